@@ -1,0 +1,13 @@
+namespace CloudBroker.Drivers;
+
+/// <summary>Makes drivers of one kind (its <see cref="Name"/> is what <c>Providers__id__Driver</c> names).</summary>
+public interface ICloudDriverFactory
+{
+    string Name { get; }
+
+    /// <summary>
+    /// Opens a driver for one provider. Throws <see cref="DriverException"/> of kind
+    /// <see cref="DriverErrorKind.Unavailable"/> with the reason and the fix when the provider cannot work here.
+    /// </summary>
+    ICloudDriver Create(ProviderContext context);
+}

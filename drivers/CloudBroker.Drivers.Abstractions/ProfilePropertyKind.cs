@@ -1,0 +1,8 @@
+namespace CloudBroker.Drivers;
+
+public enum ProfilePropertyKind
+{
+    Fixed,
+    Range,
+    Enum,
+}
