@@ -1,0 +1,129 @@
+using CloudBroker.Api.Http;
+using CloudBroker.Api.Models;
+using CloudBroker.Identity;
+using CloudBroker.Persistence;
+using CloudBroker.Problems;
+using CloudBroker.Provisioning.Instances;
+using CloudBroker.Provisioning.Operations;
+using CloudBroker.Provisioning.Providers;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace CloudBroker.Api.Apis;
+
+/// <summary>
+/// Instances: reads come from the database; create, the actions and delete are accepted in one
+/// transaction and answered 202 with the operation, <c>Location</c> and <c>Operation-Location</c>.
+/// </summary>
+internal static class InstancesApi
+{
+    public static void MapInstancesApi(this IEndpointRouteBuilder api)
+    {
+        api.MapGet("/instance-states", States).AllowQuery().WithTags("Instances")
+            .WithSummary("The instance state graph: states, allowed actions, transitions and their causes");
+
+        var group = api.MapGroup("/instances").WithTags("Instances");
+        group.MapGet("/", List).AllowQuery("providerId", "state", "name", "limit", "cursor")
+            .WithSummary("Instances of your tenant, newest last (keyset pages)").ProducesProblem(400);
+        group.MapGet("/{id}", Get).AllowQuery().WithSummary("One instance, with the actions it allows now").ProducesProblem(404);
+        group.MapPost("/", Create).AllowQuery().WithSummary("Create an instance (202 + operation)")
+            .ProducesProblem(400).ProducesProblem(413).ProducesProblem(415).ProducesProblem(503);
+        group.MapPost("/{id}/start", (string id, HttpContext http, InstanceRequests requests, CancellationToken ct) => Act(id, InstanceAction.Start, http, requests, ct))
+            .AllowQuery().WithSummary("Start a stopped instance").ProducesProblem(404).ProducesProblem(409);
+        group.MapPost("/{id}/stop", (string id, HttpContext http, InstanceRequests requests, CancellationToken ct) => Act(id, InstanceAction.Stop, http, requests, ct))
+            .AllowQuery().WithSummary("Stop a running instance").ProducesProblem(404).ProducesProblem(409);
+        group.MapPost("/{id}/reboot", (string id, HttpContext http, InstanceRequests requests, CancellationToken ct) => Act(id, InstanceAction.Reboot, http, requests, ct))
+            .AllowQuery().WithSummary("Reboot a running instance").ProducesProblem(404).ProducesProblem(409);
+        group.MapDelete("/{id}", (string id, HttpContext http, InstanceRequests requests, CancellationToken ct) => Act(id, InstanceAction.Destroy, http, requests, ct))
+            .AllowQuery().WithSummary("Destroy an instance and what was made for it").ProducesProblem(404).ProducesProblem(409);
+    }
+
+    private static Ok<InstanceStatesModel> States() => TypedResults.Ok(new InstanceStatesModel(
+        Enum.GetValues<InstanceState>().Select(s => new InstanceStateModel(
+            s.Wire(),
+            InstanceStateMachine.Transitions.Where(t => t.From == s && t.Action is not null).Select(t => t.Action!.Value.Wire()).Distinct().ToArray(),
+            InstanceStateMachine.IsFinal(s))).ToArray(),
+        InstanceStateMachine.Transitions.Select(t => new TransitionModel(t.From.Wire(), t.To.Wire(), t.Action?.Wire(), t.Event)).ToArray()));
+
+    private static async Task<Ok<Page<InstanceModel>>> List(
+        HttpContext http, BrokerDbContext db, ProviderRegistry providers,
+        string? providerId, string? state, string? name, int? limit, string? cursor, CancellationToken cancellationToken)
+    {
+        var page = PageRequest.From(limit, cursor);
+        var caller = Caller.From(http.User);
+        var query = db.Set<Instance>().AsNoTracking().Where(i => i.TenantId == caller.TenantId);
+        if (providerId is not null)
+        {
+            query = query.Where(i => i.ProviderId == providerId);
+        }
+
+        if (state is not null)
+        {
+            var states = Enum.GetValues<InstanceState>();
+            if (!states.Any(s => s.Wire() == state))
+            {
+                throw ProblemException.InvalidParameter("state", $"'{state}' is not a state",
+                    new FieldLimit(Values: [.. states.Select(s => s.Wire())]));
+            }
+
+            var parsed = states.First(s => s.Wire() == state);
+            query = query.Where(i => i.State == parsed);
+        }
+
+        if (name is not null)
+        {
+            query = query.Where(i => i.Name == name);
+        }
+
+        if (page.After is not null)
+        {
+            query = query.Where(i => string.Compare(i.Id, page.After) > 0);
+        }
+
+        var fetched = await query.OrderBy(i => i.Id).Take(page.Limit + 1).ToListAsync(cancellationToken);
+        var (items, next) = page.Cut(fetched, i => i.Id);
+        return TypedResults.Ok(new Page<InstanceModel>(items.Select(i => i.ToModel(providers)).ToArray(), next));
+    }
+
+    private static async Task<Results<Ok<InstanceModel>, StatusCodeHttpResult>> Get(
+        string id, HttpContext http, BrokerDbContext db, ProviderRegistry providers, CancellationToken cancellationToken)
+    {
+        var caller = Caller.From(http.User);
+        var instance = await db.Set<Instance>().AsNoTracking()
+            .FirstOrDefaultAsync(i => i.Id == id && i.TenantId == caller.TenantId, cancellationToken)
+            ?? throw ProblemException.NotFound($"instance '{id}'");
+        var etag = WireMapping.ETag(instance.Version);
+        http.Response.Headers.ETag = etag;
+        if (http.Request.Headers.IfNoneMatch == etag)
+        {
+            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+        }
+
+        return TypedResults.Ok(instance.ToModel(providers));
+    }
+
+    private static async Task<Accepted<OperationModel>> Create(
+        [FromBody] CreateInstanceRequest body, HttpContext http, InstanceRequests requests, CancellationToken cancellationToken)
+    {
+        var caller = Caller.From(http.User);
+        var (instance, operation) = await requests.CreateAsync(
+            new CreateInstanceInput(body.Name, body.ProviderId, body.ImageId, body.HardwareProfileId, body.RealmId,
+                body.Cpu, body.MemoryMiB, body.StorageGiB, body.KeyId, body.UserData),
+            caller.TenantId, caller.UserId, cancellationToken);
+        return AcceptedWith(http, instance, operation);
+    }
+
+    private static async Task<Accepted<OperationModel>> Act(
+        string id, InstanceAction action, HttpContext http, InstanceRequests requests, CancellationToken cancellationToken)
+    {
+        var (instance, operation) = await requests.ActAsync(id, action, Caller.From(http.User).TenantId, cancellationToken);
+        return AcceptedWith(http, instance, operation);
+    }
+
+    private static Accepted<OperationModel> AcceptedWith(HttpContext http, Instance instance, Operation operation)
+    {
+        http.Response.Headers["Operation-Location"] = "/api/operations/" + operation.Id;
+        return TypedResults.Accepted("/api/instances/" + instance.Id, operation.ToModel());
+    }
+}

@@ -1,0 +1,93 @@
+using CloudBroker.Api.Http;
+using CloudBroker.Api.Models;
+using CloudBroker.Identity;
+using CloudBroker.Persistence;
+using CloudBroker.Problems;
+using CloudBroker.Provisioning.Instances;
+using CloudBroker.Provisioning.Keys;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace CloudBroker.Api.Apis;
+
+/// <summary>SSH public keys of your tenant, validated on the way in and passed to providers at create.</summary>
+internal static class KeysApi
+{
+    public static void MapKeysApi(this IEndpointRouteBuilder api)
+    {
+        var group = api.MapGroup("/keys").WithTags("Keys");
+        group.MapGet("/", List).AllowQuery("limit", "cursor").WithSummary("Your tenant's SSH keys");
+        group.MapGet("/{id}", Get).AllowQuery().WithSummary("One SSH key").ProducesProblem(404);
+        group.MapPost("/", Create).AllowQuery().WithSummary("Register an SSH public key").ProducesProblem(400);
+        group.MapDelete("/{id}", Delete).AllowQuery().WithSummary("Remove an SSH key").ProducesProblem(404);
+    }
+
+    private static async Task<Ok<Page<KeyModel>>> List(HttpContext http, BrokerDbContext db, int? limit, string? cursor, CancellationToken cancellationToken)
+    {
+        var page = PageRequest.From(limit, cursor);
+        var caller = Caller.From(http.User);
+        var query = db.Set<SshKey>().AsNoTracking().Where(k => k.TenantId == caller.TenantId);
+        if (page.After is not null)
+        {
+            query = query.Where(k => string.Compare(k.Id, page.After) > 0);
+        }
+
+        var fetched = await query.OrderBy(k => k.Id).Take(page.Limit + 1).ToListAsync(cancellationToken);
+        var (items, next) = page.Cut(fetched, k => k.Id);
+        return TypedResults.Ok(new Page<KeyModel>(items.Select(k => k.ToModel()).ToArray(), next));
+    }
+
+    private static async Task<Ok<KeyModel>> Get(string id, HttpContext http, BrokerDbContext db, CancellationToken cancellationToken) =>
+        TypedResults.Ok((await Find(id, http, db, cancellationToken)).ToModel());
+
+    private static async Task<Created<KeyModel>> Create(
+        [FromBody] CreateKeyRequest body, HttpContext http, BrokerDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        ResourceName.Check(body.Name, "/name");
+        if (string.IsNullOrWhiteSpace(body.PublicKey))
+        {
+            throw ProblemException.Invalid("/publicKey", "is required");
+        }
+
+        if (body.PublicKey.Length > SshPublicKeyParser.MaxLength)
+        {
+            throw ProblemException.Invalid("/publicKey", $"must be at most {SshPublicKeyParser.MaxLength} characters", new FieldLimit(MaxLength: SshPublicKeyParser.MaxLength));
+        }
+
+        var (fingerprint, error) = SshPublicKeyParser.Parse(body.PublicKey);
+        if (error is not null)
+        {
+            throw ProblemException.Invalid("/publicKey", error);
+        }
+
+        var caller = Caller.From(http.User);
+        var key = new SshKey
+        {
+            Id = Guid.CreateVersion7().ToString(),
+            Name = body.Name!,
+            PublicKey = body.PublicKey.Trim(),
+            Fingerprint = fingerprint!,
+            TenantId = caller.TenantId,
+            OwnerId = caller.UserId,
+            CreatedAt = time.GetUtcNow().UtcDateTime,
+        };
+        db.Add(key);
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Created("/api/keys/" + key.Id, key.ToModel());
+    }
+
+    private static async Task<NoContent> Delete(string id, HttpContext http, BrokerDbContext db, CancellationToken cancellationToken)
+    {
+        db.Remove(await Find(id, http, db, cancellationToken));
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<SshKey> Find(string id, HttpContext http, BrokerDbContext db, CancellationToken cancellationToken)
+    {
+        var caller = Caller.From(http.User);
+        return await db.Set<SshKey>().FirstOrDefaultAsync(k => k.Id == id && k.TenantId == caller.TenantId, cancellationToken)
+            ?? throw ProblemException.NotFound($"key '{id}'");
+    }
+}

@@ -1,0 +1,27 @@
+using CloudBroker.Api.Http;
+using CloudBroker.Api.Models;
+using CloudBroker.Identity;
+using CloudBroker.Persistence;
+using CloudBroker.Problems;
+using CloudBroker.Provisioning.Operations;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace CloudBroker.Api.Apis;
+
+internal static class OperationsApi
+{
+    public static void MapOperationsApi(this IEndpointRouteBuilder api) =>
+        api.MapGet("/operations/{id}", Get).AllowQuery().WithTags("Operations")
+            .WithSummary("An asynchronous request: status, steps and error").ProducesProblem(404);
+
+    private static async Task<Ok<OperationModel>> Get(string id, HttpContext http, BrokerDbContext db, CancellationToken cancellationToken)
+    {
+        var caller = Caller.From(http.User);
+        var operation = await db.Set<Operation>().AsNoTracking()
+            .FirstOrDefaultAsync(o => o.Id == id && o.TenantId == caller.TenantId, cancellationToken)
+            ?? throw ProblemException.NotFound($"operation '{id}'");
+        http.Response.Headers.ETag = WireMapping.ETag(operation.Version);
+        return TypedResults.Ok(operation.ToModel());
+    }
+}

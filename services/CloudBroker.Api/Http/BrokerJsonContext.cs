@@ -1,0 +1,36 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using CloudBroker.Api.Models;
+using CloudBroker.Problems;
+
+namespace CloudBroker.Api.Http;
+
+/// <summary>
+/// Source-generated JSON for every wire shape. Requests with properties the shape does not have are
+/// refused (no mass assignment). The HTTP options repeat these settings (<see cref="ApiServiceExtensions"/>).
+/// </summary>
+[JsonSourceGenerationOptions(
+    JsonSerializerDefaults.Web,
+    UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow)]
+[JsonSerializable(typeof(ApiRoot))]
+[JsonSerializable(typeof(ProviderModel))]
+[JsonSerializable(typeof(Page<ProviderModel>))]
+[JsonSerializable(typeof(Page<RealmModel>))]
+[JsonSerializable(typeof(Page<ImageModel>))]
+[JsonSerializable(typeof(Page<HardwareProfileModel>))]
+[JsonSerializable(typeof(Page<InstanceModel>))]
+[JsonSerializable(typeof(Page<KeyModel>))]
+[JsonSerializable(typeof(InstanceModel))]
+[JsonSerializable(typeof(OperationModel))]
+[JsonSerializable(typeof(KeyModel))]
+[JsonSerializable(typeof(CreateKeyRequest))]
+[JsonSerializable(typeof(CreateInstanceRequest))]
+[JsonSerializable(typeof(InstanceStatesModel))]
+[JsonSerializable(typeof(ProblemTypeModel))]
+[JsonSerializable(typeof(IReadOnlyList<ProblemTypeModel>))]
+[JsonSerializable(typeof(HealthModel))]
+[JsonSerializable(typeof(IReadOnlyList<FieldError>))]
+[JsonSerializable(typeof(string[]))]
+[JsonSerializable(typeof(long))]
+[JsonSerializable(typeof(double))]
+internal sealed partial class BrokerJsonContext : JsonSerializerContext;

@@ -1,0 +1,95 @@
+using System.Text.Json;
+using CloudBroker.Problems;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CloudBroker.Api.Http;
+
+/// <summary>
+/// The one place exceptions become problem documents: domain refusals, malformed or oversized
+/// bodies, wrong content types; anything else is an <c>internal</c> problem with no details leaked.
+/// </summary>
+internal sealed partial class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var problem = exception switch
+        {
+            ProblemException p => p,
+            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => TooLarge(),
+            BadHttpRequestException { StatusCode: StatusCodes.Status415UnsupportedMediaType } =>
+                new ProblemException(ProblemTypes.UnsupportedMediaType, "send the body as 'Content-Type: application/json'"),
+            BadHttpRequestException { InnerException: JsonException json } => FromJson(json),
+            BadHttpRequestException bad when bad.Message.Contains("body", StringComparison.OrdinalIgnoreCase) =>
+                new ProblemException(ProblemTypes.Validation, "a JSON body is required", [new FieldError("", "a JSON body is required")]),
+            BadHttpRequestException bad => new ProblemException(ProblemTypes.Validation, bad.Message),
+            _ => null,
+        };
+        if (problem is null)
+        {
+            LogUnhandled(logger, exception);
+            problem = new ProblemException(ProblemTypes.Internal, "an unexpected error occurred; it was logged");
+        }
+
+        httpContext.Response.StatusCode = problem.Type.Status;
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            ProblemDetails = ToDetails(problem),
+            Exception = exception,
+        });
+    }
+
+    public static ProblemDetails ToDetails(ProblemException problem)
+    {
+        var details = new ProblemDetails
+        {
+            Type = problem.Type.Uri,
+            Title = problem.Type.Title,
+            Status = problem.Type.Status,
+            Detail = problem.Message,
+        };
+        if (problem.Errors.Count > 0)
+        {
+            details.Extensions["errors"] = problem.Errors;
+        }
+
+        foreach (var (name, value) in problem.Extensions)
+        {
+            details.Extensions[name] = value;
+        }
+
+        return details;
+    }
+
+    public static ProblemException TooLarge() => new(ProblemTypes.PayloadTooLarge,
+        $"the request body is larger than {RequestLimits.MaxBodyBytes} bytes",
+        extensions: new Dictionary<string, object?> { ["limit"] = RequestLimits.MaxBodyBytes });
+
+    private static ProblemException FromJson(JsonException json)
+    {
+        var pointer = ToPointer(json.Path);
+        var detail = json.Message.Contains("could not be mapped", StringComparison.Ordinal)
+            ? "is not a property of this request"
+            : json.Path is null or "$" ? "the body is not valid JSON" : "has the wrong type or is malformed";
+        return new ProblemException(ProblemTypes.Validation, (pointer.Length == 0 ? "the body" : pointer) + " " + detail, [new FieldError(pointer, detail)]);
+    }
+
+    /// <summary><c>$.memoryMiB</c> → <c>/memoryMiB</c>, <c>$['a b']</c> → <c>/a b</c>.</summary>
+    private static string ToPointer(string? path)
+    {
+        if (string.IsNullOrEmpty(path) || path == "$")
+        {
+            return "";
+        }
+
+        var trimmed = path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
+        trimmed = trimmed.Replace("['", ".", StringComparison.Ordinal).Replace("']", "", StringComparison.Ordinal)
+            .Replace("[", ".", StringComparison.Ordinal).Replace("]", "", StringComparison.Ordinal);
+        return "/" + string.Join('/', trimmed.Split('.', StringSplitOptions.RemoveEmptyEntries)
+            .Select(s => s.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal)));
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception")]
+    private static partial void LogUnhandled(ILogger logger, Exception exception);
+}

@@ -1,0 +1,86 @@
+using System.Text.Json;
+using CloudBroker.Api.Models;
+using CloudBroker.Drivers;
+using CloudBroker.Provisioning.Instances;
+using CloudBroker.Provisioning.Keys;
+using CloudBroker.Provisioning.Operations;
+using CloudBroker.Provisioning.Providers;
+
+namespace CloudBroker.Api.Http;
+
+/// <summary>Turns domain objects into the wire contract's shapes (lower-case state words, camelCase members).</summary>
+internal static class WireMapping
+{
+    public static string Wire<TEnum>(this TEnum value)
+        where TEnum : struct, Enum => value.ToString().ToLowerInvariant();
+
+    public static ProviderModel ToModel(this Provider provider) => new(
+        provider.Id,
+        provider.DriverName,
+        provider.Status.Wire(),
+        provider.UnavailableReason,
+        provider.Capabilities.Order(StringComparer.Ordinal).ToArray(),
+        provider.Catalog == ProviderCatalog.Empty ? null : provider.Catalog.RefreshedAt);
+
+    public static RealmModel ToModel(this Realm realm, string providerId) => new(realm.Id, providerId, realm.Name, realm.Available);
+
+    public static ImageModel ToModel(this Image image, string providerId) =>
+        new(image.Id, providerId, image.Name, image.Description, image.Architecture);
+
+    public static HardwareProfileModel ToModel(this HardwareProfile profile, string providerId) => new(
+        profile.Id,
+        providerId,
+        profile.Name,
+        new Dictionary<string, ProfilePropertyModel>
+        {
+            ["cpu"] = profile.Cpu.ToModel(),
+            ["memoryMiB"] = profile.MemoryMiB.ToModel(),
+            ["storageGiB"] = profile.StorageGiB.ToModel(),
+            ["architecture"] = new("fixed", JsonSerializer.SerializeToElement(profile.Architecture, BrokerJsonContext.Default.String)),
+        });
+
+    private static ProfilePropertyModel ToModel(this ProfileProperty property) => property.Kind switch
+    {
+        ProfilePropertyKind.Fixed => new("fixed", JsonSerializer.SerializeToElement(property.Default, BrokerJsonContext.Default.Int64)),
+        ProfilePropertyKind.Range => new("range", Min: property.Min, Max: property.Max, Step: property.Step, Default: property.Default),
+        _ => new("enum", Values: property.Values, Default: property.Default),
+    };
+
+    public static InstanceModel ToModel(this Instance instance, ProviderRegistry providers) => new(
+        instance.Id,
+        instance.Name,
+        instance.ProviderId,
+        instance.RealmId,
+        instance.ImageId,
+        instance.HardwareProfileId,
+        instance.Cpu,
+        instance.MemoryMiB,
+        instance.StorageGiB,
+        instance.State.Wire(),
+        InstanceStateMachine.AllowedActions(instance.State, providers.Find(instance.ProviderId)?.Capabilities ?? new HashSet<string>())
+            .Select(a => a.Wire()).ToArray(),
+        instance.Addresses,
+        instance.KeyId,
+        instance.TenantId,
+        instance.OwnerId,
+        instance.CreatedAt,
+        instance.UpdatedAt);
+
+    public static OperationModel ToModel(this Operation operation) => new(
+        operation.Id,
+        operation.Kind.Wire(),
+        operation.Status.Wire(),
+        operation.TargetId,
+        operation.Steps.Select(s => new OperationStepModel(s.Name, s.Status, s.At, s.Detail)).ToArray(),
+        operation.Error is { } e ? new OperationErrorModel(e.Type, e.Title, e.Status, e.Detail) : null,
+        operation.Attempts,
+        operation.Deadline,
+        operation.CreatedAt,
+        operation.UpdatedAt);
+
+    public static KeyModel ToModel(this SshKey key) =>
+        new(key.Id, key.Name, key.PublicKey, key.Fingerprint, key.TenantId, key.OwnerId, key.CreatedAt);
+
+    /// <summary>A strong ETag from a row's concurrency version.</summary>
+    public static string ETag(int version) => $"\"{version}\"";
+}

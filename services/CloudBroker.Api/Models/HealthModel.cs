@@ -1,0 +1,3 @@
+namespace CloudBroker.Api.Models;
+
+public sealed record HealthModel(string Status, IReadOnlyDictionary<string, string> Checks);

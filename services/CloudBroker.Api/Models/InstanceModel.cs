@@ -1,0 +1,21 @@
+namespace CloudBroker.Api.Models;
+
+/// <summary>An instance as the wire contract shapes it; <c>actions</c> lists what it allows now.</summary>
+public sealed record InstanceModel(
+    string Id,
+    string Name,
+    string ProviderId,
+    string? RealmId,
+    string ImageId,
+    string HardwareProfileId,
+    int Cpu,
+    int MemoryMiB,
+    int StorageGiB,
+    string State,
+    IReadOnlyList<string> Actions,
+    IReadOnlyList<string> Addresses,
+    string? KeyId,
+    string TenantId,
+    string OwnerId,
+    DateTime CreatedAt,
+    DateTime UpdatedAt);

@@ -1,0 +1,6 @@
+namespace CloudBroker.Hosting;
+
+public sealed class RabbitMqSettings
+{
+    public Uri? Uri { get; set; }
+}

@@ -1,0 +1,26 @@
+namespace CloudBroker.Identity;
+
+/// <summary>An API key; only its SHA-256 hash and a short prefix (for listing) are stored.</summary>
+public sealed class ApiKey
+{
+    public required string Id { get; init; }
+
+    /// <summary>The first characters of the secret, enough to tell keys apart in a list.</summary>
+    public required string Prefix { get; set; }
+
+    public required string Hash { get; set; }
+
+    public required string TenantId { get; init; }
+
+    public required string UserId { get; init; }
+
+    /// <summary>Space-separated role names.</summary>
+    public required string Roles { get; set; }
+
+    /// <summary>Whether this is the bootstrap admin key (replaced when the configured key changes).</summary>
+    public bool IsBootstrap { get; init; }
+
+    public DateTime CreatedAt { get; init; }
+
+    public DateTime? RevokedAt { get; set; }
+}

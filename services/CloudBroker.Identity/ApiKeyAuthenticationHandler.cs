@@ -1,0 +1,81 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using CloudBroker.Persistence;
+using CloudBroker.Problems;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CloudBroker.Identity;
+
+/// <summary>
+/// <c>Authorization: Bearer &lt;api key&gt;</c>: the key's hash is looked up among unrevoked keys.
+/// Refusals are problem documents (<c>unauthenticated</c>, <c>forbidden</c>).
+/// </summary>
+public sealed class ApiKeyAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "ApiKey";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        string? header = Request.Headers.Authorization;
+        if (string.IsNullOrEmpty(header))
+        {
+            return AuthenticateResult.NoResult();
+        }
+
+        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || header.Length <= 7)
+        {
+            return AuthenticateResult.Fail("the Authorization header must be 'Bearer <api key>'");
+        }
+
+        var hash = ApiKeySecret.Hash(header[7..].Trim());
+        var db = Context.RequestServices.GetRequiredService<BrokerDbContext>();
+        var key = await db.Set<ApiKey>().AsNoTracking()
+            .Where(k => k.Hash == hash && k.RevokedAt == null)
+            .Select(k => new { k.Id, k.TenantId, k.UserId, k.Roles })
+            .FirstOrDefaultAsync(Context.RequestAborted);
+        if (key is null)
+        {
+            return AuthenticateResult.Fail("unknown or revoked API key");
+        }
+
+        var claims = new List<Claim>
+        {
+            new(ClaimTypes.NameIdentifier, key.UserId),
+            new(Caller.TenantClaim, key.TenantId),
+            new("cb:api-key", key.Id),
+        };
+        claims.AddRange(key.Roles.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(r => new Claim(ClaimTypes.Role, r)));
+        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
+        return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
+    }
+
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        Response.Headers.WWWAuthenticate = "Bearer";
+        var failure = Context.Features.Get<IAuthenticateResultFeature>()?.AuthenticateResult?.Failure?.Message;
+        return WriteProblemAsync(ProblemTypes.Unauthenticated, failure ?? "send 'Authorization: Bearer <api key>'");
+    }
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
+        WriteProblemAsync(ProblemTypes.Forbidden, "your role may not use this function");
+
+    private Task WriteProblemAsync(ProblemType type, string detail)
+    {
+        Response.StatusCode = type.Status;
+        var problems = Context.RequestServices.GetRequiredService<IProblemDetailsService>();
+        return problems.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = Context,
+            ProblemDetails = new ProblemDetails { Type = type.Uri, Title = type.Title, Status = type.Status, Detail = detail },
+        }).AsTask();
+    }
+}

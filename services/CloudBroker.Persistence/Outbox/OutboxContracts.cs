@@ -1,0 +1,45 @@
+using System.Text.Json;
+using CloudBroker.Contracts;
+
+namespace CloudBroker.Persistence.Outbox;
+
+/// <summary>
+/// Turns contracts into outbox rows and back. Only types of the contracts assembly are accepted,
+/// so a row can never make the dispatcher instantiate an arbitrary type.
+/// </summary>
+public static class OutboxContracts
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private static readonly Dictionary<string, Type> Types = typeof(ExecuteOperation).Assembly
+        .GetExportedTypes()
+        .Where(t => t.Namespace == typeof(ExecuteOperation).Namespace)
+        .ToDictionary(t => t.FullName!, StringComparer.Ordinal);
+
+    public static OutboxMessage ToRow(object message, DateTime now, DateTime? notBefore = null)
+    {
+        var type = message.GetType();
+        if (!Types.ContainsKey(type.FullName!))
+        {
+            throw new ArgumentException($"{type} is not a bus contract", nameof(message));
+        }
+
+        return new OutboxMessage
+        {
+            MessageType = type.FullName!,
+            Body = JsonSerializer.Serialize(message, type, Json),
+            CreatedAt = now,
+            NotBefore = notBefore ?? now,
+        };
+    }
+
+    public static (object Message, Type Type) FromRow(OutboxMessage row)
+    {
+        if (!Types.TryGetValue(row.MessageType, out var type))
+        {
+            throw new InvalidOperationException($"outbox row {row.Id} has unknown message type {row.MessageType}");
+        }
+
+        return (JsonSerializer.Deserialize(row.Body, type, Json)!, type);
+    }
+}

@@ -1,0 +1,100 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CloudBroker.Persistence.Outbox;
+
+/// <summary>
+/// Publishes committed outbox rows whose time has come and marks them sent. A row is published at
+/// least once; consumers are written to tolerate a second delivery.
+/// </summary>
+internal sealed partial class OutboxDispatcher(
+    IServiceScopeFactory scopes,
+    IBus bus,
+    OutboxSignal signal,
+    TimeProvider time,
+    IOptions<OutboxOptions> options,
+    ILogger<OutboxDispatcher> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            TimeSpan sleep;
+            try
+            {
+                sleep = await DispatchDueAsync(settings, stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+            {
+                LogDispatchFailed(logger, ex);
+                sleep = settings.PollInterval;
+            }
+
+            if (sleep > TimeSpan.Zero)
+            {
+                try
+                {
+                    await signal.WaitAsync(sleep, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    /// <summary>Publishes one batch of due rows; returns how long to sleep before the next look.</summary>
+    private async Task<TimeSpan> DispatchDueAsync(OutboxOptions settings, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<BrokerDbContext>();
+        var now = time.GetUtcNow().UtcDateTime;
+        var due = await db.Outbox
+            .Where(m => m.SentAt == null && m.NotBefore <= now)
+            .OrderBy(m => m.Id)
+            .Take(settings.BatchSize)
+            .ToListAsync(cancellationToken);
+
+        if (due.Count > 0)
+        {
+            await Task.WhenAll(due.Select(row =>
+            {
+                var (message, type) = OutboxContracts.FromRow(row);
+                return bus.Publish(message, type, cancellationToken);
+            }));
+            var sentAt = time.GetUtcNow().UtcDateTime;
+            foreach (var row in due)
+            {
+                row.SentAt = sentAt;
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+            if (due.Count == settings.BatchSize)
+            {
+                return TimeSpan.Zero;
+            }
+        }
+
+        var next = await db.Outbox
+            .Where(m => m.SentAt == null)
+            .OrderBy(m => m.NotBefore)
+            .Select(m => (DateTime?)m.NotBefore)
+            .FirstOrDefaultAsync(cancellationToken);
+        if (next is null)
+        {
+            return settings.PollInterval;
+        }
+
+        var untilNext = next.Value - time.GetUtcNow().UtcDateTime;
+        return untilNext < settings.PollInterval ? untilNext : settings.PollInterval;
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Outbox dispatch failed; retrying")]
+    private static partial void LogDispatchFailed(ILogger logger, Exception exception);
+}

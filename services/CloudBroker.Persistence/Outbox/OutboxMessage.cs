@@ -1,0 +1,21 @@
+namespace CloudBroker.Persistence.Outbox;
+
+/// <summary>
+/// A message written in the same transaction as the state change that causes it. A row with a
+/// future <see cref="NotBefore"/> is a timer (retry, backoff, "check again").
+/// </summary>
+public sealed class OutboxMessage
+{
+    public long Id { get; set; }
+
+    /// <summary>The contract's type name (namespace-qualified, resolved only among the contracts).</summary>
+    public required string MessageType { get; set; }
+
+    public required string Body { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+
+    public DateTime NotBefore { get; set; }
+
+    public DateTime? SentAt { get; set; }
+}

@@ -1,0 +1,11 @@
+namespace CloudBroker.Persistence.Outbox;
+
+/// <summary>Settings under <c>CloudBroker:Outbox</c>.</summary>
+public sealed class OutboxOptions
+{
+    /// <summary>Longest sleep between looks at the table when nothing signals new rows.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Rows published per round trip.</summary>
+    public int BatchSize { get; set; } = 100;
+}

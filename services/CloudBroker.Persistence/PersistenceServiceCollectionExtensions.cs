@@ -1,0 +1,29 @@
+using CloudBroker.Persistence.Outbox;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CloudBroker.Persistence;
+
+public static class PersistenceServiceCollectionExtensions
+{
+    /// <summary>The SQLite migrations live in their own assembly, one migration history per database provider.</summary>
+    public const string SqliteMigrationsAssembly = "CloudBroker.Persistence.Sqlite";
+
+    /// <summary>Registers the one <see cref="BrokerDbContext"/> on SQLite and the outbox signal.</summary>
+    public static IServiceCollection AddBrokerSqlite(this IServiceCollection services, string connectionString)
+    {
+        services.AddSingleton<OutboxSignal>();
+        services.AddSingleton<OutboxSignalInterceptor>();
+        services.AddDbContext<BrokerDbContext>((sp, options) => options
+            .UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(SqliteMigrationsAssembly))
+            .AddInterceptors(sp.GetRequiredService<OutboxSignalInterceptor>()));
+        return services;
+    }
+
+    /// <summary>Runs the outbox dispatcher in this process.</summary>
+    public static IServiceCollection AddOutboxDispatcher(this IServiceCollection services)
+    {
+        services.AddHostedService<OutboxDispatcher>();
+        return services;
+    }
+}

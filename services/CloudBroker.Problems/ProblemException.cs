@@ -1,0 +1,48 @@
+namespace CloudBroker.Problems;
+
+/// <summary>
+/// A request refused with a documented problem. Thrown by the domain, turned into
+/// <c>application/problem+json</c> once, at the edge.
+/// </summary>
+public sealed class ProblemException : Exception
+{
+    public ProblemException(ProblemType type, string detail, IReadOnlyList<FieldError>? errors = null, IReadOnlyDictionary<string, object?>? extensions = null)
+        : base(detail)
+    {
+        Type = type;
+        Errors = errors ?? [];
+        Extensions = extensions ?? new Dictionary<string, object?>();
+    }
+
+    public ProblemException()
+        : this(ProblemTypes.Internal, "internal error")
+    {
+    }
+
+    public ProblemException(string message)
+        : this(ProblemTypes.Internal, message)
+    {
+    }
+
+    public ProblemException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+        Type = ProblemTypes.Internal;
+        Errors = [];
+        Extensions = new Dictionary<string, object?>();
+    }
+
+    public ProblemType Type { get; }
+
+    public IReadOnlyList<FieldError> Errors { get; }
+
+    public IReadOnlyDictionary<string, object?> Extensions { get; }
+
+    public static ProblemException Invalid(string pointer, string detail, FieldLimit? limit = null) =>
+        new(ProblemTypes.Validation, detail, [new FieldError(pointer, detail, limit)]);
+
+    public static ProblemException InvalidParameter(string parameter, string detail, FieldLimit? limit = null) =>
+        new(ProblemTypes.Validation, $"query parameter '{parameter}' {detail}", [FieldError.ForParameter(parameter, detail, limit)]);
+
+    public static ProblemException NotFound(string what) => new(ProblemTypes.NotFound, what + " was not found");
+}

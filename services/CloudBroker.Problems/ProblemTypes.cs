@@ -1,0 +1,90 @@
+namespace CloudBroker.Problems;
+
+/// <summary>Every problem type the API answers with; <c>GET /problems/{slug}</c> serves this list. Slugs never change.</summary>
+public static class ProblemTypes
+{
+    public static readonly ProblemType Validation = new("validation", "The request is not valid", 400,
+        "A field is missing, malformed or outside its limits. `errors` lists each field as a JSON pointer with the limit that was hit.");
+
+    public static readonly ProblemType Unauthenticated = new("unauthenticated", "Authentication is required", 401,
+        "Send `Authorization: Bearer <api key>`. The key was missing, malformed, unknown or revoked.");
+
+    public static readonly ProblemType Forbidden = new("forbidden", "Not allowed", 403,
+        "You are authenticated, but your role may not use this function.");
+
+    public static readonly ProblemType NotFound = new("not-found", "Not found", 404,
+        "There is no such resource or route, or it belongs to someone you cannot see.");
+
+    public static readonly ProblemType MethodNotAllowed = new("method-not-allowed", "Method not allowed", 405,
+        "The route exists but does not accept this HTTP method; the `Allow` header lists those it does.");
+
+    public static readonly ProblemType Conflict = new("conflict", "Conflict", 409,
+        "The resource changed while the request was handled, or the request clashes with its current state. Read it again and retry.");
+
+    public static readonly ProblemType ActionNotAllowed = new("action-not-allowed", "Action not allowed now", 409,
+        "The instance's current state does not allow this action. `allowedActions` lists what it allows now.");
+
+    public static readonly ProblemType UnsupportedCapability = new("unsupported-capability", "The provider lacks this capability", 400,
+        "The request uses an option the provider's driver does not support. `capability` names it; `GET /api` lists each provider's capabilities.");
+
+    public static readonly ProblemType QuotaExceeded = new("quota-exceeded", "Quota exceeded", 403,
+        "Accepting the request would exceed a quota. `scope`, `resource`, `limit`, `used`, `reserved` and `requested` say which and by how much.");
+
+    public static readonly ProblemType IdempotencyMismatch = new("idempotency-mismatch", "Idempotency key reused with another request", 422,
+        "The `Idempotency-Key` was already used with a different request body.");
+
+    public static readonly ProblemType IdempotencyInFlight = new("idempotency-in-flight", "A request with this idempotency key is in progress", 409,
+        "The first request with this `Idempotency-Key` has not finished yet; retry later.");
+
+    public static readonly ProblemType PreconditionFailed = new("precondition-failed", "Precondition failed", 412,
+        "The `If-Match` ETag is stale: the resource changed since you read it.");
+
+    public static readonly ProblemType PreconditionRequired = new("precondition-required", "Precondition required", 428,
+        "This update needs an `If-Match` header with the ETag you read.");
+
+    public static readonly ProblemType PayloadTooLarge = new("payload-too-large", "Payload too large", 413,
+        "The request body is larger than the limit given in `limit` (bytes).");
+
+    public static readonly ProblemType UnsupportedMediaType = new("unsupported-media-type", "Unsupported media type", 415,
+        "Send the body as `Content-Type: application/json`.");
+
+    public static readonly ProblemType RateLimited = new("rate-limited", "Too many requests", 429,
+        "Slow down; `retryAfter` (seconds) says when to try again.");
+
+    public static readonly ProblemType ProviderUnavailable = new("provider-unavailable", "Provider unavailable", 503,
+        "The provider cannot be used now; `detail` gives the reason and the fix.");
+
+    public static readonly ProblemType ProviderError = new("provider-error", "The provider refused or failed the request", 502,
+        "The provider answered with an error; `detail` carries its message.");
+
+    public static readonly ProblemType Internal = new("internal", "Internal error", 500,
+        "Something failed inside CloudBroker. Nothing was lost; the request may be retried.");
+
+    public static IReadOnlyList<ProblemType> All { get; } =
+    [
+        Validation, Unauthenticated, Forbidden, NotFound, MethodNotAllowed, Conflict, ActionNotAllowed, UnsupportedCapability,
+        QuotaExceeded, IdempotencyMismatch, IdempotencyInFlight, PreconditionFailed, PreconditionRequired, PayloadTooLarge,
+        UnsupportedMediaType, RateLimited, ProviderUnavailable, ProviderError, Internal,
+    ];
+
+    public static ProblemType? Find(string slug) => All.FirstOrDefault(p => p.Slug == slug);
+
+    /// <summary>The generic type for a bare status code (framework-made errors such as an unknown route).</summary>
+    public static ProblemType ForStatus(int status) => status switch
+    {
+        400 => Validation,
+        401 => Unauthenticated,
+        403 => Forbidden,
+        404 => NotFound,
+        405 => MethodNotAllowed,
+        409 => Conflict,
+        412 => PreconditionFailed,
+        413 => PayloadTooLarge,
+        415 => UnsupportedMediaType,
+        428 => PreconditionRequired,
+        429 => RateLimited,
+        502 => ProviderError,
+        503 => ProviderUnavailable,
+        _ => Internal,
+    };
+}

@@ -1,0 +1,45 @@
+namespace CloudBroker.Provisioning.Instances;
+
+/// <summary>A machine the broker manages, as its database knows it (reads never ask a provider).</summary>
+public sealed class Instance
+{
+    public required string Id { get; init; }
+
+    public required string Name { get; set; }
+
+    public required string ProviderId { get; init; }
+
+    public string? RealmId { get; set; }
+
+    public required string ImageId { get; init; }
+
+    public required string HardwareProfileId { get; init; }
+
+    public int Cpu { get; init; }
+
+    public int MemoryMiB { get; init; }
+
+    public int StorageGiB { get; init; }
+
+    public string? KeyId { get; init; }
+
+    public string? UserData { get; init; }
+
+    public InstanceState State { get; set; }
+
+    /// <summary>The provider's id for the machine, once the provider has answered the create.</summary>
+    public string? ProviderInstanceId { get; set; }
+
+    public List<string> Addresses { get; set; } = [];
+
+    public required string TenantId { get; init; }
+
+    public required string OwnerId { get; init; }
+
+    public DateTime CreatedAt { get; init; }
+
+    public DateTime UpdatedAt { get; set; }
+
+    /// <summary>Optimistic concurrency token; also the ETag.</summary>
+    public int Version { get; set; }
+}

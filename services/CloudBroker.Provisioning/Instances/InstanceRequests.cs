@@ -1,0 +1,154 @@
+using CloudBroker.Contracts;
+using CloudBroker.Drivers;
+using CloudBroker.Persistence;
+using CloudBroker.Persistence.Outbox;
+using CloudBroker.Problems;
+using CloudBroker.Provisioning.Keys;
+using CloudBroker.Provisioning.Operations;
+using CloudBroker.Provisioning.Providers;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace CloudBroker.Provisioning.Instances;
+
+/// <summary>
+/// Accepts create and action requests: validates them against the provider's capabilities and
+/// catalog, then writes the instance, the operation and the outgoing command in one transaction.
+/// </summary>
+public sealed class InstanceRequests(BrokerDbContext db, ProviderRegistry providers, TimeProvider time, IOptions<ProvisioningOptions> options)
+{
+    public const int MaxUserDataBytes = 16 * 1024;
+
+    public async Task<(Instance Instance, Operation Operation)> CreateAsync(CreateInstanceInput input, string tenantId, string ownerId, CancellationToken cancellationToken)
+    {
+        ResourceName.Check(input.Name, "/name");
+        var provider = providers.GetAvailable(Required(input.ProviderId, "/providerId"), "/providerId");
+        var catalog = provider.Catalog;
+        var capabilities = provider.Capabilities;
+
+        RequireCapability(input.RealmId is not null, Capability.RealmChoice, capabilities, "choosing a realm");
+        RequireCapability(input.KeyId is not null, Capability.SshKey, capabilities, "an SSH key");
+        RequireCapability(input.UserData is not null, Capability.UserData, capabilities, "user data");
+
+        var image = catalog.Images.FirstOrDefault(i => i.Id == Required(input.ImageId, "/imageId"))
+            ?? throw ProblemException.Invalid("/imageId", $"provider '{provider.Id}' has no image '{input.ImageId}'", IdsLimit(catalog.Images.Select(i => i.Id)));
+        var profile = catalog.HardwareProfiles.FirstOrDefault(p => p.Id == Required(input.HardwareProfileId, "/hardwareProfileId"))
+            ?? throw ProblemException.Invalid("/hardwareProfileId", $"provider '{provider.Id}' has no hardware profile '{input.HardwareProfileId}'", IdsLimit(catalog.HardwareProfiles.Select(p => p.Id)));
+        if (input.RealmId is not null && !catalog.Realms.Any(r => r.Id == input.RealmId && r.Available))
+        {
+            throw ProblemException.Invalid("/realmId", $"provider '{provider.Id}' has no available realm '{input.RealmId}'",
+                IdsLimit(catalog.Realms.Where(r => r.Available).Select(r => r.Id)));
+        }
+
+        if (input.UserData is not null && System.Text.Encoding.UTF8.GetByteCount(input.UserData) > MaxUserDataBytes)
+        {
+            throw ProblemException.Invalid("/userData", $"must be at most {MaxUserDataBytes} bytes", new FieldLimit(MaxLength: MaxUserDataBytes));
+        }
+
+        var (cpu, memory, storage) = HardwareProfileSelection.Resolve(profile, input.Cpu, input.MemoryMiB, input.StorageGiB, capabilities);
+        if (input.KeyId is not null && !await db.Set<SshKey>().AnyAsync(k => k.Id == input.KeyId && k.TenantId == tenantId, cancellationToken))
+        {
+            throw ProblemException.Invalid("/keyId", $"no key '{input.KeyId}'");
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var instance = new Instance
+        {
+            Id = Guid.CreateVersion7().ToString(),
+            Name = input.Name!,
+            ProviderId = provider.Id,
+            RealmId = input.RealmId,
+            ImageId = image.Id,
+            HardwareProfileId = profile.Id,
+            Cpu = cpu,
+            MemoryMiB = memory,
+            StorageGiB = storage,
+            KeyId = input.KeyId,
+            UserData = input.UserData,
+            State = InstanceState.Pending,
+            TenantId = tenantId,
+            OwnerId = ownerId,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        db.Add(instance);
+        var operation = Accept(OperationKind.Create, instance, now, provider.BuildTimeout);
+        await db.SaveChangesAsync(cancellationToken);
+        return (instance, operation);
+    }
+
+    /// <summary>Accepts an action on an instance of the tenant, or refuses it with the actions allowed now.</summary>
+    public async Task<(Instance Instance, Operation Operation)> ActAsync(string instanceId, InstanceAction action, string tenantId, CancellationToken cancellationToken)
+    {
+        var instance = await db.Set<Instance>().FirstOrDefaultAsync(i => i.Id == instanceId && i.TenantId == tenantId, cancellationToken)
+            ?? throw ProblemException.NotFound($"instance '{instanceId}'");
+        var provider = providers.Find(instance.ProviderId);
+        var capabilities = provider?.Capabilities ?? new HashSet<string>();
+        if (InstanceStateMachine.RequiredCapability(action) is { } needed && !capabilities.Contains(needed))
+        {
+            throw new ProblemException(ProblemTypes.UnsupportedCapability, $"provider '{instance.ProviderId}' does not support {action.ToString().ToLowerInvariant()}",
+                extensions: new Dictionary<string, object?> { ["capability"] = needed });
+        }
+
+        var allowed = InstanceStateMachine.AllowedActions(instance.State, capabilities);
+        if (!allowed.Contains(action))
+        {
+            throw new ProblemException(ProblemTypes.ActionNotAllowed,
+                $"an instance that is {instance.State.ToString().ToLowerInvariant()} cannot {action.ToString().ToLowerInvariant()}",
+                extensions: new Dictionary<string, object?> { ["allowedActions"] = allowed.Select(a => a.ToString().ToLowerInvariant()).ToArray() });
+        }
+
+        if (provider is null || provider.Status != ProviderStatus.Available)
+        {
+            throw new ProblemException(ProblemTypes.ProviderUnavailable, $"provider '{instance.ProviderId}' is unavailable: {provider?.UnavailableReason ?? "it is no longer configured"}");
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        db.MoveTo(instance, InstanceStateMachine.TargetOf(instance.State, action), "action:" + action.ToString().ToLowerInvariant(), now);
+        var operation = Accept(Enum.Parse<OperationKind>(action.ToString()), instance, now, options.Value.ActionTimeout);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new ProblemException(ProblemTypes.Conflict, "the instance changed while the request was handled; read it again and retry");
+        }
+
+        return (instance, operation);
+    }
+
+    private Operation Accept(OperationKind kind, Instance instance, DateTime now, TimeSpan timeout)
+    {
+        var operation = new Operation
+        {
+            Id = Guid.CreateVersion7().ToString(),
+            Kind = kind,
+            Status = OperationStatus.Pending,
+            TargetId = instance.Id,
+            TenantId = instance.TenantId,
+            OwnerId = instance.OwnerId,
+            CreatedAt = now,
+            UpdatedAt = now,
+            Deadline = now + timeout,
+        };
+        operation.Record("accepted", "succeeded", now);
+        db.Add(operation);
+        db.Enqueue(new ExecuteOperation(operation.Id, 1), now);
+        return operation;
+    }
+
+    private static string Required(string? value, string pointer) =>
+        string.IsNullOrEmpty(value) ? throw ProblemException.Invalid(pointer, "is required") : value;
+
+    private static FieldLimit IdsLimit(IEnumerable<string> ids) => new(Values: [.. ids.Take(100)]);
+
+    private static void RequireCapability(bool used, string capability, IReadOnlySet<string> capabilities, string what)
+    {
+        if (used && !capabilities.Contains(capability))
+        {
+            throw new ProblemException(ProblemTypes.UnsupportedCapability, $"this provider does not support {what}",
+                extensions: new Dictionary<string, object?> { ["capability"] = capability });
+        }
+    }
+}

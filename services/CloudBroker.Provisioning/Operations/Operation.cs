@@ -1,0 +1,61 @@
+using CloudBroker.Problems;
+
+namespace CloudBroker.Provisioning.Operations;
+
+/// <summary>The persisted record of an asynchronous request: its steps, attempts, deadline and outcome.</summary>
+public sealed class Operation
+{
+    public required string Id { get; init; }
+
+    public OperationKind Kind { get; init; }
+
+    public OperationStatus Status { get; set; }
+
+    /// <summary>The instance the operation acts on.</summary>
+    public required string TargetId { get; init; }
+
+    public List<OperationStep> Steps { get; set; } = [];
+
+    public OperationError? Error { get; set; }
+
+    /// <summary>Provider calls made so far (the first is attempt 1).</summary>
+    public int Attempts { get; set; }
+
+    /// <summary>When the operation gives up waiting for the provider.</summary>
+    public DateTime Deadline { get; set; }
+
+    public required string TenantId { get; init; }
+
+    public required string OwnerId { get; init; }
+
+    public DateTime CreatedAt { get; init; }
+
+    public DateTime UpdatedAt { get; set; }
+
+    public int Version { get; set; }
+
+    public bool IsFinished => Status is OperationStatus.Succeeded or OperationStatus.Failed or OperationStatus.Cancelled;
+
+    /// <summary>The idempotency token for provider calls: the same for every retry of this operation.</summary>
+    public string ProviderToken => "cb-" + Id;
+
+    public void Record(string step, string status, DateTime at, string? detail = null)
+    {
+        Steps = [.. Steps, new OperationStep(step, status, at, detail)];
+        UpdatedAt = at;
+        Version++;
+    }
+
+    public void Succeed(DateTime at)
+    {
+        Status = OperationStatus.Succeeded;
+        Record("completed", "succeeded", at);
+    }
+
+    public void Fail(ProblemType type, string detail, DateTime at)
+    {
+        Status = OperationStatus.Failed;
+        Error = new OperationError(type.Uri, type.Title, type.Status, detail);
+        Record("completed", "failed", at, detail);
+    }
+}

@@ -1,0 +1,10 @@
+namespace CloudBroker.Provisioning.Operations;
+
+public enum OperationKind
+{
+    Create,
+    Start,
+    Stop,
+    Reboot,
+    Destroy,
+}

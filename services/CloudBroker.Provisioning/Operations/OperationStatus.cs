@@ -1,0 +1,10 @@
+namespace CloudBroker.Provisioning.Operations;
+
+public enum OperationStatus
+{
+    Pending,
+    Running,
+    Succeeded,
+    Failed,
+    Cancelled,
+}

@@ -1,0 +1,35 @@
+using CloudBroker.Drivers;
+
+namespace CloudBroker.Provisioning.Providers;
+
+/// <summary>A configured account of a driver, its health and its cached catalog.</summary>
+public sealed class Provider
+{
+    internal Provider(string id, string driverName, ICloudDriver? driver, string? unavailableReason, TimeSpan buildTimeout)
+    {
+        Id = id;
+        DriverName = driverName;
+        Driver = driver;
+        UnavailableReason = unavailableReason;
+        BuildTimeout = buildTimeout;
+    }
+
+    public string Id { get; }
+
+    public string DriverName { get; }
+
+    /// <summary>The open driver, or <c>null</c> when the provider could not be opened.</summary>
+    public ICloudDriver? Driver { get; }
+
+    public ProviderStatus Status => Driver is not null && UnavailableReason is null ? ProviderStatus.Available : ProviderStatus.Unavailable;
+
+    /// <summary>Why the provider cannot be used, and the fix, when it is unavailable.</summary>
+    public string? UnavailableReason { get; internal set; }
+
+    public IReadOnlySet<string> Capabilities => Driver?.Capabilities ?? new HashSet<string>();
+
+    public ProviderCatalog Catalog { get; internal set; } = ProviderCatalog.Empty;
+
+    /// <summary>How long a create may take before it ends in error (<c>Providers:&lt;id&gt;:BuildTimeout</c>).</summary>
+    public TimeSpan BuildTimeout { get; }
+}

@@ -1,0 +1,7 @@
+namespace CloudBroker.Provisioning.Providers;
+
+public enum ProviderStatus
+{
+    Available,
+    Unavailable,
+}

@@ -1,0 +1,18 @@
+using CloudBroker.Persistence;
+using CloudBroker.Provisioning.Instances;
+using CloudBroker.Provisioning.Keys;
+using CloudBroker.Provisioning.Operations;
+using Microsoft.EntityFrameworkCore;
+
+namespace CloudBroker.Provisioning;
+
+/// <summary>Provisioning's part of the one model: instances, operations and SSH keys.</summary>
+public sealed class ProvisioningModel : IModelContributor
+{
+    public void Configure(ModelBuilder modelBuilder)
+    {
+        modelBuilder.ApplyConfiguration(new InstanceConfiguration());
+        modelBuilder.ApplyConfiguration(new OperationConfiguration());
+        modelBuilder.ApplyConfiguration(new SshKeyConfiguration());
+    }
+}

@@ -1,0 +1,21 @@
+namespace CloudBroker.Provisioning;
+
+/// <summary>Settings under <c>CloudBroker:Provisioning</c>.</summary>
+public sealed class ProvisioningOptions
+{
+    /// <summary>How long to wait before looking at the provider again while an operation is in progress.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long start, stop, reboot and destroy may take before they fail.</summary>
+    public TimeSpan ActionTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Provider calls per operation before a transient error becomes final.</summary>
+    public int MaxAttempts { get; set; } = 5;
+
+    /// <summary>First retry delay; doubled per attempt, with jitter, up to <see cref="MaxRetryDelay"/>.</summary>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(1);
+
+    public TimeSpan CatalogRefreshInterval { get; set; } = TimeSpan.FromMinutes(5);
+}

@@ -1,0 +1,45 @@
+using CloudBroker.Drivers;
+using CloudBroker.Provisioning.Instances;
+using CloudBroker.Provisioning.Operations;
+
+namespace CloudBroker.Provisioning.Workflow;
+
+/// <summary>The one provider call each kind of operation makes.</summary>
+internal static class DriverCalls
+{
+    /// <summary>Calls the driver; for a create, returns the machine it made.</summary>
+    public static async Task<DriverInstance?> InvokeAsync(
+        ICloudDriver driver, Operation operation, Instance instance, SshPublicKey? key, string installationId, CancellationToken cancellationToken)
+    {
+        var providerId = instance.ProviderInstanceId;
+        switch (operation.Kind)
+        {
+            case OperationKind.Create:
+                var tags = new Dictionary<string, string>
+                {
+                    [BrokerTags.InstallationId] = installationId,
+                    [BrokerTags.InstanceId] = instance.Id,
+                };
+                return await driver.CreateInstanceAsync(
+                    new InstanceSpec(operation.ProviderToken, instance.Id, instance.Name, instance.ImageId, instance.HardwareProfileId,
+                        instance.RealmId, instance.Cpu, instance.MemoryMiB, instance.StorageGiB, key, instance.UserData, tags),
+                    cancellationToken);
+            case OperationKind.Start:
+                await driver.StartInstanceAsync(providerId!, cancellationToken);
+                return null;
+            case OperationKind.Stop:
+                await driver.StopInstanceAsync(providerId!, cancellationToken);
+                return null;
+            case OperationKind.Reboot:
+                await driver.RebootInstanceAsync(providerId!, cancellationToken);
+                return null;
+            default:
+                if (providerId is not null)
+                {
+                    await driver.DestroyInstanceAsync(providerId, cancellationToken);
+                }
+
+                return null;
+        }
+    }
+}

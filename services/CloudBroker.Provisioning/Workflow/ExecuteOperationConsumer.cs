@@ -1,0 +1,11 @@
+using CloudBroker.Contracts;
+using MassTransit;
+
+namespace CloudBroker.Provisioning.Workflow;
+
+/// <summary>Makes the provider call of one operation attempt.</summary>
+internal sealed class ExecuteOperationConsumer(OperationWorkflow workflow) : IConsumer<ExecuteOperation>
+{
+    public Task Consume(ConsumeContext<ExecuteOperation> context) =>
+        workflow.ExecuteAsync(context.Message, context.CancellationToken);
+}
