@@ -70,8 +70,6 @@ public static class ApiServiceExtensions
         api.MapInstancesApi();
         api.MapOperationsApi();
         api.MapKeysApi();
-        api.MapFallback(() => TypedResults.Problem(ProblemExceptionHandler.ToDetails(
-            new ProblemException(ProblemTypes.NotFound, "there is no such route; GET /api lists the collections")))).ExcludeFromDescription();
         return app;
     }
 }

@@ -1,0 +1,48 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+
+namespace CloudBroker.Drivers.Mock;
+
+/// <summary>
+/// Makes mock drivers: a fake cloud whose state lives in <c>&lt;DataDirectory&gt;/mock-&lt;providerId&gt;.db</c>,
+/// moves with <see cref="ProviderContext.Time"/> and fails on demand (see <see cref="MockDriverOptions"/>).
+/// </summary>
+public sealed class MockDriverFactory : ICloudDriverFactory
+{
+    public const string DriverName = "mock";
+
+    public string Name => DriverName;
+
+    public ICloudDriver Create(ProviderContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+
+        // The id becomes a file name: refuse anything that could leave the data folder.
+        if (string.IsNullOrEmpty(context.ProviderId) || !context.ProviderId.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+        {
+            throw new DriverException(
+                DriverErrorKind.Unavailable,
+                $"mock provider id '{context.ProviderId}' must be letters, digits, '-' or '_' (it names the file mock-<id>.db)");
+        }
+
+        var options = MockDriverOptions.Load(context.Settings, context.ProviderId);
+        var path = MockStore.PathFor(context.DataDirectory, context.ProviderId);
+        MockStore store;
+        try
+        {
+            Directory.CreateDirectory(context.DataDirectory);
+            store = MockStore.Open(path);
+        }
+        catch (Exception ex) when (ex is SqliteException or IOException or UnauthorizedAccessException)
+        {
+            throw new DriverException(
+                DriverErrorKind.Unavailable,
+                $"mock provider '{context.ProviderId}' cannot open {path}: {ex.Message}. Make the data directory writable.",
+                inner: ex);
+        }
+
+        var logger = context.LoggerFactory.CreateLogger(typeof(MockDriver).FullName!);
+        MockLog.Opened(logger, context.ProviderId, path);
+        return new MockDriver(context.ProviderId, options, store, context.Time, logger);
+    }
+}
