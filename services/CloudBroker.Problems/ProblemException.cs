@@ -44,5 +44,8 @@ public sealed class ProblemException : Exception
     public static ProblemException InvalidParameter(string parameter, string detail, FieldLimit? limit = null) =>
         new(ProblemTypes.Validation, $"query parameter '{parameter}' {detail}", [FieldError.ForParameter(parameter, detail, limit)]);
 
+    public static ProblemException UnsupportedCapability(string capability, string detail) =>
+        new(ProblemTypes.UnsupportedCapability, detail, extensions: new Dictionary<string, object?> { ["capability"] = capability });
+
     public static ProblemException NotFound(string what) => new(ProblemTypes.NotFound, what + " was not found");
 }

@@ -25,8 +25,8 @@ public static class ProvisioningServiceCollectionExtensions
     /// <summary>The workflow consumers, for processes that run the worker role.</summary>
     public static IBusRegistrationConfigurator AddProvisioningConsumers(this IBusRegistrationConfigurator bus)
     {
-        bus.AddConsumer<ExecuteOperationConsumer, ExecuteOperationConsumerDefinition>();
-        bus.AddConsumer<CheckOperationConsumer, CheckOperationConsumerDefinition>();
+        bus.AddConsumer<ExecuteOperationConsumer, WorkflowConsumerDefinition<ExecuteOperationConsumer>>();
+        bus.AddConsumer<CheckOperationConsumer, WorkflowConsumerDefinition<CheckOperationConsumer>>();
         return bus;
     }
 }

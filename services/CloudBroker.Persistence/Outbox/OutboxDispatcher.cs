@@ -19,6 +19,8 @@ internal sealed partial class OutboxDispatcher(
     IOptions<OutboxOptions> options,
     ILogger<OutboxDispatcher> logger) : BackgroundService
 {
+    private DateTime _nextPurge = DateTime.MinValue;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
@@ -79,6 +81,14 @@ internal sealed partial class OutboxDispatcher(
             {
                 return TimeSpan.Zero;
             }
+        }
+
+        if (now >= _nextPurge)
+        {
+            // Sent rows are history, not state: keep them a while for diagnosis, then drop them.
+            var cutoff = now - settings.SentRetention;
+            await db.Outbox.Where(m => m.SentAt != null && m.SentAt < cutoff).ExecuteDeleteAsync(cancellationToken);
+            _nextPurge = now + TimeSpan.FromMinutes(10);
         }
 
         var next = await db.Outbox

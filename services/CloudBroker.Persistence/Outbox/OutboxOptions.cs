@@ -8,4 +8,7 @@ public sealed class OutboxOptions
 
     /// <summary>Rows published per round trip.</summary>
     public int BatchSize { get; set; } = 100;
+
+    /// <summary>How long sent rows are kept (for diagnosis) before they are deleted.</summary>
+    public TimeSpan SentRetention { get; set; } = TimeSpan.FromDays(1);
 }

@@ -31,9 +31,7 @@ public static class HardwareProfileSelection
 
         if (value != property.Default && property.IsChoice && !capabilities.Contains(Capability.ProfileRanges))
         {
-            throw new ProblemException(ProblemTypes.UnsupportedCapability,
-                $"this provider does not let you pick {pointer[1..]} within a profile",
-                extensions: new Dictionary<string, object?> { ["capability"] = Capability.ProfileRanges });
+            throw ProblemException.UnsupportedCapability(Capability.ProfileRanges, $"this provider does not let you pick {pointer[1..]} within a profile");
         }
 
         if (!property.Allows(value))

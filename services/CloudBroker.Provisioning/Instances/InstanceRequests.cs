@@ -86,8 +86,7 @@ public sealed class InstanceRequests(BrokerDbContext db, ProviderRegistry provid
         var capabilities = provider?.Capabilities ?? new HashSet<string>();
         if (InstanceStateMachine.RequiredCapability(action) is { } needed && !capabilities.Contains(needed))
         {
-            throw new ProblemException(ProblemTypes.UnsupportedCapability, $"provider '{instance.ProviderId}' does not support {action.ToString().ToLowerInvariant()}",
-                extensions: new Dictionary<string, object?> { ["capability"] = needed });
+            throw ProblemException.UnsupportedCapability(needed, $"provider '{instance.ProviderId}' does not support {action.ToString().ToLowerInvariant()}");
         }
 
         var allowed = InstanceStateMachine.AllowedActions(instance.State, capabilities);
@@ -147,8 +146,7 @@ public sealed class InstanceRequests(BrokerDbContext db, ProviderRegistry provid
     {
         if (used && !capabilities.Contains(capability))
         {
-            throw new ProblemException(ProblemTypes.UnsupportedCapability, $"this provider does not support {what}",
-                extensions: new Dictionary<string, object?> { ["capability"] = capability });
+            throw ProblemException.UnsupportedCapability(capability, $"this provider does not support {what}");
         }
     }
 }
