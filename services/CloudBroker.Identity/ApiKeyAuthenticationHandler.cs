@@ -58,11 +58,11 @@ public sealed class ApiKeyAuthenticationHandler(
         return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }
 
-    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         Response.Headers.WWWAuthenticate = "Bearer";
-        var failure = Context.Features.Get<IAuthenticateResultFeature>()?.AuthenticateResult?.Failure?.Message;
-        return WriteProblemAsync(ProblemTypes.Unauthenticated, failure ?? "send 'Authorization: Bearer <api key>'");
+        var failure = (await HandleAuthenticateOnceSafeAsync()).Failure?.Message;
+        await WriteProblemAsync(ProblemTypes.Unauthenticated, failure ?? "send 'Authorization: Bearer <api key>'");
     }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>

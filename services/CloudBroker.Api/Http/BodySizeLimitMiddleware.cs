@@ -1,10 +1,9 @@
-using CloudBroker.Problems;
-
 namespace CloudBroker.Api.Http;
 
 /// <summary>
-/// Refuses bodies over <see cref="RequestLimits.MaxBodyBytes"/> up front when their length is declared,
-/// and caps streaming ones through the server's limit (which surfaces as a 413 when read).
+/// Refuses bodies over <see cref="RequestLimits.MaxBodyBytes"/>: at once when their length is declared,
+/// and for chunked bodies as soon as reading passes the limit. The stream throws our own problem, so
+/// every path ends in the same <c>413 payload-too-large</c> with the limit, whatever the server does.
 /// </summary>
 internal sealed class BodySizeLimitMiddleware(RequestDelegate next)
 {
@@ -15,9 +14,9 @@ internal sealed class BodySizeLimitMiddleware(RequestDelegate next)
             throw ProblemExceptionHandler.TooLarge();
         }
 
-        if (context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        if (context.Request.ContentLength is null && (HttpMethods.IsPost(context.Request.Method) || HttpMethods.IsPut(context.Request.Method) || HttpMethods.IsPatch(context.Request.Method)))
         {
-            limit.MaxRequestBodySize = RequestLimits.MaxBodyBytes;
+            context.Request.Body = new LengthLimitedStream(context.Request.Body, RequestLimits.MaxBodyBytes);
         }
 
         return next(context);

@@ -71,7 +71,7 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
         var pointer = ToPointer(json.Path);
         var detail = json.Message.Contains("could not be mapped", StringComparison.Ordinal)
             ? "is not a property of this request"
-            : json.Path is null or "$" ? "the body is not valid JSON" : "has the wrong type or is malformed";
+            : json.Path is null or "$" ? "is not valid JSON" : "has the wrong type or is malformed";
         return new ProblemException(ProblemTypes.Validation, (pointer.Length == 0 ? "the body" : pointer) + " " + detail, [new FieldError(pointer, detail)]);
     }
 

@@ -43,7 +43,7 @@ public static class HardwareProfileSelection
                     property.Step == 1 ? $"must be between {property.Min} and {property.Max}" : $"must be between {property.Min} and {property.Max} in steps of {property.Step}",
                     new FieldLimit(Min: property.Min, Max: property.Max, Step: property.Step)),
                 _ => new FieldError(pointer, "must be one of " + string.Join(", ", property.Values),
-                    new FieldLimit(Values: [.. property.Values.Select(v => v.ToString(System.Globalization.CultureInfo.InvariantCulture))])),
+                    new FieldLimit(Values: [.. property.Values.Cast<object>()])),
             });
         }
 

@@ -47,12 +47,34 @@ public static class SshPublicKeyParser
             return (null, "the key data does not match its type");
         }
 
-        if (parts[0] == "ssh-rsa" && (fields.Count < 3 || RsaBits(fields[2]) < MinRsaBits))
+        if (parts[0] == "ssh-rsa" && (fields.Count != 3 || RsaBits(fields[2]) < MinRsaBits))
         {
             return (null, $"RSA keys must have at least {MinRsaBits} bits");
         }
 
+        if (!HasKeyMaterial(parts[0], fields))
+        {
+            return (null, $"the key data is not a valid {parts[0]} key");
+        }
+
         return ("SHA256:" + Convert.ToBase64String(SHA256.HashData(blob)).TrimEnd('='), null);
+    }
+
+    /// <summary>The fields each type carries after its name (RFC 4253, 5656, 8709 and OpenSSH's sk- keys).</summary>
+    private static bool HasKeyMaterial(string type, List<byte[]> fields) => type switch
+    {
+        "ssh-ed25519" => fields.Count == 2 && fields[1].Length == 32,
+        "sk-ssh-ed25519@openssh.com" => fields.Count == 3 && fields[1].Length == 32 && fields[2].Length > 0,
+        "ssh-rsa" => true,
+        _ when type.StartsWith("ecdsa-sha2-", StringComparison.Ordinal) => fields.Count == 3 && IsEcPoint(type["ecdsa-sha2-".Length..], fields),
+        _ => fields.Count == 4 && IsEcPoint("nistp256", fields) && fields[3].Length > 0,
+    };
+
+    /// <summary>The curve name matches and the point is uncompressed (0x04 ‖ X ‖ Y) of the curve's size.</summary>
+    private static bool IsEcPoint(string curve, List<byte[]> fields)
+    {
+        var size = curve switch { "nistp256" => 32, "nistp384" => 48, "nistp521" => 66, _ => 0 };
+        return Encoding.ASCII.GetString(fields[1]) == curve && fields[2].Length == 1 + (2 * size) && fields[2][0] == 4;
     }
 
     /// <summary>Splits the SSH wire format: a sequence of uint32-length-prefixed strings.</summary>

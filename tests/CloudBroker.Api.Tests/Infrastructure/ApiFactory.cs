@@ -1,0 +1,107 @@
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace CloudBroker.Api.Tests.Infrastructure;
+
+/// <summary>
+/// The API in memory on its own data folder, with fast mock providers: <c>mock</c> (every capability),
+/// <c>lite</c> (none), <c>flaky</c> (every create fails) and <c>broken</c> (a driver that does not exist).
+/// One instance is shared per test class (<c>IClassFixture&lt;ApiFactory&gt;</c>); the folder is deleted on dispose.
+/// </summary>
+public sealed class ApiFactory : WebApplicationFactory<Program>
+{
+    public const string AdminKey = "cb-test-admin-key-3f9c2a7d51e84b06";
+
+    public const string LiteDisabledCapabilities = "userData,sshKey,startStop,reboot,realmChoice,profileRanges";
+
+    private readonly bool _deleteOnDispose;
+
+    public ApiFactory()
+        : this(NewDataDirectory(), AdminKey, deleteOnDispose: true)
+    {
+    }
+
+    private ApiFactory(string dataDirectory, string? adminKey, bool deleteOnDispose)
+    {
+        DataDirectory = dataDirectory;
+        ConfiguredAdminKey = adminKey;
+        _deleteOnDispose = deleteOnDispose;
+    }
+
+    public string DataDirectory { get; }
+
+    public string? ConfiguredAdminKey { get; }
+
+    /// <summary>A factory of its own, for tests that restart the API or change its key.</summary>
+    /// <param name="dataDirectory">The data folder (SQLite, mock clouds, generated key file).</param>
+    /// <param name="adminKey">The bootstrap admin key, or <c>null</c> to let the API generate <c>&lt;data&gt;/admin-api-key</c>.</param>
+    /// <param name="deleteOnDispose">Whether disposing deletes the folder (false to start another factory on it).</param>
+    public static ApiFactory On(string dataDirectory, string? adminKey, bool deleteOnDispose) => new(dataDirectory, adminKey, deleteOnDispose);
+
+    public static string NewDataDirectory() => Path.Combine(Path.GetTempPath(), $"cb-api-tests-{Guid.NewGuid():N}");
+
+    /// <summary>Every setting the fixture gives the API (also used by tests that assert against configuration).</summary>
+    public IReadOnlyDictionary<string, string?> Settings()
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["CloudBroker:DataDirectory"] = DataDirectory,
+            ["CloudBroker:Provisioning:PollInterval"] = "00:00:00.05",
+            ["CloudBroker:Provisioning:RetryBaseDelay"] = "00:00:00.05",
+            ["CloudBroker:Provisioning:MaxRetryDelay"] = "00:00:00.2",
+            ["CloudBroker:Provisioning:MaxAttempts"] = "3",
+            ["CloudBroker:Outbox:PollInterval"] = "00:00:00.1",
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+            ["Logging:LogLevel:CloudBroker"] = "Error",
+            ["CloudBroker:Providers:broken:Driver"] = "nope",
+            ["CloudBroker:Providers:flaky:Faults:Create:FailureRate"] = "1",
+            ["CloudBroker:Providers:lite:DisabledCapabilities"] = LiteDisabledCapabilities,
+        };
+        foreach (var provider in new[] { "mock", "lite", "flaky" })
+        {
+            var prefix = $"CloudBroker:Providers:{provider}:";
+            settings[prefix + "Driver"] = "mock";
+            settings[prefix + "BootDelay"] = "00:00:00.3";
+            settings[prefix + "StopDelay"] = "00:00:00.15";
+            settings[prefix + "StartDelay"] = "00:00:00.15";
+            settings[prefix + "RebootDelay"] = "00:00:00.15";
+            settings[prefix + "DestroyDelay"] = "00:00:00.1";
+        }
+
+        if (ConfiguredAdminKey is not null)
+        {
+            settings["CloudBroker:BootstrapAdminKey"] = ConfiguredAdminKey;
+        }
+
+        return settings;
+    }
+
+    /// <summary>A client that sends <c>Authorization: Bearer &lt;key&gt;</c> (the configured admin key by default).</summary>
+    public HttpClient CreateAdminClient(string? key = null)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
+            key ?? ConfiguredAdminKey ?? throw new InvalidOperationException("this factory has no configured key; pass the generated one"));
+        return client;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        // UseSetting (host configuration) is visible while Program builds its services, unlike ConfigureAppConfiguration.
+        foreach (var (key, value) in Settings())
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (_deleteOnDispose && Directory.Exists(DataDirectory))
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+    }
+}

@@ -1,0 +1,78 @@
+using System.Net;
+using CloudBroker.Api.Tests.Infrastructure;
+using Xunit;
+using static CloudBroker.Api.Tests.Infrastructure.Wire;
+
+namespace CloudBroker.Api.Tests;
+
+/// <summary>
+/// Body limits on a real Kestrel server: its request-size enforcement differs from the in-memory test server's,
+/// and users talk to Kestrel.
+/// </summary>
+public sealed class KestrelEdgeTests(KestrelApi api) : IClassFixture<KestrelApi>
+{
+    private readonly ApiFactory _factory = api.Factory;
+
+    [Fact]
+    public async Task A_declared_body_over_64_KiB_is_413_with_the_limit()
+    {
+        using var client = _factory.CreateAdminClient();
+        Assert.Equal("127.0.0.1", client.BaseAddress?.Host);
+        using var response = await client.PostAsync(Oversized());
+        var problem = await ExpectProblemAsync(response, HttpStatusCode.RequestEntityTooLarge, "payload-too-large");
+        Assert.Equal(65536, (int?)problem["limit"]);
+    }
+
+    [Theory]
+    [InlineData(int.MaxValue)]
+    [InlineData(4096)]
+    public async Task A_streamed_body_over_64_KiB_is_413_with_the_limit(int writeSize)
+    {
+        using var client = _factory.CreateAdminClient();
+        using var content = new UnsizedContent(Oversized().ToJsonString(), writeSize);
+        using var response = await client.PostAsync("/api/instances", content, Ct);
+        var problem = await ExpectProblemAsync(response, HttpStatusCode.RequestEntityTooLarge, "payload-too-large");
+        Assert.Equal(65536, (int?)problem["limit"]);
+    }
+
+    [Fact]
+    public async Task A_streamed_body_under_the_limit_is_read()
+    {
+        using var client = _factory.CreateAdminClient();
+        var body = Instances.Request(UniqueName("streamed"));
+        using var content = new UnsizedContent(body.ToJsonString());
+        using var response = await client.PostAsync("/api/instances", content, Ct);
+        await ExpectJsonAsync(response, HttpStatusCode.Accepted);
+    }
+
+    [Fact]
+    public async Task A_chunked_body_over_64_KiB_sent_in_one_write_is_413_with_the_limit()
+    {
+        // What `curl -H 'Transfer-Encoding: chunked' --data-binary @big.json` sends: headers and the whole body at once.
+        using var client = _factory.CreateAdminClient();
+        var body = System.Text.Encoding.UTF8.GetBytes(Oversized().ToJsonString());
+        var head = $"POST /api/instances HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer {ApiFactory.AdminKey}\r\n" +
+                   $"Content-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n{body.Length:x}\r\n";
+        byte[] request = [.. System.Text.Encoding.ASCII.GetBytes(head), .. body, .. "\r\n0\r\n\r\n"u8];
+
+        using var tcp = new System.Net.Sockets.TcpClient();
+        await tcp.ConnectAsync(client.BaseAddress!.Host, client.BaseAddress.Port, Ct);
+        await using var stream = tcp.GetStream();
+        await stream.WriteAsync(request, Ct);
+        using var reader = new StreamReader(stream);
+        var response = await reader.ReadToEndAsync(Ct);
+
+        Assert.StartsWith("HTTP/1.1 413", response, StringComparison.Ordinal);
+        var json = response[response.IndexOf('{', StringComparison.Ordinal)..(response.LastIndexOf('}') + 1)];
+        var problem = System.Text.Json.Nodes.JsonNode.Parse(json)!;
+        Assert.Equal("/problems/payload-too-large", (string?)problem["type"]);
+        Assert.True(65536 == (int?)problem["limit"], json);
+    }
+
+    private static System.Text.Json.Nodes.JsonObject Oversized()
+    {
+        var body = Instances.Request(UniqueName("big"));
+        body["userData"] = new string('x', 70 * 1024);
+        return body;
+    }
+}
