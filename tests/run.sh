@@ -31,7 +31,7 @@ fi
 echo "build: $(( $(date +%s) - start )) s"
 
 passed=0 failed=0 skipped=0 status=0
-for project in $(find tests -name '*.Tests.csproj' | sort); do
+for project in $(dotnet sln CloudBroker.sln list | grep -E '^tests/.*\.Tests\.csproj$' | sort); do
   name=$(basename "$project" .csproj)
   t0=$(date +%s.%N)
   dotnet test --project "$project" -c Release --no-build --no-progress >"$logs/$name.log" 2>&1

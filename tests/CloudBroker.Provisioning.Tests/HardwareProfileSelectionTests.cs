@@ -41,7 +41,7 @@ public sealed class HardwareProfileSelectionTests
         var problem = Assert.Throws<ProblemException>(() => HardwareProfileSelection.Resolve(Small, null, null, 30, Ranges));
         var error = Assert.Single(problem.Errors);
         Assert.Equal("/storageGiB", error.Pointer);
-        Assert.Equal(["10", "20", "40"], error.Limit!.Values!);
+        Assert.Equal([10L, 20L, 40L], error.Limit!.Values!);
     }
 
     [Fact]

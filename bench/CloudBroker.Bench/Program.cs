@@ -1,0 +1,59 @@
+using CloudBroker.Bench;
+
+// Two modes: `--baseline --urls <url>` is the bare Kestrel server (started as a child process by the
+// harness); anything else runs the benchmark. See bench/run.sh and docs/performance.md.
+if (args.Contains("--baseline"))
+{
+    BaselineServer.Run(args);
+    return 0;
+}
+
+BenchOptions options;
+try
+{
+    options = BenchOptions.Parse(args);
+}
+catch (ArgumentException e)
+{
+    Console.Error.WriteLine(e.Message);
+    Console.Error.WriteLine(BenchOptions.Usage);
+    return 2;
+}
+
+if (options.Help)
+{
+    Console.WriteLine(BenchOptions.Usage);
+    return 0;
+}
+
+using var cancel = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    cancel.Cancel();
+};
+
+try
+{
+    var report = await Bench.RunAsync(options, cancel.Token);
+    Console.WriteLine();
+    Console.WriteLine(report);
+    if (options.OutputPath is not null)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(options.OutputPath))!);
+        await File.WriteAllTextAsync(options.OutputPath, report, CancellationToken.None);
+        Console.WriteLine($"written to {options.OutputPath}");
+    }
+
+    return 0;
+}
+catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+{
+    Console.Error.WriteLine("cancelled");
+    return 130;
+}
+catch (BenchException e)
+{
+    Console.Error.WriteLine("bench failed: " + e.Message);
+    return 1;
+}
