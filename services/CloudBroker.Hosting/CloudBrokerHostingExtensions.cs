@@ -28,6 +28,7 @@ public static class CloudBrokerHostingExtensions
         services.Configure<BrokerSettings>(section);
         services.Configure<OutboxOptions>(section.GetSection("Outbox"));
         services.AddSingleton<InstallationIdentity>();
+        services.AddSingleton<ApiKeyCache>();
         services.AddSingleton<IModelContributor, IdentityModel>();
         services.AddBrokerSqlite(settings.Database.ConnectionString ?? SqliteConnectionString(settings.DataPath));
         services.AddProvisioning(builder.Configuration);

@@ -37,14 +37,20 @@ public sealed class ApiKeyAuthenticationHandler(
         }
 
         var hash = ApiKeySecret.Hash(header[7..].Trim());
-        var db = Context.RequestServices.GetRequiredService<BrokerDbContext>();
-        var key = await db.Set<ApiKey>().AsNoTracking()
-            .Where(k => k.Hash == hash && k.RevokedAt == null)
-            .Select(k => new { k.Id, k.TenantId, k.UserId, k.Roles })
-            .FirstOrDefaultAsync(Context.RequestAborted);
-        if (key is null)
+        var cache = Context.RequestServices.GetRequiredService<ApiKeyCache>();
+        if (!cache.TryGet(hash, out var key))
         {
-            return AuthenticateResult.Fail("unknown or revoked API key");
+            var db = Context.RequestServices.GetRequiredService<BrokerDbContext>();
+            key = await db.Set<ApiKey>().AsNoTracking()
+                .Where(k => k.Hash == hash && k.RevokedAt == null)
+                .Select(k => new VerifiedKey(k.Id, k.TenantId, k.UserId, k.Roles))
+                .FirstOrDefaultAsync(Context.RequestAborted);
+            if (key is null)
+            {
+                return AuthenticateResult.Fail("unknown or revoked API key");
+            }
+
+            cache.Add(hash, key);
         }
 
         var claims = new List<Claim>

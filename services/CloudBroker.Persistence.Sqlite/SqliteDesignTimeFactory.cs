@@ -14,6 +14,6 @@ internal sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<Brok
     public BrokerDbContext CreateDbContext(string[] args) =>
         new(new DbContextOptionsBuilder<BrokerDbContext>()
                 .UseSqlite("Data Source=design-time.db", o => o.MigrationsAssembly(PersistenceServiceCollectionExtensions.SqliteMigrationsAssembly))
-                .Options,
-            [new ProvisioningModel(), new IdentityModel()]);
+                .UseBrokerModel([new ProvisioningModel(), new IdentityModel()])
+                .Options);
 }

@@ -3,10 +3,14 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CloudBroker.Persistence;
 
-/// <summary>The one database context: every area's entities, the outbox and the installation row.</summary>
-public sealed class BrokerDbContext(DbContextOptions<BrokerDbContext> options, IEnumerable<IModelContributor> contributors)
-    : DbContext(options)
+/// <summary>
+/// The one database context: every area's entities (named by <see cref="BrokerModelOptionsExtensions.UseBrokerModel"/>),
+/// the outbox and the installation row. Pooled: it holds no state beyond what EF resets.
+/// </summary>
+public sealed class BrokerDbContext(DbContextOptions<BrokerDbContext> options) : DbContext(options)
 {
+    private readonly IReadOnlyList<IModelContributor> _contributors = options.FindExtension<BrokerModelExtension>()?.Contributors ?? [];
+
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
 
     public DbSet<Installation> Installations => Set<Installation>();
@@ -18,7 +22,7 @@ public sealed class BrokerDbContext(DbContextOptions<BrokerDbContext> options, I
     {
         modelBuilder.ApplyConfiguration(new OutboxMessageConfiguration());
         modelBuilder.ApplyConfiguration(new InstallationConfiguration());
-        foreach (var contributor in contributors)
+        foreach (var contributor in _contributors)
         {
             contributor.Configure(modelBuilder);
         }

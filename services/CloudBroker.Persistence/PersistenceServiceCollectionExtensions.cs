@@ -14,8 +14,9 @@ public static class PersistenceServiceCollectionExtensions
     {
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<OutboxSignalInterceptor>();
-        services.AddDbContext<BrokerDbContext>((sp, options) => options
+        services.AddDbContextPool<BrokerDbContext>((sp, options) => options
             .UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(SqliteMigrationsAssembly))
+            .UseBrokerModel(sp.GetServices<IModelContributor>())
             .AddInterceptors(sp.GetRequiredService<OutboxSignalInterceptor>()));
         return services;
     }

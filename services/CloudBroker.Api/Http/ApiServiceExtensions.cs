@@ -53,6 +53,7 @@ public static class ApiServiceExtensions
         app.UseMiddleware<BodySizeLimitMiddleware>();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseMiddleware<QueryParametersMiddleware>();
         return app;
     }
 
