@@ -1,4 +1,5 @@
 using CloudBroker.Persistence;
+using CloudBroker.Provisioning.History;
 using CloudBroker.Provisioning.Instances;
 using CloudBroker.Provisioning.Keys;
 using CloudBroker.Provisioning.Operations;
@@ -6,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CloudBroker.Provisioning;
 
-/// <summary>Provisioning's part of the one model: instances, operations and SSH keys.</summary>
+/// <summary>Provisioning's part of the one model: instances, operations, their history and SSH keys.</summary>
 public sealed class ProvisioningModel : IModelContributor
 {
     public void Configure(ModelBuilder modelBuilder)
@@ -14,5 +15,6 @@ public sealed class ProvisioningModel : IModelContributor
         modelBuilder.ApplyConfiguration(new InstanceConfiguration());
         modelBuilder.ApplyConfiguration(new OperationConfiguration());
         modelBuilder.ApplyConfiguration(new SshKeyConfiguration());
+        modelBuilder.ApplyConfiguration(new InstanceEventConfiguration());
     }
 }

@@ -3,6 +3,7 @@ using CloudBroker.Api.Models;
 using CloudBroker.Identity;
 using CloudBroker.Persistence;
 using CloudBroker.Problems;
+using CloudBroker.Provisioning.History;
 using CloudBroker.Provisioning.Instances;
 using CloudBroker.Provisioning.Operations;
 using CloudBroker.Provisioning.Providers;
@@ -31,6 +32,8 @@ internal static class InstancesApi
         group.MapGet("/", List).AllowQuery("providerId", "state", "name", "limit", "cursor")
             .WithSummary("Instances of your tenant, newest last (keyset pages)").ProducesProblem(400);
         group.MapGet("/{id}", Get).AllowQuery().WithSummary("One instance, with the actions it allows now").ProducesProblem(404);
+        group.MapGet("/{id}/events", Events).AllowQuery("limit", "cursor")
+            .WithSummary("The instance's history: every state change and operation status change, with time and cause").ProducesProblem(404);
         group.MapPost("/", Create).AllowQuery().WithSummary("Create an instance (202 + operation)")
             .ProducesProblem(400).ProducesProblem(413).ProducesProblem(415).ProducesProblem(503);
         group.MapPost("/{id}/start", (string id, HttpContext http, InstanceRequests requests, CancellationToken ct) => Act(id, InstanceAction.Start, http, requests, ct))
@@ -103,6 +106,29 @@ internal static class InstancesApi
         }
 
         return TypedResults.Ok(instance.ToModel(providers));
+    }
+
+    private static async Task<Ok<Page<InstanceEventModel>>> Events(
+        string id, HttpContext http, BrokerDbContext db, int? limit, string? cursor, CancellationToken cancellationToken)
+    {
+        var page = PageRequest.From(limit, cursor);
+        var caller = Caller.From(http.User);
+        if (await FindInstance(db, id, caller.TenantId) is null)
+        {
+            throw ProblemException.NotFound($"instance '{id}'");
+        }
+
+        var after = page.After is null ? 0 : long.TryParse(page.After, out var parsed) ? parsed
+            : throw ProblemException.InvalidParameter("cursor", "is not a cursor this API returned");
+        var fetched = await db.Set<InstanceEvent>().AsNoTracking()
+            .Where(e => e.InstanceId == id && e.TenantId == caller.TenantId && e.Id > after)
+            .OrderBy(e => e.Id)
+            .Take(page.Limit + 1)
+            .ToListAsync(cancellationToken);
+        var (items, next) = page.Cut(fetched, e => e.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return TypedResults.Ok(new Page<InstanceEventModel>(
+            items.Select(e => new InstanceEventModel(e.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), e.At, e.Subject, e.OperationId, e.From, e.To, e.Cause)).ToArray(),
+            next));
     }
 
     private static async Task<Accepted<OperationModel>> Create(

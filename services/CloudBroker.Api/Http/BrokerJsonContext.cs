@@ -20,6 +20,7 @@ namespace CloudBroker.Api.Http;
 [JsonSerializable(typeof(Page<HardwareProfileModel>))]
 [JsonSerializable(typeof(Page<InstanceModel>))]
 [JsonSerializable(typeof(Page<KeyModel>))]
+[JsonSerializable(typeof(Page<InstanceEventModel>))]
 [JsonSerializable(typeof(InstanceModel))]
 [JsonSerializable(typeof(OperationModel))]
 [JsonSerializable(typeof(KeyModel))]

@@ -3,6 +3,7 @@ using CloudBroker.Drivers;
 using CloudBroker.Persistence;
 using CloudBroker.Persistence.Outbox;
 using CloudBroker.Problems;
+using CloudBroker.Provisioning.History;
 using CloudBroker.Provisioning.Keys;
 using CloudBroker.Provisioning.Operations;
 using CloudBroker.Provisioning.Providers;
@@ -73,6 +74,7 @@ public sealed class InstanceRequests(BrokerDbContext db, ProviderRegistry provid
         };
         db.Add(instance);
         var operation = Accept(OperationKind.Create, instance, now, provider.BuildTimeout);
+        db.RecordInstance(instance, null, "action:create", now, operation.Id);
         await db.SaveChangesAsync(cancellationToken);
         return (instance, operation);
     }
@@ -103,8 +105,8 @@ public sealed class InstanceRequests(BrokerDbContext db, ProviderRegistry provid
         }
 
         var now = time.GetUtcNow().UtcDateTime;
-        db.MoveTo(instance, InstanceStateMachine.TargetOf(instance.State, action), "action:" + action.ToString().ToLowerInvariant(), now);
         var operation = Accept(Enum.Parse<OperationKind>(action.ToString()), instance, now, options.Value.ActionTimeout);
+        db.MoveTo(instance, InstanceStateMachine.TargetOf(instance.State, action), "action:" + action.ToString().ToLowerInvariant(), now, operation.Id);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -133,6 +135,7 @@ public sealed class InstanceRequests(BrokerDbContext db, ProviderRegistry provid
         };
         operation.Record("accepted", "succeeded", now);
         db.Add(operation);
+        db.RecordAccepted(operation, now);
         db.Enqueue(new ExecuteOperation(operation.Id, 1), now);
         return operation;
     }

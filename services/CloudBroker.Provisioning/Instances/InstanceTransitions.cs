@@ -1,13 +1,14 @@
 using CloudBroker.Contracts;
 using CloudBroker.Persistence;
 using CloudBroker.Persistence.Outbox;
+using CloudBroker.Provisioning.History;
 
 namespace CloudBroker.Provisioning.Instances;
 
-/// <summary>Moves an instance to a new state and records the event in the same transaction.</summary>
+/// <summary>Moves an instance to a new state; its history row and its event commit in the same transaction.</summary>
 public static class InstanceTransitions
 {
-    public static void MoveTo(this BrokerDbContext db, Instance instance, InstanceState to, string cause, DateTime now)
+    public static void MoveTo(this BrokerDbContext db, Instance instance, InstanceState to, string cause, DateTime now, string? operationId = null)
     {
         if (instance.State == to)
         {
@@ -18,6 +19,7 @@ public static class InstanceTransitions
         instance.State = to;
         instance.UpdatedAt = now;
         instance.Version++;
+        db.RecordInstance(instance, from, cause, now, operationId);
         db.Enqueue(new InstanceStateChanged(instance.Id, instance.TenantId, instance.OwnerId, instance.ProviderId,
             from.ToString().ToLowerInvariant(), to.ToString().ToLowerInvariant(), cause, now), now);
     }

@@ -46,15 +46,12 @@ public sealed class Operation
         Version++;
     }
 
-    public void Succeed(DateTime at)
-    {
-        Status = OperationStatus.Succeeded;
-        Record("completed", "succeeded", at);
-    }
+    /// <summary>Records the final step; the status itself is set with its history row (<c>HistoryRecording.MoveTo</c>).</summary>
+    public void Succeed(DateTime at) => Record("completed", "succeeded", at);
 
+    /// <summary>Records the error and the final step; the status is set with its history row.</summary>
     public void Fail(ProblemType type, string detail, DateTime at)
     {
-        Status = OperationStatus.Failed;
         Error = new OperationError(type.Uri, type.Title, type.Status, detail);
         Record("completed", "failed", at, detail);
     }

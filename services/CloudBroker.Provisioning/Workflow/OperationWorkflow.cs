@@ -3,6 +3,7 @@ using CloudBroker.Drivers;
 using CloudBroker.Persistence;
 using CloudBroker.Persistence.Outbox;
 using CloudBroker.Problems;
+using CloudBroker.Provisioning.History;
 using CloudBroker.Provisioning.Instances;
 using CloudBroker.Provisioning.Keys;
 using CloudBroker.Provisioning.Operations;
@@ -39,7 +40,10 @@ internal sealed partial class OperationWorkflow(
 
         var now = Now;
         operation.Attempts = message.Attempt;
-        operation.Status = OperationStatus.Running;
+        if (operation.Status == OperationStatus.Pending)
+        {
+            db.MoveTo(operation, OperationStatus.Running, "first provider call", now);
+        }
         try
         {
             var key = instance.KeyId is null ? null : await db.Set<SshKey>()
@@ -164,13 +168,15 @@ internal sealed partial class OperationWorkflow(
         }
 
         var settled = seen is null ? InstanceState.Terminated : OperationTargets.Settled(seen.State);
-        db.MoveTo(instance, settled, OperationTargets.Cause(operation.Kind, succeeded: true), now);
+        db.MoveTo(instance, settled, OperationTargets.Cause(operation.Kind, succeeded: true), now, operation.Id);
+        db.MoveTo(operation, OperationStatus.Succeeded, "the provider reports " + settled.ToString().ToLowerInvariant(), now);
         operation.Succeed(now);
     }
 
     private void Fail(Operation operation, Instance instance, ProblemType type, string detail, DateTime now, InstanceState to = InstanceState.Error)
     {
-        db.MoveTo(instance, to, OperationTargets.Cause(operation.Kind, succeeded: false), now);
+        db.MoveTo(instance, to, OperationTargets.Cause(operation.Kind, succeeded: false) + ": " + detail, now, operation.Id);
+        db.MoveTo(operation, OperationStatus.Failed, detail, now);
         operation.Fail(type, detail, now);
     }
 
