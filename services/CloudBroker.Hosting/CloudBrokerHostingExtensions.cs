@@ -1,6 +1,7 @@
 using CloudBroker.Drivers.Mock;
 using CloudBroker.Identity;
 using CloudBroker.Persistence;
+using CloudBroker.Persistence.Idempotency;
 using CloudBroker.Persistence.Outbox;
 using CloudBroker.Provisioning;
 using MassTransit;
@@ -27,6 +28,7 @@ public static class CloudBrokerHostingExtensions
         services.AddSingleton(TimeProvider.System);
         services.Configure<BrokerSettings>(section);
         services.Configure<OutboxOptions>(section.GetSection("Outbox"));
+        services.Configure<IdempotencyOptions>(section.GetSection("Idempotency"));
         services.AddSingleton<InstallationIdentity>();
         services.AddSingleton<ApiKeyCache>();
         services.AddSingleton<IModelContributor, IdentityModel>();
@@ -41,6 +43,7 @@ public static class CloudBrokerHostingExtensions
             bus.UsingInMemory((context, cfg) => cfg.ConfigureEndpoints(context));
         });
         services.AddOutboxDispatcher();
+        services.AddIdempotencyPurger();
         return builder;
     }
 

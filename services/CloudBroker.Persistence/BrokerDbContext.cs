@@ -1,3 +1,4 @@
+using CloudBroker.Persistence.Idempotency;
 using CloudBroker.Persistence.Outbox;
 using Microsoft.EntityFrameworkCore;
 
@@ -5,7 +6,7 @@ namespace CloudBroker.Persistence;
 
 /// <summary>
 /// The one database context: every area's entities (named by <see cref="BrokerModelOptionsExtensions.UseBrokerModel"/>),
-/// the outbox and the installation row. Pooled: it holds no state beyond what EF resets.
+/// the outbox, idempotency keys and the installation row. Pooled: it holds no state beyond what EF resets.
 /// </summary>
 public sealed class BrokerDbContext(DbContextOptions<BrokerDbContext> options) : DbContext(options)
 {
@@ -22,6 +23,7 @@ public sealed class BrokerDbContext(DbContextOptions<BrokerDbContext> options) :
     {
         modelBuilder.ApplyConfiguration(new OutboxMessageConfiguration());
         modelBuilder.ApplyConfiguration(new InstallationConfiguration());
+        modelBuilder.ApplyConfiguration(new IdempotencyRecordConfiguration());
         foreach (var contributor in _contributors)
         {
             contributor.Configure(modelBuilder);

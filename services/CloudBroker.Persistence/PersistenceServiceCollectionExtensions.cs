@@ -21,6 +21,13 @@ public static class PersistenceServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>Purges idempotency keys past their retention, in this process.</summary>
+    public static IServiceCollection AddIdempotencyPurger(this IServiceCollection services)
+    {
+        services.AddHostedService<Idempotency.IdempotencyPurger>();
+        return services;
+    }
+
     /// <summary>Runs the outbox dispatcher in this process.</summary>
     public static IServiceCollection AddOutboxDispatcher(this IServiceCollection services)
     {

@@ -54,6 +54,7 @@ public static class ApiServiceExtensions
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseMiddleware<QueryParametersMiddleware>();
+        app.UseMiddleware<IdempotencyMiddleware>();
         return app;
     }
 

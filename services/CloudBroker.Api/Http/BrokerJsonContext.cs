@@ -32,6 +32,7 @@ namespace CloudBroker.Api.Http;
 [JsonSerializable(typeof(HealthModel))]
 [JsonSerializable(typeof(IReadOnlyList<FieldError>))]
 [JsonSerializable(typeof(string[]))]
+[JsonSerializable(typeof(Dictionary<string, string>))]
 [JsonSerializable(typeof(long))]
 [JsonSerializable(typeof(double))]
 internal sealed partial class BrokerJsonContext : JsonSerializerContext;
