@@ -10,7 +10,7 @@ rm -rf "$logs" && mkdir -p "$logs"
 
 # Debian packages the tests need. Services they start are installed with start-up disabled
 # (a temporary policy-rc.d) and started privately on 127.0.0.1 by the tests' own scripts.
-packages=()
+packages=(libvirt0)
 missing=()
 for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then

@@ -2,7 +2,7 @@ namespace CloudBroker.Hosting;
 
 /// <summary>
 /// The embedded defaults, as the lowest-priority configuration source: the port, and the providers a
-/// fresh checkout gets. Every later source (appsettings, environment, command line) overrides them.
+/// fresh checkout gets (a mock cloud and libvirt's test host). Every later source (appsettings, environment, command line) overrides them.
 /// </summary>
 public static class BrokerDefaults
 {
@@ -12,6 +12,14 @@ public static class BrokerDefaults
     {
         ["urls"] = Urls,
         ["CloudBroker:Providers:mock:Driver"] = "mock",
+
+        // libvirt's built-in test host: in-process and ephemeral (its machines live as long as the process).
+        ["CloudBroker:Providers:libvirt:Driver"] = "libvirt",
+        ["CloudBroker:Providers:libvirt:Uris:0"] = "test:///default",
+        ["CloudBroker:Providers:libvirt:StoragePool"] = "default-pool",
+        ["CloudBroker:Providers:libvirt:Images:blank:Name"] = "Empty disk",
+        ["CloudBroker:Providers:libvirt:Images:blank:Description"] = "An empty disk (libvirt's test host has no image volumes)",
+
         ["Logging:LogLevel:Default"] = "Information",
         ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
         ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Warning",

@@ -1,3 +1,4 @@
+using CloudBroker.Drivers.Libvirt;
 using CloudBroker.Drivers.Mock;
 using CloudBroker.Identity;
 using CloudBroker.Persistence;
@@ -35,6 +36,7 @@ public static class CloudBrokerHostingExtensions
         services.AddBrokerSqlite(settings.Database.ConnectionString ?? SqliteConnectionString(settings.DataPath));
         services.AddProvisioning(builder.Configuration);
         services.AddMockDriver();
+        services.AddLibvirtDriver();
         services.AddHostedService<BrokerStartup>();
 
         services.AddMassTransit(bus =>

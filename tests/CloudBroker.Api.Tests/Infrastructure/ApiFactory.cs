@@ -9,7 +9,7 @@ namespace CloudBroker.Api.Tests.Infrastructure;
 /// <c>lite</c> (none), <c>flaky</c> (every create fails) and <c>broken</c> (a driver that does not exist).
 /// One instance is shared per test class (<c>IClassFixture&lt;ApiFactory&gt;</c>); the folder is deleted on dispose.
 /// </summary>
-public sealed class ApiFactory : WebApplicationFactory<Program>
+public class ApiFactory : WebApplicationFactory<Program>
 {
     public const string AdminKey = "cb-test-admin-key-3f9c2a7d51e84b06";
 
@@ -30,6 +30,9 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     }
 
     public string DataDirectory { get; }
+
+    /// <summary>Whether the default <c>libvirt</c> provider (libvirt's <c>test:///default</c> host) stays enabled.</summary>
+    protected virtual bool KeepEmbeddedLibvirt => false;
 
     public string? ConfiguredAdminKey { get; }
 
@@ -75,6 +78,9 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
             settings["CloudBroker:BootstrapAdminKey"] = ConfiguredAdminKey;
         }
 
+        // The embedded libvirt test host is a default provider; tests of the mock providers leave it out
+        // (see LibvirtProviderTests for the one that drives it).
+        settings["CloudBroker:Providers:libvirt:Enabled"] = KeepEmbeddedLibvirt ? "true" : "false";
         return settings;
     }
 

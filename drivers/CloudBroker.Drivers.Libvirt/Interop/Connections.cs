@@ -1,0 +1,61 @@
+namespace CloudBroker.Drivers.Libvirt.Interop;
+
+/// <summary>Safe wrappers of the calls made on a connection.</summary>
+internal static class Connections
+{
+    /// <summary><c>VIR_DOMAIN_DEFINE_VALIDATE</c>: libvirt checks the XML against its RNG schema before defining.</summary>
+    private const uint DefineValidate = 1;
+
+    public static ConnectionHandle Open(string uri)
+    {
+        var handle = NativeMethods.virConnectOpen(uri);
+        if (!handle.IsInvalid)
+        {
+            return handle;
+        }
+
+        var error = LibvirtError.Capture();
+        handle.Dispose();
+
+        // A host we cannot open is unusable for now, whatever the code (socket, ssh, bad node file); only refused credentials differ.
+        var kind = error.Kind == DriverErrorKind.Authentication ? DriverErrorKind.Authentication : DriverErrorKind.Unavailable;
+        throw error.ToException("virConnectOpen", kind);
+    }
+
+    /// <summary>Whether libvirt still considers the connection usable; an error counts as dead.</summary>
+    public static bool IsAlive(ConnectionHandle connection)
+    {
+        var alive = NativeMethods.virConnectIsAlive(connection);
+        if (alive < 0)
+        {
+            LibvirtError.Capture();
+        }
+
+        return alive == 1;
+    }
+
+    /// <summary>Every domain, active or not. Dispose each handle.</summary>
+    public static DomainHandle[] ListAllDomains(ConnectionHandle connection)
+    {
+        var count = Checked.Call(NativeMethods.virConnectListAllDomains(connection, out var array, 0), "virConnectListAllDomains");
+        return NativeArrays.TakeHandles(array, count, pointer => new DomainHandle(pointer));
+    }
+
+    public static DomainHandle? TryLookupDomain(ConnectionHandle connection, Guid uuid) =>
+        Checked.HandleOrNull(
+            NativeMethods.virDomainLookupByUUIDString(connection, uuid.ToString("D")), "virDomainLookupByUUIDString", VirErrorCode.NoDomain);
+
+    /// <summary>Defines (or, for the same name and UUID, redefines) a persistent domain, schema-validated.</summary>
+    public static DomainHandle DefineDomain(ConnectionHandle connection, string xml) =>
+        Checked.Handle(NativeMethods.virDomainDefineXMLFlags(connection, xml, DefineValidate), "virDomainDefineXMLFlags");
+
+    public static NetworkHandle LookupNetwork(ConnectionHandle connection, string name) =>
+        Checked.Handle(NativeMethods.virNetworkLookupByName(connection, name), "virNetworkLookupByName");
+
+    public static StoragePoolHandle LookupPool(ConnectionHandle connection, string name) =>
+        Checked.Handle(NativeMethods.virStoragePoolLookupByName(connection, name), "virStoragePoolLookupByName");
+
+    public static StoragePoolHandle? TryLookupPool(ConnectionHandle connection, string name) =>
+        Checked.HandleOrNull(
+            NativeMethods.virStoragePoolLookupByName(connection, name), "virStoragePoolLookupByName", VirErrorCode.NoStoragePool);
+}

@@ -1,0 +1,19 @@
+namespace CloudBroker.Drivers.Libvirt.Xml;
+
+/// <summary>What the broker writes into a domain's metadata: whose it is, and what it was made from.</summary>
+/// <param name="Tags">Tags other than the installation and instance ids.</param>
+internal sealed record DomainIdentity(
+    string InstallationId,
+    string InstanceId,
+    string? ImageId,
+    string? HardwareProfileId,
+    IReadOnlyDictionary<string, string> Tags)
+{
+    /// <summary>All tags, the broker's own keys included, as the SPI reports them.</summary>
+    public IReadOnlyDictionary<string, string> ToTags() =>
+        new Dictionary<string, string>(Tags)
+        {
+            [BrokerTags.InstallationId] = InstallationId,
+            [BrokerTags.InstanceId] = InstanceId,
+        };
+}

@@ -1,0 +1,54 @@
+using CloudBroker.Drivers.Libvirt.Interop;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace CloudBroker.Drivers.Libvirt.Tests;
+
+/// <summary>
+/// Opens libvirt drivers on the shipped test hosts with a fake clock, and disposes them. By default a provider has
+/// one realm, host-a; <see cref="TwoRealms"/> adds host-b.
+/// </summary>
+internal sealed class LibvirtHarness : IAsyncDisposable
+{
+    public const string ProviderId = "libvirt-test";
+    public const string InstallationId = "test-installation";
+
+    private readonly List<ICloudDriver> _opened = [];
+
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+
+    public static (string, string)[] OneRealm { get; } = [("Uris:0:Uri", TestHosts.HostA), ("Uris:0:Realm", "host-a")];
+
+    public static (string, string)[] TwoRealms { get; } =
+        [.. OneRealm, ("Uris:1:Uri", TestHosts.HostB), ("Uris:1:Realm", "host-b")];
+
+    /// <summary>A driver on host-a with these settings added (later keys win).</summary>
+    public LibvirtDriver Open(params (string Key, string Value)[] settings) => OpenWith(Connections.IsAlive, [.. OneRealm, .. settings]);
+
+    /// <summary>A driver with exactly these settings (no default URIs).</summary>
+    public LibvirtDriver OpenExactly(params (string Key, string Value)[] settings) => OpenWith(Connections.IsAlive, settings);
+
+    public LibvirtDriver OpenWith(Func<ConnectionHandle, bool> isAlive, (string Key, string Value)[] settings)
+    {
+        var driver = LibvirtDriverFactory.Open(Context(settings), isAlive);
+        _opened.Add(driver);
+        return driver;
+    }
+
+    public ProviderContext Context(params (string Key, string Value)[] settings)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(settings.Select(s => KeyValuePair.Create(s.Key, (string?)s.Value)))
+            .Build();
+        return new ProviderContext(ProviderId, configuration, Path.GetTempPath(), InstallationId, Time, NullLoggerFactory.Instance);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var driver in _opened)
+        {
+            await driver.DisposeAsync();
+        }
+    }
+}
