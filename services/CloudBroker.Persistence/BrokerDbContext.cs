@@ -1,4 +1,5 @@
 using CloudBroker.Persistence.Idempotency;
+using CloudBroker.Persistence.Inbox;
 using CloudBroker.Persistence.Outbox;
 using Microsoft.EntityFrameworkCore;
 
@@ -6,7 +7,7 @@ namespace CloudBroker.Persistence;
 
 /// <summary>
 /// The one database context: every area's entities (named by <see cref="BrokerModelOptionsExtensions.UseBrokerModel"/>),
-/// the outbox, idempotency keys and the installation row. Pooled: it holds no state beyond what EF resets.
+/// the outbox and inbox, idempotency keys and the installation row. Pooled: it holds no state beyond what EF resets.
 /// </summary>
 public sealed class BrokerDbContext(DbContextOptions<BrokerDbContext> options) : DbContext(options)
 {
@@ -24,6 +25,7 @@ public sealed class BrokerDbContext(DbContextOptions<BrokerDbContext> options) :
         modelBuilder.ApplyConfiguration(new OutboxMessageConfiguration());
         modelBuilder.ApplyConfiguration(new InstallationConfiguration());
         modelBuilder.ApplyConfiguration(new IdempotencyRecordConfiguration());
+        modelBuilder.ApplyConfiguration(new InboxMessageConfiguration());
         foreach (var contributor in _contributors)
         {
             contributor.Configure(modelBuilder);

@@ -18,4 +18,7 @@ public sealed class OutboxMessage
     public DateTime NotBefore { get; set; }
 
     public DateTime? SentAt { get; set; }
+
+    /// <summary>Until when a dispatcher holds the row while it publishes it; another dispatcher skips it until then.</summary>
+    public DateTime? LockedUntil { get; set; }
 }

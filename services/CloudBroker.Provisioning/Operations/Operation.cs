@@ -24,6 +24,15 @@ public sealed class Operation
     /// <summary>When the operation gives up waiting for the provider.</summary>
     public DateTime Deadline { get; set; }
 
+    /// <summary>
+    /// Until when the step scheduled last is trusted to come; past it, the sweeper re-drives the
+    /// operation (its message was lost with a process).
+    /// </summary>
+    public DateTime LeaseUntil { get; set; }
+
+    /// <summary>Whether the provider accepted the operation's call (then only checks remain).</summary>
+    public bool ProviderCallMade { get; set; }
+
     public required string TenantId { get; init; }
 
     public required string OwnerId { get; init; }

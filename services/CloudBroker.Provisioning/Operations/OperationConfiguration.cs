@@ -28,5 +28,6 @@ internal sealed class OperationConfiguration : IEntityTypeConfiguration<Operatio
             v => v == null ? null : JsonSerializer.Deserialize<OperationError>(v, Json));
         builder.Property(o => o.Version).IsConcurrencyToken();
         builder.HasIndex(o => new { o.TargetId, o.Status });
+        builder.HasIndex(o => new { o.Status, o.LeaseUntil });
     }
 }
