@@ -46,6 +46,7 @@ public static class CloudBrokerHostingExtensions
         });
         services.AddOutboxDispatcher();
         services.AddIdempotencyPurger();
+        services.AddOperationSweeper();
         return builder;
     }
 

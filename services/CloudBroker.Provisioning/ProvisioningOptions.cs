@@ -18,4 +18,13 @@ public sealed class ProvisioningOptions
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(1);
 
     public TimeSpan CatalogRefreshInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// How long past its next scheduled step an unfinished operation is trusted to progress on its own;
+    /// after that the sweeper re-drives it (its message was lost with a process).
+    /// </summary>
+    public TimeSpan LeaseLength { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How often the sweeper looks for operations whose lease expired.</summary>
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(15);
 }

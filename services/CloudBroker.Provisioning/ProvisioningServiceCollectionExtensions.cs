@@ -18,7 +18,17 @@ public static class ProvisioningServiceCollectionExtensions
         services.AddSingleton<ProviderRegistry>();
         services.AddScoped<InstanceRequests>();
         services.AddScoped<OperationWorkflow>();
+        services.AddScoped<OperationOutcomes>();
+        services.AddScoped<InstanceCompensation>();
         services.AddHostedService<CatalogRefresher>();
+        return services;
+    }
+
+    /// <summary>The sweeper that re-drives operations whose next step was lost, for processes that run the worker role.</summary>
+    public static IServiceCollection AddOperationSweeper(this IServiceCollection services)
+    {
+        services.AddSingleton<OperationSweeper>();
+        services.AddHostedService(sp => sp.GetRequiredService<OperationSweeper>());
         return services;
     }
 
@@ -27,6 +37,7 @@ public static class ProvisioningServiceCollectionExtensions
     {
         bus.AddConsumer<ExecuteOperationConsumer, WorkflowConsumerDefinition<ExecuteOperationConsumer>>();
         bus.AddConsumer<CheckOperationConsumer, WorkflowConsumerDefinition<CheckOperationConsumer>>();
+        bus.AddConsumer<CompensateInstanceConsumer, WorkflowConsumerDefinition<CompensateInstanceConsumer>>();
         return bus;
     }
 }

@@ -53,6 +53,7 @@ public sealed class ConcurrencyTests : LibvirtTestBase
         var driver = Harness.Open();
         var made = await Task.WhenAll(Enumerable.Range(0, 40).Select(i => driver.CreateInstanceAsync(Specs.Small($"r{i}"), Ct)));
         using var done = new CancellationTokenSource();
+        var started = Enumerable.Range(0, 4).Select(_ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).ToArray();
 
         var readers = Enumerable.Range(0, 4).Select(r => Task.Run(async () =>
         {
@@ -63,6 +64,7 @@ public sealed class ConcurrencyTests : LibvirtTestBase
                 {
                     await driver.GetInstanceAsync(instance.Id, Ct);
                     reads++;
+                    started[r].TrySetResult();
                 }
 
                 await driver.ListInstancesAsync(Ct);
@@ -70,6 +72,9 @@ public sealed class ConcurrencyTests : LibvirtTestBase
 
             return reads;
         }, Ct)).ToArray();
+
+        // The destroys begin only once every reader is reading, so the race happens even on a loaded machine.
+        await Task.WhenAll(started.Select(s => s.Task));
         await Task.WhenAll(made.Select(i => Task.Run(() => driver.DestroyInstanceAsync(i.Id, Ct), Ct)));
         await done.CancelAsync();
 

@@ -33,6 +33,15 @@ public static class OutboxContracts
         };
     }
 
+    /// <summary>The bus message id of a row: the same every time the row is published, so inboxes can tell a repeat.</summary>
+    public static Guid MessageIdOf(OutboxMessage row)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        System.Buffers.Binary.BinaryPrimitives.WriteInt64BigEndian(bytes, row.Id);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt64BigEndian(bytes[8..], row.CreatedAt.Ticks);
+        return new Guid(bytes);
+    }
+
     public static (object Message, Type Type) FromRow(OutboxMessage row)
     {
         if (!Types.TryGetValue(row.MessageType, out var type))

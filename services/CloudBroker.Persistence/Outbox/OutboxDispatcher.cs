@@ -8,8 +8,10 @@ using Microsoft.Extensions.Options;
 namespace CloudBroker.Persistence.Outbox;
 
 /// <summary>
-/// Publishes committed outbox rows whose time has come and marks them sent. A row is published at
-/// least once; consumers are written to tolerate a second delivery.
+/// Publishes committed outbox rows whose time has come and marks them sent. Rows are claimed with a
+/// lock that expires, so several dispatchers may run and one that dies mid-batch only delays its rows.
+/// A row is published at least once, always with the same message id (<see cref="OutboxContracts.MessageIdOf"/>),
+/// so consumers' inboxes absorb a second delivery.
 /// </summary>
 internal sealed partial class OutboxDispatcher(
     IServiceScopeFactory scopes,
@@ -57,18 +59,14 @@ internal sealed partial class OutboxDispatcher(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<BrokerDbContext>();
         var now = time.GetUtcNow().UtcDateTime;
-        var due = await db.Outbox
-            .Where(m => m.SentAt == null && m.NotBefore <= now)
-            .OrderBy(m => m.Id)
-            .Take(settings.BatchSize)
-            .ToListAsync(cancellationToken);
-
+        var due = await ClaimDueAsync(db, now, settings, cancellationToken);
         if (due.Count > 0)
         {
             await Task.WhenAll(due.Select(row =>
             {
                 var (message, type) = OutboxContracts.FromRow(row);
-                return bus.Publish(message, type, cancellationToken);
+                var messageId = OutboxContracts.MessageIdOf(row);
+                return bus.Publish(message, type, context => context.MessageId = messageId, cancellationToken);
             }));
             var sentAt = time.GetUtcNow().UtcDateTime;
             foreach (var row in due)
@@ -88,6 +86,7 @@ internal sealed partial class OutboxDispatcher(
             // Sent rows are history, not state: keep them a while for diagnosis, then drop them.
             var cutoff = now - settings.SentRetention;
             await db.Outbox.Where(m => m.SentAt != null && m.SentAt < cutoff).ExecuteDeleteAsync(cancellationToken);
+            await db.Set<Inbox.InboxMessage>().Where(m => m.ProcessedAt < cutoff).ExecuteDeleteAsync(cancellationToken);
             _nextPurge = now + TimeSpan.FromMinutes(10);
         }
 
@@ -103,6 +102,28 @@ internal sealed partial class OutboxDispatcher(
 
         var untilNext = next.Value - time.GetUtcNow().UtcDateTime;
         return untilNext < settings.PollInterval ? untilNext : settings.PollInterval;
+    }
+
+    /// <summary>
+    /// Takes due rows that no other dispatcher holds, in one write transaction (SQLite's writer lock
+    /// makes the read and the claim one step; the PostgreSQL mode claims with <c>FOR UPDATE SKIP LOCKED</c>).
+    /// </summary>
+    private static async Task<List<OutboxMessage>> ClaimDueAsync(BrokerDbContext db, DateTime now, OutboxOptions settings, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var due = await db.Outbox
+            .Where(m => m.SentAt == null && m.NotBefore <= now && (m.LockedUntil == null || m.LockedUntil < now))
+            .OrderBy(m => m.Id)
+            .Take(settings.BatchSize)
+            .ToListAsync(cancellationToken);
+        foreach (var row in due)
+        {
+            row.LockedUntil = now + settings.ClaimLease;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return due;
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Outbox dispatch failed; retrying")]

@@ -9,6 +9,9 @@ public sealed class OutboxOptions
     /// <summary>Rows published per round trip.</summary>
     public int BatchSize { get; set; } = 100;
 
-    /// <summary>How long sent rows are kept (for diagnosis) before they are deleted.</summary>
+    /// <summary>How long a dispatcher holds the rows it is publishing before another may take them.</summary>
+    public TimeSpan ClaimLease { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long sent rows (and the inbox's record of handled messages) are kept (for diagnosis) before they are deleted.</summary>
     public TimeSpan SentRetention { get; set; } = TimeSpan.FromDays(1);
 }

@@ -132,6 +132,7 @@ public sealed class InstanceRequests(BrokerDbContext db, ProviderRegistry provid
             CreatedAt = now,
             UpdatedAt = now,
             Deadline = now + timeout,
+            LeaseUntil = now + options.Value.LeaseLength,
         };
         operation.Record("accepted", "succeeded", now);
         db.Add(operation);

@@ -5,13 +5,14 @@ namespace CloudBroker.Provisioning.Providers;
 /// <summary>A configured account of a driver, its health and its cached catalog.</summary>
 public sealed class Provider
 {
-    internal Provider(string id, string driverName, ICloudDriver? driver, string? unavailableReason, TimeSpan buildTimeout)
+    internal Provider(string id, string driverName, ICloudDriver? driver, string? unavailableReason, TimeSpan buildTimeout, ProviderGate gate)
     {
         Id = id;
         DriverName = driverName;
         Driver = driver;
         UnavailableReason = unavailableReason;
         BuildTimeout = buildTimeout;
+        Gate = gate;
     }
 
     public string Id { get; }
@@ -32,4 +33,7 @@ public sealed class Provider
 
     /// <summary>How long a create may take before it ends in error (<c>Providers:&lt;id&gt;:BuildTimeout</c>).</summary>
     public TimeSpan BuildTimeout { get; }
+
+    /// <summary>Paces this process's calls to the provider.</summary>
+    public ProviderGate Gate { get; }
 }

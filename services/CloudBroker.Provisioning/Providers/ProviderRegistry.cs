@@ -64,6 +64,7 @@ public sealed partial class ProviderRegistry(
     {
         var driverName = section["Driver"] ?? "";
         var buildTimeout = section.GetValue("BuildTimeout", DefaultBuildTimeout);
+        var gate = new ProviderGate(ProviderLimits.From(section), time);
         var factory = factories.FirstOrDefault(f => f.Name == driverName);
         if (factory is null)
         {
@@ -74,7 +75,7 @@ public sealed partial class ProviderRegistry(
         try
         {
             var context = new ProviderContext(section.Key, section, dataDirectory, installationId, time, loggerFactory);
-            return new Provider(section.Key, driverName, factory.Create(context), null, buildTimeout);
+            return new Provider(section.Key, driverName, factory.Create(context), null, buildTimeout, gate);
         }
         catch (DriverException ex)
         {
@@ -84,7 +85,7 @@ public sealed partial class ProviderRegistry(
         Provider Unavailable(string reason)
         {
             LogUnavailable(_logger, section.Key, reason);
-            return new Provider(section.Key, driverName, null, reason, buildTimeout);
+            return new Provider(section.Key, driverName, null, reason, buildTimeout, gate);
         }
     }
 

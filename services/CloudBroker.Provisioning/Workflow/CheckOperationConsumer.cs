@@ -7,5 +7,5 @@ namespace CloudBroker.Provisioning.Workflow;
 internal sealed class CheckOperationConsumer(OperationWorkflow workflow) : IConsumer<CheckOperation>
 {
     public Task Consume(ConsumeContext<CheckOperation> context) =>
-        workflow.CheckAsync(context.Message, context.CancellationToken);
+        workflow.CheckAsync(context.Message, context.MessageId, context.CancellationToken);
 }

@@ -7,5 +7,5 @@ namespace CloudBroker.Provisioning.Workflow;
 internal sealed class ExecuteOperationConsumer(OperationWorkflow workflow) : IConsumer<ExecuteOperation>
 {
     public Task Consume(ConsumeContext<ExecuteOperation> context) =>
-        workflow.ExecuteAsync(context.Message, context.CancellationToken);
+        workflow.ExecuteAsync(context.Message, context.MessageId, context.CancellationToken);
 }

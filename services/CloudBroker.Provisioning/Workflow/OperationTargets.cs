@@ -14,6 +14,15 @@ internal static class OperationTargets
         _ => DriverInstanceState.Running,
     };
 
+    /// <summary>The state a machine shows while an accepted call is still being carried out.</summary>
+    public static DriverInstanceState Underway(OperationKind kind) => kind switch
+    {
+        OperationKind.Stop => DriverInstanceState.Stopping,
+        OperationKind.Reboot => DriverInstanceState.Rebooting,
+        OperationKind.Destroy => DriverInstanceState.Terminating,
+        _ => DriverInstanceState.Pending,
+    };
+
     public static InstanceState Settled(DriverInstanceState state) => state switch
     {
         DriverInstanceState.Pending => InstanceState.Pending,

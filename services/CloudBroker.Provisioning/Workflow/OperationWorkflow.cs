@@ -1,9 +1,8 @@
 using CloudBroker.Contracts;
 using CloudBroker.Drivers;
 using CloudBroker.Persistence;
-using CloudBroker.Persistence.Outbox;
+using CloudBroker.Persistence.Inbox;
 using CloudBroker.Problems;
-using CloudBroker.Provisioning.History;
 using CloudBroker.Provisioning.Instances;
 using CloudBroker.Provisioning.Keys;
 using CloudBroker.Provisioning.Operations;
@@ -16,130 +15,216 @@ namespace CloudBroker.Provisioning.Workflow;
 
 /// <summary>
 /// Drives a persisted operation: one provider call per <see cref="ExecuteOperation"/>, then
-/// <see cref="CheckOperation"/> timer rows until the provider reports the target state, the
-/// deadline passes or a permanent error ends it. Each step commits its state and its next
-/// message together, so a step lost with a process is found again from the database.
+/// <see cref="CheckOperation"/> timer rows until the provider reports the target state, the deadline
+/// passes or a permanent error ends it. Each step commits its state, its inbox record and its next
+/// message together; a step lost with a process is re-driven by the <see cref="OperationSweeper"/>.
 /// </summary>
 internal sealed partial class OperationWorkflow(
     BrokerDbContext db,
     ProviderRegistry providers,
     InstallationIdentity installation,
+    OperationOutcomes outcomes,
     TimeProvider time,
     IOptions<ProvisioningOptions> options,
     ILogger<OperationWorkflow> logger)
 {
     private readonly ProvisioningOptions _settings = options.Value;
 
-    public async Task ExecuteAsync(ExecuteOperation message, CancellationToken cancellationToken)
+    public async Task ExecuteAsync(ExecuteOperation message, Guid? messageId, CancellationToken cancellationToken)
     {
-        if (await LoadAsync(message.OperationId, cancellationToken) is not var (operation, instance, driver)
+        if (await db.HandledAsync(messageId, nameof(ExecuteOperation), cancellationToken)
+            || await LoadAsync(message.OperationId, cancellationToken) is not var (operation, instance, provider)
             || operation.Attempts >= message.Attempt)
         {
-            return; // finished, or this attempt was already made: a duplicate delivery.
+            return; // a repeat delivery, a finished operation, or an attempt already made.
         }
 
         var now = Now;
-        operation.Attempts = message.Attempt;
+        db.MarkHandled(messageId, nameof(ExecuteOperation), now);
+        if (!provider.Gate.TryEnter(out var wait))
+        {
+            outcomes.Schedule(operation, message, now + wait);
+            await db.SaveChangesAsync(cancellationToken);
+            return;
+        }
+
+        try
+        {
+            await CallAsync(operation, instance, provider, message, cancellationToken);
+        }
+        finally
+        {
+            provider.Gate.Exit();
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    public async Task CheckAsync(CheckOperation message, Guid? messageId, CancellationToken cancellationToken)
+    {
+        if (await db.HandledAsync(messageId, nameof(CheckOperation), cancellationToken)
+            || await LoadAsync(message.OperationId, cancellationToken) is not var (operation, instance, provider))
+        {
+            return;
+        }
+
+        var now = Now;
+        db.MarkHandled(messageId, nameof(CheckOperation), now);
+        if (!provider.Gate.TryEnter(out var wait))
+        {
+            outcomes.Schedule(operation, message, now + wait);
+            await db.SaveChangesAsync(cancellationToken);
+            return;
+        }
+
+        try
+        {
+            var seen = instance.ProviderInstanceId is null ? null : await provider.Driver!.GetInstanceAsync(instance.ProviderInstanceId, cancellationToken);
+            Judge(operation, instance, seen, Now);
+        }
+        catch (DriverException ex) when (ex.IsTransient)
+        {
+            if (ex.Kind == DriverErrorKind.Throttled)
+            {
+                provider.Gate.Throttled(ex.RetryAfter ?? _settings.PollInterval);
+            }
+
+            outcomes.Schedule(operation, message, Now + (ex.RetryAfter ?? _settings.PollInterval));
+        }
+        finally
+        {
+            provider.Gate.Exit();
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private async Task CallAsync(Operation operation, Instance instance, Provider provider, ExecuteOperation message, CancellationToken cancellationToken)
+    {
         if (operation.Status == OperationStatus.Pending)
         {
-            db.MoveTo(operation, OperationStatus.Running, "first provider call", now);
+            outcomes.Start(operation);
         }
+
         try
         {
             var key = instance.KeyId is null ? null : await db.Set<SshKey>()
                 .Where(k => k.Id == instance.KeyId)
                 .Select(k => new SshPublicKey(k.Name, k.PublicKey))
                 .FirstOrDefaultAsync(cancellationToken);
-            var made = await DriverCalls.InvokeAsync(driver, operation, instance, key, installation.Id, cancellationToken);
-            now = Now;
-            operation.Record("provider-call", "succeeded", now, $"attempt {message.Attempt}");
-            if (made is not null)
-            {
-                instance.ProviderInstanceId = made.Id;
-                instance.RealmId ??= made.RealmId;
-            }
-
-            if (made is not null && made.State == OperationTargets.ProviderTarget(operation.Kind))
-            {
-                Complete(operation, instance, made, now);
-            }
-            else
-            {
-                db.Enqueue(new CheckOperation(operation.Id), now, now + _settings.PollInterval);
-            }
+            var made = await DriverCalls.InvokeAsync(provider.Driver!, operation, instance, key, installation.Id, cancellationToken);
+            Accepted(operation, instance, made, message.Attempt, "succeeded");
+        }
+        catch (DriverException ex) when (ex.Kind == DriverErrorKind.Throttled)
+        {
+            // Throttling slows the provider down for everyone; it does not use up the operation's attempts.
+            var retryAfter = ex.RetryAfter ?? _settings.RetryBaseDelay;
+            provider.Gate.Throttled(retryAfter);
+            operation.Record("provider-call", "throttled", Now, $"the provider asked to wait {retryAfter.TotalSeconds:0.##} s");
+            outcomes.Schedule(operation, message, Now + retryAfter);
         }
         catch (DriverException ex)
         {
-            now = Now;
-            if (ex.IsTransient && message.Attempt < _settings.MaxAttempts && now < operation.Deadline)
+            if (ex.Kind == DriverErrorKind.Conflict && operation.Kind is OperationKind.Start or OperationKind.Stop or OperationKind.Reboot
+                && await AlreadyUnderwayAsync(provider.Driver!, operation, instance, cancellationToken))
             {
-                var delay = RetryDelay.For(message.Attempt, _settings.RetryBaseDelay, _settings.MaxRetryDelay, ex.RetryAfter);
-                operation.Record("provider-call", "retrying", now, $"attempt {message.Attempt}: {ex.Kind}: {ex.Message}; next in {delay.TotalSeconds:0.##} s");
-                db.Enqueue(new ExecuteOperation(operation.Id, message.Attempt + 1), now, now + delay);
-            }
-            else if (operation.Kind == OperationKind.Destroy && ex.Kind == DriverErrorKind.NotFound)
-            {
-                Complete(operation, instance, null, now);
+                // A retried call the provider had already accepted: the machine is on its way.
+                Accepted(operation, instance, null, message.Attempt, "already underway");
             }
             else
             {
-                LogOperationFailed(logger, operation.Id, operation.Kind, ex.Kind, ex.Message);
-                Fail(operation, instance, ProblemFor(ex), $"{ex.Kind}: {ex.Message}", now);
+                OnFailure(operation, instance, message, ex);
             }
         }
-
-        await db.SaveChangesAsync(cancellationToken);
     }
 
-    public async Task CheckAsync(CheckOperation message, CancellationToken cancellationToken)
+    private void Accepted(Operation operation, Instance instance, DriverInstance? made, int attempt, string how)
     {
-        if (await LoadAsync(message.OperationId, cancellationToken) is not var (operation, instance, driver))
+        var now = Now;
+        operation.Attempts = attempt;
+        operation.ProviderCallMade = true;
+        operation.Record("provider-call", how, now, $"attempt {attempt}");
+        if (made is not null)
         {
-            return;
+            instance.ProviderInstanceId = made.Id;
+            instance.RealmId ??= made.RealmId;
         }
 
+        if (made is not null && made.State == OperationTargets.ProviderTarget(operation.Kind))
+        {
+            outcomes.Complete(operation, instance, made, now);
+        }
+        else
+        {
+            outcomes.Schedule(operation, new CheckOperation(operation.Id), now + _settings.PollInterval);
+        }
+    }
+
+    private void OnFailure(Operation operation, Instance instance, ExecuteOperation message, DriverException ex)
+    {
         var now = Now;
+        operation.Attempts = message.Attempt;
+        if (ex.IsTransient && message.Attempt < _settings.MaxAttempts && now < operation.Deadline)
+        {
+            var delay = RetryDelay.For(message.Attempt, _settings.RetryBaseDelay, _settings.MaxRetryDelay, ex.RetryAfter);
+            operation.Record("provider-call", "retrying", now, $"attempt {message.Attempt}: {ex.Kind}: {ex.Message}; next in {delay.TotalSeconds:0.##} s");
+            outcomes.Schedule(operation, new ExecuteOperation(operation.Id, message.Attempt + 1), now + delay);
+        }
+        else if (operation.Kind == OperationKind.Destroy && ex.Kind == DriverErrorKind.NotFound)
+        {
+            outcomes.Complete(operation, instance, null, now);
+        }
+        else
+        {
+            LogOperationFailed(logger, operation.Id, operation.Kind, ex.Kind, ex.Message);
+            outcomes.Fail(operation, instance, ProblemFor(ex), $"{ex.Kind}: {ex.Message}", now);
+        }
+    }
+
+    /// <summary>Decides a check: done, failed, timed out, or look again later.</summary>
+    private void Judge(Operation operation, Instance instance, DriverInstance? seen, DateTime now)
+    {
+        var target = OperationTargets.ProviderTarget(operation.Kind);
+        if (seen is null && operation.Kind != OperationKind.Destroy)
+        {
+            outcomes.Fail(operation, instance, ProblemTypes.ProviderError, "the machine no longer exists at the provider", now,
+                operation.Kind == OperationKind.Create ? InstanceState.Error : InstanceState.Vanished);
+        }
+        else if (seen is null || seen.State == target)
+        {
+            outcomes.Complete(operation, instance, seen, now);
+        }
+        else if (seen.State == DriverInstanceState.Error)
+        {
+            outcomes.Fail(operation, instance, ProblemTypes.ProviderError, $"the provider reports the machine failed ({seen.NativeState})", now);
+        }
+        else if (now >= operation.Deadline)
+        {
+            outcomes.Fail(operation, instance, ProblemTypes.ProviderError,
+                $"timed out after {(operation.Deadline - operation.CreatedAt).TotalSeconds:0} s; the provider still reports '{seen.NativeState}'", now);
+        }
+        else
+        {
+            outcomes.Schedule(operation, new CheckOperation(operation.Id), now + _settings.PollInterval);
+        }
+    }
+
+    private static async Task<bool> AlreadyUnderwayAsync(ICloudDriver driver, Operation operation, Instance instance, CancellationToken cancellationToken)
+    {
         try
         {
             var seen = instance.ProviderInstanceId is null ? null : await driver.GetInstanceAsync(instance.ProviderInstanceId, cancellationToken);
-            now = Now;
-            var target = OperationTargets.ProviderTarget(operation.Kind);
-            if (seen is null || seen.State == target)
-            {
-                if (seen is null && operation.Kind != OperationKind.Destroy)
-                {
-                    Fail(operation, instance, ProblemTypes.ProviderError, "the machine no longer exists at the provider", now, InstanceState.Vanished);
-                }
-                else
-                {
-                    Complete(operation, instance, seen, now);
-                }
-            }
-            else if (seen.State == DriverInstanceState.Error)
-            {
-                Fail(operation, instance, ProblemTypes.ProviderError, $"the provider reports the machine failed ({seen.NativeState})", now);
-            }
-            else if (now >= operation.Deadline)
-            {
-                Fail(operation, instance, ProblemTypes.ProviderError,
-                    $"timed out after {(operation.Deadline - operation.CreatedAt).TotalSeconds:0} s; the provider still reports '{seen.NativeState}'", now);
-            }
-            else
-            {
-                db.Enqueue(new CheckOperation(operation.Id), now, now + _settings.PollInterval);
-            }
+            return seen is not null && (seen.State == OperationTargets.ProviderTarget(operation.Kind) || seen.State == OperationTargets.Underway(operation.Kind));
         }
-        catch (DriverException ex) when (ex.IsTransient)
+        catch (DriverException)
         {
-            db.Enqueue(new CheckOperation(operation.Id), now, now + (ex.RetryAfter ?? _settings.PollInterval));
+            return false; // Cannot tell: the conflict stands.
         }
-
-        await db.SaveChangesAsync(cancellationToken);
     }
 
     private DateTime Now => time.GetUtcNow().UtcDateTime;
 
-    private async Task<(Operation, Instance, ICloudDriver)?> LoadAsync(string operationId, CancellationToken cancellationToken)
+    private async Task<(Operation, Instance, Provider)?> LoadAsync(string operationId, CancellationToken cancellationToken)
     {
         var operation = await db.Set<Operation>().FirstOrDefaultAsync(o => o.Id == operationId, cancellationToken);
         if (operation is null || operation.IsFinished)
@@ -148,36 +233,15 @@ internal sealed partial class OperationWorkflow(
         }
 
         var instance = await db.Set<Instance>().FirstAsync(i => i.Id == operation.TargetId, cancellationToken);
-        var driver = providers.Find(instance.ProviderId)?.Driver;
-        if (driver is null)
+        var provider = providers.Find(instance.ProviderId);
+        if (provider?.Driver is null)
         {
-            Fail(operation, instance, ProblemTypes.ProviderUnavailable, $"provider '{instance.ProviderId}' is unavailable", Now);
+            outcomes.Fail(operation, instance, ProblemTypes.ProviderUnavailable, $"provider '{instance.ProviderId}' is unavailable", Now);
             await db.SaveChangesAsync(cancellationToken);
             return null;
         }
 
-        return (operation, instance, driver);
-    }
-
-    private void Complete(Operation operation, Instance instance, DriverInstance? seen, DateTime now)
-    {
-        if (seen is not null)
-        {
-            instance.Addresses = [.. seen.Addresses];
-            instance.RealmId ??= seen.RealmId;
-        }
-
-        var settled = seen is null ? InstanceState.Terminated : OperationTargets.Settled(seen.State);
-        db.MoveTo(instance, settled, OperationTargets.Cause(operation.Kind, succeeded: true), now, operation.Id);
-        db.MoveTo(operation, OperationStatus.Succeeded, "the provider reports " + settled.ToString().ToLowerInvariant(), now);
-        operation.Succeed(now);
-    }
-
-    private void Fail(Operation operation, Instance instance, ProblemType type, string detail, DateTime now, InstanceState to = InstanceState.Error)
-    {
-        db.MoveTo(instance, to, OperationTargets.Cause(operation.Kind, succeeded: false) + ": " + detail, now, operation.Id);
-        db.MoveTo(operation, OperationStatus.Failed, detail, now);
-        operation.Fail(type, detail, now);
+        return (operation, instance, provider);
     }
 
     private static ProblemType ProblemFor(DriverException ex) => ex.Kind switch
