@@ -34,6 +34,23 @@ public class ApiFactory : WebApplicationFactory<Program>
     /// <summary>Whether the default <c>libvirt</c> provider (libvirt's <c>test:///default</c> host) stays enabled.</summary>
     protected virtual bool KeepEmbeddedLibvirt => false;
 
+    /// <summary>Where a derived fixture adds providers or changes settings.</summary>
+    protected virtual void AddSettings(Dictionary<string, string?> settings)
+    {
+    }
+
+    /// <summary>Configures a mock provider with the fixture's short delays.</summary>
+    protected static void AddMockProvider(Dictionary<string, string?> settings, string id)
+    {
+        var prefix = $"CloudBroker:Providers:{id}:";
+        settings[prefix + "Driver"] = "mock";
+        settings[prefix + "BootDelay"] = "00:00:00.3";
+        settings[prefix + "StopDelay"] = "00:00:00.15";
+        settings[prefix + "StartDelay"] = "00:00:00.15";
+        settings[prefix + "RebootDelay"] = "00:00:00.15";
+        settings[prefix + "DestroyDelay"] = "00:00:00.1";
+    }
+
     public string? ConfiguredAdminKey { get; }
 
     /// <summary>A factory of its own, for tests that restart the API or change its key.</summary>
@@ -64,13 +81,7 @@ public class ApiFactory : WebApplicationFactory<Program>
         };
         foreach (var provider in new[] { "mock", "lite", "flaky" })
         {
-            var prefix = $"CloudBroker:Providers:{provider}:";
-            settings[prefix + "Driver"] = "mock";
-            settings[prefix + "BootDelay"] = "00:00:00.3";
-            settings[prefix + "StopDelay"] = "00:00:00.15";
-            settings[prefix + "StartDelay"] = "00:00:00.15";
-            settings[prefix + "RebootDelay"] = "00:00:00.15";
-            settings[prefix + "DestroyDelay"] = "00:00:00.1";
+            AddMockProvider(settings, provider);
         }
 
         if (ConfiguredAdminKey is not null)
@@ -81,6 +92,7 @@ public class ApiFactory : WebApplicationFactory<Program>
         // The embedded libvirt test host is a default provider; tests of the mock providers leave it out
         // (see LibvirtProviderTests for the one that drives it).
         settings["CloudBroker:Providers:libvirt:Enabled"] = KeepEmbeddedLibvirt ? "true" : "false";
+        AddSettings(settings);
         return settings;
     }
 
