@@ -5,6 +5,7 @@ using CloudBroker.Persistence;
 using CloudBroker.Persistence.Idempotency;
 using CloudBroker.Persistence.Outbox;
 using CloudBroker.Provisioning;
+using CloudBroker.Provisioning.Reconciliation;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -46,6 +47,7 @@ public static class CloudBrokerHostingExtensions
         });
         services.AddOutboxDispatcher();
         services.AddIdempotencyPurger();
+        services.AddReconcilerSchedule();
         services.AddOperationSweeper();
         return builder;
     }

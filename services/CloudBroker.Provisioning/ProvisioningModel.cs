@@ -3,11 +3,12 @@ using CloudBroker.Provisioning.History;
 using CloudBroker.Provisioning.Instances;
 using CloudBroker.Provisioning.Keys;
 using CloudBroker.Provisioning.Operations;
+using CloudBroker.Provisioning.Reconciliation;
 using Microsoft.EntityFrameworkCore;
 
 namespace CloudBroker.Provisioning;
 
-/// <summary>Provisioning's part of the one model: instances, operations, their history and SSH keys.</summary>
+/// <summary>Provisioning's part of the one model: instances, operations, their history, SSH keys and reconciliation runs.</summary>
 public sealed class ProvisioningModel : IModelContributor
 {
     public void Configure(ModelBuilder modelBuilder)
@@ -16,5 +17,7 @@ public sealed class ProvisioningModel : IModelContributor
         modelBuilder.ApplyConfiguration(new OperationConfiguration());
         modelBuilder.ApplyConfiguration(new SshKeyConfiguration());
         modelBuilder.ApplyConfiguration(new InstanceEventConfiguration());
+        modelBuilder.ApplyConfiguration(new ReconciliationRunConfiguration());
+        modelBuilder.ApplyConfiguration(new ReconcilerLeaseConfiguration());
     }
 }

@@ -1,6 +1,7 @@
 using CloudBroker.Persistence;
 using CloudBroker.Provisioning.Instances;
 using CloudBroker.Provisioning.Providers;
+using CloudBroker.Provisioning.Reconciliation;
 using CloudBroker.Provisioning.Workflow;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
@@ -21,6 +22,7 @@ public static class ProvisioningServiceCollectionExtensions
         services.AddScoped<OperationOutcomes>();
         services.AddScoped<InstanceCompensation>();
         services.AddHostedService<CatalogRefresher>();
+        services.AddReconciler(configuration);
         return services;
     }
 

@@ -72,6 +72,7 @@ public static class ApiServiceExtensions
         api.MapInstancesApi();
         api.MapOperationsApi();
         api.MapKeysApi();
+        api.MapReconciliationsApi();
         return app;
     }
 }

@@ -21,6 +21,8 @@ namespace CloudBroker.Api.Http;
 [JsonSerializable(typeof(Page<InstanceModel>))]
 [JsonSerializable(typeof(Page<KeyModel>))]
 [JsonSerializable(typeof(Page<InstanceEventModel>))]
+[JsonSerializable(typeof(Page<ReconciliationModel>))]
+[JsonSerializable(typeof(ReconciliationModel))]
 [JsonSerializable(typeof(InstanceModel))]
 [JsonSerializable(typeof(OperationModel))]
 [JsonSerializable(typeof(KeyModel))]

@@ -64,7 +64,8 @@ internal static class WireMapping
         instance.TenantId,
         instance.OwnerId,
         instance.CreatedAt,
-        instance.UpdatedAt);
+        instance.UpdatedAt,
+        instance.VanishedAt);
 
     public static OperationModel ToModel(this Operation operation) => new(
         operation.Id,

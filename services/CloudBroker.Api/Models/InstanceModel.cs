@@ -1,6 +1,9 @@
 namespace CloudBroker.Api.Models;
 
-/// <summary>An instance as the wire contract shapes it; <c>actions</c> lists what it allows now.</summary>
+/// <summary>
+/// An instance as the wire contract shapes it; <c>actions</c> lists what it allows now; <c>vanishedAt</c> is when
+/// the reconciler noticed its machine was gone (state <c>vanished</c>), else <c>null</c>.
+/// </summary>
 public sealed record InstanceModel(
     string Id,
     string Name,
@@ -18,4 +21,5 @@ public sealed record InstanceModel(
     string TenantId,
     string OwnerId,
     DateTime CreatedAt,
-    DateTime UpdatedAt);
+    DateTime UpdatedAt,
+    DateTime? VanishedAt);

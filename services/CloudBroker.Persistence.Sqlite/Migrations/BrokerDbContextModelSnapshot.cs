@@ -299,6 +299,9 @@ namespace CloudBroker.Persistence.Sqlite.Migrations
                     b.Property<string>("UserData")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("VanishedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
@@ -419,6 +422,90 @@ namespace CloudBroker.Persistence.Sqlite.Migrations
                     b.HasIndex("TargetId", "Status");
 
                     b.ToTable("operations", (string)null);
+                });
+
+            modelBuilder.Entity("CloudBroker.Provisioning.Reconciliation.ReconcilerLease", b =>
+                {
+                    b.Property<string>("ProviderId")
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("LeaseUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RunId")
+                        .HasMaxLength(36)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ProviderId");
+
+                    b.ToTable("reconciler_leases", (string)null);
+                });
+
+            modelBuilder.Entity("CloudBroker.Provisioning.Reconciliation.ReconciliationRun", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(36)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Adopted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Destroyed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Foreign")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Machines")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Matched")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OrphansReported")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ProviderId")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Seen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("StuckResolved")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Trigger")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Vanished")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProviderId", "Id");
+
+                    b.ToTable("reconciliations", (string)null);
                 });
 #pragma warning restore 612, 618
         }

@@ -30,6 +30,9 @@ public sealed class Instance
     /// <summary>The provider's id for the machine, once the provider has answered the create.</summary>
     public string? ProviderInstanceId { get; set; }
 
+    /// <summary>When the reconciler noticed the machine was gone at the provider (state <c>vanished</c>).</summary>
+    public DateTime? VanishedAt { get; set; }
+
     public List<string> Addresses { get; set; } = [];
 
     public required string TenantId { get; init; }

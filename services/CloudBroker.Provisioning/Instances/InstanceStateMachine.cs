@@ -26,6 +26,7 @@ public static class InstanceStateMachine
         new(InstanceState.Terminating, InstanceState.Error, null, "destroy-failed"),
         new(InstanceState.Running, InstanceState.Vanished, null, "missing-at-provider"),
         new(InstanceState.Stopped, InstanceState.Vanished, null, "missing-at-provider"),
+        new(InstanceState.Error, InstanceState.Vanished, null, "missing-at-provider"),
     ];
 
     /// <summary>The capability a provider must declare for an action, if any.</summary>

@@ -1,0 +1,203 @@
+using CloudBroker.Drivers;
+using CloudBroker.Persistence;
+using CloudBroker.Provisioning.History;
+using CloudBroker.Provisioning.Instances;
+using CloudBroker.Provisioning.Providers;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace CloudBroker.Provisioning.Reconciliation;
+
+/// <summary>
+/// Carries out the findings of <see cref="InventoryComparison"/>. Each change re-reads its rows first:
+/// the comparison saw the database before the provider, and the workflow may have moved since.
+/// </summary>
+public sealed partial class InventoryActions(BrokerDbContext db, RunChanges changes, TimeProvider time, ILogger<InventoryActions> logger)
+{
+    public async Task ApplyAsync(Provider provider, OrphanPolicy policy, IReadOnlyList<InventoryFinding> findings, ReconciliationRun run, CancellationToken cancellationToken)
+    {
+        foreach (var finding in findings)
+        {
+            switch (finding.Kind)
+            {
+                case InventoryFindingKind.Matched:
+                    run.Matched++;
+                    break;
+                case InventoryFindingKind.Linked:
+                    await LinkAsync(finding.Instance!, finding.Machine!, run, cancellationToken);
+                    break;
+                case InventoryFindingKind.Vanished:
+                    await VanishAsync(finding.Instance!, finding.Machine, run, cancellationToken);
+                    break;
+                case InventoryFindingKind.Orphan:
+                    await OrphanAsync(provider, policy, finding.Machine!, run, cancellationToken);
+                    break;
+                default:
+                    var installation = InventoryComparison.InstallationOf(finding.Machine!);
+                    run.Foreign++;
+                    run.Note(finding.Machine!.Id, InventoryComparison.InstanceIdOf(finding.Machine!), installation, ReconciliationActions.Foreign,
+                        installation is null ? "no installation tag: not made by CloudBroker; left alone" : "made by another CloudBroker installation; left alone");
+                    break;
+            }
+        }
+    }
+
+    private async Task VanishAsync(KnownInstance known, DriverInstance? machine, ReconciliationRun run, CancellationToken cancellationToken)
+    {
+        var why = machine is null
+            ? $"the provider no longer lists machine {known.ProviderInstanceId}"
+            : $"the provider reports machine {machine.Id} terminated ({machine.NativeState})";
+        if (await ReadUnchangedAsync(known, cancellationToken) is not { } instance)
+        {
+            Skip(run, known);
+            return;
+        }
+
+        var now = Now;
+        instance.VanishedAt = now;
+        db.MoveTo(instance, InstanceState.Vanished, "missing-at-provider: " + why, now);
+        if (!await changes.TryCommitAsync(cancellationToken))
+        {
+            Skip(run, known);
+            return;
+        }
+
+        run.Vanished++;
+        run.Note(known.ProviderInstanceId, known.Id, machine is null ? null : InventoryComparison.InstallationOf(machine), ReconciliationActions.Vanished, why);
+    }
+
+    private async Task LinkAsync(KnownInstance known, DriverInstance machine, ReconciliationRun run, CancellationToken cancellationToken)
+    {
+        if (await ReadUnchangedAsync(known, cancellationToken) is not { } instance)
+        {
+            Skip(run, known);
+            return;
+        }
+
+        instance.ProviderInstanceId = machine.Id;
+        instance.RealmId ??= machine.RealmId;
+        instance.Addresses = [.. machine.Addresses];
+        instance.UpdatedAt = Now;
+        instance.Version++;
+        if (!await changes.TryCommitAsync(cancellationToken))
+        {
+            Skip(run, known);
+            return;
+        }
+
+        run.Matched++;
+        run.Note(machine.Id, known.Id, InventoryComparison.InstallationOf(machine), ReconciliationActions.Linked,
+            "the instance did not know its machine (its create answer was lost); found by the machine's instance-id tag");
+    }
+
+    private async Task OrphanAsync(Provider provider, OrphanPolicy policy, DriverInstance machine, ReconciliationRun run, CancellationToken cancellationToken)
+    {
+        var taggedId = InventoryComparison.InstanceIdOf(machine);
+        var installation = InventoryComparison.InstallationOf(machine);
+        var owners = await db.Set<Instance>().AsNoTracking()
+            .Where(i => i.ProviderId == provider.Id && (i.ProviderInstanceId == machine.Id || i.Id == taggedId))
+            .Select(i => new { i.Id, i.State, i.ProviderInstanceId })
+            .ToListAsync(cancellationToken);
+        if (owners.Any(i => i.State != InstanceState.Terminated && (i.ProviderInstanceId == machine.Id || i.ProviderInstanceId is null)))
+        {
+            run.Matched++; // an instance committed after the run read the database: not an orphan.
+            return;
+        }
+
+        var terminated = owners.FirstOrDefault(i => i.State == InstanceState.Terminated);
+        var other = owners.FirstOrDefault(i => i.State != InstanceState.Terminated);
+        var why = (terminated, other) switch
+        {
+            ({ } t, _) => $"a machine of this installation whose instance {t.Id} is terminated",
+            (_, { } o) => $"a second machine of this installation for instance {o.Id}, which has machine {o.ProviderInstanceId}",
+            _ => "a machine of this installation the database does not know",
+        };
+        switch (policy)
+        {
+            case OrphanPolicy.Adopt when AdoptedInstance.StateOf(machine) is { } state:
+                // Keeping the id its tag names keeps the machine's tags true; taken ids get a fresh one.
+                var id = owners.Count == 0 && Guid.TryParse(taggedId, out _) ? taggedId! : Guid.CreateVersion7().ToString();
+                await AdoptAsync(provider, machine, id, state, why, run, cancellationToken);
+                break;
+            case OrphanPolicy.Adopt:
+                run.OrphansReported++;
+                run.Note(machine.Id, taggedId, installation, ReconciliationActions.Reported,
+                    $"{why}; not adopted yet: the provider reports it {machine.NativeState}, a later run adopts it");
+                break;
+            case OrphanPolicy.Destroy:
+                await DestroyAsync(provider, machine, why, run, cancellationToken);
+                break;
+            default:
+                run.OrphansReported++;
+                run.Note(machine.Id, taggedId, installation, ReconciliationActions.Reported, why + "; policy report: left in place");
+                break;
+        }
+    }
+
+    private async Task AdoptAsync(Provider provider, DriverInstance machine, string id, InstanceState state, string why, ReconciliationRun run, CancellationToken cancellationToken)
+    {
+        var now = Now;
+        var profile = provider.Catalog.HardwareProfiles.FirstOrDefault(p => p.Id == machine.HardwareProfileId);
+        var instance = AdoptedInstance.From(machine, id, provider.Id, profile, now);
+        db.Add(instance);
+        db.RecordInstance(instance, null, $"adopted: {why} (machine {machine.Id}, reconciliation {run.Id})", now);
+        db.MoveTo(instance, state, "adopted", now);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex)
+        {
+            run.OrphansReported++;
+            run.Note(machine.Id, id, InventoryComparison.InstallationOf(machine), ReconciliationActions.Reported, $"{why}; adopting it failed: {ex.GetBaseException().Message}");
+            return;
+        }
+        finally
+        {
+            changes.Forget();
+        }
+
+        LogAdopted(logger, provider.Id, machine.Id, id);
+        run.Adopted++;
+        run.Note(machine.Id, id, InventoryComparison.InstallationOf(machine), ReconciliationActions.Adopted,
+            $"{why}; adopted as instance {id} ({instance.Name}) of tenant {AdoptedInstance.TenantId}");
+    }
+
+    private async Task DestroyAsync(Provider provider, DriverInstance machine, string why, ReconciliationRun run, CancellationToken cancellationToken)
+    {
+        var taggedId = InventoryComparison.InstanceIdOf(machine);
+        var installation = InventoryComparison.InstallationOf(machine);
+        try
+        {
+            await provider.Driver!.DestroyInstanceAsync(machine.Id, cancellationToken);
+        }
+        catch (DriverException ex)
+        {
+            run.OrphansReported++;
+            run.Note(machine.Id, taggedId, installation, ReconciliationActions.DestroyFailed, $"{why}; destroying it failed: {ex.Kind}: {ex.Message}");
+            return;
+        }
+
+        LogDestroyed(logger, provider.Id, machine.Id, why);
+        run.Destroyed++;
+        run.Note(machine.Id, taggedId, installation, ReconciliationActions.Destroyed, why + "; destroyed at the provider (policy destroy)");
+    }
+
+    /// <summary>The instance, tracked, if it is still as the run saw it; otherwise <c>null</c>.</summary>
+    private async Task<Instance?> ReadUnchangedAsync(KnownInstance known, CancellationToken cancellationToken)
+    {
+        var instance = await db.Set<Instance>().FirstOrDefaultAsync(i => i.Id == known.Id, cancellationToken);
+        return instance is not null && instance.Version == known.Version ? instance : null;
+    }
+
+    private static void Skip(ReconciliationRun run, KnownInstance known) =>
+        run.Note(known.ProviderInstanceId, known.Id, null, ReconciliationActions.Skipped, "the instance changed while the run looked at it; the next run looks again");
+
+    private DateTime Now => time.GetUtcNow().UtcDateTime;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reconciler adopted machine {MachineId} of provider {ProviderId} as instance {InstanceId}")]
+    private static partial void LogAdopted(ILogger logger, string providerId, string machineId, string instanceId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reconciler destroyed orphan machine {MachineId} of provider {ProviderId}: {Reason}")]
+    private static partial void LogDestroyed(ILogger logger, string providerId, string machineId, string reason);
+}

@@ -1,0 +1,75 @@
+using CloudBroker.Drivers;
+using CloudBroker.Provisioning.Instances;
+
+namespace CloudBroker.Provisioning.Reconciliation;
+
+/// <summary>
+/// Compares a provider's machines with the instances the database knows for it; decides, touches nothing.
+/// A machine is this installation's when its installation tag says so; it belongs to the instance that
+/// holds its provider id, or else (a create whose answer was lost) to the instance its instance-id tag names.
+/// </summary>
+public static class InventoryComparison
+{
+    public static IReadOnlyList<InventoryFinding> Compare(IReadOnlyList<KnownInstance> known, IReadOnlyList<DriverInstance> machines, string installationId)
+    {
+        // Live rows first: an adopted instance and the terminated one whose machine it took share a provider id.
+        var byMachine = known.Where(i => i.ProviderInstanceId is not null)
+            .OrderBy(i => i.State == InstanceState.Terminated)
+            .GroupBy(i => i.ProviderInstanceId!, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        var byId = known.ToDictionary(i => i.Id, StringComparer.Ordinal);
+        var listed = new Dictionary<string, DriverInstance>(StringComparer.Ordinal);
+        var findings = new List<InventoryFinding>();
+
+        foreach (var machine in machines)
+        {
+            listed.TryAdd(machine.Id, machine);
+            if (!IsAlive(machine))
+            {
+                continue; // gone or going: only the vanished pass below cares.
+            }
+
+            var ours = IsOurs(machine, installationId);
+            var instance = byMachine.GetValueOrDefault(machine.Id) ?? (ours ? ByTag(machine, byId) : null);
+            if (instance is not null && instance.State != InstanceState.Terminated)
+            {
+                var linked = instance.ProviderInstanceId is null && IsSettled(instance.State);
+                findings.Add(new(linked ? InventoryFindingKind.Linked : InventoryFindingKind.Matched, machine, instance));
+            }
+            else
+            {
+                findings.Add(new(ours ? InventoryFindingKind.Orphan : InventoryFindingKind.Foreign, machine, instance));
+            }
+        }
+
+        foreach (var instance in known.Where(i => i.ProviderInstanceId is not null && IsSettled(i.State)))
+        {
+            var machine = listed.GetValueOrDefault(instance.ProviderInstanceId!);
+            if (machine is null || machine.State == DriverInstanceState.Terminated)
+            {
+                findings.Add(new(InventoryFindingKind.Vanished, machine, instance));
+            }
+        }
+
+        return findings;
+    }
+
+    /// <summary>
+    /// States with no operation in flight: the only ones a run may change. Pending and the other
+    /// transitional states belong to their workflow.
+    /// </summary>
+    public static bool IsSettled(InstanceState state) => state is InstanceState.Running or InstanceState.Stopped or InstanceState.Error;
+
+    public static string? InstallationOf(DriverInstance machine) => machine.Tags.GetValueOrDefault(BrokerTags.InstallationId);
+
+    public static string? InstanceIdOf(DriverInstance machine) => machine.Tags.GetValueOrDefault(BrokerTags.InstanceId);
+
+    private static bool IsOurs(DriverInstance machine, string installationId) =>
+        string.Equals(InstallationOf(machine), installationId, StringComparison.Ordinal);
+
+    private static bool IsAlive(DriverInstance machine) => machine.State is not (DriverInstanceState.Terminated or DriverInstanceState.Terminating);
+
+    /// <summary>The instance the machine's tag names, if that instance has no machine id of its own (else the machine is a second one).</summary>
+    private static KnownInstance? ByTag(DriverInstance machine, Dictionary<string, KnownInstance> byId) =>
+        InstanceIdOf(machine) is { } id && byId.TryGetValue(id, out var instance) && instance.ProviderInstanceId is null ? instance : null;
+}

@@ -1,0 +1,19 @@
+namespace CloudBroker.Provisioning.Reconciliation;
+
+public enum InventoryFindingKind
+{
+    /// <summary>A live machine of a live instance: nothing to do.</summary>
+    Matched,
+
+    /// <summary>A live machine of a settled instance that does not know the machine's id yet.</summary>
+    Linked,
+
+    /// <summary>A settled instance whose machine the provider no longer lists, or lists terminated.</summary>
+    Vanished,
+
+    /// <summary>A live machine of this installation that no live instance owns.</summary>
+    Orphan,
+
+    /// <summary>A live machine of another installation, or of none.</summary>
+    Foreign,
+}

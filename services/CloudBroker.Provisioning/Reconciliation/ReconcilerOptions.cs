@@ -1,0 +1,17 @@
+namespace CloudBroker.Provisioning.Reconciliation;
+
+/// <summary>Settings under <c>CloudBroker:Reconciler</c> (the orphan policy is per provider: <c>Providers:&lt;id&gt;:OrphanPolicy</c>).</summary>
+public sealed class ReconcilerOptions
+{
+    /// <summary>Whether this process runs scheduled reconciliations (on-demand runs are always possible).</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Time between scheduled runs of every available provider; zero turns the schedule off.</summary>
+    public TimeSpan Interval { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How long a run holds its provider before another process may take over (a run of a dead process).</summary>
+    public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How long past its deadline an unfinished operation is left to its workflow before a run fails it.</summary>
+    public TimeSpan StuckGrace { get; set; } = TimeSpan.FromMinutes(1);
+}

@@ -1,0 +1,8 @@
+namespace CloudBroker.Provisioning.Reconciliation;
+
+public enum ReconciliationStatus
+{
+    Running,
+    Succeeded,
+    Failed,
+}

@@ -1,0 +1,7 @@
+namespace CloudBroker.Provisioning.Reconciliation;
+
+public enum ReconciliationTrigger
+{
+    Schedule,
+    Manual,
+}
