@@ -123,18 +123,26 @@ internal sealed partial class OperationWorkflow(
             operation.Record("provider-call", "throttled", Now, $"the provider asked to wait {retryAfter.TotalSeconds:0.##} s");
             outcomes.Schedule(operation, message, Now + retryAfter);
         }
+        catch (DriverException ex) when (ex.Kind == DriverErrorKind.Conflict && operation.Kind is OperationKind.Start or OperationKind.Stop or OperationKind.Reboot)
+        {
+            // A conflict may mean an earlier call (lost with a process) already took effect: look before failing.
+            switch (await UnderwayAsync(provider.Driver!, operation, instance, cancellationToken))
+            {
+                case true:
+                    Accepted(operation, instance, null, message.Attempt, "already underway");
+                    break;
+                case null:
+                    OnFailure(operation, instance, message, new DriverException(DriverErrorKind.Unavailable,
+                        $"the provider answered '{ex.Message}' and the machine's state could not be read to tell whether an earlier call took effect"));
+                    break;
+                default:
+                    OnFailure(operation, instance, message, ex);
+                    break;
+            }
+        }
         catch (DriverException ex)
         {
-            if (ex.Kind == DriverErrorKind.Conflict && operation.Kind is OperationKind.Start or OperationKind.Stop or OperationKind.Reboot
-                && await AlreadyUnderwayAsync(provider.Driver!, operation, instance, cancellationToken))
-            {
-                // A retried call the provider had already accepted: the machine is on its way.
-                Accepted(operation, instance, null, message.Attempt, "already underway");
-            }
-            else
-            {
-                OnFailure(operation, instance, message, ex);
-            }
+            OnFailure(operation, instance, message, ex);
         }
     }
 
@@ -209,7 +217,8 @@ internal sealed partial class OperationWorkflow(
         }
     }
 
-    private static async Task<bool> AlreadyUnderwayAsync(ICloudDriver driver, Operation operation, Instance instance, CancellationToken cancellationToken)
+    /// <summary>Whether the machine is at, or on its way to, the operation's target; <c>null</c> when it cannot be read.</summary>
+    private static async Task<bool?> UnderwayAsync(ICloudDriver driver, Operation operation, Instance instance, CancellationToken cancellationToken)
     {
         try
         {
@@ -218,7 +227,7 @@ internal sealed partial class OperationWorkflow(
         }
         catch (DriverException)
         {
-            return false; // Cannot tell: the conflict stands.
+            return null;
         }
     }
 
