@@ -17,7 +17,7 @@ public static class PersistenceServiceCollectionExtensions
         services.AddDbContextPool<BrokerDbContext>((sp, options) => options
             .UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(SqliteMigrationsAssembly))
             .UseBrokerModel(sp.GetServices<IModelContributor>())
-            .AddInterceptors(sp.GetRequiredService<OutboxSignalInterceptor>()));
+            .AddInterceptors(sp.GetRequiredService<OutboxSignalInterceptor>(), new SqliteBusyTimeoutInterceptor()));
         return services;
     }
 
