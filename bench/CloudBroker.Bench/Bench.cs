@@ -16,8 +16,8 @@ internal static class Bench
 
     public static async Task<string> RunAsync(BenchOptions options, CancellationToken cancellationToken)
     {
-        var apiDll = Path.GetFullPath(options.ApiDll ?? Path.Combine(RepositoryRoot(), "services/CloudBroker.Api/bin/Release/net10.0/CloudBroker.Api.dll"));
-        var key = "cbk_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var apiDll = ApiDll(options);
+        var key = NewAdminKey();
         var dataDirectory = Directory.CreateTempSubdirectory("cloudbroker-bench-");
         using var setup = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
         try
@@ -116,6 +116,14 @@ internal static class Bench
 
         throw new BenchException($"{instance} did not reach 'running' within 20 s");
     }
+
+    /// <summary>The API binary to measure: <c>--api</c>, or the Release build of this checkout.</summary>
+    public static string ApiDll(BenchOptions options) =>
+        Path.GetFullPath(options.ApiDll ?? Path.Combine(RepositoryRoot(), "services/CloudBroker.Api/bin/Release/net10.0/CloudBroker.Api.dll"));
+
+    /// <summary>A random key in the broker's format, installed as the bootstrap admin key of a fresh data folder.</summary>
+    public static string NewAdminKey() =>
+        "cbk_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     /// <summary>The checkout this harness was built in: the nearest folder up from the binary holding CloudBroker.sln.</summary>
     private static string RepositoryRoot()

@@ -1,7 +1,8 @@
 using CloudBroker.Bench;
 
 // Two modes: `--baseline --urls <url>` is the bare Kestrel server (started as a child process by the
-// harness); anything else runs the benchmark. See bench/run.sh and docs/performance.md.
+// harness); anything else runs the benchmark: `--scenario reads` (the default) or `--scenario creates`.
+// See bench/run.sh and docs/performance.md.
 if (args.Contains("--baseline"))
 {
     BaselineServer.Run(args);
@@ -35,7 +36,9 @@ Console.CancelKeyPress += (_, e) =>
 
 try
 {
-    var report = await Bench.RunAsync(options, cancel.Token);
+    var report = options.Scenario == BenchOptions.Creates
+        ? await CreateScenario.RunAsync(options, cancel.Token)
+        : await Bench.RunAsync(options, cancel.Token);
     Console.WriteLine();
     Console.WriteLine(report);
     if (options.OutputPath is not null)

@@ -18,6 +18,67 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     public Uri BaseUri { get; }
 
+    public int Pid => _process.Id;
+
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>The server's current OS thread count (Linux <c>/proc</c>), or 0 where that cannot be read.</summary>
+    public int Threads
+    {
+        get
+        {
+            try
+            {
+                var line = File.ReadLines($"/proc/{_process.Id}/status").FirstOrDefault(l => l.StartsWith("Threads:", StringComparison.Ordinal));
+                return line is not null && int.TryParse(line.AsSpan("Threads:".Length).Trim(), out var n) ? n : 0;
+            }
+            catch (IOException)
+            {
+                return 0;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Per live thread of the server, the time it has spent runnable but waiting for a CPU (nanoseconds), from Linux
+    /// <c>/proc/&lt;pid&gt;/task/*/schedstat</c> (second field); empty where that cannot be read.
+    /// </summary>
+    public Dictionary<string, long> RunQueueWaits()
+    {
+        var waits = new Dictionary<string, long>(StringComparer.Ordinal);
+        try
+        {
+            foreach (var task in Directory.EnumerateDirectories($"/proc/{_process.Id}/task"))
+            {
+                try
+                {
+                    var fields = File.ReadAllText(Path.Combine(task, "schedstat")).Split(' ');
+                    if (fields.Length > 1 && long.TryParse(fields[1], out var wait))
+                    {
+                        waits[Path.GetFileName(task)] = wait;
+                    }
+                }
+                catch (IOException)
+                {
+                    // The thread exited meanwhile.
+                }
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Not Linux, or the process is gone.
+        }
+
+        return waits;
+    }
+
+    /// <summary>Run-queue wait of the server's threads since <paramref name="before"/> (threads that exited meanwhile are not counted).</summary>
+    public TimeSpan RunQueueWaitSince(IReadOnlyDictionary<string, long> before) =>
+        TimeSpan.FromTicks(RunQueueWaits().Sum(t => t.Value - before.GetValueOrDefault(t.Key)) / 100);
+
+    /// <summary>The last lines the server wrote, for an error message.</summary>
+    public string LastOutput => Output();
+
     /// <summary>CPU time (user + system) the server has used so far.</summary>
     public TimeSpan CpuTime
     {
