@@ -31,7 +31,7 @@ internal sealed class KillScenario
     private readonly ConcurrentBag<PlannedRequest> _lost = [];
     private readonly ConcurrentBag<string> _unexpected = [];
     private readonly ConcurrentBag<string> _refused = [];
-    private readonly HashSet<string> _names = [];
+    private readonly RequestPlanner _planner;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private int _starts;
     private int _inFlightWaits;
@@ -41,6 +41,7 @@ internal sealed class KillScenario
         _seed = seed;
         _rounds = rounds;
         _random = new Random(seed);
+        _planner = new RequestPlanner(seed, ProviderId, _random);
         _say = say;
         DataDirectory = dataDirectory;
         BrokerLog = Path.Combine(dataDirectory, "broker.log");
@@ -194,8 +195,8 @@ internal sealed class KillScenario
         for (var i = 0; i < count; i++)
         {
             var request = candidates.Count > 0 && _random.NextDouble() < 0.45
-                ? PlanAction(round, i, Take(candidates))
-                : PlanCreate(round, i);
+                ? _planner.Action(round, i, RequestPlanner.Take(candidates))
+                : _planner.Create(round, i);
             plans[i % Clients].Add((TimeSpan.FromMilliseconds(_random.Next(10, 200)), request));
         }
 
@@ -244,65 +245,12 @@ internal sealed class KillScenario
         Say($"round {round}: {count} planned, {sent} sent, {_accepted.Count - acceptedBefore} accepted, {_lost.Count} lost; SIGKILL after {killAfter.TotalMilliseconds:0} ms");
     }
 
-    private static ListedInstance Take(List<ListedInstance> candidates)
-    {
-        var instance = candidates[0];
-        candidates.RemoveAt(0);
-        return instance;
-    }
-
-    private PlannedRequest PlanCreate(int round, int index)
-    {
-        var name = $"kill-r{round:00}-{index:00}";
-        _names.Add(name);
-        var body = new JsonObject
-        {
-            ["name"] = name,
-            ["providerId"] = ProviderId,
-            ["imageId"] = "debian-12",
-            ["hardwareProfileId"] = "m1-small",
-        }.ToJsonString();
-        return new PlannedRequest(round, Key(round, index), "create", "POST", "/api/instances", body, name, null);
-    }
-
-    private PlannedRequest PlanAction(int round, int index, ListedInstance instance)
-    {
-        var roll = _random.NextDouble();
-        var action = instance.State == "running"
-            ? roll < 0.45 ? "stop" : roll < 0.6 ? "reboot" : "destroy"
-            : roll < 0.6 ? "start" : "destroy";
-        return action == "destroy"
-            ? new PlannedRequest(round, Key(round, index), action, "DELETE", "/api/instances/" + instance.Id, null, instance.Name, instance.Id)
-            : new PlannedRequest(round, Key(round, index), action, "POST", $"/api/instances/{instance.Id}/{action}", null, instance.Name, instance.Id);
-    }
-
-    private string Key(int round, int index) => $"kill-{_seed}-r{round}-{index}";
-
     /// <summary>A 202 becomes an accepted operation (after checking its headers); anything else is a refusal or a contract break.</summary>
     private void Record(PlannedRequest request, Answer answer, bool retried)
     {
         if (answer.Status == 202)
         {
-            var body = Answer.TryParse(answer.Body);
-            var operationId = (string?)body?["id"];
-            var targetId = (string?)body?["targetId"];
-            var kind = (string?)body?["kind"];
-            var problems = new List<string>();
-            if (operationId is null || answer.OperationLocation != "/api/operations/" + operationId)
-            {
-                problems.Add($"Operation-Location {answer.OperationLocation} does not name operation {operationId}");
-            }
-
-            if (targetId is null || answer.Location != "/api/instances/" + targetId || (request.InstanceId is not null && request.InstanceId != targetId))
-            {
-                problems.Add($"Location {answer.Location} / targetId {targetId} is not the instance asked for");
-            }
-
-            if (kind != request.Kind)
-            {
-                problems.Add($"operation kind {kind}, expected {request.Kind}");
-            }
-
+            var (operationId, targetId, problems) = AcceptedAnswer.Inspect(request, answer);
             if (problems.Count > 0)
             {
                 _unexpected.Add($"{request} → {answer}: {string.Join("; ", problems)}");
@@ -402,7 +350,7 @@ internal sealed class KillScenario
         {
             var instances = await BrokerCalls.ListInstancesAsync(broker.Client, cancellationToken);
             var machines = await BrokerData.MockMachinesAsync(DataDirectory, ProviderId, _mockReaderSettings, installationId, cancellationToken);
-            var (violations, concerned) = CloudInvariants.Check(installationId, instances, machines, outcomes, _names,
+            var (violations, concerned) = CloudInvariants.Check(installationId, instances, machines, outcomes, _planner.Names,
                 _accepted.Where(a => a.Kind == "create").Select(a => (a.OperationId, a.Name, a.InstanceId)));
             if (violations.Count == 0)
             {
