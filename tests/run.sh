@@ -76,7 +76,7 @@ if [ "$services_ok" = 0 ]; then
 fi
 echo "services: $(( $(date +%s) - t0 )) s"
 export CB_TEST_POSTGRES="Host=127.0.0.1;Port=${CB_PG_PORT:-35432};Username=postgres;Password=cloudbroker"
-export CB_TEST_RABBITMQ="amqp://guest:guest@127.0.0.1:${CB_RABBITMQ_PORT:-35672}/"
+export CB_TEST_RABBITMQ="amqp://guest:guest@127.0.0.1:${CB_RABBITMQ_PORT:-35700}/"
 export CB_TEST_RABBITMQ_SCRIPT="$root/tests/services/rabbitmq.sh"
 
 # Projects that run once more with a different environment: "project|label|VAR=value ...".

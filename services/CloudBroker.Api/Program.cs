@@ -2,10 +2,18 @@ using CloudBroker.Api.Http;
 using CloudBroker.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddCloudBroker();
-builder.AddBrokerApi();
+try
+{
+    builder.AddCloudBroker();
+}
+catch (BrokerConfigurationException ex)
+{
+    await Console.Error.WriteLineAsync("CloudBroker cannot start: " + ex.Message);
+    return 1;
+}
 
+builder.AddBrokerApi();
 var app = builder.Build();
 app.UseBrokerApi();
 app.MapBrokerApis();
-app.Run();
+return await app.RunBrokerAsync(args);

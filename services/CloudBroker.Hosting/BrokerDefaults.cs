@@ -8,6 +8,14 @@ public static class BrokerDefaults
 {
     public const string Urls = "http://127.0.0.1:5080";
 
+    /// <summary>The worker host listens only for health probes, on the next port.</summary>
+    public const string WorkerUrls = "http://127.0.0.1:5081";
+
+    /// <summary>The defaults of one host: the embedded values, with the worker host's own roles and port.</summary>
+    public static IReadOnlyDictionary<string, string?> For(BrokerHost host) => host == BrokerHost.Worker
+        ? new Dictionary<string, string?>(Values) { ["urls"] = WorkerUrls, ["CloudBroker:Roles"] = "worker" }
+        : Values;
+
     public static IReadOnlyDictionary<string, string?> Values { get; } = new Dictionary<string, string?>
     {
         ["urls"] = Urls,

@@ -11,12 +11,14 @@ namespace CloudBroker.Hosting;
 
 /// <summary>
 /// Runs before anything listens or consumes (<see cref="IHostedLifecycleService.StartingAsync"/>):
-/// creates the data folder, migrates the database, reads or makes the installation id, installs
-/// the bootstrap admin key, opens the providers and reads their catalogs.
+/// creates the data folder, migrates the database (or, where migrations are an operator's step, refuses
+/// an old schema), reads or makes the installation id, installs the bootstrap admin key, opens the
+/// providers and reads their catalogs. Several processes may start at once on one database.
 /// </summary>
 internal sealed partial class BrokerStartup(
     IServiceScopeFactory scopes,
     IOptions<BrokerSettings> settings,
+    BrokerRuntime runtime,
     InstallationIdentity installation,
     ProviderRegistry providers,
     TimeProvider time,
@@ -26,15 +28,15 @@ internal sealed partial class BrokerStartup(
     {
         var dataPath = settings.Value.DataPath;
         Directory.CreateDirectory(dataPath);
-        LogDataFolder(logger, dataPath);
+        LogStarting(logger, runtime.Roles, settings.Value.Database.Provider, settings.Value.Bus.Transport, dataPath);
 
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<BrokerDbContext>();
-        await db.Database.MigrateAsync(cancellationToken);
+        await PrepareSchemaAsync(db, cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
         installation.Set(await EnsureInstallationAsync(db, now, cancellationToken));
 
-        var keySource = await BootstrapAdminKey.EnsureAsync(db, settings.Value.BootstrapAdminKey, dataPath, now, cancellationToken);
+        var keySource = await BootstrapAdminKey.EnsureAsync(db, settings.Value.BootstrapAdminKey, dataPath, now, settings.Value.Database.IsPostgres, cancellationToken);
         LogAdminKey(logger, keySource);
 
         providers.Open(dataPath, installation.Id);
@@ -45,17 +47,43 @@ internal sealed partial class BrokerStartup(
         }
     }
 
+    private async Task PrepareSchemaAsync(BrokerDbContext db, CancellationToken cancellationToken)
+    {
+        if (settings.Value.Database.ShouldMigrateOnStartup)
+        {
+            await db.Database.MigrateAsync(cancellationToken); // EF Core takes a database lock: concurrent starts migrate once.
+            return;
+        }
+
+        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+        if (pending.Count > 0)
+        {
+            throw new InvalidOperationException(
+                $"The database schema is behind this version ({pending.Count} pending migration(s), the first {pending[0]}). " +
+                "Apply them once with the 'migrate' command (see docs/operations.md), or set CloudBroker__Database__MigrateOnStartup=true.");
+        }
+    }
+
     private static async Task<string> EnsureInstallationAsync(BrokerDbContext db, DateTime now, CancellationToken cancellationToken)
     {
         var row = await db.Installations.FindAsync([Installation.SingletonKey], cancellationToken);
-        if (row is null)
+        if (row is not null)
         {
-            row = new Installation { Id = Guid.NewGuid().ToString(), CreatedAt = now };
-            db.Installations.Add(row);
-            await db.SaveChangesAsync(cancellationToken);
+            return row.Id;
         }
 
-        return row.Id;
+        db.Installations.Add(new Installation { Id = Guid.NewGuid().ToString(), CreatedAt = now });
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Another process starting at the same moment made it first: theirs is the installation's id.
+            db.ChangeTracker.Clear();
+        }
+
+        return (await db.Installations.AsNoTracking().FirstAsync(i => i.Key == Installation.SingletonKey, cancellationToken)).Id;
     }
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -68,8 +96,8 @@ internal sealed partial class BrokerStartup(
 
     public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Data folder: {DataPath}")]
-    private static partial void LogDataFolder(ILogger logger, string dataPath);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Starting roles {Roles} on database {Database} and bus {Bus}; data folder: {DataPath}")]
+    private static partial void LogStarting(ILogger logger, BrokerRoles roles, string database, string bus, string dataPath);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Admin API key: {KeySource}")]
     private static partial void LogAdminKey(ILogger logger, string keySource);

@@ -11,8 +11,15 @@ public static class BootstrapAdminKey
 {
     public const string FileName = "admin-api-key";
 
-    /// <summary>Installs the key; returns where it came from (the file path, or the setting's name), for the startup log.</summary>
-    public static async Task<string> EnsureAsync(BrokerDbContext db, string? configuredKey, string dataDirectory, DateTime now, CancellationToken cancellationToken)
+    /// <summary>The key's row id: fixed, so processes starting together on one database make one row, not two.</summary>
+    public const string KeyId = "bootstrap-admin";
+
+    /// <summary>
+    /// Installs the key; returns where it came from (the file path, or the setting's name), for the startup log.
+    /// With <paramref name="sharedDatabase"/> and no configured key, a key another process installed is kept
+    /// (each process has its own data folder; a second generated key must not replace the first).
+    /// </summary>
+    public static async Task<string> EnsureAsync(BrokerDbContext db, string? configuredKey, string dataDirectory, DateTime now, bool sharedDatabase, CancellationToken cancellationToken)
     {
         string secret;
         string source;
@@ -20,6 +27,11 @@ public static class BootstrapAdminKey
         {
             secret = configuredKey.Trim();
             source = "the CloudBroker__BootstrapAdminKey setting";
+        }
+        else if (sharedDatabase && !File.Exists(Path.Combine(dataDirectory, FileName))
+            && await db.Set<ApiKey>().AnyAsync(k => k.IsBootstrap && k.RevokedAt == null, cancellationToken))
+        {
+            return "installed by another process (in its data folder); set CloudBroker__BootstrapAdminKey to choose it";
         }
         else
         {
@@ -33,7 +45,7 @@ public static class BootstrapAdminKey
         {
             db.Add(new ApiKey
             {
-                Id = Guid.CreateVersion7().ToString(),
+                Id = KeyId,
                 Prefix = ApiKeySecret.PrefixOf(secret),
                 Hash = hash,
                 TenantId = SystemTenant.TenantId,
@@ -50,7 +62,18 @@ public static class BootstrapAdminKey
             existing.RevokedAt = null;
         }
 
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException) when (existing is null)
+        {
+            // Another process starting at the same moment installed it first; make sure it is this key.
+            db.ChangeTracker.Clear();
+            await db.Set<ApiKey>().Where(k => k.Id == KeyId)
+                .ExecuteUpdateAsync(s => s.SetProperty(k => k.Hash, hash).SetProperty(k => k.Prefix, ApiKeySecret.PrefixOf(secret)).SetProperty(k => k.RevokedAt, (DateTime?)null), cancellationToken);
+        }
+
         return source;
     }
 

@@ -9,15 +9,29 @@ public static class PersistenceServiceCollectionExtensions
     /// <summary>The SQLite migrations live in their own assembly, one migration history per database provider.</summary>
     public const string SqliteMigrationsAssembly = "CloudBroker.Persistence.Sqlite";
 
-    /// <summary>Registers the one <see cref="BrokerDbContext"/> on SQLite and the outbox signal.</summary>
-    public static IServiceCollection AddBrokerSqlite(this IServiceCollection services, string connectionString)
+    /// <summary>Registers the one <see cref="BrokerDbContext"/> on SQLite.</summary>
+    public static IServiceCollection AddBrokerSqlite(this IServiceCollection services, string connectionString) =>
+        services
+            .AddSingleton<IOutboxClaim, WriteLockOutboxClaim>()
+            .AddBrokerDbContext((options, _) => options
+                .UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(SqliteMigrationsAssembly))
+                .AddInterceptors(new SqliteBusyTimeoutInterceptor()));
+
+    /// <summary>
+    /// Registers the pooled <see cref="BrokerDbContext"/> on the database <paramref name="useDatabase"/> names,
+    /// with every area's model and the outbox signal; each database provider's package calls this.
+    /// </summary>
+    public static IServiceCollection AddBrokerDbContext(this IServiceCollection services, Action<DbContextOptionsBuilder, IServiceProvider> useDatabase)
     {
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<OutboxSignalInterceptor>();
-        services.AddDbContextPool<BrokerDbContext>((sp, options) => options
-            .UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(SqliteMigrationsAssembly))
-            .UseBrokerModel(sp.GetServices<IModelContributor>())
-            .AddInterceptors(sp.GetRequiredService<OutboxSignalInterceptor>(), new SqliteBusyTimeoutInterceptor()));
+        services.AddDbContextPool<BrokerDbContext>((sp, options) =>
+        {
+            useDatabase(options, sp);
+            options
+                .UseBrokerModel(sp.GetServices<IModelContributor>())
+                .AddInterceptors(sp.GetRequiredService<OutboxSignalInterceptor>());
+        });
         return services;
     }
 

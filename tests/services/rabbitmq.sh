@@ -7,18 +7,18 @@
 #   bash tests/services/rabbitmq.sh status       # exit 0 when the node accepts AMQP connections
 #
 # AMQP URI: amqp://guest:guest@127.0.0.1:$CB_RABBITMQ_PORT/  (guest may log in over loopback)
-# Node cb@localhost, Erlang distribution on 127.0.0.1:35673, epmd on 127.0.0.1:34369.
+# Node cb@localhost, Erlang distribution on 127.0.0.1:35701, epmd on 127.0.0.1:34369.
 # Environment:
-#   CB_RABBITMQ_PORT  AMQP port (default 35672)
+#   CB_RABBITMQ_PORT  AMQP port (default 35700; outside 35672-35682, which RabbitMQ's CLI tools take for themselves)
 #   CB_SERVICES_DIR   state root (default /tmp/cloudbroker-services); the node keeps its HOME
 #                     (Erlang cookie), mnesia, logs and config in $CB_SERVICES_DIR/rabbitmq.
 # Tests simulate an outage with `stop` then `start`: the mnesia dir is reused, never wiped.
 set -euo pipefail
 
-port=${CB_RABBITMQ_PORT:-35672}
+port=${CB_RABBITMQ_PORT:-35700}
 R=${CB_SERVICES_DIR:-/tmp/cloudbroker-services}/rabbitmq
 node=cb@localhost
-dist_port=35673
+dist_port=35701
 epmd_port=34369
 
 die() { echo "rabbitmq.sh: $*" >&2; exit 1; }

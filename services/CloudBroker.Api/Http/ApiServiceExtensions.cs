@@ -1,4 +1,5 @@
 using CloudBroker.Api.Apis;
+using CloudBroker.Hosting;
 using CloudBroker.Identity;
 using CloudBroker.Problems;
 using Microsoft.AspNetCore.Authentication;
@@ -62,7 +63,7 @@ public static class ApiServiceExtensions
     {
         app.MapOpenApi();
         app.MapScalarApiReference();
-        app.MapHealthApi();
+        app.MapBrokerHealth();
         app.MapProblemsApi();
         app.MapRootApi();
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using CloudBroker.Api.Models;
+using CloudBroker.Hosting;
 using CloudBroker.Problems;
 
 namespace CloudBroker.Api.Http;

@@ -16,6 +16,7 @@ namespace CloudBroker.Persistence.Outbox;
 internal sealed partial class OutboxDispatcher(
     IServiceScopeFactory scopes,
     IBus bus,
+    IOutboxClaim claim,
     OutboxSignal signal,
     TimeProvider time,
     IOptions<OutboxOptions> options,
@@ -59,7 +60,7 @@ internal sealed partial class OutboxDispatcher(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<BrokerDbContext>();
         var now = time.GetUtcNow().UtcDateTime;
-        var due = await ClaimDueAsync(db, now, settings, cancellationToken);
+        var due = await claim.ClaimDueAsync(db, now, settings, cancellationToken);
         if (due.Count > 0)
         {
             await Task.WhenAll(due.Select(row =>
@@ -102,28 +103,6 @@ internal sealed partial class OutboxDispatcher(
 
         var untilNext = next.Value - time.GetUtcNow().UtcDateTime;
         return untilNext < settings.PollInterval ? untilNext : settings.PollInterval;
-    }
-
-    /// <summary>
-    /// Takes due rows that no other dispatcher holds, in one write transaction (SQLite's writer lock
-    /// makes the read and the claim one step; the PostgreSQL mode claims with <c>FOR UPDATE SKIP LOCKED</c>).
-    /// </summary>
-    private static async Task<List<OutboxMessage>> ClaimDueAsync(BrokerDbContext db, DateTime now, OutboxOptions settings, CancellationToken cancellationToken)
-    {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var due = await db.Outbox
-            .Where(m => m.SentAt == null && m.NotBefore <= now && (m.LockedUntil == null || m.LockedUntil < now))
-            .OrderBy(m => m.Id)
-            .Take(settings.BatchSize)
-            .ToListAsync(cancellationToken);
-        foreach (var row in due)
-        {
-            row.LockedUntil = now + settings.ClaimLease;
-        }
-
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return due;
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Outbox dispatch failed; retrying")]

@@ -1,3 +1,0 @@
-namespace CloudBroker.Api.Models;
-
-public sealed record HealthModel(string Status, IReadOnlyDictionary<string, string> Checks);

@@ -1,0 +1,32 @@
+using CloudBroker.Persistence;
+using CloudBroker.Persistence.Postgres;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CloudBroker.Hosting;
+
+internal static class BrokerDatabaseRegistration
+{
+    /// <summary>The one database: SQLite in the data folder (embedded), or PostgreSQL shared by every process.</summary>
+    public static IServiceCollection AddBrokerDatabase(this IServiceCollection services, BrokerSettings settings, BrokerRoles roles)
+    {
+        var database = settings.Database;
+        if (database.IsPostgres)
+        {
+            services.AddBrokerPostgres(database.ConnectionString!);
+            if (roles.HasFlag(BrokerRoles.Worker))
+            {
+                services.AddPostgresOutboxListener();
+            }
+
+            return services;
+        }
+
+        return services.AddBrokerSqlite(database.ConnectionString ?? new SqliteConnectionStringBuilder
+        {
+            DataSource = Path.Combine(settings.DataPath, "cloudbroker.db"),
+            DefaultTimeout = 30,
+            Pooling = true,
+        }.ToString());
+    }
+}

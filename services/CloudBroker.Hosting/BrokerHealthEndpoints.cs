@@ -1,0 +1,25 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace CloudBroker.Hosting;
+
+/// <summary><c>/healthz</c>: the process answers (liveness). <c>/readyz</c>: it can do its work (readiness, 503 when not).</summary>
+public static class BrokerHealthEndpoints
+{
+    public static IEndpointRouteBuilder MapBrokerHealth(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/healthz", () => TypedResults.Ok(new HealthModel("ok", new Dictionary<string, string>())))
+            .AllowAnonymous().WithTags("Health");
+        app.MapGet("/readyz", Ready).AllowAnonymous().WithTags("Health");
+        return app;
+    }
+
+    private static async Task<Results<Ok<HealthModel>, JsonHttpResult<HealthModel>>> Ready(BrokerReadiness readiness, CancellationToken cancellationToken)
+    {
+        var (ready, checks) = await readiness.CheckAsync(cancellationToken);
+        var model = new HealthModel(ready ? "ok" : "unavailable", checks);
+        return ready ? TypedResults.Ok(model) : TypedResults.Json(model, statusCode: StatusCodes.Status503ServiceUnavailable);
+    }
+}

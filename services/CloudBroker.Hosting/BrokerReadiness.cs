@@ -1,0 +1,51 @@
+using CloudBroker.Persistence;
+using CloudBroker.Provisioning.Providers;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CloudBroker.Hosting;
+
+/// <summary>
+/// Whether this process can do its work: the database answers and, where workers run, the bus is
+/// connected. Providers are reported, not required: one unusable provider must not take the broker
+/// out of service.
+/// </summary>
+public sealed class BrokerReadiness(IServiceScopeFactory scopes, IServiceProvider services, ProviderRegistry providers, BrokerRuntime runtime)
+{
+    public async Task<(bool Ready, Dictionary<string, string> Checks)> CheckAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<BrokerDbContext>();
+        var checks = new Dictionary<string, string>
+        {
+            ["roles"] = runtime.Roles.ToString().ToLowerInvariant().Replace(" ", "", StringComparison.Ordinal),
+            ["database"] = await CanConnectAsync(db, cancellationToken) ? "ok" : "unreachable",
+        };
+        var ready = checks["database"] == "ok";
+        if (services.GetService<IBusControl>() is { } bus)
+        {
+            var health = bus.CheckHealth();
+            checks["bus"] = health.Status == BusHealthStatus.Healthy ? "ok" : $"{health.Status.ToString().ToLowerInvariant()}: {health.Description}";
+            ready &= health.Status == BusHealthStatus.Healthy;
+        }
+
+        foreach (var provider in providers.All)
+        {
+            checks["provider:" + provider.Id] = provider.Status == ProviderStatus.Available ? "ok" : "unavailable: " + provider.UnavailableReason;
+        }
+
+        return (ready, checks);
+    }
+
+    private static async Task<bool> CanConnectAsync(BrokerDbContext db, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await db.Database.CanConnectAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return false;
+        }
+    }
+}

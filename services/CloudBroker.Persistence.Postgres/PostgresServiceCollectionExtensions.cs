@@ -1,0 +1,32 @@
+using CloudBroker.Persistence.Outbox;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace CloudBroker.Persistence.Postgres;
+
+public static class PostgresServiceCollectionExtensions
+{
+    public const string MigrationsAssembly = "CloudBroker.Persistence.Postgres";
+
+    /// <summary>
+    /// Registers the one <see cref="BrokerDbContext"/> on PostgreSQL: one data source (connection pool) per
+    /// process, the <c>FOR UPDATE SKIP LOCKED</c> outbox claim, and, where the dispatcher runs, a listener
+    /// that wakes it when any process commits outbox rows.
+    /// </summary>
+    public static IServiceCollection AddBrokerPostgres(this IServiceCollection services, string connectionString)
+    {
+        services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
+        services.AddSingleton<IOutboxClaim, SkipLockedOutboxClaim>();
+        return services.AddBrokerDbContext((options, sp) => options.UseNpgsql(
+            sp.GetRequiredService<NpgsqlDataSource>(),
+            npgsql => npgsql.MigrationsAssembly(MigrationsAssembly)));
+    }
+
+    /// <summary>Listens for outbox notifications from every process, for processes that run the dispatcher.</summary>
+    public static IServiceCollection AddPostgresOutboxListener(this IServiceCollection services)
+    {
+        services.AddHostedService<OutboxNotificationListener>();
+        return services;
+    }
+}

@@ -1,0 +1,18 @@
+using CloudBroker.Hosting;
+
+// The worker host of the scaled-out mode: the outbox dispatcher, the workflow consumers, the operation
+// sweeper and the scheduled reconciler, on PostgreSQL and RabbitMQ. HTTP serves health probes only.
+var builder = WebApplication.CreateSlimBuilder(args);
+try
+{
+    builder.AddCloudBroker(BrokerHost.Worker);
+}
+catch (BrokerConfigurationException ex)
+{
+    await Console.Error.WriteLineAsync("CloudBroker cannot start: " + ex.Message);
+    return 1;
+}
+
+var app = builder.Build();
+app.MapBrokerHealth();
+return await app.RunBrokerAsync(args);
