@@ -1,5 +1,6 @@
 using CloudBroker.Persistence;
 using CloudBroker.Persistence.Postgres;
+using CloudBroker.Provisioning;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -14,6 +15,7 @@ internal static class BrokerDatabaseRegistration
         if (database.IsPostgres)
         {
             services.AddBrokerPostgres(database.ConnectionString!);
+            services.AddSharedProviderPacing(); // several processes call the same providers
             if (roles.HasFlag(BrokerRoles.Worker))
             {
                 services.AddPostgresOutboxListener();

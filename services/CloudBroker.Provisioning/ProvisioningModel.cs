@@ -3,6 +3,7 @@ using CloudBroker.Provisioning.History;
 using CloudBroker.Provisioning.Instances;
 using CloudBroker.Provisioning.Keys;
 using CloudBroker.Provisioning.Operations;
+using CloudBroker.Provisioning.Providers;
 using CloudBroker.Provisioning.Reconciliation;
 using Microsoft.EntityFrameworkCore;
 
@@ -19,5 +20,6 @@ public sealed class ProvisioningModel : IModelContributor
         modelBuilder.ApplyConfiguration(new InstanceEventConfiguration());
         modelBuilder.ApplyConfiguration(new ReconciliationRunConfiguration());
         modelBuilder.ApplyConfiguration(new ReconcilerLeaseConfiguration());
+        modelBuilder.ApplyConfiguration(new ProviderPacingRowConfiguration());
     }
 }

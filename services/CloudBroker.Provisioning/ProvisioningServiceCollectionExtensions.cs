@@ -6,16 +6,21 @@ using CloudBroker.Provisioning.Workflow;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace CloudBroker.Provisioning;
 
 public static class ProvisioningServiceCollectionExtensions
 {
-    /// <summary>The provisioning model, providers and request intake (every role needs these).</summary>
+    /// <summary>
+    /// The provisioning model, providers and request intake (every role needs these). Provider budgets live in
+    /// this process unless the database registration chose <see cref="AddSharedProviderPacing"/> first.
+    /// </summary>
     public static IServiceCollection AddProvisioning(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<IModelContributor, ProvisioningModel>();
         services.Configure<ProvisioningOptions>(configuration.GetSection("CloudBroker:Provisioning"));
+        services.TryAddSingleton<IProviderPacing, LocalProviderPacing>();
         services.AddSingleton<ProviderRegistry>();
         services.AddScoped<InstanceRequests>();
         services.AddScoped<OperationWorkflow>();
@@ -25,6 +30,10 @@ public static class ProvisioningServiceCollectionExtensions
         services.AddReconciler(configuration);
         return services;
     }
+
+    /// <summary>Provider request budgets in the database, shared by every process (the scaled-out mode).</summary>
+    public static IServiceCollection AddSharedProviderPacing(this IServiceCollection services) =>
+        services.AddSingleton<IProviderPacing, SharedProviderPacing>();
 
     /// <summary>The sweeper that re-drives operations whose next step was lost, for processes that run the worker role.</summary>
     public static IServiceCollection AddOperationSweeper(this IServiceCollection services)

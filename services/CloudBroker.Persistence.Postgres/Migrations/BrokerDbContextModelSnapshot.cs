@@ -433,6 +433,26 @@ namespace CloudBroker.Persistence.Postgres.Migrations
                     b.ToTable("operations", (string)null);
                 });
 
+            modelBuilder.Entity("CloudBroker.Provisioning.Providers.ProviderPacingRow", b =>
+                {
+                    b.Property<string>("ProviderId")
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)");
+
+                    b.Property<double>("PausedUntil")
+                        .HasColumnType("double precision");
+
+                    b.Property<double>("RefilledAt")
+                        .HasColumnType("double precision");
+
+                    b.Property<double>("Tokens")
+                        .HasColumnType("double precision");
+
+                    b.HasKey("ProviderId");
+
+                    b.ToTable("provider_pacing", (string)null);
+                });
+
             modelBuilder.Entity("CloudBroker.Provisioning.Reconciliation.ReconcilerLease", b =>
                 {
                     b.Property<string>("ProviderId")

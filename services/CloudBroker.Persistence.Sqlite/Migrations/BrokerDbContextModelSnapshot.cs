@@ -424,6 +424,26 @@ namespace CloudBroker.Persistence.Sqlite.Migrations
                     b.ToTable("operations", (string)null);
                 });
 
+            modelBuilder.Entity("CloudBroker.Provisioning.Providers.ProviderPacingRow", b =>
+                {
+                    b.Property<string>("ProviderId")
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("PausedUntil")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("RefilledAt")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("Tokens")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("ProviderId");
+
+                    b.ToTable("provider_pacing", (string)null);
+                });
+
             modelBuilder.Entity("CloudBroker.Provisioning.Reconciliation.ReconcilerLease", b =>
                 {
                     b.Property<string>("ProviderId")

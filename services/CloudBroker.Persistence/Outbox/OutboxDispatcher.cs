@@ -63,19 +63,27 @@ internal sealed partial class OutboxDispatcher(
         var due = await claim.ClaimDueAsync(db, now, settings, cancellationToken);
         if (due.Count > 0)
         {
-            await Task.WhenAll(due.Select(row =>
-            {
-                var (message, type) = OutboxContracts.FromRow(row);
-                var messageId = OutboxContracts.MessageIdOf(row);
-                return bus.Publish(message, type, context => context.MessageId = messageId, cancellationToken);
-            }));
+            var published = await PublishAsync(due, settings.PublishTimeout, cancellationToken);
             var sentAt = time.GetUtcNow().UtcDateTime;
             foreach (var row in due)
             {
-                row.SentAt = sentAt;
+                if (published.Contains(row))
+                {
+                    row.SentAt = sentAt;
+                }
+                else
+                {
+                    row.LockedUntil = null; // Not confirmed (the broker may be down): free for the next round.
+                }
             }
 
             await db.SaveChangesAsync(cancellationToken);
+            if (published.Count < due.Count)
+            {
+                LogPublishFailed(logger, due.Count - published.Count, due.Count);
+                return settings.PollInterval;
+            }
+
             if (due.Count == settings.BatchSize)
             {
                 return TimeSpan.Zero;
@@ -104,6 +112,38 @@ internal sealed partial class OutboxDispatcher(
         var untilNext = next.Value - time.GetUtcNow().UtcDateTime;
         return untilNext < settings.PollInterval ? untilNext : settings.PollInterval;
     }
+
+    /// <summary>
+    /// Publishes the rows concurrently (never one await after another: a confirm is a round trip), each
+    /// within <paramref name="timeout"/>, so a bus that is down fails the batch instead of holding it.
+    /// </summary>
+    private async Task<HashSet<OutboxMessage>> PublishAsync(List<OutboxMessage> rows, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        var attempts = rows.Select(async row =>
+        {
+            var (message, type) = OutboxContracts.FromRow(row);
+            var messageId = OutboxContracts.MessageIdOf(row);
+            try
+            {
+                await bus.Publish(message, type, context => context.MessageId = messageId, deadline.Token);
+                return row;
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                LogPublishError(logger, row.Id, ex);
+                return null;
+            }
+        });
+        return [.. (await Task.WhenAll(attempts)).OfType<OutboxMessage>()];
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The bus did not take {Failed} of {Count} outbox rows; they are retried")]
+    private static partial void LogPublishFailed(ILogger logger, int failed, int count);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Publishing outbox row {RowId} failed")]
+    private static partial void LogPublishError(ILogger logger, long rowId, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Outbox dispatch failed; retrying")]
     private static partial void LogDispatchFailed(ILogger logger, Exception exception);

@@ -12,6 +12,9 @@ public sealed class OutboxOptions
     /// <summary>How long a dispatcher holds the rows it is publishing before another may take them.</summary>
     public TimeSpan ClaimLease { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>How long a batch may wait for the bus to take its messages before the rest are released for a retry.</summary>
+    public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>How long sent rows (and the inbox's record of handled messages) are kept (for diagnosis) before they are deleted.</summary>
     public TimeSpan SentRetention { get; set; } = TimeSpan.FromDays(1);
 }

@@ -1,83 +1,50 @@
+using CloudBroker.Persistence;
+
 namespace CloudBroker.Provisioning.Providers;
 
 /// <summary>
-/// Paces the calls this process makes to one provider: at most <see cref="ProviderLimits.MaxConcurrency"/> at once,
-/// a token bucket of <see cref="ProviderLimits.RequestsPerSecond"/>, and a pause when the provider says it is
-/// throttling us. It never blocks: a caller that cannot enter is told how long to wait, and schedules itself
-/// again as a timer row.
+/// Paces the calls made to one provider: at most <see cref="ProviderLimits.MaxConcurrency"/> at once from
+/// this process (its own connections and threads), within the provider's request budget
+/// (<see cref="IProviderPacing"/>, shared by every process where the database is). It never blocks: a
+/// caller that cannot enter is told how long to wait, and schedules itself again as a timer row.
 /// </summary>
-public sealed class ProviderGate(ProviderLimits limits, TimeProvider time)
+public sealed class ProviderGate(string providerId, ProviderLimits limits, IProviderPacing pacing)
 {
-    private readonly Lock _lock = new();
+    private static readonly TimeSpan BusyRetry = TimeSpan.FromMilliseconds(50);
     private int _inFlight;
-    private double _tokens = limits.Burst;
-    private DateTime _refilledAt = time.GetUtcNow().UtcDateTime;
-    private DateTime _pausedUntil = DateTime.MinValue;
 
     public ProviderLimits Limits => limits;
 
-    /// <summary>Takes a call slot and a token, or says how long to wait before trying again.</summary>
-    public bool TryEnter(out TimeSpan retryIn)
+    /// <summary>Takes a call slot and a request token; on <see cref="GateEntry.Entered"/> the caller must <see cref="Exit"/>.</summary>
+    public async Task<GateEntry> EnterAsync(BrokerDbContext db, CancellationToken cancellationToken)
     {
-        lock (_lock)
+        if (Interlocked.Increment(ref _inFlight) > limits.MaxConcurrency)
         {
-            var now = time.GetUtcNow().UtcDateTime;
-            Refill(now);
-            if (now < _pausedUntil)
+            Exit();
+            return new GateEntry(false, BusyRetry);
+        }
+
+        try
+        {
+            var wait = await pacing.TakeAsync(db, providerId, limits, cancellationToken);
+            if (wait > TimeSpan.Zero)
             {
-                retryIn = _pausedUntil - now;
-                return false;
+                Exit();
+                return new GateEntry(false, wait);
             }
 
-            if (_inFlight >= limits.MaxConcurrency)
-            {
-                retryIn = TimeSpan.FromMilliseconds(50);
-                return false;
-            }
-
-            if (_tokens < 1)
-            {
-                retryIn = TimeSpan.FromSeconds((1 - _tokens) / limits.RequestsPerSecond);
-                return false;
-            }
-
-            _tokens -= 1;
-            _inFlight++;
-            retryIn = TimeSpan.Zero;
-            return true;
+            return new GateEntry(true, TimeSpan.Zero);
+        }
+        catch
+        {
+            Exit();
+            throw;
         }
     }
 
-    public void Exit()
-    {
-        lock (_lock)
-        {
-            _inFlight--;
-        }
-    }
+    public void Exit() => Interlocked.Decrement(ref _inFlight);
 
     /// <summary>The provider asked us to slow down: nobody calls it again before <paramref name="retryAfter"/> has passed.</summary>
-    public void Throttled(TimeSpan retryAfter)
-    {
-        lock (_lock)
-        {
-            var until = time.GetUtcNow().UtcDateTime + retryAfter;
-            if (until > _pausedUntil)
-            {
-                _pausedUntil = until;
-            }
-
-            _tokens = 0;
-        }
-    }
-
-    private void Refill(DateTime now)
-    {
-        var elapsed = (now - _refilledAt).TotalSeconds;
-        if (elapsed > 0)
-        {
-            _tokens = Math.Min(limits.Burst, _tokens + (elapsed * limits.RequestsPerSecond));
-            _refilledAt = now;
-        }
-    }
+    public Task ThrottledAsync(BrokerDbContext db, TimeSpan retryAfter, CancellationToken cancellationToken) =>
+        pacing.PauseAsync(db, providerId, retryAfter, cancellationToken);
 }

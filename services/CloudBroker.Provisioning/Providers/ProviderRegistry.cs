@@ -14,6 +14,7 @@ namespace CloudBroker.Provisioning.Providers;
 public sealed partial class ProviderRegistry(
     IConfiguration configuration,
     IEnumerable<ICloudDriverFactory> factories,
+    IProviderPacing pacing,
     TimeProvider time,
     ILoggerFactory loggerFactory) : IAsyncDisposable
 {
@@ -64,7 +65,7 @@ public sealed partial class ProviderRegistry(
     {
         var driverName = section["Driver"] ?? "";
         var buildTimeout = section.GetValue("BuildTimeout", DefaultBuildTimeout);
-        var gate = new ProviderGate(ProviderLimits.From(section), time);
+        var gate = new ProviderGate(section.Key, ProviderLimits.From(section), pacing);
         var factory = factories.FirstOrDefault(f => f.Name == driverName);
         if (factory is null)
         {

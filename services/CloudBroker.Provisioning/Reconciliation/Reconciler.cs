@@ -4,6 +4,7 @@ using CloudBroker.Provisioning.Instances;
 using CloudBroker.Provisioning.Providers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -20,6 +21,7 @@ public sealed partial class Reconciler(
     IConfiguration configuration,
     InstallationIdentity installation,
     TimeProvider time,
+    IServiceScopeFactory scopes,
     IOptions<ReconcilerOptions> options,
     ILogger<Reconciler> logger,
     RunChanges changes,
@@ -42,6 +44,8 @@ public sealed partial class Reconciler(
             return null;
         }
 
+        await using var keeper = new LeaseKeeper(scopes, time, provider.Id, run.Id, options.Value.Lease);
+        using var running = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, keeper.Lost);
         try
         {
             changes.Begin();
@@ -51,7 +55,7 @@ public sealed partial class Reconciler(
             changes.Forget(); // the run is counted in memory and written once at the end.
             try
             {
-                await ReconcileAsync(provider, driver, run, cancellationToken);
+                await ReconcileAsync(provider, driver, run, running.Token);
                 run.Status = ReconciliationStatus.Succeeded;
             }
             catch (Exception ex) when (ex is DriverException or InvalidOperationException or OperationCanceledException or DbUpdateException)

@@ -9,7 +9,10 @@ public sealed class ReconcilerOptions
     /// <summary>Time between scheduled runs of every available provider; zero turns the schedule off.</summary>
     public TimeSpan Interval { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>How long a run holds its provider before another process may take over (a run of a dead process).</summary>
+    /// <summary>
+    /// How long a run holds its provider before another process may take over (a run of a dead process). A live run
+    /// renews it every third of this, so runs may last longer.
+    /// </summary>
     public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>How long past its deadline an unfinished operation is left to its workflow before a run fails it.</summary>

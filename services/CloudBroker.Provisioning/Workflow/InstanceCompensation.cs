@@ -38,9 +38,9 @@ internal sealed partial class InstanceCompensation(
 
         var now = time.GetUtcNow().UtcDateTime;
         db.MarkHandled(messageId, nameof(CompensateInstance), now);
-        if (!provider.Gate.TryEnter(out var wait))
+        if (await provider.Gate.EnterAsync(db, cancellationToken) is { Entered: false } refused)
         {
-            db.Enqueue(message, now, now + wait);
+            db.Enqueue(message, now, now + refused.RetryIn);
             await db.SaveChangesAsync(cancellationToken);
             return;
         }

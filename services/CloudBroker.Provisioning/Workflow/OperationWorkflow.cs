@@ -41,9 +41,9 @@ internal sealed partial class OperationWorkflow(
 
         var now = Now;
         db.MarkHandled(messageId, nameof(ExecuteOperation), now);
-        if (!provider.Gate.TryEnter(out var wait))
+        if (await provider.Gate.EnterAsync(db, cancellationToken) is { Entered: false } refused)
         {
-            outcomes.Schedule(operation, message, now + wait);
+            outcomes.Schedule(operation, message, now + refused.RetryIn);
             await db.SaveChangesAsync(cancellationToken);
             return;
         }
@@ -70,9 +70,9 @@ internal sealed partial class OperationWorkflow(
 
         var now = Now;
         db.MarkHandled(messageId, nameof(CheckOperation), now);
-        if (!provider.Gate.TryEnter(out var wait))
+        if (await provider.Gate.EnterAsync(db, cancellationToken) is { Entered: false } refused)
         {
-            outcomes.Schedule(operation, message, now + wait);
+            outcomes.Schedule(operation, message, now + refused.RetryIn);
             await db.SaveChangesAsync(cancellationToken);
             return;
         }
@@ -86,7 +86,7 @@ internal sealed partial class OperationWorkflow(
         {
             if (ex.Kind == DriverErrorKind.Throttled)
             {
-                provider.Gate.Throttled(ex.RetryAfter ?? _settings.PollInterval);
+                await provider.Gate.ThrottledAsync(db, ex.RetryAfter ?? _settings.PollInterval, cancellationToken);
             }
 
             outcomes.Schedule(operation, message, Now + (ex.RetryAfter ?? _settings.PollInterval));
@@ -119,7 +119,7 @@ internal sealed partial class OperationWorkflow(
         {
             // Throttling slows the provider down for everyone; it does not use up the operation's attempts.
             var retryAfter = ex.RetryAfter ?? _settings.RetryBaseDelay;
-            provider.Gate.Throttled(retryAfter);
+            await provider.Gate.ThrottledAsync(db, retryAfter, cancellationToken);
             operation.Record("provider-call", "throttled", Now, $"the provider asked to wait {retryAfter.TotalSeconds:0.##} s");
             outcomes.Schedule(operation, message, Now + retryAfter);
         }

@@ -1,0 +1,35 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace CloudBroker.Persistence.Sqlite.Migrations
+{
+    /// <inheritdoc />
+    public partial class ProviderPacing : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "provider_pacing",
+                columns: table => new
+                {
+                    ProviderId = table.Column<string>(type: "TEXT", maxLength: 63, nullable: false),
+                    Tokens = table.Column<double>(type: "REAL", nullable: false),
+                    RefilledAt = table.Column<double>(type: "REAL", nullable: false),
+                    PausedUntil = table.Column<double>(type: "REAL", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_provider_pacing", x => x.ProviderId);
+                });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "provider_pacing");
+        }
+    }
+}
