@@ -4,7 +4,7 @@ using CloudBroker.Hosting;
 var builder = WebApplication.CreateBuilder(args);
 try
 {
-    builder.AddCloudBroker();
+    builder.AddCloudBroker(BrokerHost.Api, args);
 }
 catch (BrokerConfigurationException ex)
 {

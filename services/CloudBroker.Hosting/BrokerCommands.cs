@@ -12,14 +12,19 @@ namespace CloudBroker.Hosting;
 /// </summary>
 public static partial class BrokerCommands
 {
+    public const string Migrate = "migrate";
+
+    /// <summary>The verb among the arguments (settings such as <c>--key=value</c> are not verbs), or <c>null</c>.</summary>
+    public static string? VerbOf(string[] args) => args.FirstOrDefault(a => !a.StartsWith('-') && !a.Contains('=', StringComparison.Ordinal));
+
     public static async Task<int> RunBrokerAsync(this IHost host, string[] args)
     {
-        switch (args.FirstOrDefault(a => !a.StartsWith('-') && !a.Contains('=', StringComparison.Ordinal)))
+        switch (VerbOf(args))
         {
             case null:
                 await host.RunAsync();
                 return 0;
-            case "migrate":
+            case Migrate:
                 await MigrateAsync(host);
                 return 0;
             case var verb:

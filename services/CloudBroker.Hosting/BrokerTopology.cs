@@ -7,8 +7,15 @@ namespace CloudBroker.Hosting;
 /// </summary>
 internal static class BrokerTopology
 {
-    public static BrokerRoles Validate(BrokerSettings settings, BrokerHost host)
+    /// <summary>Returns the roles to run; with <paramref name="databaseOnly"/> (the <c>migrate</c> command) only the database must be usable.</summary>
+    public static BrokerRoles Validate(BrokerSettings settings, BrokerHost host, bool databaseOnly)
     {
+        ValidateDatabase(settings.Database);
+        if (databaseOnly)
+        {
+            return BrokerRoles.None;
+        }
+
         var roles = BrokerRolesParser.Parse(settings.Roles);
         if (host == BrokerHost.Api && !roles.HasFlag(BrokerRoles.Api))
         {
@@ -21,16 +28,6 @@ internal static class BrokerTopology
         }
 
         var database = settings.Database;
-        if (!database.IsSqlite && !database.IsPostgres)
-        {
-            throw new BrokerConfigurationException($"CloudBroker__Database__Provider={database.Provider}: use '{DatabaseSettings.Sqlite}' or '{DatabaseSettings.Postgres}'.");
-        }
-
-        if (database.IsPostgres && string.IsNullOrWhiteSpace(database.ConnectionString))
-        {
-            throw new BrokerConfigurationException("CloudBroker__Database__Provider=Postgres needs CloudBroker__Database__ConnectionString (for example 'Host=db;Database=cloudbroker;Username=cloudbroker;Password=...').");
-        }
-
         var bus = settings.Bus;
         if (!bus.IsInMemory && !bus.IsRabbitMq)
         {
@@ -52,5 +49,18 @@ internal static class BrokerTopology
         }
 
         return roles;
+    }
+
+    private static void ValidateDatabase(DatabaseSettings database)
+    {
+        if (!database.IsSqlite && !database.IsPostgres)
+        {
+            throw new BrokerConfigurationException($"CloudBroker__Database__Provider={database.Provider}: use '{DatabaseSettings.Sqlite}' or '{DatabaseSettings.Postgres}'.");
+        }
+
+        if (database.IsPostgres && string.IsNullOrWhiteSpace(database.ConnectionString))
+        {
+            throw new BrokerConfigurationException("CloudBroker__Database__Provider=Postgres needs CloudBroker__Database__ConnectionString (for example 'Host=db;Database=cloudbroker;Username=cloudbroker;Password=...').");
+        }
     }
 }

@@ -18,14 +18,16 @@ public static class CloudBrokerHostingExtensions
     /// <summary>
     /// Composes CloudBroker on the configured engines and roles. The embedded default runs every role in
     /// one process on SQLite and the in-memory bus; the scaled-out mode runs API and worker processes on
-    /// PostgreSQL and RabbitMQ.
+    /// PostgreSQL and RabbitMQ. <paramref name="args"/> name the command (<see cref="BrokerCommands"/>): <c>migrate</c>
+    /// needs only the database.
     /// </summary>
-    public static IHostApplicationBuilder AddCloudBroker(this IHostApplicationBuilder builder, BrokerHost host = BrokerHost.Api)
+    public static IHostApplicationBuilder AddCloudBroker(this IHostApplicationBuilder builder, BrokerHost host, string[] args)
     {
         builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = BrokerDefaults.For(host) });
         var section = builder.Configuration.GetSection(BrokerSettings.Section);
         var settings = section.Get<BrokerSettings>() ?? new BrokerSettings();
-        var roles = BrokerTopology.Validate(settings, host);
+        var migrateOnly = BrokerCommands.VerbOf(args) == BrokerCommands.Migrate;
+        var roles = BrokerTopology.Validate(settings, host, migrateOnly);
 
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);

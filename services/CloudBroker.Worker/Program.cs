@@ -5,7 +5,7 @@ using CloudBroker.Hosting;
 var builder = WebApplication.CreateSlimBuilder(args);
 try
 {
-    builder.AddCloudBroker(BrokerHost.Worker);
+    builder.AddCloudBroker(BrokerHost.Worker, args);
 }
 catch (BrokerConfigurationException ex)
 {

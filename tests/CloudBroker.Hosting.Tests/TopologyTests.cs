@@ -1,0 +1,78 @@
+namespace CloudBroker.Hosting.Tests;
+
+/// <summary>
+/// A process that runs only some roles shares its work with other processes, so it must be on the shared
+/// engines; every wrong combination is refused at startup with the setting to change, before anything runs.
+/// </summary>
+public sealed class TopologyTests
+{
+    private static readonly Dictionary<string, string> Postgres = new()
+    {
+        ["CloudBroker__Database__Provider"] = "Postgres",
+        ["CloudBroker__Database__ConnectionString"] = "Host=127.0.0.1;Port=1;Database=none",
+    };
+
+    public static TheoryData<string, Dictionary<string, string>, string> Refusals => new()
+    {
+        { "CloudBroker.Worker", new(), "CloudBroker__Database__Provider=Postgres" },
+        { "CloudBroker.Worker", Postgres, "CloudBroker__Bus__Transport=RabbitMq" },
+        { "CloudBroker.Api", new() { ["CloudBroker__Roles"] = "api" }, "Now: database Sqlite, bus InMemory" },
+        { "CloudBroker.Api", new() { ["CloudBroker__Roles"] = "worker" }, "run a worker-only process with services/CloudBroker.Worker" },
+        { "CloudBroker.Worker", new() { ["CloudBroker__Roles"] = "api,worker" }, "the worker host runs the 'worker' role only" },
+        { "CloudBroker.Api", new() { ["CloudBroker__Roles"] = "api,scheduler" }, "unknown role 'scheduler'" },
+        { "CloudBroker.Api", new() { ["CloudBroker__Database__Provider"] = "Postgres" }, "needs CloudBroker__Database__ConnectionString" },
+        { "CloudBroker.Api", new() { ["CloudBroker__Bus__Transport"] = "RabbitMq" }, "needs CloudBroker__Bus__RabbitMq__Uri" },
+        { "CloudBroker.Api", new() { ["CloudBroker__Database__Provider"] = "MySql" }, "use 'Sqlite' or 'Postgres'" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Refusals))]
+    public async Task A_wrong_combination_is_refused_with_the_setting_to_change(string host, Dictionary<string, string> settings, string expected)
+    {
+        var run = await HostRun.RunAsync(host, settings);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("CloudBroker cannot start: ", run.Output, StringComparison.Ordinal);
+        Assert.Contains(expected, run.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", run.Output, StringComparison.Ordinal); // a message, not a stack trace
+    }
+
+    [Fact]
+    public async Task A_postgres_process_refuses_an_unmigrated_schema_and_names_the_migrate_command()
+    {
+        var server = Environment.GetEnvironmentVariable("CB_TEST_POSTGRES")
+            ?? throw new InvalidOperationException("CB_TEST_POSTGRES is not set: run the tests with tests/run.sh, which starts PostgreSQL");
+        await using var database = await EmptyPostgresDatabase.CreateAsync(server);
+        var settings = new Dictionary<string, string>
+        {
+            ["CloudBroker__Database__Provider"] = "Postgres",
+            ["CloudBroker__Database__ConnectionString"] = database.ConnectionString,
+            ["CloudBroker__Providers__libvirt__Enabled"] = "false",
+            ["CloudBroker__DataDirectory"] = Directory.CreateTempSubdirectory("cb-host-").FullName,
+            ["urls"] = "http://127.0.0.1:0",
+        };
+
+        var refused = await HostRun.RunAsync("CloudBroker.Api", settings);
+        Assert.NotEqual(0, refused.ExitCode);
+        Assert.Contains("pending migration(s)", refused.Output, StringComparison.Ordinal);
+        Assert.Contains("'migrate' command", refused.Output, StringComparison.Ordinal);
+
+        var migrate = await HostRun.RunAsync("CloudBroker.Worker", settings, "migrate");
+        Assert.Equal(0, migrate.ExitCode);
+        Assert.Contains("Applied", migrate.Output, StringComparison.Ordinal);
+        Assert.Empty(await database.PendingMigrationsAsync());
+
+        var again = await HostRun.RunAsync("CloudBroker.Worker", settings, "migrate");
+        Assert.Equal(0, again.ExitCode);
+        Assert.Contains("Applied 0 migration(s)", again.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unknown_command_is_refused()
+    {
+        var run = await HostRun.RunAsync("CloudBroker.Api", new Dictionary<string, string>(), "migrat");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("unknown command 'migrat'", run.Output, StringComparison.Ordinal);
+    }
+}
