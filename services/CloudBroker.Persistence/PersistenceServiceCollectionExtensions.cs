@@ -30,7 +30,7 @@ public static class PersistenceServiceCollectionExtensions
             useDatabase(options, sp);
             options
                 .UseBrokerModel(sp.GetServices<IModelContributor>())
-                .AddInterceptors(sp.GetRequiredService<OutboxSignalInterceptor>());
+                .AddInterceptors(TimestampPrecisionInterceptor.Instance, sp.GetRequiredService<OutboxSignalInterceptor>());
         });
         return services;
     }

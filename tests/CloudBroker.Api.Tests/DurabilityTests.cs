@@ -55,10 +55,7 @@ public sealed class DurabilityTests
         }
         finally
         {
-            if (Directory.Exists(data))
-            {
-                Directory.Delete(data, recursive: true);
-            }
+            ApiFactory.DeleteData(data);
         }
     }
 
@@ -66,18 +63,25 @@ public sealed class DurabilityTests
     public async Task A_configured_key_replaces_the_generated_one_on_the_same_data()
     {
         var data = ApiFactory.NewDataDirectory();
-        await using (var first = ApiFactory.On(data, adminKey: null, deleteOnDispose: false))
+        try
         {
-            _ = first.Server;
-        }
+            await using (var first = ApiFactory.On(data, adminKey: null, deleteOnDispose: false))
+            {
+                _ = first.Server;
+            }
 
-        var generated = (await File.ReadAllTextAsync(Path.Combine(data, "admin-api-key"), Ct)).Trim();
-        await using var second = ApiFactory.On(data, ApiFactory.AdminKey, deleteOnDispose: true);
-        using var configured = second.CreateAdminClient();
-        using var ok = await configured.GetAsync("/api/keys", Ct);
-        await ExpectJsonAsync(ok, HttpStatusCode.OK);
-        using var old = second.CreateAdminClient(generated);
-        using var refused = await old.GetAsync("/api/keys", Ct);
-        await ExpectProblemAsync(refused, HttpStatusCode.Unauthorized, "unauthenticated");
+            var generated = (await File.ReadAllTextAsync(Path.Combine(data, "admin-api-key"), Ct)).Trim();
+            await using var second = ApiFactory.On(data, ApiFactory.AdminKey, deleteOnDispose: false);
+            using var configured = second.CreateAdminClient();
+            using var ok = await configured.GetAsync("/api/keys", Ct);
+            await ExpectJsonAsync(ok, HttpStatusCode.OK);
+            using var old = second.CreateAdminClient(generated);
+            using var refused = await old.GetAsync("/api/keys", Ct);
+            await ExpectProblemAsync(refused, HttpStatusCode.Unauthorized, "unauthenticated");
+        }
+        finally
+        {
+            ApiFactory.DeleteData(data);
+        }
     }
 }

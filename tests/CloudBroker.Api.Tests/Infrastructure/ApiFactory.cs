@@ -8,6 +8,8 @@ namespace CloudBroker.Api.Tests.Infrastructure;
 /// The API in memory on its own data folder, with fast mock providers: <c>mock</c> (every capability),
 /// <c>lite</c> (none), <c>flaky</c> (every create fails) and <c>broken</c> (a driver that does not exist).
 /// One instance is shared per test class (<c>IClassFixture&lt;ApiFactory&gt;</c>); the folder is deleted on dispose.
+/// The database is SQLite in the folder, or with <c>CB_TEST_DATABASE=postgres</c> the folder's own PostgreSQL
+/// database (<see cref="PostgresTestDatabase"/>), dropped with the folder.
 /// </summary>
 public class ApiFactory : WebApplicationFactory<Program>
 {
@@ -16,6 +18,7 @@ public class ApiFactory : WebApplicationFactory<Program>
     public const string LiteDisabledCapabilities = "userData,sshKey,startStop,reboot,realmChoice,profileRanges";
 
     private readonly bool _deleteOnDispose;
+    private readonly PostgresTestDatabase? _postgres;
 
     public ApiFactory()
         : this(NewDataDirectory(), AdminKey, deleteOnDispose: true)
@@ -27,6 +30,7 @@ public class ApiFactory : WebApplicationFactory<Program>
         DataDirectory = dataDirectory;
         ConfiguredAdminKey = adminKey;
         _deleteOnDispose = deleteOnDispose;
+        _postgres = PostgresTestDatabase.ForDataDirectory(dataDirectory);
     }
 
     public string DataDirectory { get; }
@@ -61,12 +65,23 @@ public class ApiFactory : WebApplicationFactory<Program>
 
     public static string NewDataDirectory() => Path.Combine(Path.GetTempPath(), $"cb-api-tests-{Guid.NewGuid():N}");
 
+    /// <summary>Deletes a data folder and, on a PostgreSQL run, its database (for tests that keep the data across factories).</summary>
+    public static void DeleteData(string dataDirectory)
+    {
+        PostgresTestDatabase.ForDataDirectory(dataDirectory)?.Drop();
+        if (Directory.Exists(dataDirectory))
+        {
+            Directory.Delete(dataDirectory, recursive: true);
+        }
+    }
+
     /// <summary>Every setting the fixture gives the API (also used by tests that assert against configuration).</summary>
     public IReadOnlyDictionary<string, string?> Settings()
     {
         var settings = new Dictionary<string, string?>
         {
             ["CloudBroker:DataDirectory"] = DataDirectory,
+            ["CloudBroker:Database:Provider"] = _postgres is null ? "Sqlite" : "Postgres",
             ["CloudBroker:Provisioning:PollInterval"] = "00:00:00.05",
             ["CloudBroker:Provisioning:RetryBaseDelay"] = "00:00:00.05",
             ["CloudBroker:Provisioning:MaxRetryDelay"] = "00:00:00.2",
@@ -82,6 +97,12 @@ public class ApiFactory : WebApplicationFactory<Program>
         foreach (var provider in new[] { "mock", "lite", "flaky" })
         {
             AddMockProvider(settings, provider);
+        }
+
+        if (_postgres is not null)
+        {
+            settings["CloudBroker:Database:ConnectionString"] = _postgres.ConnectionString;
+            settings["CloudBroker:Database:MigrateOnStartup"] = "true";
         }
 
         if (ConfiguredAdminKey is not null)
@@ -107,6 +128,7 @@ public class ApiFactory : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        _postgres?.EnsureCreated();
         // UseSetting (host configuration) is visible while Program builds its services, unlike ConfigureAppConfiguration.
         foreach (var (key, value) in Settings())
         {
@@ -116,10 +138,16 @@ public class ApiFactory : WebApplicationFactory<Program>
 
     public override async ValueTask DisposeAsync()
     {
-        await base.DisposeAsync();
-        if (_deleteOnDispose && Directory.Exists(DataDirectory))
+        try
         {
-            Directory.Delete(DataDirectory, recursive: true);
+            await base.DisposeAsync();
+        }
+        finally
+        {
+            if (_deleteOnDispose)
+            {
+                DeleteData(DataDirectory);
+            }
         }
     }
 }
