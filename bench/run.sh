@@ -1,19 +1,28 @@
 #!/usr/bin/env bash
-# Builds the API and the harness in Release, then runs the scenarios (docs/performance.md describes both):
-#   reads    GET /api/instances/{id} against a bare Kestrel endpoint   -> bench/results/latest.md
-#   creates  POST /api/instances until `running`, beside raw SQLite
-#            inserts and raw in-memory bus publishes                   -> bench/results/creates-latest.md
-# usage: bash bench/run.sh [reads|creates|all] [harness flags]
-# The scenario defaults to all (reads, then creates). Extra flags go to every scenario run (--help lists them).
+# Builds the broker and the harness in Release, then runs the scenarios (docs/performance.md describes them):
+#   reads     GET /api/instances/{id} against a bare Kestrel endpoint   -> bench/results/latest.md
+#   creates   POST /api/instances until `running`, beside raw SQLite
+#             inserts and raw in-memory bus publishes                   -> bench/results/creates-latest.md
+#   scaleout  the same against 2 API + 2 worker processes on PostgreSQL
+#             and RabbitMQ, beside raw pgbench inserts and raw RabbitMQ
+#             confirmed publishes                                       -> bench/results/scaleout-latest.md
+# usage: bash bench/run.sh [reads|creates|scaleout|all] [harness flags]
+# The scenario defaults to all (reads, then creates; scaleout only when named, as it needs PostgreSQL and RabbitMQ).
+# Extra flags go to every scenario run (--help lists them).
+# scaleout starts the private PostgreSQL and RabbitMQ of tests/services/*.sh when they are not running, and stops
+# at the end only what it started.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scenario=all
 case "${1:-}" in
-  reads|creates|all) scenario=$1; shift ;;
+  reads|creates|scaleout|all) scenario=$1; shift ;;
 esac
 
 dotnet build services/CloudBroker.Api -c Release -v quiet -nologo
+if [[ $scenario == scaleout ]]; then
+  dotnet build services/CloudBroker.Worker -c Release -v quiet -nologo
+fi
 dotnet build bench/CloudBroker.Bench -c Release -v quiet -nologo
 harness=bench/CloudBroker.Bench/bin/Release/net10.0/CloudBroker.Bench.dll
 if [[ $scenario == reads || $scenario == all ]]; then
@@ -21,4 +30,26 @@ if [[ $scenario == reads || $scenario == all ]]; then
 fi
 if [[ $scenario == creates || $scenario == all ]]; then
   dotnet "$harness" --scenario creates --out bench/results/creates-latest.md "$@"
+fi
+if [[ $scenario == scaleout ]]; then
+  started=()
+  stop_started() {
+    local service
+    for service in "${started[@]}"; do
+      if [[ $service == rabbitmq ]]; then
+        bash tests/services/rabbitmq.sh stop --all || true
+      else
+        bash tests/services/"$service".sh stop || true
+      fi
+    done
+  }
+  trap stop_started EXIT
+  for service in postgres rabbitmq; do
+    if ! bash tests/services/"$service".sh status; then
+      echo "starting $service (tests/services/$service.sh)"
+      started+=("$service")
+      bash tests/services/"$service".sh start
+    fi
+  done
+  dotnet "$harness" --scenario scaleout --out bench/results/scaleout-latest.md "$@"
 fi

@@ -121,6 +121,10 @@ internal static class Bench
     public static string ApiDll(BenchOptions options) =>
         Path.GetFullPath(options.ApiDll ?? Path.Combine(RepositoryRoot(), "services/CloudBroker.Api/bin/Release/net10.0/CloudBroker.Api.dll"));
 
+    /// <summary>The worker host binary for the scaleout scenario: <c>--worker</c>, or the Release build of this checkout.</summary>
+    public static string WorkerDll(BenchOptions options) =>
+        Path.GetFullPath(options.Scaleout.WorkerDll ?? Path.Combine(RepositoryRoot(), "services/CloudBroker.Worker/bin/Release/net10.0/CloudBroker.Worker.dll"));
+
     /// <summary>A random key in the broker's format, installed as the bootstrap admin key of a fresh data folder.</summary>
     public static string NewAdminKey() =>
         "cbk_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
@@ -136,7 +140,7 @@ internal static class Bench
             }
         }
 
-        throw new BenchException("CloudBroker.sln not found above " + AppContext.BaseDirectory + "; pass --api <dll>");
+        throw new BenchException("CloudBroker.sln not found above " + AppContext.BaseDirectory + "; pass --api <dll> (and --worker <dll>)");
     }
 }
 

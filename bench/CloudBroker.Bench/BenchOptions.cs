@@ -15,20 +15,25 @@ internal sealed record BenchOptions(
     TimeSpan DrainTimeout,
     TimeSpan SqliteSeconds,
     int BusMessages,
+    IReadOnlyList<KeyValuePair<string, string>> Overrides,
+    ScaleoutOptions Scaleout,
     bool Help)
 {
     public const string Reads = "reads";
     public const string Creates = "creates";
+    public const string ScaledOut = "scaleout";
 
     public const string Usage = """
         usage: CloudBroker.Bench [options]
           --scenario <name>  reads (default): GET /api/instances/{id}, API vs bare Kestrel
                              creates: POST /api/instances until `running`, beside raw SQLite and bus baselines
-          --duration <s>     measured seconds per run (reads 10, creates 20)
+                             scaleout: the same against API and worker processes on PostgreSQL and RabbitMQ,
+                             beside raw PostgreSQL inserts (pgbench) and raw RabbitMQ confirmed publishes
+          --duration <s>     measured seconds per run (reads 10, creates and scaleout 20)
           --warmup <s>       reads: unmeasured seconds before each run (default 3)
           --prime <s>        unmeasured load before measuring, so that JIT tier-up is over: reads, per server at
                              the highest client count before round 1 (default 15); creates, creates on each fresh
-                             server before its measured run, then drained (default 20)
+                             server before its measured run, then drained (creates 20, scaleout 10)
           --rounds <n>       runs per (target, clients); medians are reported (default 3)
           --clients <list>   concurrent clients, comma-separated (reads 1,32; creates 32)
           --out <file>       also write the markdown report there
@@ -36,6 +41,18 @@ internal sealed record BenchOptions(
           --drain-timeout <s>   creates: longest wait, after the load, for every accepted instance to settle (default 120)
           --sqlite-seconds <s>  creates: seconds per raw SQLite insert run (default 3)
           --bus-messages <n>    creates: messages per raw bus run (default 50000)
+          --set <NAME=VALUE>    creates, scaleout: an environment variable for every broker process, after the
+                                harness's own settings (repeatable), e.g. --set CloudBroker__Bus__RabbitMq__PrefetchCount=64
+          --worker <dll>        scaleout: CloudBroker.Worker.dll (default: services/CloudBroker.Worker/bin/Release/net10.0)
+          --apis <n>            scaleout: API processes (default 2)
+          --workers <n>         scaleout: worker processes (default 2)
+          --postgres <cs>       scaleout: PostgreSQL connection string without a database
+                                (default Host=127.0.0.1;Port=35432;Username=postgres;Password=cloudbroker)
+          --rabbitmq <uri>      scaleout: RabbitMQ (default amqp://guest:guest@127.0.0.1:35700/)
+          --raw-seconds <s>     scaleout: seconds per raw pgbench and RabbitMQ run (default 10)
+          --after-migrate <sql> scaleout: SQL run in each fresh database after the migration (what-if runs only)
+          --services-dir <dir>  scaleout: where tests/services/*.sh keep the servers' pid files, to meter their CPU
+                                (default $CB_SERVICES_DIR or /tmp/cloudbroker-services)
         """;
 
     public static BenchOptions Parse(IReadOnlyList<string> args)
@@ -47,6 +64,8 @@ internal sealed record BenchOptions(
         string? output = null, api = null;
         double drain = 120, sqliteSeconds = 3;
         var busMessages = 50_000;
+        var overrides = new List<KeyValuePair<string, string>>();
+        var scaleout = ScaleoutOptions.Default;
         var help = false;
         for (var i = 0; i < args.Count; i++)
         {
@@ -66,7 +85,7 @@ internal sealed record BenchOptions(
             switch (flag)
             {
                 case "--scenario":
-                    scenario = value is Reads or Creates ? value : throw new ArgumentException($"--scenario: '{value}' is not {Reads} or {Creates}");
+                    scenario = value is Reads or Creates or ScaledOut ? value : throw new ArgumentException($"--scenario: '{value}' is not {Reads}, {Creates} or {ScaledOut}");
                     break;
                 case "--duration":
                     duration = Number(flag, value, min: 1);
@@ -98,17 +117,45 @@ internal sealed record BenchOptions(
                 case "--bus-messages":
                     busMessages = (int)Number(flag, value, min: 100);
                     break;
+                case "--set":
+                    var equals = value.IndexOf('=', StringComparison.Ordinal);
+                    overrides.Add(equals > 0 ? new(value[..equals], value[(equals + 1)..]) : throw new ArgumentException($"--set: '{value}' is not NAME=VALUE"));
+                    break;
+                case "--worker":
+                    scaleout = scaleout with { WorkerDll = value };
+                    break;
+                case "--apis":
+                    scaleout = scaleout with { Apis = (int)Number(flag, value, min: 1) };
+                    break;
+                case "--workers":
+                    scaleout = scaleout with { Workers = (int)Number(flag, value, min: 1) };
+                    break;
+                case "--postgres":
+                    scaleout = scaleout with { Postgres = value };
+                    break;
+                case "--rabbitmq":
+                    scaleout = scaleout with { RabbitMq = new Uri(value) };
+                    break;
+                case "--raw-seconds":
+                    scaleout = scaleout with { RawSeconds = TimeSpan.FromSeconds(Number(flag, value, min: 1)) };
+                    break;
+                case "--after-migrate":
+                    scaleout = scaleout with { AfterMigrate = value };
+                    break;
+                case "--services-dir":
+                    scaleout = scaleout with { ServicesDirectory = value };
+                    break;
                 default:
                     throw new ArgumentException($"unknown flag {flag}");
             }
         }
 
-        var creates = scenario == Creates;
+        var creates = scenario is Creates or ScaledOut;
         return new BenchOptions(
             scenario,
             TimeSpan.FromSeconds(duration ?? (creates ? 20 : 10)),
             TimeSpan.FromSeconds(warmup ?? 3),
-            TimeSpan.FromSeconds(prime ?? (creates ? 20 : 15)),
+            TimeSpan.FromSeconds(prime ?? (scenario == ScaledOut ? 10 : creates ? 20 : 15)),
             rounds ?? 3,
             clients ?? (creates ? [32] : [1, 32]),
             output,
@@ -116,6 +163,8 @@ internal sealed record BenchOptions(
             TimeSpan.FromSeconds(drain),
             TimeSpan.FromSeconds(sqliteSeconds),
             busMessages,
+            overrides,
+            scaleout,
             help);
     }
 

@@ -17,7 +17,8 @@ internal sealed record CreateLoadResult(TimeSpan Elapsed, IReadOnlyList<string> 
 
 /// <summary>
 /// <c>clients</c> workers, sharing one <see cref="HttpClient"/> with a connection each, POST /api/instances
-/// (unique names, the mock provider) as fast as the API answers, for <c>duration</c>.
+/// (unique names, the mock provider) as fast as the API answers, for <c>duration</c>. With several API
+/// processes, worker <c>w</c> sends to API <c>w mod n</c>, so each gets an equal share of the clients.
 /// </summary>
 internal static class CreateLoad
 {
@@ -37,12 +38,14 @@ internal static class CreateLoad
         return client;
     }
 
-    public static async Task<CreateLoadResult> RunAsync(HttpClient client, Uri baseUri, int clients, TimeSpan duration, string namePrefix, CancellationToken cancellationToken)
+    public static async Task<CreateLoadResult> RunAsync(
+        HttpClient client, IReadOnlyList<Uri> baseUris, int clients, TimeSpan duration, string namePrefix, CancellationToken cancellationToken)
     {
-        var url = new Uri(baseUri, "api/instances");
+        var urls = baseUris.Select(b => new Uri(b, "api/instances")).ToArray();
         var started = Stopwatch.GetTimestamp();
         var end = started + (long)(duration.TotalSeconds * Stopwatch.Frequency);
-        var workers = await Task.WhenAll(Enumerable.Range(0, clients).Select(w => Task.Run(() => Worker(client, url, $"{namePrefix}-w{w}", end, cancellationToken), cancellationToken)));
+        var workers = await Task.WhenAll(Enumerable.Range(0, clients).Select(w =>
+            Task.Run(() => Worker(client, urls[w % urls.Length], $"{namePrefix}-w{w}", end, cancellationToken), cancellationToken)));
         var elapsed = Stopwatch.GetElapsedTime(started);
         var ticks = workers.SelectMany(w => w.Ticks).ToArray();
         Array.Sort(ticks);

@@ -22,29 +22,12 @@ internal static class CreateReport
         Line(md, $"- per run: a fresh API and data folder, {options.Prime.TotalSeconds:0.#} s of creates to prime it (then drained), " +
             $"{options.Duration.TotalSeconds:0.#} s of creates measured, then up to {options.DrainTimeout.TotalSeconds:0} s for every accepted instance to settle; " +
             $"{options.Rounds} rounds, medians shown");
-        Line(md, "- API settings: " + string.Join(", ", CreateScenario.Settings.Select(s => $"`{s.Key}={s.Value}`")));
+        Line(md, "- API settings: " + Settings(CreateScenario.Settings, options));
         Line(md, $"- SQLite {facts.Version} (the bundle Microsoft.Data.Sqlite loads, in the API and here): default `synchronous` {facts.DefaultSynchronous}; " +
             $"compile options: {string.Join(", ", facts.RelevantCompileOptions.Select(o => $"`{o}`"))}");
         Line(md);
 
-        Line(md, "## Creates reaching running (medians)");
-        Line(md);
-        Line(md, "Server-side latency: each instance's `running` event time minus its creation event time (both stamped by the API). " +
-            "Throughput: instances that reached running ÷ (last running − first acceptance).");
-        Line(md);
-        Line(md, "| clients | accepted POST/s | POST p50 ms | POST p99 ms | running/s | accept→running p50 ms | p95 ms | p99 ms | server ms CPU/create | goal (≥ 500/s, p95 ≤ 250 ms) |");
-        Line(md, "|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|");
-        foreach (var clients in options.Clients)
-        {
-            var of = runs.Where(r => r.Clients == clients).ToList();
-            var perSecond = Stats.Median(of.Select(r => r.RunningPerSecond));
-            var p95 = Stats.Median(of.Select(r => r.P95Ms));
-            Line(md, $"| {clients} | {Stats.Median(of.Select(r => r.Load.AcceptedPerSecond)):F0} | {Stats.Median(of.Select(r => r.Load.P50Ms)):F1} " +
-                $"| {Stats.Median(of.Select(r => r.Load.P99Ms)):F1} | {perSecond:F0} | {Stats.Median(of.Select(r => r.P50Ms)):F0} | {p95:F0} " +
-                $"| {Stats.Median(of.Select(r => r.P99Ms)):F0} | {Stats.Median(of.Select(r => r.ServerCpuMsPerCreate)):F2} | {Goal(perSecond, p95)} |");
-        }
-
-        Line(md);
+        CreateReportSections.Headline(md, options, runs, new CreateGoal(GoalPerSecond, GoalP95Ms));
         Line(md, "## Raw baselines, same run, in the harness process (medians)");
         Line(md);
         Line(md, "SQLite: single-row INSERT transactions (`BEGIN IMMEDIATE`, as EF Core's SaveChanges; one row of the outbox's shape; commit) " +
@@ -93,61 +76,8 @@ internal static class CreateReport
         }
 
         Line(md);
-        Line(md, "## Where a create's time goes (medians over rounds of each stage's p50 and p95)");
-        Line(md);
-        Line(md, "From the instance's events (accept, the operation's move to running just before the provider call, the instance's move to " +
-            "running just after it) and the outbox rows (claimed = `LockedUntil` − claim lease; `SentAt`). Times are stamped before their " +
-            "transaction commits; the last line bounds the running step's commit from above by when the dispatcher claimed the row that commit wrote.");
-        Line(md);
-        Line(md, "| clients | stage | p50 ms | p95 ms | p99 ms |");
-        Line(md, "|--:|---|--:|--:|--:|");
-        foreach (var clients in options.Clients)
-        {
-            var of = runs.Where(r => r.Clients == clients).ToList();
-            foreach (var stage in of[0].Stages.Select(s => s.Stage))
-            {
-                Line(md, $"| {clients} | {stage} | {Stats.Median(of.Select(r => Stats.Percentile(r.Stage(stage), 0.50))):F1} " +
-                    $"| {Stats.Median(of.Select(r => Stats.Percentile(r.Stage(stage), 0.95))):F1} | {Stats.Median(of.Select(r => Stats.Percentile(r.Stage(stage), 0.99))):F1} |");
-            }
-        }
-
-        Line(md);
-        Line(md, $"Pauses: stretches of ≥ {CallPauses.Threshold.TotalMilliseconds:0} ms in which the API started no provider call at all, " +
-            "between the run's first and last call (medians over rounds):");
-        Line(md);
-        Line(md, "| clients | pauses | total s | share of the calls' span |");
-        Line(md, "|--:|--:|--:|--:|");
-        foreach (var clients in options.Clients)
-        {
-            var of = runs.Where(r => r.Clients == clients).ToList();
-            Line(md, $"| {clients} | {Stats.Median(of.Select(r => (double)r.Pauses.Count)):F0} | {Stats.Median(of.Select(r => r.Pauses.Total.TotalSeconds)):F1} " +
-                $"| {Stats.Median(of.Select(r => r.Pauses.Share)):P0} |");
-        }
-
-        Line(md);
-        Line(md, "## Every round");
-        Line(md);
-        Line(md, "Cores: CPU time ÷ wall time from the start of the load to the end of the drain, of the API and of the harness. " +
-            "Runnable waiting: the API's threads' run-queue wait (`/proc/<pid>/task/*/schedstat`) ÷ wall time, i.e. how many of its threads " +
-            "were ready to run but had no CPU, on average.");
-        Line(md);
-        Line(md, "| round | clients | accepted | POST errors | accepted/s | POST p50 ms | POST p99 ms | running | failed | unsettled | running/s " +
-            "| p50 ms | p95 ms | p99 ms | max ms | drain s | dispatcher batches | server ms CPU/create | server cores | client cores | server runnable waiting | server threads start/max | load avg |");
-        Line(md, "|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|---|");
-        foreach (var r in runs)
-        {
-            Line(md, $"| {r.Round} | {r.Clients} | {r.Load.InstanceIds.Count} | {r.Load.Errors} | {r.Load.AcceptedPerSecond:F0} | {r.Load.P50Ms:F1} | {r.Load.P99Ms:F1} " +
-                $"| {r.Running} | {r.Failed} | {r.Unsettled}{(r.Drained ? "" : " (drain timed out)")} | {r.RunningPerSecond:F0} | {r.P50Ms:F0} | {r.P95Ms:F0} | {r.P99Ms:F0} | {r.MaxMs:F0} " +
-                $"| {r.DrainTime.TotalSeconds:F1} | {r.DispatcherBatches} | {r.ServerCpuMsPerCreate:F2} | {r.ServerCores:F2} | {r.ClientCores:F2} | {r.ServerRunnableWaiting:F2} | {r.ThreadsAtStart}/{r.MaxThreads} | {r.LoadAverage} |");
-        }
-
-        if (runs.FirstOrDefault(r => r.Load.FirstError is not null) is { } failing)
-        {
-            Line(md);
-            Line(md, $"First POST error (round {failing.Round}): `{failing.Load.FirstError!.ReplaceLineEndings(" ")}`");
-        }
-
-        Line(md);
+        CreateReportSections.Stages(md, options, runs);
+        CreateReportSections.Rounds(md, runs);
         Line(md, "| round | baseline | writers / publishers | per s | p50 ms | p99 ms | max ms |");
         Line(md, "|--:|---|--:|--:|--:|--:|--:|");
         foreach (var b in baselines)
@@ -163,24 +93,13 @@ internal static class CreateReport
         return md.ToString();
     }
 
-    private static string Goal(double perSecond, double p95)
-    {
-        var misses = new List<string>();
-        if (!(perSecond >= GoalPerSecond))
-        {
-            misses.Add($"{perSecond:F0}/s < {GoalPerSecond:F0}/s");
-        }
-
-        if (!(p95 <= GoalP95Ms))
-        {
-            misses.Add($"p95 {p95:F0} ms > {GoalP95Ms:F0} ms");
-        }
-
-        return misses.Count == 0 ? "met" : "**NOT met**: " + string.Join("; ", misses);
-    }
+    /// <summary>The broker processes' settings as the report lists them: the harness's, then the <c>--set</c> overrides.</summary>
+    public static string Settings(IReadOnlyDictionary<string, string> settings, BenchOptions options) =>
+        string.Join(", ", settings.Select(s => $"`{s.Key}={s.Value}`")) +
+        (options.Overrides.Count == 0 ? "" : "; overridden with --set: " + string.Join(", ", options.Overrides.Select(s => $"**`{s.Key}={s.Value}`**")));
 
     /// <summary>The type of the file system holding <paramref name="path"/> (longest matching mount point in /proc/mounts).</summary>
-    private static string FileSystemOf(string path)
+    public static string FileSystemOf(string path)
     {
         if (!File.Exists("/proc/mounts"))
         {

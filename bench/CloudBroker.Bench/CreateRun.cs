@@ -13,13 +13,7 @@ internal sealed record CreateRun(
     double[] SortedLatencyMs,
     double RunningPerSecond,
     IReadOnlyList<(string Stage, double[] SortedMs)> Stages,
-    TimeSpan ServerCpu,
-    TimeSpan ClientCpu,
-    TimeSpan ServerRunQueueWait,
-    TimeSpan Wall,
-    int ThreadsAtStart,
-    int MaxThreads,
-    string LoadAverage,
+    RunResources Resources,
     int DispatcherBatches,
     CallPauses Pauses)
 {
@@ -38,24 +32,32 @@ internal sealed record CreateRun(
 
     public double MaxMs => SortedLatencyMs.Length == 0 ? double.NaN : SortedLatencyMs[^1];
 
-    /// <summary>Server CPU time from the start of the load to the end of the drain, per create that reached running.</summary>
-    public double ServerCpuMsPerCreate => ServerCpu.TotalMilliseconds / Math.Max(1, Running);
+    /// <summary>The broker's CPU time (all its processes) from the start of the load to the end of the drain, per create that reached running.</summary>
+    public double ServerCpuMsPerCreate => Resources.ServerCpu.TotalMilliseconds / Math.Max(1, Running);
 
-    public double ServerCores => ServerCpu / Wall;
+    public double ServerCores => Resources.ServerCpu / Resources.Wall;
 
-    public double ClientCores => ClientCpu / Wall;
+    public double ClientCores => Resources.ClientCpu / Resources.Wall;
 
-    /// <summary>On average, how many of the server's threads were runnable but had no CPU (the machine is shared).</summary>
-    public double ServerRunnableWaiting => ServerRunQueueWait / Wall;
+    /// <summary>On average, how many of the broker's threads were runnable but had no CPU (the machine is shared).</summary>
+    public double ServerRunnableWaiting => Resources.ServerRunQueueWait / Resources.Wall;
 
-    /// <summary>The API database's write transactions per create: accept, the ExecuteOperation step, and the dispatcher's claim and mark-sent per batch.</summary>
+    public int ThreadsAtStart => Resources.ThreadsAtStart;
+
+    public int MaxThreads => Resources.MaxThreads;
+
+    public string LoadAverage => Resources.LoadAverage;
+
+    /// <summary>One process's CPU time in the run, per create that reached running.</summary>
+    public double CpuMsPerCreate(ProcessUsage process) => process.Cpu.TotalMilliseconds / Math.Max(1, Running);
+
+    /// <summary>The broker database's write transactions per create: accept, the ExecuteOperation step, and the dispatcher's claim and mark-sent per batch.</summary>
     public double WriteTransactionsPerCreate => 2 + (2.0 * DispatcherBatches / Math.Max(1, Running));
 
     public double[] Stage(string name) => Stages.First(s => s.Stage == name).SortedMs;
 
     public static CreateRun From(
-        int round, int clients, CreateLoadResult load, bool drained, TimeSpan drainTime, IReadOnlyList<Timeline> timelines, OutboxTimes outbox,
-        TimeSpan serverCpu, TimeSpan clientCpu, TimeSpan serverRunQueueWait, TimeSpan wall, int threadsAtStart, int maxThreads, string loadAverage)
+        int round, int clients, CreateLoadResult load, bool drained, TimeSpan drainTime, IReadOnlyList<Timeline> timelines, OutboxTimes outbox, RunResources resources)
     {
         var running = timelines.Where(t => t.AcceptedAt is not null && t.RunningAt is not null).ToList();
         var failed = timelines.Count(t => t.FinalState is not "running" and not "pending");
@@ -85,8 +87,7 @@ internal sealed record CreateRun(
 
         // Rows claimed together share their claim time; the run's rows (after a drained priming) are its batches.
         var batches = dispatched.Select(x => x.Row.Claimed!.Value).Concat(noticed.Select(x => x.Claimed!.Value)).Distinct().Count();
-        return new CreateRun(round, clients, load, drained, drainTime, running.Count, failed, unsettled, latency, perSecond, stages,
-            serverCpu, clientCpu, serverRunQueueWait, wall, threadsAtStart, maxThreads, loadAverage, batches,
+        return new CreateRun(round, clients, load, drained, drainTime, running.Count, failed, unsettled, latency, perSecond, stages, resources, batches,
             CallPauses.Of([.. called.Select(t => t.CallStartedAt!.Value)]));
     }
 

@@ -1,7 +1,8 @@
 using CloudBroker.Bench;
 
-// Two modes: `--baseline --urls <url>` is the bare Kestrel server (started as a child process by the
-// harness); anything else runs the benchmark: `--scenario reads` (the default) or `--scenario creates`.
+// Two modes: `--baseline` is the bare Kestrel server (started as a child process by the harness, its address in
+// the `urls` environment variable); anything else runs the benchmark: `--scenario reads` (the default),
+// `--scenario creates` or `--scenario scaleout`.
 // See bench/run.sh and docs/performance.md.
 if (args.Contains("--baseline"))
 {
@@ -36,9 +37,12 @@ Console.CancelKeyPress += (_, e) =>
 
 try
 {
-    var report = options.Scenario == BenchOptions.Creates
-        ? await CreateScenario.RunAsync(options, cancel.Token)
-        : await Bench.RunAsync(options, cancel.Token);
+    var report = options.Scenario switch
+    {
+        BenchOptions.Creates => await CreateScenario.RunAsync(options, cancel.Token),
+        BenchOptions.ScaledOut => await ScaleoutScenario.RunAsync(options, cancel.Token),
+        _ => await Bench.RunAsync(options, cancel.Token),
+    };
     Console.WriteLine();
     Console.WriteLine(report);
     if (options.OutputPath is not null)

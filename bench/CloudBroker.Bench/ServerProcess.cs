@@ -4,7 +4,10 @@ using System.Net.Sockets;
 
 namespace CloudBroker.Bench;
 
-/// <summary>A server under test: <c>dotnet &lt;dll&gt; --urls http://127.0.0.1:&lt;free port&gt;</c>, killed on dispose.</summary>
+/// <summary>
+/// A server under test: <c>dotnet &lt;dll&gt; [args]</c> with the given environment and <c>urls=http://127.0.0.1:&lt;free port&gt;</c>
+/// (an environment variable, not <c>--urls</c>: the broker's hosts read their first bare argument as a command), killed on dispose.
+/// </summary>
 internal sealed class ServerProcess : IAsyncDisposable
 {
     private readonly Process _process;
@@ -110,12 +113,12 @@ internal sealed class ServerProcess : IAsyncDisposable
             start.ArgumentList.Add(arg);
         }
 
-        start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add(baseUri.ToString().TrimEnd('/'));
         foreach (var (name, value) in environment)
         {
             start.Environment[name] = value;
         }
+
+        start.Environment["urls"] = baseUri.ToString().TrimEnd('/');
 
         var process = Process.Start(start) ?? throw new BenchException($"could not start dotnet {dll}");
         var server = new ServerProcess(process, baseUri);
