@@ -18,7 +18,11 @@ internal static class BrokerDatabaseRegistration
             services.AddSharedProviderPacing(); // several processes call the same providers
             if (roles.HasFlag(BrokerRoles.Worker))
             {
-                services.AddPostgresOutboxListener();
+                services.AddPostgresOutboxListener(); // woken by API processes' notifications
+            }
+            else if (roles.HasFlag(BrokerRoles.Api))
+            {
+                services.AddPostgresOutboxSender(); // no dispatcher here: tell the workers' dispatchers
             }
 
             return services;

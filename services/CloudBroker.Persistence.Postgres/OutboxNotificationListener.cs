@@ -6,10 +6,10 @@ using Npgsql;
 namespace CloudBroker.Persistence.Postgres;
 
 /// <summary>
-/// Wakes this process's dispatcher when any process commits outbox rows: the outbox table's trigger
-/// sends <c>NOTIFY cloudbroker_outbox</c> at commit, and this keeps one connection listening. Without it a
-/// worker would only see rows written by API processes at its next poll. A lost connection is reopened;
-/// polling covers the gap.
+/// Wakes this process's dispatcher when an API process committed outbox rows (its
+/// <see cref="OutboxNotificationSender"/> sends <c>NOTIFY cloudbroker_outbox</c>); this keeps one connection
+/// listening. Without it a worker would only see rows written by API processes at its next poll. A lost
+/// connection is reopened; polling covers the gap.
 /// </summary>
 internal sealed partial class OutboxNotificationListener(
     NpgsqlDataSource dataSource,

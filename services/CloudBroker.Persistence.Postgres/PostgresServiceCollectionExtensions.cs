@@ -12,7 +12,7 @@ public static class PostgresServiceCollectionExtensions
     /// <summary>
     /// Registers the one <see cref="BrokerDbContext"/> on PostgreSQL: one data source (connection pool) per
     /// process, the <c>FOR UPDATE SKIP LOCKED</c> outbox claim, and, where the dispatcher runs, a listener
-    /// that wakes it when any process commits outbox rows.
+    /// that wakes it when an API process commits outbox rows.
     /// </summary>
     public static IServiceCollection AddBrokerPostgres(this IServiceCollection services, string connectionString)
     {
@@ -23,10 +23,17 @@ public static class PostgresServiceCollectionExtensions
             npgsql => npgsql.MigrationsAssembly(MigrationsAssembly)));
     }
 
-    /// <summary>Listens for outbox notifications from every process, for processes that run the dispatcher.</summary>
+    /// <summary>Listens for outbox notifications from API processes, for processes that run the dispatcher.</summary>
     public static IServiceCollection AddPostgresOutboxListener(this IServiceCollection services)
     {
         services.AddHostedService<OutboxNotificationListener>();
+        return services;
+    }
+
+    /// <summary>Notifies the dispatchers of other processes after outbox rows were committed, for processes without one.</summary>
+    public static IServiceCollection AddPostgresOutboxSender(this IServiceCollection services)
+    {
+        services.AddHostedService<OutboxNotificationSender>();
         return services;
     }
 }

@@ -281,24 +281,11 @@ namespace CloudBroker.Persistence.Postgres.Migrations
                 name: "IX_ssh_keys_TenantId_Id",
                 table: "ssh_keys",
                 columns: new[] { "TenantId", "Id" });
-
-            // Wakes every listening dispatcher at commit when rows are added (OutboxNotificationListener).
-            migrationBuilder.Sql("""
-                CREATE FUNCTION cloudbroker_outbox_notify() RETURNS trigger LANGUAGE plpgsql AS $$
-                BEGIN
-                    PERFORM pg_notify('cloudbroker_outbox', '');
-                    RETURN NULL;
-                END $$;
-                CREATE TRIGGER outbox_notify AFTER INSERT ON outbox
-                    FOR EACH STATEMENT EXECUTE FUNCTION cloudbroker_outbox_notify();
-                """);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.Sql("DROP TRIGGER outbox_notify ON outbox; DROP FUNCTION cloudbroker_outbox_notify();");
-
             migrationBuilder.DropTable(
                 name: "api_keys");
 
