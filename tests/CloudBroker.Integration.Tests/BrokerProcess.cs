@@ -2,14 +2,13 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
-using System.Reflection;
 using System.Text;
 
 namespace CloudBroker.Integration.Tests;
 
 /// <summary>
-/// The real API (<c>services/CloudBroker.Api/bin/&lt;Configuration&gt;/net10.0/CloudBroker.Api.dll</c>) as a child
-/// process on a free loopback port, its output appended to a log file. <see cref="Kill"/> sends SIGKILL to the
+/// A real host (<see cref="BrokerAssemblies.Api"/> or <see cref="BrokerAssemblies.Worker"/>) as a child process on a free
+/// loopback port, its output appended to a log file. <see cref="Kill"/> sends SIGKILL to the
 /// whole tree; disposing kills it too, so a failing test never leaves a broker behind.
 /// </summary>
 internal sealed class BrokerProcess : IAsyncDisposable
@@ -40,32 +39,22 @@ internal sealed class BrokerProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
-    /// <summary>The API assembly built with the same configuration as this test assembly.</summary>
-    public static string ApiAssemblyPath()
-    {
-        var root = RepositoryRoot();
-        var path = Path.Combine(root, "services", "CloudBroker.Api", "bin", BuildConfiguration(), "net10.0", "CloudBroker.Api.dll");
-        return File.Exists(path)
-            ? path
-            : throw new InvalidOperationException($"{path} does not exist: build the solution (or this test project) in {BuildConfiguration()} first");
-    }
-
-    /// <summary>Starts the API with <paramref name="environment"/> on a free port and waits until <c>/readyz</c> answers 200.</summary>
+    /// <summary>Starts the host <paramref name="assemblyPath"/> with <paramref name="environment"/> on a free port and waits until <c>/readyz</c> answers 200.</summary>
     public static async Task<BrokerProcess> StartAsync(
+        string assemblyPath,
         string workingDirectory, IReadOnlyDictionary<string, string> environment, string adminKey, string logPath, CancellationToken cancellationToken)
     {
         var port = FreePort();
         var baseAddress = new Uri($"http://127.0.0.1:{port}");
-        var start = new ProcessStartInfo(DotnetHost())
+        var start = new ProcessStartInfo(BrokerAssemblies.DotnetHost())
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(ApiAssemblyPath());
-        start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add(baseAddress.ToString().TrimEnd('/'));
+        start.ArgumentList.Add(assemblyPath);
+        start.ArgumentList.Add("--urls=" + baseAddress.ToString().TrimEnd('/'));
         foreach (var (name, value) in environment)
         {
             start.Environment[name] = value;
@@ -79,7 +68,7 @@ internal sealed class BrokerProcess : IAsyncDisposable
         try
         {
             process.Start();
-            broker.Append($"==== {DateTime.UtcNow:O} started pid {process.Id} on {baseAddress}");
+            broker.Append($"==== {DateTime.UtcNow:O} started pid {process.Id} ({Path.GetFileName(assemblyPath)}) on {baseAddress}");
             process.BeginOutputReadLine();
             process.BeginErrorReadLine();
             await broker.WaitUntilReadyAsync(TimeSpan.FromSeconds(60), cancellationToken);
@@ -214,37 +203,5 @@ internal sealed class BrokerProcess : IAsyncDisposable
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
         return port;
-    }
-
-    /// <summary>The <c>dotnet</c> host that runs this test (the SDK exports it), else the one on the PATH.</summary>
-    private static string DotnetHost() =>
-        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "CloudBroker.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"no CloudBroker.sln above {AppContext.BaseDirectory}");
-    }
-
-    /// <summary>Debug or Release: stamped into this assembly by the project file, else read from the output path.</summary>
-    private static string BuildConfiguration()
-    {
-        var stamped = typeof(BrokerProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-            .FirstOrDefault(a => a.Key == "BuildConfiguration")?.Value;
-        if (!string.IsNullOrEmpty(stamped))
-        {
-            return stamped;
-        }
-
-        var parts = AppContext.BaseDirectory.Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries);
-        var bin = Array.LastIndexOf(parts, "bin");
-        return bin >= 0 && bin + 1 < parts.Length ? parts[bin + 1] : "Debug";
     }
 }

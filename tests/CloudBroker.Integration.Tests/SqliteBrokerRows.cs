@@ -1,0 +1,28 @@
+using Microsoft.Data.Sqlite;
+
+namespace CloudBroker.Integration.Tests;
+
+/// <summary>The embedded broker's SQLite database (<c>&lt;data&gt;/cloudbroker.db</c>), opened read-only.</summary>
+internal sealed class SqliteBrokerRows(string dataDirectory) : IBrokerRows
+{
+    public string InstallationId()
+    {
+        using var connection = Open();
+        return BrokerRowDump.InstallationId(connection);
+    }
+
+    public string Describe(IEnumerable<string> instanceIds, int maxInstances = 8) => BrokerRowDump.Describe(Open, instanceIds, maxInstances);
+
+    private SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
+        {
+            DataSource = Path.Combine(dataDirectory, "cloudbroker.db"),
+            Mode = SqliteOpenMode.ReadOnly,
+            Pooling = false,
+            DefaultTimeout = 30,
+        }.ToString());
+        connection.Open();
+        return connection;
+    }
+}
