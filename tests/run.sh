@@ -92,7 +92,8 @@ run_project() {
   local log t0 rc seconds p f s
   log=${label/ \[/-}; log=$logs/${log%]}.log
   t0=$(date +%s.%N)
-  env "$@" dotnet test --project "$project" -c Release --no-build --no-progress >"$log" 2>&1
+  # --output detailed: the log keeps what tests print (their REPORT: lines), passing tests included.
+  env "$@" dotnet test --project "$project" -c Release --no-build --no-progress --output detailed >"$log" 2>&1
   rc=$?
   seconds=$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN{print b-a}')
   read -r p f s < <(awk '/^ *succeeded:/{p=$2} /^ *failed:/{f=$2} /^ *skipped:/{s=$2} END{print p+0, f+0, s+0}' "$log")

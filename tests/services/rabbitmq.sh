@@ -5,6 +5,8 @@
 #   bash tests/services/rabbitmq.sh stop         # shut the node down (idempotent); epmd stays
 #   bash tests/services/rabbitmq.sh stop --all   # also stop the node's private epmd (end of run)
 #   bash tests/services/rabbitmq.sh status       # exit 0 when the node accepts AMQP connections
+#   bash tests/services/rabbitmq.sh add-vhost NAME     # a fresh vhost where guest may do anything (idempotent)
+#   bash tests/services/rabbitmq.sh delete-vhost NAME  # drop it with its queues and exchanges (idempotent)
 #
 # AMQP URI: amqp://guest:guest@127.0.0.1:$CB_RABBITMQ_PORT/  (guest may log in over loopback)
 # Node cb@localhost, Erlang distribution on 127.0.0.1:35701, epmd on 127.0.0.1:34369.
@@ -160,6 +162,27 @@ stop() {
   return 0
 }
 
+# A vhost per test scenario keeps its queues apart from every other scenario's.
+vhost_name() {
+  [[ "${1:-}" =~ ^[A-Za-z0-9_.-]{1,100}$ ]] || die "vhost name must be 1-100 of [A-Za-z0-9_.-], got '${1:-}'"
+}
+
+# One CLI call costs an Erlang VM start (seconds on a busy machine): no look before the leap.
+add_vhost() {
+  local out
+  vhost_name "$1"
+  [ -n "$(node_pid)" ] || die "the node is not running (start it first)"
+  out=$("$sbin/rabbitmqctl" -q -n "$node" add_vhost "$1" 2>&1) || echo "$out" | grep -q already_exists || die "add_vhost $1: $out"
+  "$sbin/rabbitmqctl" -q -n "$node" set_permissions -p "$1" guest '.*' '.*' '.*' >/dev/null
+}
+
+delete_vhost() {
+  local out
+  vhost_name "$1"
+  [ -n "$(node_pid)" ] || return 0
+  out=$("$sbin/rabbitmqctl" -q -n "$node" delete_vhost "$1" 2>&1) || echo "$out" | grep -qE "no_such_vhost|does not exist" || die "delete_vhost $1: $out"
+}
+
 # start and stop are serialized between concurrent callers (parallel test processes).
 lock() {
   mkdir -p "$(dirname "$R")"
@@ -171,5 +194,7 @@ case "${1:-}" in
   start)  lock; start ;;
   stop)   lock; stop "${2:-}" ;;
   status) [ -n "$(node_pid)" ] && amqp_open ;;
-  *) echo "usage: $0 start|stop [--all]|status" >&2; exit 2 ;;
+  add-vhost)    lock; add_vhost "${2:-}" ;;
+  delete-vhost) lock; delete_vhost "${2:-}" ;;
+  *) echo "usage: $0 start|stop [--all]|status|add-vhost NAME|delete-vhost NAME" >&2; exit 2 ;;
 esac

@@ -1,0 +1,134 @@
+using System.Diagnostics;
+
+namespace CloudBroker.Integration.Tests.ScaleOut;
+
+/// <summary>
+/// The scaled-out broker of one scenario: its own PostgreSQL database and RabbitMQ vhost, migrated once with the
+/// documented command, then API-only processes (<c>CloudBroker__Roles=api</c>) and worker processes, all sharing one
+/// data folder (the mock cloud's file). Each process logs to <c>&lt;data&gt;/api-N.log</c> or <c>worker-N.log</c>.
+/// Disposing kills every process and drops the database and the vhost.
+/// </summary>
+internal sealed class ScaleOutCluster : IAsyncDisposable
+{
+    private readonly ScaleOutServices _services;
+    private readonly ScratchDatabase _database;
+    private readonly Dictionary<string, string> _environment;
+    private readonly BrokerProcess?[] _apis;
+    private readonly BrokerProcess?[] _workers;
+    private readonly ScenarioLog _log;
+
+    private ScaleOutCluster(ScaleOutServices services, ScratchDatabase database, string dataDirectory, Dictionary<string, string> environment, int apis, int workers, ScenarioLog log)
+    {
+        _services = services;
+        _database = database;
+        _environment = environment;
+        _apis = new BrokerProcess?[apis];
+        _workers = new BrokerProcess?[workers];
+        _log = log;
+        DataDirectory = dataDirectory;
+        Rows = new PostgresBrokerRows(database.ConnectionString);
+    }
+
+    public string DataDirectory { get; }
+
+    public PostgresBrokerRows Rows { get; }
+
+    public int WorkerCount => _workers.Length;
+
+    /// <summary>Every process's log file, for a failure report.</summary>
+    public IEnumerable<string> LogPaths =>
+        Enumerable.Range(1, _apis.Length).Select(ApiLog).Concat(Enumerable.Range(1, _workers.Length).Select(WorkerLog));
+
+    /// <summary>Creates the database and the vhost, migrates, and starts <paramref name="apis"/> API and <paramref name="workers"/> worker processes.</summary>
+    public static async Task<ScaleOutCluster> StartAsync(
+        ScaleOutServices services, string dataDirectory, IReadOnlyDictionary<string, string> environment, int apis, int workers, ScenarioLog log, CancellationToken cancellationToken)
+    {
+        var name = "cb_scale_" + Guid.NewGuid().ToString("N")[..12];
+        var watch = Stopwatch.StartNew();
+        var database = await ScratchDatabase.CreateAsync(services.PostgresConnectionString, name, cancellationToken);
+        var shared = new Dictionary<string, string>(environment)
+        {
+            ["CloudBroker__Database__Provider"] = "Postgres",
+            ["CloudBroker__Database__ConnectionString"] = database.ConnectionString,
+            ["CloudBroker__Bus__Transport"] = "RabbitMq",
+            ["CloudBroker__Bus__RabbitMq__Uri"] = services.RabbitMqVhost(name).ToString(),
+        };
+        var cluster = new ScaleOutCluster(services, database, dataDirectory, shared, apis, workers, log);
+        try
+        {
+            await services.RabbitMq.AddVhostAsync(name, cancellationToken);
+            await BrokerMigration.RunAsync(shared, Path.Combine(dataDirectory, "migrate.log"), cancellationToken);
+            log.Say($"database and vhost {name} ready, migrated, in {watch.Elapsed.TotalSeconds:0.0} s");
+            watch.Restart();
+            await Task.WhenAll(
+                Enumerable.Range(0, apis).Select(async i => cluster._apis[i] = await cluster.StartProcessAsync(BrokerAssemblies.Api, cluster.ApiLog(i + 1), api: true, cancellationToken))
+                    .Concat(Enumerable.Range(0, workers).Select(i => cluster.RestartWorkerAsync(i, cancellationToken))));
+            log.Say($"{apis} API and {workers} worker process(es) ready in {watch.Elapsed.TotalSeconds:0.0} s");
+            return cluster;
+        }
+        catch
+        {
+            await cluster.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>An admin client of API process <paramref name="index"/> (0-based).</summary>
+    public HttpClient Api(int index) => (_apis[index % _apis.Length] ?? throw new InvalidOperationException($"API {index + 1} is not running")).Client;
+
+    public IReadOnlyList<HttpClient> Apis => Enumerable.Range(0, _apis.Length).Select(Api).ToList();
+
+    public bool IsWorkerRunning(int index) => _workers[index] is not null;
+
+    /// <summary>SIGKILL to worker <paramref name="index"/> (0-based); it stays down until <see cref="RestartWorkerAsync"/>.</summary>
+    public async Task KillWorkerAsync(int index)
+    {
+        var worker = _workers[index] ?? throw new InvalidOperationException($"worker {index + 1} is not running");
+        _workers[index] = null;
+        if (worker.HasExited)
+        {
+            throw new InvalidOperationException($"worker {index + 1} (pid {worker.ProcessId}) exited on its own before the kill");
+        }
+
+        await worker.DisposeAsync(); // SIGKILL, then waits for the exit
+    }
+
+    public async Task RestartWorkerAsync(int index, CancellationToken cancellationToken) =>
+        _workers[index] = await StartProcessAsync(BrokerAssemblies.Worker, WorkerLog(index + 1), api: false, cancellationToken);
+
+    /// <summary>A process that died by itself (never one this test killed) is a finding.</summary>
+    public string? ExitedOnItsOwn()
+    {
+        var dead = _apis.Select((p, i) => (p, $"API {i + 1}")).Concat(_workers.Select((p, i) => (p, $"worker {i + 1}")))
+            .Where(x => x.p is { HasExited: true }).Select(x => x.Item2).ToList();
+        return dead.Count == 0 ? null : string.Join(", ", dead) + " exited on its own";
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var process in _apis.Concat(_workers).OfType<BrokerProcess>())
+        {
+            await process.DisposeAsync();
+        }
+
+        try
+        {
+            await _services.RabbitMq.DeleteVhostAsync(_database.Name, CancellationToken.None);
+            await _database.DisposeAsync();
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or TimeoutException or Npgsql.NpgsqlException)
+        {
+            _log.Say($"cleanup of {_database.Name} failed: {ex.Message}");
+        }
+    }
+
+    private string ApiLog(int number) => Path.Combine(DataDirectory, $"api-{number}.log");
+
+    private string WorkerLog(int number) => Path.Combine(DataDirectory, $"worker-{number}.log");
+
+    private Task<BrokerProcess> StartProcessAsync(string assembly, string logPath, bool api, CancellationToken cancellationToken)
+    {
+        var environment = api ? new Dictionary<string, string>(_environment) { ["CloudBroker__Roles"] = "api" } : _environment;
+        return BrokerProcess.StartAsync(assembly, DataDirectory, environment, BrokerEnvironment.AdminKey, logPath, cancellationToken);
+    }
+}
