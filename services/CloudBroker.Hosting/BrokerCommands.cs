@@ -14,8 +14,12 @@ public static partial class BrokerCommands
 {
     public const string Migrate = "migrate";
 
-    /// <summary>The verb among the arguments (settings such as <c>--key=value</c> are not verbs), or <c>null</c>.</summary>
-    public static string? VerbOf(string[] args) => args.FirstOrDefault(a => !a.StartsWith('-') && !a.Contains('=', StringComparison.Ordinal));
+    /// <summary>
+    /// The verb: the first argument when it is not a setting (<c>--urls http://…</c>, <c>--key=value</c>,
+    /// <c>Key=value</c>); a setting's value later on is never taken for one. <c>null</c> runs the broker.
+    /// </summary>
+    public static string? VerbOf(string[] args) =>
+        args is [var first, ..] && !first.StartsWith('-') && !first.Contains('=', StringComparison.Ordinal) ? first : null;
 
     public static async Task<int> RunBrokerAsync(this IHost host, string[] args)
     {

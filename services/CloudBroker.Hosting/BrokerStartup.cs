@@ -66,23 +66,12 @@ internal sealed partial class BrokerStartup(
 
     private static async Task<string> EnsureInstallationAsync(BrokerDbContext db, DateTime now, CancellationToken cancellationToken)
     {
-        var row = await db.Installations.FindAsync([Installation.SingletonKey], cancellationToken);
-        if (row is not null)
-        {
-            return row.Id;
-        }
-
-        db.Installations.Add(new Installation { Id = Guid.NewGuid().ToString(), CreatedAt = now });
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            // Another process starting at the same moment made it first: theirs is the installation's id.
-            db.ChangeTracker.Clear();
-        }
-
+        // Processes starting together on one database race to make the row: the first insert wins, the others
+        // insert nothing (no error to log) and read the winner's id.
+        var id = Guid.NewGuid().ToString();
+        await db.Database.ExecuteSqlAsync(
+            $"""INSERT INTO installation ("Key", "Id", "CreatedAt") VALUES ({Installation.SingletonKey}, {id}, {now}) ON CONFLICT DO NOTHING""",
+            cancellationToken);
         return (await db.Installations.AsNoTracking().FirstAsync(i => i.Key == Installation.SingletonKey, cancellationToken)).Id;
     }
 

@@ -40,40 +40,36 @@ public static class BootstrapAdminKey
         }
 
         var hash = ApiKeySecret.Hash(secret);
-        var existing = await db.Set<ApiKey>().FirstOrDefaultAsync(k => k.IsBootstrap, cancellationToken);
-        if (existing is null)
+        var prefix = ApiKeySecret.PrefixOf(secret);
+        var existingId = await db.Set<ApiKey>().Where(k => k.IsBootstrap).Select(k => k.Id).FirstOrDefaultAsync(cancellationToken);
+        if (existingId is null)
         {
-            db.Add(new ApiKey
+            // The first start on this database. Processes starting together insert one row between them
+            // (the others insert nothing, so there is no error to log); the row id is fixed for that.
+            var inserted = await db.Database.ExecuteSqlAsync(
+                $"""
+                INSERT INTO api_keys ("Id", "Prefix", "Hash", "TenantId", "UserId", "Roles", "IsBootstrap", "CreatedAt")
+                VALUES ({KeyId}, {prefix}, {hash}, {SystemTenant.TenantId}, {SystemTenant.AdminUserId}, {Roles.Admin}, {true}, {now})
+                ON CONFLICT DO NOTHING
+                """,
+                cancellationToken);
+            if (inserted == 1)
             {
-                Id = KeyId,
-                Prefix = ApiKeySecret.PrefixOf(secret),
-                Hash = hash,
-                TenantId = SystemTenant.TenantId,
-                UserId = SystemTenant.AdminUserId,
-                Roles = Roles.Admin,
-                IsBootstrap = true,
-                CreatedAt = now,
-            });
-        }
-        else if (existing.Hash != hash || existing.RevokedAt is not null)
-        {
-            existing.Hash = hash;
-            existing.Prefix = ApiKeySecret.PrefixOf(secret);
-            existing.RevokedAt = null;
+                return source;
+            }
+
+            if (sharedDatabase && string.IsNullOrWhiteSpace(configuredKey))
+            {
+                return "installed by another process starting at the same time; set CloudBroker__BootstrapAdminKey to choose it";
+            }
+
+            existingId = KeyId;
         }
 
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException) when (existing is null)
-        {
-            // Another process starting at the same moment installed it first; make sure it is this key.
-            db.ChangeTracker.Clear();
-            await db.Set<ApiKey>().Where(k => k.Id == KeyId)
-                .ExecuteUpdateAsync(s => s.SetProperty(k => k.Hash, hash).SetProperty(k => k.Prefix, ApiKeySecret.PrefixOf(secret)).SetProperty(k => k.RevokedAt, (DateTime?)null), cancellationToken);
-        }
-
+        // The configured key wins over what is stored (it may have been changed or revoked since).
+        await db.Set<ApiKey>()
+            .Where(k => k.Id == existingId && (k.Hash != hash || k.RevokedAt != null))
+            .ExecuteUpdateAsync(s => s.SetProperty(k => k.Hash, hash).SetProperty(k => k.Prefix, prefix).SetProperty(k => k.RevokedAt, (DateTime?)null), cancellationToken);
         return source;
     }
 
