@@ -23,6 +23,11 @@ namespace CloudBroker.Persistence.Postgres.Migrations
                 {
                     table.PrimaryKey("PK_provider_pacing", x => x.ProviderId);
                 });
+
+            // Buckets are soft state: unlogged, so taking a token never waits for a WAL flush while it holds the
+            // provider's row (every worker's calls queue on that row). After a server crash the table is empty and
+            // each bucket starts full again.
+            migrationBuilder.Sql("ALTER TABLE provider_pacing SET UNLOGGED;");
         }
 
         /// <inheritdoc />
