@@ -1,0 +1,65 @@
+using System.Diagnostics;
+using CloudBroker.Persistence.Outbox;
+using CloudBroker.Persistence.Postgres;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace CloudBroker.Hosting.Tests;
+
+/// <summary>
+/// On PostgreSQL an API process has no dispatcher: after it commits outbox rows it notifies, and a worker's
+/// dispatcher wakes at once instead of at its next poll.
+/// </summary>
+public sealed class OutboxNotificationTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_commit_in_an_api_process_wakes_a_worker_dispatcher_at_once()
+    {
+        var server = Environment.GetEnvironmentVariable("CB_TEST_POSTGRES")
+            ?? throw new InvalidOperationException("CB_TEST_POSTGRES is not set: run the tests with tests/run.sh, which starts PostgreSQL");
+        await using var database = await EmptyPostgresDatabase.CreateAsync(server);
+        await using var api = Process(database.ConnectionString, s => s.AddPostgresOutboxSender());
+        await using var worker = Process(database.ConnectionString, s => s.AddPostgresOutboxListener());
+        await StartAsync(api);
+        await StartAsync(worker);
+        var wakeUps = worker.GetRequiredService<OutboxSignal>();
+        await wakeUps.WaitAsync(TimeSpan.FromSeconds(10), Ct); // the listener's own wake-up once it listens
+
+        for (var i = 0; i < 3; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            api.GetRequiredService<OutboxSignal>().Notify(); // what the API's save of outbox rows does
+            await wakeUps.WaitAsync(TimeSpan.FromSeconds(10), Ct);
+            Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(3)); // the fallback poll would be 10 s here
+        }
+
+        await StopAsync(api);
+        await StopAsync(worker);
+    }
+
+    private static ServiceProvider Process(string connectionString, Action<IServiceCollection> role)
+    {
+        var services = new ServiceCollection().AddLogging();
+        services.AddBrokerPostgres(connectionString);
+        role(services);
+        return services.BuildServiceProvider();
+    }
+
+    private static async Task StartAsync(ServiceProvider process)
+    {
+        foreach (var service in process.GetServices<IHostedService>())
+        {
+            await service.StartAsync(Ct);
+        }
+    }
+
+    private static async Task StopAsync(ServiceProvider process)
+    {
+        foreach (var service in process.GetServices<IHostedService>())
+        {
+            await service.StopAsync(Ct);
+        }
+    }
+}
