@@ -54,7 +54,7 @@ internal static class ScaleoutReport
         Line(md);
         Line(md, $"PostgreSQL: `pgbench -c {ScaleoutScenario.RawConcurrency} -j 2 -T {scaleout.RawSeconds.TotalSeconds:0} -n -f <script>` in a scratch database on the same server, " +
             "the script one autocommit `INSERT` of an outbox-shaped row (identity id, type, JSON body, timestamps; the outbox's index), tps without connection set-up; " +
-            "once on the bare table, once with the broker's `NOTIFY` trigger on it. " +
+            "once on the bare table, once with a per-statement `NOTIFY` trigger on it (what the broker's outbox had first). " +
             $"RabbitMQ: RabbitMQ.Client 7, one connection, {ScaleoutScenario.RawConcurrency} channels with publisher confirmations tracked, each awaiting every " +
             $"persistent ~130-byte publish to a durable quorum queue, {scaleout.RawSeconds.TotalSeconds:0} s after a 1 s warm-up.");
         Line(md);
