@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using CloudBroker.Persistence.Outbox;
 using CloudBroker.Persistence.Postgres;
+using CloudBroker.Testing.Postgres;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -17,9 +18,7 @@ public sealed class OutboxNotificationTests
     [Fact]
     public async Task A_commit_in_an_api_process_wakes_a_worker_dispatcher_at_once()
     {
-        var server = Environment.GetEnvironmentVariable("CB_TEST_POSTGRES")
-            ?? throw new InvalidOperationException("CB_TEST_POSTGRES is not set: run the tests with tests/run.sh, which starts PostgreSQL");
-        await using var database = await EmptyPostgresDatabase.CreateAsync(server);
+        await using var database = await ScratchPostgresDatabase.CreateAsync("cb_host", Ct);
         await using var api = Process(database.ConnectionString, s => s.AddPostgresOutboxSender());
         await using var worker = Process(database.ConnectionString, s => s.AddPostgresOutboxListener());
         await StartAsync(api);

@@ -1,26 +1,27 @@
 using CloudBroker.Identity;
 using CloudBroker.Persistence;
 using CloudBroker.Persistence.Postgres;
+using CloudBroker.Testing.Postgres;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace CloudBroker.Provisioning.Tests;
 
 /// <summary>
-/// A fresh, migrated broker database of either engine, dropped on dispose: a SQLite file, or a new database
+/// A fresh, migrated broker database of either engine, dropped on dispose: a SQLite file, or a scratch database
 /// on the PostgreSQL server that <c>CB_TEST_POSTGRES</c> names (tests/run.sh starts one).
 /// </summary>
 public sealed class MigratedDatabase : IAsyncDisposable
 {
-    private readonly string _engine;
-    private readonly string _location;
     private readonly string _connectionString;
+    private readonly string? _sqliteFile;
+    private readonly ScratchPostgresDatabase? _postgres;
 
-    private MigratedDatabase(string engine, string location, string connectionString)
+    private MigratedDatabase(string connectionString, string? sqliteFile, ScratchPostgresDatabase? postgres)
     {
-        _engine = engine;
-        _location = location;
         _connectionString = connectionString;
+        _sqliteFile = sqliteFile;
+        _postgres = postgres;
     }
 
     public static async Task<MigratedDatabase> CreateAsync(string engine)
@@ -29,21 +30,12 @@ public sealed class MigratedDatabase : IAsyncDisposable
         if (engine == "sqlite")
         {
             var file = Path.Combine(Path.GetTempPath(), $"cb-test-{Guid.NewGuid():N}.db");
-            database = new MigratedDatabase(engine, file, $"Data Source={file};Pooling=false");
+            database = new MigratedDatabase($"Data Source={file};Pooling=false", file, null);
         }
         else
         {
-            var server = Environment.GetEnvironmentVariable("CB_TEST_POSTGRES")
-                ?? throw new InvalidOperationException("CB_TEST_POSTGRES is not set: run the tests with tests/run.sh, which starts PostgreSQL, or point it at a server");
-            var name = $"cb_test_{Guid.NewGuid():N}";
-            await using (var admin = new NpgsqlConnection(server))
-            {
-                await admin.OpenAsync();
-                await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", admin); // name is hex: no user input
-                await create.ExecuteNonQueryAsync();
-            }
-
-            database = new MigratedDatabase(engine, name, new NpgsqlConnectionStringBuilder(server) { Database = name, Pooling = false }.ConnectionString);
+            var scratch = await ScratchPostgresDatabase.CreateAsync("cb_test");
+            database = new MigratedDatabase(new NpgsqlConnectionStringBuilder(scratch.ConnectionString) { Pooling = false }.ConnectionString, null, scratch);
         }
 
         await using var db = database.NewContext();
@@ -55,7 +47,7 @@ public sealed class MigratedDatabase : IAsyncDisposable
     public BrokerDbContext NewContext()
     {
         var options = new DbContextOptionsBuilder<BrokerDbContext>();
-        _ = _engine == "sqlite"
+        _ = _postgres is null
             ? options.UseSqlite(_connectionString, o => o.MigrationsAssembly(PersistenceServiceCollectionExtensions.SqliteMigrationsAssembly))
             : options.UseNpgsql(_connectionString, o => o.MigrationsAssembly(PostgresServiceCollectionExtensions.MigrationsAssembly));
         return new BrokerDbContext(options.UseBrokerModel([new ProvisioningModel(), new IdentityModel()]).Options);
@@ -63,16 +55,14 @@ public sealed class MigratedDatabase : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (_engine == "sqlite")
+        if (_postgres is not null)
         {
-            File.Delete(_location);
-            return;
+            await _postgres.DisposeAsync();
         }
 
-        var server = Environment.GetEnvironmentVariable("CB_TEST_POSTGRES")!;
-        await using var admin = new NpgsqlConnection(server);
-        await admin.OpenAsync();
-        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_location} WITH (FORCE)", admin);
-        await drop.ExecuteNonQueryAsync();
+        if (_sqliteFile is not null)
+        {
+            File.Delete(_sqliteFile);
+        }
     }
 }

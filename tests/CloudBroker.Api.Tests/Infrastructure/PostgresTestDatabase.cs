@@ -1,28 +1,25 @@
 using System.Security.Cryptography;
 using System.Text;
+using CloudBroker.Testing.Postgres;
 using Npgsql;
 
 namespace CloudBroker.Api.Tests.Infrastructure;
 
 /// <summary>
 /// A PostgreSQL database of one data folder, for runs with <c>CB_TEST_DATABASE=postgres</c> (tests/run.sh runs
-/// this project once more that way): on the server named by <c>CB_TEST_POSTGRES</c>, a database named after
+/// this project once more that way): on the server named by <c>CB_TEST_POSTGRES</c> (<see cref="TestPostgresServer"/>), a database named after
 /// the folder (<c>cb_apitest_</c> and hex of a hash of its path), so a factory restarted on the same folder
 /// finds the same data, as it finds the SQLite file. Created on first use, dropped with the folder.
 /// </summary>
 public sealed class PostgresTestDatabase
 {
     public const string DatabaseVariable = "CB_TEST_DATABASE";
-    public const string ServerVariable = "CB_TEST_POSTGRES";
 
-    private readonly string _serverConnectionString;
-
-    private PostgresTestDatabase(string serverConnectionString, string dataDirectory)
+    private PostgresTestDatabase(string dataDirectory)
     {
-        _serverConnectionString = serverConnectionString;
         // Hex only: the name goes into CREATE/DROP DATABASE as an identifier.
         Name = "cb_apitest_" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Path.GetFullPath(dataDirectory))))[..32];
-        ConnectionString = new NpgsqlConnectionStringBuilder(serverConnectionString) { Database = Name }.ConnectionString;
+        ConnectionString = TestPostgresServer.ConnectionStringFor(Name, maxPoolSize: 100);
     }
 
     public string Name { get; }
@@ -47,16 +44,7 @@ public sealed class PostgresTestDatabase
             throw new InvalidOperationException($"{DatabaseVariable}={database}: use 'postgres', or leave it unset for SQLite.");
         }
 
-        var server = Environment.GetEnvironmentVariable(ServerVariable);
-        if (string.IsNullOrWhiteSpace(server))
-        {
-            throw new InvalidOperationException(
-                $"{DatabaseVariable}=postgres needs a PostgreSQL server: run the tests via tests/run.sh, or start one " +
-                $"(bash tests/services/postgres.sh start) and set {ServerVariable}, for example " +
-                "\"Host=127.0.0.1;Port=35432;Username=postgres;Password=cloudbroker\".");
-        }
-
-        return new PostgresTestDatabase(server, dataDirectory);
+        return new PostgresTestDatabase(dataDirectory); // without a server this fails, saying how to get one
     }
 
     /// <summary>Creates the database unless it exists (a restart on the same folder keeps its data).</summary>
@@ -74,11 +62,5 @@ public sealed class PostgresTestDatabase
     /// <summary>Drops the database, closing the connections still open on it.</summary>
     public void Drop() => Execute($"DROP DATABASE IF EXISTS {Name} WITH (FORCE)");
 
-    private void Execute(string sql)
-    {
-        using var connection = new NpgsqlConnection(_serverConnectionString);
-        connection.Open();
-        using var command = new NpgsqlCommand(sql, connection);
-        command.ExecuteNonQuery();
-    }
+    private static void Execute(string sql) => TestPostgresServer.ExecuteAsync(sql).GetAwaiter().GetResult();
 }

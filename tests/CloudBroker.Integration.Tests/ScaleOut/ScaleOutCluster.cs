@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using CloudBroker.Testing.Postgres;
 
 namespace CloudBroker.Integration.Tests.ScaleOut;
 
@@ -11,13 +12,13 @@ namespace CloudBroker.Integration.Tests.ScaleOut;
 internal sealed class ScaleOutCluster : IAsyncDisposable
 {
     private readonly ScaleOutServices _services;
-    private readonly ScratchDatabase _database;
+    private readonly ScratchPostgresDatabase _database;
     private readonly Dictionary<string, string> _environment;
     private readonly BrokerProcess?[] _apis;
     private readonly BrokerProcess?[] _workers;
     private readonly ScenarioLog _log;
 
-    private ScaleOutCluster(ScaleOutServices services, ScratchDatabase database, string dataDirectory, Dictionary<string, string> environment, int apis, int workers, ScenarioLog log)
+    private ScaleOutCluster(ScaleOutServices services, ScratchPostgresDatabase database, string dataDirectory, Dictionary<string, string> environment, int apis, int workers, ScenarioLog log)
     {
         _services = services;
         _database = database;
@@ -43,9 +44,9 @@ internal sealed class ScaleOutCluster : IAsyncDisposable
     public static async Task<ScaleOutCluster> StartAsync(
         ScaleOutServices services, string dataDirectory, IReadOnlyDictionary<string, string> environment, int apis, int workers, ScenarioLog log, CancellationToken cancellationToken)
     {
-        var name = "cb_scale_" + Guid.NewGuid().ToString("N")[..12];
         var watch = Stopwatch.StartNew();
-        var database = await ScratchDatabase.CreateAsync(services.PostgresConnectionString, name, cancellationToken);
+        var database = await ScratchPostgresDatabase.CreateAsync("cb_scale", cancellationToken);
+        var name = database.Name;
         var shared = new Dictionary<string, string>(environment)
         {
             ["CloudBroker__Database__Provider"] = "Postgres",
