@@ -1,6 +1,6 @@
 namespace CloudBroker.Identity;
 
-/// <summary>An API key; only its SHA-256 hash and a short prefix (for listing) are stored.</summary>
+/// <summary>An API key of a user; it acts with the user's roles and groups. Only its SHA-256 hash and a short prefix (for listing) are stored.</summary>
 public sealed class ApiKey
 {
     public required string Id { get; init; }
@@ -14,8 +14,8 @@ public sealed class ApiKey
 
     public required string UserId { get; init; }
 
-    /// <summary>Space-separated role names.</summary>
-    public required string Roles { get; set; }
+    /// <summary>What the owner called it ("ci pipeline"), to tell keys apart in a list.</summary>
+    public string? Name { get; set; }
 
     /// <summary>Whether this is the bootstrap admin key (replaced when the configured key changes).</summary>
     public bool IsBootstrap { get; init; }

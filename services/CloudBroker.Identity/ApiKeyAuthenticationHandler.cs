@@ -5,7 +5,6 @@ using CloudBroker.Problems;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -41,26 +40,16 @@ public sealed class ApiKeyAuthenticationHandler(
         if (!cache.TryGet(hash, out var key))
         {
             var db = Context.RequestServices.GetRequiredService<BrokerDbContext>();
-            key = await db.Set<ApiKey>().AsNoTracking()
-                .Where(k => k.Hash == hash && k.RevokedAt == null)
-                .Select(k => new VerifiedKey(k.Id, k.TenantId, k.UserId, k.Roles))
-                .FirstOrDefaultAsync(Context.RequestAborted);
+            key = await UserKeys.VerifyAsync(db, hash, Context.RequestAborted);
             if (key is null)
             {
-                return AuthenticateResult.Fail("unknown or revoked API key");
+                return AuthenticateResult.Fail("unknown or revoked API key, or its user is disabled");
             }
 
             cache.Add(hash, key);
         }
 
-        var claims = new List<Claim>
-        {
-            new(ClaimTypes.NameIdentifier, key.UserId),
-            new(Caller.TenantClaim, key.TenantId),
-            new("cb:api-key", key.Id),
-        };
-        claims.AddRange(key.Roles.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(r => new Claim(ClaimTypes.Role, r)));
-        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
+        var principal = CallerPrincipal.Create(SchemeName, key.TenantId, key.UserId, key.Roles.Split(' ', StringSplitOptions.RemoveEmptyEntries), key.GroupIds, ("cb:api-key", key.Id));
         return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }
 

@@ -14,7 +14,8 @@ internal sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>
         builder.Property(k => k.Hash).HasMaxLength(64);
         builder.Property(k => k.TenantId).HasMaxLength(64);
         builder.Property(k => k.UserId).HasMaxLength(64);
-        builder.Property(k => k.Roles).HasMaxLength(200);
+        builder.Property(k => k.Name).HasMaxLength(63);
+        builder.HasIndex(k => k.UserId);
         builder.HasIndex(k => k.Hash).IsUnique();
     }
 }

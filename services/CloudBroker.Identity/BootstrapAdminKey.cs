@@ -48,8 +48,8 @@ public static class BootstrapAdminKey
             // (the others insert nothing, so there is no error to log); the row id is fixed for that.
             var inserted = await db.Database.ExecuteSqlAsync(
                 $"""
-                INSERT INTO api_keys ("Id", "Prefix", "Hash", "TenantId", "UserId", "Roles", "IsBootstrap", "CreatedAt")
-                VALUES ({KeyId}, {prefix}, {hash}, {SystemTenant.TenantId}, {SystemTenant.AdminUserId}, {Roles.Admin}, {true}, {now})
+                INSERT INTO api_keys ("Id", "Prefix", "Hash", "TenantId", "UserId", "Name", "IsBootstrap", "CreatedAt")
+                VALUES ({KeyId}, {prefix}, {hash}, {SystemTenant.TenantId}, {SystemTenant.AdminUserId}, {"bootstrap"}, {true}, {now})
                 ON CONFLICT DO NOTHING
                 """,
                 cancellationToken);

@@ -1,14 +1,47 @@
 using System.Security.Claims;
+using CloudBroker.Problems;
 
 namespace CloudBroker.Identity;
 
-/// <summary>Who is calling: the tenant every query is scoped to, the user that owns what they make, their roles.</summary>
-public sealed record Caller(string TenantId, string UserId, IReadOnlySet<string> Roles)
+/// <summary>
+/// Who is calling: the tenant every query is scoped to, the user that owns what they make, the groups
+/// it may charge (its default first) and its roles. An <c>admin</c> sees every tenant.
+/// </summary>
+public sealed record Caller(string TenantId, string UserId, IReadOnlySet<string> Roles, IReadOnlyList<string> GroupIds)
 {
     public const string TenantClaim = "cb:tenant";
+
+    /// <summary>One claim per group; the first is the user's default group.</summary>
+    public const string GroupClaim = "cb:group";
+
+    public bool IsAdmin => Roles.Contains(Identity.Roles.Admin);
+
+    public bool IsTenantAdmin => IsAdmin || Roles.Contains(Identity.Roles.TenantAdmin);
+
+    /// <summary>The group a create is charged to when it names none.</summary>
+    public string? DefaultGroupId => GroupIds.Count > 0 ? GroupIds[0] : null;
+
+    /// <summary>Whether the caller may see an object of <paramref name="tenantId"/> (others answer 404, not 403).</summary>
+    public bool CanSee(string tenantId) => IsAdmin || tenantId == TenantId;
+
+    /// <summary>The tenant filter of a query: <c>null</c> for an admin (every tenant), else the caller's own.</summary>
+    public string? TenantFilter => IsAdmin ? null : TenantId;
+
+    /// <summary>The group a create is charged to: the one it names (one of the caller's groups), else the default.</summary>
+    public string ChargedGroup(string? requested)
+    {
+        if (requested is null)
+        {
+            return DefaultGroupId ?? throw ProblemException.Invalid("/groupId", "you belong to no group; name one of your tenant's groups your administrator added you to");
+        }
+
+        return GroupIds.Contains(requested, StringComparer.Ordinal) ? requested
+            : throw ProblemException.Invalid("/groupId", $"you are not a member of group '{requested}'", new FieldLimit(Values: [.. GroupIds]));
+    }
 
     public static Caller From(ClaimsPrincipal principal) => new(
         principal.FindFirstValue(TenantClaim) ?? throw new InvalidOperationException("the caller has no tenant"),
         principal.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("the caller has no user id"),
-        principal.FindAll(ClaimTypes.Role).Select(c => c.Value).ToHashSet(StringComparer.Ordinal));
+        principal.FindAll(ClaimTypes.Role).Select(c => c.Value).ToHashSet(StringComparer.Ordinal),
+        principal.FindAll(GroupClaim).Select(c => c.Value).ToArray());
 }

@@ -3,8 +3,15 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CloudBroker.Identity;
 
-/// <summary>Identity's part of the one model.</summary>
+/// <summary>Identity's part of the one model: tenants, groups, users, memberships and API keys.</summary>
 public sealed class IdentityModel : IModelContributor
 {
-    public void Configure(ModelBuilder modelBuilder) => modelBuilder.ApplyConfiguration(new ApiKeyConfiguration());
+    public void Configure(ModelBuilder modelBuilder)
+    {
+        modelBuilder.ApplyConfiguration(new TenantConfiguration());
+        modelBuilder.ApplyConfiguration(new GroupConfiguration());
+        modelBuilder.ApplyConfiguration(new UserConfiguration());
+        modelBuilder.ApplyConfiguration(new GroupMemberConfiguration());
+        modelBuilder.ApplyConfiguration(new ApiKeyConfiguration());
+    }
 }

@@ -171,18 +171,6 @@ public sealed class IdempotencyTests(ApiFactory factory) : IClassFixture<ApiFact
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
-    /// <summary>Adds an API key for another user of the system tenant (users and their endpoints arrive with tenancy).</summary>
-    private async Task<string> AddKeyAsync(string userId)
-    {
-        await using var scope = factory.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<BrokerDbContext>();
-        var secret = ApiKeySecret.New();
-        db.Add(new ApiKey
-        {
-            Id = Guid.NewGuid().ToString(), Prefix = ApiKeySecret.PrefixOf(secret), Hash = ApiKeySecret.Hash(secret),
-            TenantId = SystemTenant.TenantId, UserId = userId, Roles = Roles.Admin, CreatedAt = DateTime.UtcNow,
-        });
-        await db.SaveChangesAsync(Ct);
-        return secret;
-    }
+    /// <summary>Adds an API key for another admin of the system tenant.</summary>
+    private Task<string> AddKeyAsync(string userId) => factory.AddUserKeyAsync(userId, Roles.Admin);
 }

@@ -12,7 +12,7 @@ public sealed class InstanceLifecycleTests(ApiFactory factory) : IClassFixture<A
     private static readonly string[] InstanceMembers =
     [
         "id", "name", "providerId", "realmId", "imageId", "hardwareProfileId", "cpu", "memoryMiB", "storageGiB", "state", "actions",
-        "addresses", "keyId", "tenantId", "ownerId", "createdAt", "updatedAt", "vanishedAt",
+        "addresses", "keyId", "tenantId", "ownerId", "groupId", "createdAt", "updatedAt", "vanishedAt",
     ];
 
     private static readonly string[] OperationMembers =
@@ -70,6 +70,7 @@ public sealed class InstanceLifecycleTests(ApiFactory factory) : IClassFixture<A
         Assert.Null(instance["keyId"]);
         Assert.Equal("system", (string?)instance["tenantId"]);
         Assert.Equal("admin", (string?)instance["ownerId"]);
+        Assert.Equal("system", (string?)instance["groupId"]);
         Assert.True(AssertTimestamp(instance["updatedAt"]) >= AssertTimestamp(instance["createdAt"]));
         Assert.DoesNotContain(instance, p => p.Key.Contains("cost", StringComparison.OrdinalIgnoreCase) || p.Key == "currency");
 

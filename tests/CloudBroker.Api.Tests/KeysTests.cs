@@ -17,7 +17,7 @@ public sealed class KeysTests(ApiFactory factory) : IClassFixture<ApiFactory>
         var name = UniqueName("laptop");
         using var created = await PostAsync(client, name, line);
         var key = await ExpectJsonAsync(created, HttpStatusCode.Created);
-        AssertMembers(key, "id", "name", "publicKey", "fingerprint", "tenantId", "ownerId", "createdAt");
+        AssertMembers(key, "id", "name", "publicKey", "fingerprint", "tenantId", "ownerId", "groupId", "createdAt");
         Assert.Equal(fingerprint, (string?)key["fingerprint"]);
         Assert.Matches("^SHA256:[A-Za-z0-9+/]{43}$", (string?)key["fingerprint"]);
         Assert.Equal((name, line), ((string?)key["name"], (string?)key["publicKey"]));

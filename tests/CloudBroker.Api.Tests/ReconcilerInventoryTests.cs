@@ -204,7 +204,7 @@ public sealed class ReconcilerInventoryTests(ReconcilerFactory factory) : IClass
         var operation = new Operation
         {
             Id = Guid.CreateVersion7().ToString(), Kind = OperationKind.Create, Status = OperationStatus.Running, TargetId = instance.Id,
-            TenantId = instance.TenantId, OwnerId = instance.OwnerId, CreatedAt = now.AddMinutes(-20), UpdatedAt = now.AddMinutes(-20),
+            TenantId = instance.TenantId, OwnerId = instance.OwnerId, GroupId = instance.GroupId, CreatedAt = now.AddMinutes(-20), UpdatedAt = now.AddMinutes(-20),
             Deadline = now.AddMinutes(-10), LeaseUntil = now.AddHours(1), Attempts = 1,
         };
         await using var scope = factory.Services.CreateAsyncScope();
@@ -220,7 +220,7 @@ public sealed class ReconcilerInventoryTests(ReconcilerFactory factory) : IClass
         var instance = new Instance
         {
             Id = id, Name = UniqueName("direct"), ProviderId = providerId, ImageId = "debian-12", HardwareProfileId = "m1-small",
-            Cpu = 1, MemoryMiB = 1024, StorageGiB = 10, State = state, TenantId = "system", OwnerId = "admin", CreatedAt = now, UpdatedAt = now,
+            Cpu = 1, MemoryMiB = 1024, StorageGiB = 10, State = state, TenantId = "system", OwnerId = "admin", GroupId = "system", CreatedAt = now, UpdatedAt = now,
         };
         await using var scope = factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<BrokerDbContext>();

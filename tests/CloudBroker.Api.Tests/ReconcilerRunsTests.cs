@@ -200,17 +200,5 @@ public sealed class ReconcilerRunsTests(ReconcilerFactory factory) : IClassFixtu
         return await client.SendAsync(request, Ct);
     }
 
-    private async Task<string> AddKeyAsync(string role)
-    {
-        await using var scope = factory.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<BrokerDbContext>();
-        var secret = ApiKeySecret.New();
-        db.Add(new ApiKey
-        {
-            Id = Guid.NewGuid().ToString(), Prefix = ApiKeySecret.PrefixOf(secret), Hash = ApiKeySecret.Hash(secret),
-            TenantId = SystemTenant.TenantId, UserId = "operator-" + role, Roles = role, CreatedAt = DateTime.UtcNow,
-        });
-        await db.SaveChangesAsync(Ct);
-        return secret;
-    }
+    private Task<string> AddKeyAsync(string role) => factory.AddUserKeyAsync("operator-" + role, role);
 }

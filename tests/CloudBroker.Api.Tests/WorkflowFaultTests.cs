@@ -79,13 +79,13 @@ public sealed class WorkflowFaultTests(FaultyProvidersFactory factory) : IClassF
             db.Add(new Instance
             {
                 Id = instanceId, Name = UniqueName("lost"), ProviderId = "mock", ImageId = "debian-12", HardwareProfileId = "m1-small",
-                Cpu = 1, MemoryMiB = 1024, StorageGiB = 10, State = InstanceState.Pending, TenantId = "system", OwnerId = "admin",
+                Cpu = 1, MemoryMiB = 1024, StorageGiB = 10, State = InstanceState.Pending, TenantId = "system", OwnerId = "admin", GroupId = "system",
                 CreatedAt = now, UpdatedAt = now,
             });
             db.Add(new Operation
             {
                 Id = operationId, Kind = OperationKind.Create, Status = OperationStatus.Pending, TargetId = instanceId,
-                TenantId = "system", OwnerId = "admin", CreatedAt = now, UpdatedAt = now, Deadline = now.AddMinutes(5), LeaseUntil = now.AddSeconds(-1),
+                TenantId = "system", OwnerId = "admin", GroupId = "system", CreatedAt = now, UpdatedAt = now, Deadline = now.AddMinutes(5), LeaseUntil = now.AddSeconds(-1),
             });
             await db.SaveChangesAsync(Ct);
         }

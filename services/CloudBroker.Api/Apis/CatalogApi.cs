@@ -1,5 +1,6 @@
 using CloudBroker.Api.Http;
 using CloudBroker.Api.Models;
+using CloudBroker.Identity;
 using CloudBroker.Problems;
 using CloudBroker.Provisioning.Providers;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -15,13 +16,13 @@ internal static class CatalogApi
     {
         api.MapGet("/realms", (ProviderRegistry providers, string? providerId, int? limit, string? cursor) =>
                 List(providers, providerId, limit, cursor, p => p.Catalog.Realms.Select(r => (r.Id, r.ToModel(p.Id)))))
-            .AllowQuery(Query).WithTags("Catalog").WithSummary("Realms (locations) of every provider");
+            .AllowQuery(Query).Allow(AccessRule.Read).WithTags("Catalog").WithSummary("Realms (locations) of every provider");
         api.MapGet("/images", (ProviderRegistry providers, string? providerId, int? limit, string? cursor) =>
                 List(providers, providerId, limit, cursor, p => p.Catalog.Images.Select(i => (i.Id, i.ToModel(p.Id)))))
-            .AllowQuery(Query).WithTags("Catalog").WithSummary("Images of every provider");
+            .AllowQuery(Query).Allow(AccessRule.Read).WithTags("Catalog").WithSummary("Images of every provider");
         api.MapGet("/hardware-profiles", (ProviderRegistry providers, string? providerId, int? limit, string? cursor) =>
                 List(providers, providerId, limit, cursor, p => p.Catalog.HardwareProfiles.Select(h => (h.Id, h.ToModel(p.Id)))))
-            .AllowQuery(Query).WithTags("Catalog").WithSummary("Hardware profiles (fixed, range and enum properties)");
+            .AllowQuery(Query).Allow(AccessRule.Read).WithTags("Catalog").WithSummary("Hardware profiles (fixed, range and enum properties)");
     }
 
     private static Ok<Page<T>> List<T>(

@@ -25,25 +25,25 @@ internal static class InstancesApi
 
     public static void MapInstancesApi(this IEndpointRouteBuilder api)
     {
-        api.MapGet("/instance-states", States).AllowQuery().WithTags("Instances")
+        api.MapGet("/instance-states", States).AllowQuery().Allow(AccessRule.Read).WithTags("Instances")
             .WithSummary("The instance state graph: states, allowed actions, transitions and their causes");
 
         var group = api.MapGroup("/instances").WithTags("Instances");
-        group.MapGet("/", List).AllowQuery("providerId", "state", "name", "limit", "cursor")
+        group.MapGet("/", List).Allow(AccessRule.Read).AllowQuery("providerId", "state", "name", "limit", "cursor")
             .WithSummary("Instances of your tenant, newest last (keyset pages)").ProducesProblem(400);
-        group.MapGet("/{id}", Get).AllowQuery().WithSummary("One instance, with the actions it allows now").ProducesProblem(404);
-        group.MapGet("/{id}/events", Events).AllowQuery("limit", "cursor")
+        group.MapGet("/{id}", Get).Allow(AccessRule.Read).AllowQuery().WithSummary("One instance, with the actions it allows now").ProducesProblem(404);
+        group.MapGet("/{id}/events", Events).Allow(AccessRule.Read).AllowQuery("limit", "cursor")
             .WithSummary("The instance's history: every state change and operation status change, with time and cause").ProducesProblem(404);
-        group.MapPost("/", Create).AllowQuery().WithSummary("Create an instance (202 + operation)")
+        group.MapPost("/", Create).Allow(AccessRule.Operate).AllowQuery().WithSummary("Create an instance (202 + operation)")
             .ProducesProblem(400).ProducesProblem(413).ProducesProblem(415).ProducesProblem(503);
         group.MapPost("/{id}/start", (string id, HttpContext http, InstanceRequests requests, CancellationToken ct) => Act(id, InstanceAction.Start, http, requests, ct))
-            .AllowQuery().WithSummary("Start a stopped instance").ProducesProblem(404).ProducesProblem(409);
+            .Allow(AccessRule.Operate).AllowQuery().WithSummary("Start a stopped instance").ProducesProblem(404).ProducesProblem(409);
         group.MapPost("/{id}/stop", (string id, HttpContext http, InstanceRequests requests, CancellationToken ct) => Act(id, InstanceAction.Stop, http, requests, ct))
-            .AllowQuery().WithSummary("Stop a running instance").ProducesProblem(404).ProducesProblem(409);
+            .Allow(AccessRule.Operate).AllowQuery().WithSummary("Stop a running instance").ProducesProblem(404).ProducesProblem(409);
         group.MapPost("/{id}/reboot", (string id, HttpContext http, InstanceRequests requests, CancellationToken ct) => Act(id, InstanceAction.Reboot, http, requests, ct))
-            .AllowQuery().WithSummary("Reboot a running instance").ProducesProblem(404).ProducesProblem(409);
+            .Allow(AccessRule.Operate).AllowQuery().WithSummary("Reboot a running instance").ProducesProblem(404).ProducesProblem(409);
         group.MapDelete("/{id}", (string id, HttpContext http, InstanceRequests requests, CancellationToken ct) => Act(id, InstanceAction.Destroy, http, requests, ct))
-            .AllowQuery().WithSummary("Destroy an instance and what was made for it").ProducesProblem(404).ProducesProblem(409);
+            .Allow(AccessRule.Operate).AllowQuery().WithSummary("Destroy an instance and what was made for it").ProducesProblem(404).ProducesProblem(409);
     }
 
     private static Ok<InstanceStatesModel> States() => TypedResults.Ok(new InstanceStatesModel(
@@ -138,7 +138,7 @@ internal static class InstancesApi
         var (instance, operation) = await requests.CreateAsync(
             new CreateInstanceInput(body.Name, body.ProviderId, body.ImageId, body.HardwareProfileId, body.RealmId,
                 body.Cpu, body.MemoryMiB, body.StorageGiB, body.KeyId, body.UserData),
-            caller.TenantId, caller.UserId, cancellationToken);
+            caller.TenantId, caller.UserId, caller.ChargedGroup(body.GroupId), cancellationToken);
         return AcceptedWith(http, instance, operation);
     }
 

@@ -17,10 +17,10 @@ internal static class KeysApi
     public static void MapKeysApi(this IEndpointRouteBuilder api)
     {
         var group = api.MapGroup("/keys").WithTags("Keys");
-        group.MapGet("/", List).AllowQuery("limit", "cursor").WithSummary("Your tenant's SSH keys");
-        group.MapGet("/{id}", Get).AllowQuery().WithSummary("One SSH key").ProducesProblem(404);
-        group.MapPost("/", Create).AllowQuery().WithSummary("Register an SSH public key").ProducesProblem(400);
-        group.MapDelete("/{id}", Delete).AllowQuery().WithSummary("Remove an SSH key").ProducesProblem(404);
+        group.MapGet("/", List).Allow(AccessRule.Read).AllowQuery("limit", "cursor").WithSummary("Your tenant's SSH keys");
+        group.MapGet("/{id}", Get).Allow(AccessRule.Read).AllowQuery().WithSummary("One SSH key").ProducesProblem(404);
+        group.MapPost("/", Create).Allow(AccessRule.Operate).AllowQuery().WithSummary("Register an SSH public key").ProducesProblem(400);
+        group.MapDelete("/{id}", Delete).Allow(AccessRule.Operate).AllowQuery().WithSummary("Remove an SSH key").ProducesProblem(404);
     }
 
     private static async Task<Ok<Page<KeyModel>>> List(HttpContext http, BrokerDbContext db, int? limit, string? cursor, CancellationToken cancellationToken)
@@ -70,6 +70,7 @@ internal static class KeysApi
             Fingerprint = fingerprint!,
             TenantId = caller.TenantId,
             OwnerId = caller.UserId,
+            GroupId = caller.DefaultGroupId ?? SystemTenant.GroupId,
             CreatedAt = time.GetUtcNow().UtcDateTime,
         };
         db.Add(key);

@@ -12,7 +12,7 @@ namespace CloudBroker.Api.Apis;
 internal static class OperationsApi
 {
     public static void MapOperationsApi(this IEndpointRouteBuilder api) =>
-        api.MapGet("/operations/{id}", Get).AllowQuery().WithTags("Operations")
+        api.MapGet("/operations/{id}", Get).AllowQuery().Allow(AccessRule.Read).WithTags("Operations")
             .WithSummary("An asynchronous request: status, steps and error").ProducesProblem(404);
 
     private static async Task<Ok<OperationModel>> Get(string id, HttpContext http, BrokerDbContext db, CancellationToken cancellationToken)

@@ -1,4 +1,6 @@
+using CloudBroker.Api.Http;
 using CloudBroker.Api.Models;
+using CloudBroker.Identity;
 using CloudBroker.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -9,7 +11,7 @@ internal static class ProblemsApi
 {
     public static void MapProblemsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/problems").AllowAnonymous().WithTags("Problems");
+        var group = app.MapGroup("/problems").Allow(AccessRule.Public).WithTags("Problems");
         group.MapGet("/", () => TypedResults.Ok<IReadOnlyList<ProblemTypeModel>>(ProblemTypes.All.Select(ToModel).ToArray()))
             .WithSummary("Every problem type");
         group.MapGet("/{slug}", Get).WithSummary("One problem type").ProducesProblem(404);

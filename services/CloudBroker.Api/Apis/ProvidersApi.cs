@@ -1,5 +1,6 @@
 using CloudBroker.Api.Http;
 using CloudBroker.Api.Models;
+using CloudBroker.Identity;
 using CloudBroker.Problems;
 using CloudBroker.Provisioning.Providers;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -11,8 +12,8 @@ internal static class ProvidersApi
     public static void MapProvidersApi(this IEndpointRouteBuilder api)
     {
         var group = api.MapGroup("/providers").WithTags("Providers");
-        group.MapGet("/", List).AllowQuery("limit", "cursor").WithSummary("Every configured provider");
-        group.MapGet("/{id}", Get).AllowQuery().WithSummary("One provider").ProducesProblem(404);
+        group.MapGet("/", List).AllowQuery("limit", "cursor").Allow(AccessRule.Read).WithSummary("Every configured provider");
+        group.MapGet("/{id}", Get).AllowQuery().Allow(AccessRule.Read).WithSummary("One provider").ProducesProblem(404);
     }
 
     private static Ok<Page<ProviderModel>> List(ProviderRegistry providers, int? limit, string? cursor)

@@ -18,7 +18,7 @@ internal static class ReconciliationsApi
 {
     public static void MapReconciliationsApi(this IEndpointRouteBuilder api)
     {
-        var group = api.MapGroup("/providers/{id}").WithTags("Reconciliation").RequireAuthorization(p => p.RequireRole(Roles.Admin));
+        var group = api.MapGroup("/providers/{id}").WithTags("Reconciliation").Allow(AccessRule.Admin);
         group.MapPost("/reconcile", Reconcile).AllowQuery()
             .WithSummary("Reconcile the provider now: vanished instances, orphans by its policy, foreign machines, stuck operations (200 + the run)")
             .ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(503);

@@ -1,5 +1,6 @@
 using CloudBroker.Api.Http;
 using CloudBroker.Api.Models;
+using CloudBroker.Identity;
 using CloudBroker.Provisioning.Providers;
 
 namespace CloudBroker.Api.Apis;
@@ -25,7 +26,7 @@ internal static class RootApi
     public static void MapRootApi(this IEndpointRouteBuilder app) =>
         app.MapGet("/api", (ProviderRegistry providers) =>
                 TypedResults.Ok(new ApiRoot("1", Links, providers.All.Select(p => p.ToModel()).ToArray())))
-            .AllowAnonymous()
+            .Allow(AccessRule.Public)
             .WithTags("Entry point")
             .WithSummary("Version, collection links and each provider's capabilities");
 }

@@ -36,7 +36,7 @@ public static class ApiServiceExtensions
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
-        services.AddAuthorization();
+        services.AddAuthorizationBuilder().AddAccessPolicies();
         services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "CloudBroker API";

@@ -63,6 +63,7 @@ internal static class WireMapping
         instance.KeyId,
         instance.TenantId,
         instance.OwnerId,
+        instance.GroupId,
         instance.CreatedAt,
         instance.UpdatedAt,
         instance.VanishedAt);
@@ -80,7 +81,7 @@ internal static class WireMapping
         operation.UpdatedAt);
 
     public static KeyModel ToModel(this SshKey key) =>
-        new(key.Id, key.Name, key.PublicKey, key.Fingerprint, key.TenantId, key.OwnerId, key.CreatedAt);
+        new(key.Id, key.Name, key.PublicKey, key.Fingerprint, key.TenantId, key.OwnerId, key.GroupId, key.CreatedAt);
 
     /// <summary>A strong ETag from a row's concurrency version.</summary>
     public static string ETag(int version) => $"\"{version}\"";

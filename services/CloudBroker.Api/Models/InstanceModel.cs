@@ -20,6 +20,7 @@ public sealed record InstanceModel(
     string? KeyId,
     string TenantId,
     string OwnerId,
+    string GroupId,
     DateTime CreatedAt,
     DateTime UpdatedAt,
     DateTime? VanishedAt);

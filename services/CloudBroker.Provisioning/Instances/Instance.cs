@@ -39,6 +39,9 @@ public sealed class Instance
 
     public required string OwnerId { get; init; }
 
+    /// <summary>The group of the owner's tenant this instance is charged to (quotas, accounting).</summary>
+    public required string GroupId { get; init; }
+
     public DateTime CreatedAt { get; init; }
 
     public DateTime UpdatedAt { get; set; }

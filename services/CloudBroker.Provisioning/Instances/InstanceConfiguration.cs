@@ -15,6 +15,7 @@ internal sealed class InstanceConfiguration : IEntityTypeConfiguration<Instance>
         builder.Property(i => i.State).HasConversion<string>().HasMaxLength(16);
         builder.Property(i => i.TenantId).HasMaxLength(64);
         builder.Property(i => i.OwnerId).HasMaxLength(64);
+        builder.Property(i => i.GroupId).HasMaxLength(64);
         builder.Property(i => i.Addresses).HasConversion(
             v => string.Join(' ', v),
             v => v.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList(),

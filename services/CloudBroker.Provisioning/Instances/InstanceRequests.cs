@@ -20,7 +20,7 @@ public sealed class InstanceRequests(BrokerDbContext db, ProviderRegistry provid
 {
     public const int MaxUserDataBytes = 16 * 1024;
 
-    public async Task<(Instance Instance, Operation Operation)> CreateAsync(CreateInstanceInput input, string tenantId, string ownerId, CancellationToken cancellationToken)
+    public async Task<(Instance Instance, Operation Operation)> CreateAsync(CreateInstanceInput input, string tenantId, string ownerId, string groupId, CancellationToken cancellationToken)
     {
         ResourceName.Check(input.Name, "/name");
         var provider = providers.GetAvailable(Required(input.ProviderId, "/providerId"), "/providerId");
@@ -69,6 +69,7 @@ public sealed class InstanceRequests(BrokerDbContext db, ProviderRegistry provid
             State = InstanceState.Pending,
             TenantId = tenantId,
             OwnerId = ownerId,
+            GroupId = groupId,
             CreatedAt = now,
             UpdatedAt = now,
         };
@@ -129,6 +130,7 @@ public sealed class InstanceRequests(BrokerDbContext db, ProviderRegistry provid
             TargetId = instance.Id,
             TenantId = instance.TenantId,
             OwnerId = instance.OwnerId,
+            GroupId = instance.GroupId,
             CreatedAt = now,
             UpdatedAt = now,
             Deadline = now + timeout,

@@ -17,5 +17,7 @@ public sealed class SshKey
 
     public required string OwnerId { get; init; }
 
+    public required string GroupId { get; init; }
+
     public DateTime CreatedAt { get; init; }
 }

@@ -14,6 +14,7 @@ internal sealed class SshKeyConfiguration : IEntityTypeConfiguration<SshKey>
         builder.Property(k => k.PublicKey).HasMaxLength(SshPublicKeyParser.MaxLength);
         builder.Property(k => k.TenantId).HasMaxLength(64);
         builder.Property(k => k.OwnerId).HasMaxLength(64);
+        builder.Property(k => k.GroupId).HasMaxLength(64);
         builder.HasIndex(k => new { k.TenantId, k.Id });
     }
 }

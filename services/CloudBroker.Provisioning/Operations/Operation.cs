@@ -37,6 +37,8 @@ public sealed class Operation
 
     public required string OwnerId { get; init; }
 
+    public required string GroupId { get; init; }
+
     public DateTime CreatedAt { get; init; }
 
     public DateTime UpdatedAt { get; set; }

@@ -19,6 +19,7 @@ internal sealed class OperationConfiguration : IEntityTypeConfiguration<Operatio
         builder.Property(o => o.Status).HasConversion<string>().HasMaxLength(16);
         builder.Property(o => o.TenantId).HasMaxLength(64);
         builder.Property(o => o.OwnerId).HasMaxLength(64);
+        builder.Property(o => o.GroupId).HasMaxLength(64);
         builder.Property(o => o.Steps).HasConversion(
             v => JsonSerializer.Serialize(v, Json),
             v => JsonSerializer.Deserialize<List<OperationStep>>(v, Json) ?? new List<OperationStep>(),

@@ -11,6 +11,8 @@ public static class AdoptedInstance
 
     public const string OwnerId = "admin";
 
+    public const string GroupId = "system";
+
     public const string Unknown = "unknown";
 
     /// <summary>The state an adopted machine starts in; <c>null</c> while it is transitional (a later run adopts it).</summary>
@@ -41,6 +43,7 @@ public static class AdoptedInstance
         Addresses = [.. machine.Addresses],
         TenantId = TenantId,
         OwnerId = OwnerId,
+        GroupId = GroupId,
         CreatedAt = now,
         UpdatedAt = now,
     };

@@ -1,0 +1,36 @@
+namespace CloudBroker.Identity;
+
+/// <summary>
+/// Which roles may use an endpoint. Every <c>/api</c> endpoint carries exactly one (the authorization
+/// matrix test enumerates the endpoints and fails on one without), so "who may call this" is never implicit.
+/// </summary>
+public sealed record AccessRule(string Name, IReadOnlySet<string> Roles)
+{
+    /// <summary>No key needed (the entry point, problem documents).</summary>
+    public static readonly AccessRule Public = new("public", Set());
+
+    /// <summary>Reads inside the caller's tenant: every role.</summary>
+    public static readonly AccessRule Read = new("read", Set(Identity.Roles.All.ToArray()));
+
+    /// <summary>Making and changing machines and keys: the roles that use the cloud.</summary>
+    public static readonly AccessRule Operate = new("operate", Set(Identity.Roles.Admin, Identity.Roles.TenantAdmin, Identity.Roles.Member));
+
+    /// <summary>Managing a tenant's groups, users, keys and quotas.</summary>
+    public static readonly AccessRule ManageTenant = new("manage-tenant", Set(Identity.Roles.Admin, Identity.Roles.TenantAdmin));
+
+    /// <summary>Reading the audit log.</summary>
+    public static readonly AccessRule Audit = new("audit", Set(Identity.Roles.Admin, Identity.Roles.TenantAdmin, Identity.Roles.Auditor));
+
+    /// <summary>Reading usage, costs and exports.</summary>
+    public static readonly AccessRule Finance = new("finance", Set(Identity.Roles.Admin, Identity.Roles.TenantAdmin, Identity.Roles.Finance, Identity.Roles.Auditor));
+
+    /// <summary>The whole broker: tenants, providers, reconciliation.</summary>
+    public static readonly AccessRule Admin = new("admin", Set(Identity.Roles.Admin));
+
+    /// <summary>The policy name endpoints carrying this rule are authorized with.</summary>
+    public string Policy => "access:" + Name;
+
+    public static readonly IReadOnlyList<AccessRule> All = [Public, Read, Operate, ManageTenant, Audit, Finance, Admin];
+
+    private static HashSet<string> Set(params string[] roles) => new(roles, StringComparer.Ordinal);
+}

@@ -1,0 +1,31 @@
+namespace CloudBroker.Identity;
+
+/// <summary>A person or robot of a tenant: member of one or more of its groups, one of them the default.</summary>
+public sealed class User
+{
+    public required string Id { get; init; }
+
+    public required string TenantId { get; init; }
+
+    public required string Name { get; set; }
+
+    public string? Email { get; set; }
+
+    /// <summary>The group a create is charged to when it names none; always one of the user's groups.</summary>
+    public required string DefaultGroupId { get; set; }
+
+    /// <summary>Space-separated role names (<see cref="Identity.Roles"/>).</summary>
+    public required string Roles { get; set; }
+
+    /// <summary>The subject of the user's OIDC tokens (<c>sub</c>), when it signs in through the configured issuer.</summary>
+    public string? Subject { get; set; }
+
+    /// <summary>A disabled user's keys and tokens are refused.</summary>
+    public DateTime? DisabledAt { get; set; }
+
+    public DateTime CreatedAt { get; init; }
+
+    public DateTime UpdatedAt { get; set; }
+
+    public int Version { get; set; }
+}
