@@ -5,6 +5,7 @@ var builder = WebApplication.CreateBuilder(args);
 try
 {
     builder.AddCloudBroker(BrokerHost.Api, args);
+    builder.AddBrokerApi();
 }
 catch (BrokerConfigurationException ex)
 {
@@ -12,7 +13,6 @@ catch (BrokerConfigurationException ex)
     return 1;
 }
 
-builder.AddBrokerApi();
 var app = builder.Build();
 app.UseBrokerApi();
 app.MapBrokerApis();

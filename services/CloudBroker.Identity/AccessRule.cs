@@ -12,6 +12,9 @@ public sealed record AccessRule(string Name, IReadOnlySet<string> Roles)
     /// <summary>Reads inside the caller's tenant: every role.</summary>
     public static readonly AccessRule Read = new("read", Set(Identity.Roles.All.ToArray()));
 
+    /// <summary>What concerns the caller's own user (its API keys): every role; the handler checks it is the caller's, or the caller manages the tenant.</summary>
+    public static readonly AccessRule SelfService = new("self-service", Set(Identity.Roles.All.ToArray()));
+
     /// <summary>Making and changing machines and keys: the roles that use the cloud.</summary>
     public static readonly AccessRule Operate = new("operate", Set(Identity.Roles.Admin, Identity.Roles.TenantAdmin, Identity.Roles.Member));
 
@@ -30,7 +33,7 @@ public sealed record AccessRule(string Name, IReadOnlySet<string> Roles)
     /// <summary>The policy name endpoints carrying this rule are authorized with.</summary>
     public string Policy => "access:" + Name;
 
-    public static readonly IReadOnlyList<AccessRule> All = [Public, Read, Operate, ManageTenant, Audit, Finance, Admin];
+    public static readonly IReadOnlyList<AccessRule> All = [Public, Read, SelfService, Operate, ManageTenant, Audit, Finance, Admin];
 
     private static HashSet<string> Set(params string[] roles) => new(roles, StringComparer.Ordinal);
 }

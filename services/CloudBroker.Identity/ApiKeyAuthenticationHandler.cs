@@ -4,7 +4,6 @@ using CloudBroker.Persistence;
 using CloudBroker.Problems;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -55,22 +54,10 @@ public sealed class ApiKeyAuthenticationHandler(
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
-        Response.Headers.WWWAuthenticate = "Bearer";
         var failure = (await HandleAuthenticateOnceSafeAsync()).Failure?.Message;
-        await WriteProblemAsync(ProblemTypes.Unauthenticated, failure ?? "send 'Authorization: Bearer <api key>'");
+        await AuthProblems.WriteAsync(Context, ProblemTypes.Unauthenticated, failure ?? "send 'Authorization: Bearer <api key or token>'");
     }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
-        WriteProblemAsync(ProblemTypes.Forbidden, "your role may not use this function");
-
-    private Task WriteProblemAsync(ProblemType type, string detail)
-    {
-        Response.StatusCode = type.Status;
-        var problems = Context.RequestServices.GetRequiredService<IProblemDetailsService>();
-        return problems.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = Context,
-            ProblemDetails = new ProblemDetails { Type = type.Uri, Title = type.Title, Status = type.Status, Detail = detail },
-        }).AsTask();
-    }
+        AuthProblems.WriteAsync(Context, ProblemTypes.Forbidden, "your role may not use this function");
 }

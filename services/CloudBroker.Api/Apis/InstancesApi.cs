@@ -20,8 +20,9 @@ namespace CloudBroker.Api.Apis;
 internal static class InstancesApi
 {
     // The hottest read: compiled once instead of looked up in EF's query cache per request.
-    private static readonly Func<BrokerDbContext, string, string, Task<Instance?>> FindInstance = EF.CompileAsyncQuery(
-        (BrokerDbContext db, string id, string tenantId) => db.Set<Instance>().AsNoTracking().FirstOrDefault(i => i.Id == id && i.TenantId == tenantId));
+    // The tenant is null for an admin (every tenant).
+    private static readonly Func<BrokerDbContext, string, string?, Task<Instance?>> FindInstance = EF.CompileAsyncQuery(
+        (BrokerDbContext db, string id, string? tenantId) => db.Set<Instance>().AsNoTracking().FirstOrDefault(i => i.Id == id && (tenantId == null || i.TenantId == tenantId)));
 
     public static void MapInstancesApi(this IEndpointRouteBuilder api)
     {
@@ -59,7 +60,12 @@ internal static class InstancesApi
     {
         var page = PageRequest.From(limit, cursor);
         var caller = Caller.From(http.User);
-        var query = db.Set<Instance>().AsNoTracking().Where(i => i.TenantId == caller.TenantId);
+        var query = db.Set<Instance>().AsNoTracking();
+        if (caller.TenantFilter is { } tenantId)
+        {
+            query = query.Where(i => i.TenantId == tenantId);
+        }
+
         if (providerId is not null)
         {
             query = query.Where(i => i.ProviderId == providerId);
@@ -97,7 +103,7 @@ internal static class InstancesApi
         string id, HttpContext http, BrokerDbContext db, ProviderRegistry providers, CancellationToken cancellationToken)
     {
         var caller = Caller.From(http.User);
-        var instance = await FindInstance(db, id, caller.TenantId) ?? throw ProblemException.NotFound($"instance '{id}'");
+        var instance = await FindInstance(db, id, caller.TenantFilter) ?? throw ProblemException.NotFound($"instance '{id}'");
         var etag = WireMapping.ETag(instance.Version);
         http.Response.Headers.ETag = etag;
         if (http.Request.Headers.IfNoneMatch == etag)
@@ -113,15 +119,12 @@ internal static class InstancesApi
     {
         var page = PageRequest.From(limit, cursor);
         var caller = Caller.From(http.User);
-        if (await FindInstance(db, id, caller.TenantId) is null)
-        {
-            throw ProblemException.NotFound($"instance '{id}'");
-        }
+        var instance = await FindInstance(db, id, caller.TenantFilter) ?? throw ProblemException.NotFound($"instance '{id}'");
 
         var after = page.After is null ? 0 : long.TryParse(page.After, out var parsed) ? parsed
             : throw ProblemException.InvalidParameter("cursor", "is not a cursor this API returned");
         var fetched = await db.Set<InstanceEvent>().AsNoTracking()
-            .Where(e => e.InstanceId == id && e.TenantId == caller.TenantId && e.Id > after)
+            .Where(e => e.InstanceId == id && e.TenantId == instance.TenantId && e.Id > after)
             .OrderBy(e => e.Id)
             .Take(page.Limit + 1)
             .ToListAsync(cancellationToken);
@@ -145,7 +148,7 @@ internal static class InstancesApi
     private static async Task<Accepted<OperationModel>> Act(
         string id, InstanceAction action, HttpContext http, InstanceRequests requests, CancellationToken cancellationToken)
     {
-        var (instance, operation) = await requests.ActAsync(id, action, Caller.From(http.User).TenantId, cancellationToken);
+        var (instance, operation) = await requests.ActAsync(id, action, Caller.From(http.User).TenantFilter, cancellationToken);
         return AcceptedWith(http, instance, operation);
     }
 

@@ -27,7 +27,12 @@ internal static class KeysApi
     {
         var page = PageRequest.From(limit, cursor);
         var caller = Caller.From(http.User);
-        var query = db.Set<SshKey>().AsNoTracking().Where(k => k.TenantId == caller.TenantId);
+        var query = db.Set<SshKey>().AsNoTracking();
+        if (caller.TenantFilter is { } tenantId)
+        {
+            query = query.Where(k => k.TenantId == tenantId);
+        }
+
         if (page.After is not null)
         {
             query = query.Where(k => string.Compare(k.Id, page.After) > 0);
@@ -88,7 +93,7 @@ internal static class KeysApi
     private static async Task<SshKey> Find(string id, HttpContext http, BrokerDbContext db, CancellationToken cancellationToken)
     {
         var caller = Caller.From(http.User);
-        return await db.Set<SshKey>().FirstOrDefaultAsync(k => k.Id == id && k.TenantId == caller.TenantId, cancellationToken)
+        return await db.Set<SshKey>().FirstOrDefaultAsync(k => k.Id == id && (caller.TenantFilter == null || k.TenantId == caller.TenantFilter), cancellationToken)
             ?? throw ProblemException.NotFound($"key '{id}'");
     }
 }

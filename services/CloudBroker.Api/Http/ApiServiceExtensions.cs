@@ -2,7 +2,6 @@ using CloudBroker.Api.Apis;
 using CloudBroker.Hosting;
 using CloudBroker.Identity;
 using CloudBroker.Problems;
-using Microsoft.AspNetCore.Authentication;
 using Scalar.AspNetCore;
 
 namespace CloudBroker.Api.Http;
@@ -34,8 +33,7 @@ public static class ApiServiceExtensions
             details.Extensions.Remove("traceId");
         });
         services.AddExceptionHandler<ProblemExceptionHandler>();
-        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddBrokerAuthentication(OidcFrom(builder.Configuration));
         services.AddAuthorizationBuilder().AddAccessPolicies();
         services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
         {
@@ -45,6 +43,28 @@ public static class ApiServiceExtensions
             return Task.CompletedTask;
         }));
         return builder;
+    }
+
+    /// <summary>The OIDC settings, checked: an issuer needs an audience and a readable JWKS file.</summary>
+    private static OidcSettings OidcFrom(IConfiguration configuration)
+    {
+        var oidc = configuration.GetSection(OidcSettings.Section).Get<OidcSettings>() ?? new OidcSettings();
+        if (!oidc.Enabled)
+        {
+            return oidc;
+        }
+
+        if (string.IsNullOrWhiteSpace(oidc.Audience))
+        {
+            throw new BrokerConfigurationException("CloudBroker__Auth__Oidc__Issuer is set, so CloudBroker__Auth__Oidc__Audience must be too (the 'aud' tokens are issued for).");
+        }
+
+        if (string.IsNullOrWhiteSpace(oidc.JwksFile) || !File.Exists(oidc.JwksFile))
+        {
+            throw new BrokerConfigurationException($"CloudBroker__Auth__Oidc__JwksFile must name the issuer's JWKS file (got '{oidc.JwksFile}').");
+        }
+
+        return oidc;
     }
 
     public static WebApplication UseBrokerApi(this WebApplication app)
@@ -74,6 +94,11 @@ public static class ApiServiceExtensions
         api.MapOperationsApi();
         api.MapKeysApi();
         api.MapReconciliationsApi();
+        api.MapTenantsApi();
+        api.MapGroupsApi();
+        api.MapUsersApi();
+        api.MapApiKeysApi();
+        api.MapMeApi();
         return app;
     }
 }

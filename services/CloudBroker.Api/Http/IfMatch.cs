@@ -29,6 +29,7 @@ public static class IfMatch
     }
 
     /// <summary>The answer when the resource changed since the caller read it.</summary>
-    public static ProblemException Stale(string currentEtag) => new(ProblemTypes.PreconditionFailed,
-        $"the resource changed since you read it (its ETag is now {currentEtag}); read it again and retry");
+    public static ProblemException Stale(string? currentEtag = null) => new(ProblemTypes.PreconditionFailed,
+        currentEtag is null ? "the resource changed since you read it; read it again and retry"
+            : $"the resource changed since you read it (its ETag is now {currentEtag}); read it again and retry");
 }

@@ -80,10 +80,10 @@ public sealed class InstanceRequests(BrokerDbContext db, ProviderRegistry provid
         return (instance, operation);
     }
 
-    /// <summary>Accepts an action on an instance of the tenant, or refuses it with the actions allowed now.</summary>
-    public async Task<(Instance Instance, Operation Operation)> ActAsync(string instanceId, InstanceAction action, string tenantId, CancellationToken cancellationToken)
+    /// <summary>Accepts an action on an instance of the tenant (any tenant when <paramref name="tenantId"/> is null: an admin), or refuses it with the actions allowed now.</summary>
+    public async Task<(Instance Instance, Operation Operation)> ActAsync(string instanceId, InstanceAction action, string? tenantId, CancellationToken cancellationToken)
     {
-        var instance = await db.Set<Instance>().FirstOrDefaultAsync(i => i.Id == instanceId && i.TenantId == tenantId, cancellationToken)
+        var instance = await db.Set<Instance>().FirstOrDefaultAsync(i => i.Id == instanceId && (tenantId == null || i.TenantId == tenantId), cancellationToken)
             ?? throw ProblemException.NotFound($"instance '{instanceId}'");
         var provider = providers.Find(instance.ProviderId);
         var capabilities = provider?.Capabilities ?? new HashSet<string>();

@@ -99,4 +99,11 @@ public static class Wire
 
     /// <summary>A fresh RFC 1123 name, so tests sharing one API can find their own instances.</summary>
     public static string UniqueName(string prefix) => $"{prefix}-{Guid.NewGuid().ToString("N")[..10]}";
+
+    /// <summary>Sets a property and returns the object, for one-line request bodies.</summary>
+    public static JsonObject Also(this JsonObject json, string name, JsonNode? value)
+    {
+        json[name] = value;
+        return json;
+    }
 }
