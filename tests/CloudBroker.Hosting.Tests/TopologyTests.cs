@@ -26,6 +26,11 @@ public sealed class TopologyTests
         { "CloudBroker.Api", new() { ["CloudBroker__Database__Provider"] = "Postgres" }, "needs CloudBroker__Database__ConnectionString" },
         { "CloudBroker.Api", new() { ["CloudBroker__Bus__Transport"] = "RabbitMq" }, "needs CloudBroker__Bus__RabbitMq__Uri" },
         { "CloudBroker.Api", new() { ["CloudBroker__Database__Provider"] = "MySql" }, "use 'Sqlite' or 'Postgres'" },
+        { "CloudBroker.Api", new() { ["CloudBroker__Auth__Oidc__Issuer"] = "https://idp.test" }, "CloudBroker__Auth__Oidc__Audience must be too" },
+        {
+            "CloudBroker.Api", new() { ["CloudBroker__Auth__Oidc__Issuer"] = "https://idp.test", ["CloudBroker__Auth__Oidc__Audience"] = "api", ["CloudBroker__Auth__Oidc__JwksFile"] = "/nonexistent/jwks.json" },
+            "CloudBroker__Auth__Oidc__JwksFile must name the issuer's JWKS file"
+        },
     };
 
     [Theory]
