@@ -16,6 +16,11 @@ internal static class BrokerDatabaseRegistration
         {
             services.AddBrokerPostgres(database.ConnectionString!);
             services.AddSharedProviderPacing(); // several processes call the same providers
+            if (roles.HasFlag(BrokerRoles.Api))
+            {
+                services.AddPostgresIdentityChanges(); // several processes cache the same keys
+            }
+
             if (roles.HasFlag(BrokerRoles.Worker))
             {
                 services.AddPostgresOutboxListener(); // woken by API processes' notifications

@@ -9,6 +9,7 @@ using CloudBroker.Provisioning.Reconciliation;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 
 namespace CloudBroker.Hosting;
@@ -39,6 +40,7 @@ public static class CloudBrokerHostingExtensions
         services.AddSingleton<ApiKeyCache>();
         services.AddSingleton<IModelContributor, IdentityModel>();
         services.AddBrokerDatabase(settings, roles);
+        services.TryAddSingleton<IIdentityChanges, LocalIdentityChanges>();
         services.AddProvisioning(builder.Configuration);
         services.AddMockDriver();
         services.AddLibvirtDriver();

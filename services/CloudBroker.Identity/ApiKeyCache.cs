@@ -5,8 +5,9 @@ namespace CloudBroker.Identity;
 
 /// <summary>
 /// Recently verified keys by hash, so a request does not pay a database round trip to authenticate
-/// (it was 40 % of a read's cost). Only valid keys are kept, for <see cref="Lifetime"/>: a key revoked
-/// through this process is evicted at once; other processes stop accepting it within that time.
+/// (it was 40 % of a read's cost). Only valid keys are kept, for <see cref="Lifetime"/>: a revocation or a
+/// change of the key's user clears it at once in every process that hears <see cref="IIdentityChanges"/>,
+/// and the lifetime bounds the rest (a lost notification).
 /// </summary>
 public sealed class ApiKeyCache(TimeProvider time)
 {
@@ -43,15 +44,6 @@ public sealed class ApiKeyCache(TimeProvider time)
         _entries[hash] = (key, time.GetUtcNow().UtcDateTime + Lifetime);
     }
 
-    /// <summary>Forgets a key at once (revocation, rotation).</summary>
-    public void Evict(string keyId)
-    {
-        foreach (var (hash, entry) in _entries)
-        {
-            if (entry.Key.Id == keyId)
-            {
-                _entries.TryRemove(hash, out _);
-            }
-        }
-    }
+    /// <summary>Forgets every key (a user or key changed somewhere; entries are cheap to reload).</summary>
+    public void Clear() => _entries.Clear();
 }

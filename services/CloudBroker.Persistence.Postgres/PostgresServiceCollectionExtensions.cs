@@ -31,6 +31,14 @@ public static class PostgresServiceCollectionExtensions
     }
 
     /// <summary>Notifies the dispatchers of other processes after outbox rows were committed, for processes without one.</summary>
+    /// <summary>API processes: key revocations and user changes reach every API process's key cache at once.</summary>
+    public static IServiceCollection AddPostgresIdentityChanges(this IServiceCollection services)
+    {
+        services.AddSingleton<CloudBroker.Identity.IIdentityChanges, IdentityChangeNotifier>();
+        services.AddHostedService<IdentityChangeListener>();
+        return services;
+    }
+
     public static IServiceCollection AddPostgresOutboxSender(this IServiceCollection services)
     {
         services.AddHostedService<OutboxNotificationSender>();

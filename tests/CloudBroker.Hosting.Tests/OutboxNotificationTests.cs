@@ -3,7 +3,6 @@ using CloudBroker.Persistence.Outbox;
 using CloudBroker.Persistence.Postgres;
 using CloudBroker.Testing.Postgres;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace CloudBroker.Hosting.Tests;
 
@@ -21,8 +20,8 @@ public sealed class OutboxNotificationTests
         await using var database = await ScratchPostgresDatabase.CreateAsync("cb_host", Ct);
         await using var api = Process(database.ConnectionString, s => s.AddPostgresOutboxSender());
         await using var worker = Process(database.ConnectionString, s => s.AddPostgresOutboxListener());
-        await StartAsync(api);
-        await StartAsync(worker);
+        await api.StartHostedAsync(Ct);
+        await worker.StartHostedAsync(Ct);
         var wakeUps = worker.GetRequiredService<OutboxSignal>();
         await wakeUps.WaitAsync(TimeSpan.FromSeconds(10), Ct); // the listener's own wake-up once it listens
 
@@ -34,8 +33,8 @@ public sealed class OutboxNotificationTests
             Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(3)); // the fallback poll would be 10 s here
         }
 
-        await StopAsync(api);
-        await StopAsync(worker);
+        await api.StopHostedAsync(Ct);
+        await worker.StopHostedAsync(Ct);
     }
 
     private static ServiceProvider Process(string connectionString, Action<IServiceCollection> role)
@@ -44,21 +43,5 @@ public sealed class OutboxNotificationTests
         services.AddBrokerPostgres(connectionString);
         role(services);
         return services.BuildServiceProvider();
-    }
-
-    private static async Task StartAsync(ServiceProvider process)
-    {
-        foreach (var service in process.GetServices<IHostedService>())
-        {
-            await service.StartAsync(Ct);
-        }
-    }
-
-    private static async Task StopAsync(ServiceProvider process)
-    {
-        foreach (var service in process.GetServices<IHostedService>())
-        {
-            await service.StopAsync(Ct);
-        }
     }
 }

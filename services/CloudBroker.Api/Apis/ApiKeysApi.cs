@@ -66,14 +66,14 @@ internal static class ApiKeysApi
     }
 
     private static async Task<NoContent> Revoke(
-        string userId, string keyId, HttpContext http, BrokerDbContext db, TimeProvider time, ApiKeyCache cache, CancellationToken cancellationToken)
+        string userId, string keyId, HttpContext http, BrokerDbContext db, TimeProvider time, IIdentityChanges identityChanges, CancellationToken cancellationToken)
     {
         var user = await OwnerAsync(userId, http, db, cancellationToken);
         var key = await db.Set<ApiKey>().FirstOrDefaultAsync(k => k.Id == keyId && k.UserId == user.Id, cancellationToken)
             ?? throw ProblemException.NotFound($"API key '{keyId}'");
         key.RevokedAt ??= time.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(cancellationToken);
-        cache.Evict(key.Id);
+        await identityChanges.AnnounceAsync(cancellationToken);
         return TypedResults.NoContent();
     }
 

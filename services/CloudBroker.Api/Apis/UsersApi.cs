@@ -21,11 +21,11 @@ internal static class UsersApi
         group.MapGet("/", List).Allow(AccessRule.Read).AllowQuery("tenantId", "groupId", "limit", "cursor").WithSummary("Users of your tenant (an admin: of every tenant)");
         group.MapGet("/{id}", Get).Allow(AccessRule.Read).AllowQuery().WithSummary("One user with its roles and groups").ProducesProblem(404);
         group.MapPost("/", Create).Allow(AccessRule.ManageTenant).AllowQuery().WithSummary("Add a user to a tenant").ProducesProblem(400).ProducesProblem(409);
-        group.MapPut("/{id}", (string id, [FromBody] UserRequest body, HttpContext http, BrokerDbContext db, TimeProvider time, ApiKeyCache cache, CancellationToken ct) =>
-                Change(id, body, replace: true, http, db, time, cache, ct))
+        group.MapPut("/{id}", (string id, [FromBody] UserRequest body, HttpContext http, BrokerDbContext db, TimeProvider time, IIdentityChanges changes, CancellationToken ct) =>
+                Change(id, body, replace: true, http, db, time, changes, ct))
             .Allow(AccessRule.ManageTenant).AllowQuery().WithSummary("Replace a user (If-Match)").ProducesProblem(400).ProducesProblem(404).ProducesProblem(412).ProducesProblem(428);
-        group.MapPatch("/{id}", (string id, [FromBody] UserRequest body, HttpContext http, BrokerDbContext db, TimeProvider time, ApiKeyCache cache, CancellationToken ct) =>
-                Change(id, body, replace: false, http, db, time, cache, ct))
+        group.MapPatch("/{id}", (string id, [FromBody] UserRequest body, HttpContext http, BrokerDbContext db, TimeProvider time, IIdentityChanges changes, CancellationToken ct) =>
+                Change(id, body, replace: false, http, db, time, changes, ct))
             .Allow(AccessRule.ManageTenant).AllowQuery().WithSummary("Change some of a user's properties (If-Match)").ProducesProblem(400).ProducesProblem(404).ProducesProblem(412).ProducesProblem(428);
         group.MapDelete("/{id}", Disable).Allow(AccessRule.ManageTenant).AllowQuery().WithSummary("Disable a user and revoke its keys").ProducesProblem(404).ProducesProblem(409);
     }
@@ -90,7 +90,7 @@ internal static class UsersApi
     }
 
     private static async Task<Ok<UserModel>> Change(
-        string id, UserRequest body, bool replace, HttpContext http, BrokerDbContext db, TimeProvider time, ApiKeyCache cache, CancellationToken cancellationToken)
+        string id, UserRequest body, bool replace, HttpContext http, BrokerDbContext db, TimeProvider time, IIdentityChanges identityChanges, CancellationToken cancellationToken)
     {
         var caller = Caller.From(http.User);
         var user = await FindAsync(id, caller, db, cancellationToken, tracked: true);
@@ -122,12 +122,12 @@ internal static class UsersApi
             await RevokeKeysAsync(db, user.Id, now, cancellationToken);
         }
 
-        await ForgetKeysAsync(db, user.Id, cache, cancellationToken);
+        await identityChanges.AnnounceAsync(cancellationToken);
         http.Response.Headers.ETag = WireMapping.ETag(user.Version);
         return TypedResults.Ok(user.ToModel(changes.GroupIds.OrderBy(g => g == changes.DefaultGroupId ? 0 : 1).ThenBy(g => g, StringComparer.Ordinal).ToArray()));
     }
 
-    private static async Task<NoContent> Disable(string id, HttpContext http, BrokerDbContext db, TimeProvider time, ApiKeyCache cache, CancellationToken cancellationToken)
+    private static async Task<NoContent> Disable(string id, HttpContext http, BrokerDbContext db, TimeProvider time, IIdentityChanges identityChanges, CancellationToken cancellationToken)
     {
         var caller = Caller.From(http.User);
         var user = await FindAsync(id, caller, db, cancellationToken, tracked: true);
@@ -138,7 +138,7 @@ internal static class UsersApi
         user.Version++;
         await SaveAsync(db, cancellationToken);
         await RevokeKeysAsync(db, user.Id, now, cancellationToken);
-        await ForgetKeysAsync(db, user.Id, cache, cancellationToken);
+        await identityChanges.AnnounceAsync(cancellationToken);
         return TypedResults.NoContent();
     }
 
@@ -152,15 +152,6 @@ internal static class UsersApi
 
     private static Task<int> RevokeKeysAsync(BrokerDbContext db, string userId, DateTime now, CancellationToken cancellationToken) =>
         db.Set<ApiKey>().Where(k => k.UserId == userId && k.RevokedAt == null).ExecuteUpdateAsync(s => s.SetProperty(k => k.RevokedAt, now), cancellationToken);
-
-    /// <summary>Roles, groups or a disabled flag changed: this process stops using what it cached of the user's keys at once.</summary>
-    private static async Task ForgetKeysAsync(BrokerDbContext db, string userId, ApiKeyCache cache, CancellationToken cancellationToken)
-    {
-        foreach (var keyId in await db.Set<ApiKey>().AsNoTracking().Where(k => k.UserId == userId).Select(k => k.Id).ToListAsync(cancellationToken))
-        {
-            cache.Evict(keyId);
-        }
-    }
 
     private static async Task SaveAsync(BrokerDbContext db, CancellationToken cancellationToken)
     {
