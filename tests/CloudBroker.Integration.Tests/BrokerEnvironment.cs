@@ -10,6 +10,21 @@ internal static class BrokerEnvironment
     /// and, with <paramref name="fastRecovery"/>, fast timers and short leases: a step lost with a killed process
     /// is re-driven by the sweeper, and its outbox rows taken over by another dispatcher, within seconds.
     /// </summary>
+    /// <summary>
+    /// <see cref="Create"/> for load scenarios: quick polls, and a mock that answers at once driven as hard as the
+    /// workers can (the default pacing is for real clouds).
+    /// </summary>
+    public static Dictionary<string, string> ForLoad(string dataDirectory, IReadOnlyDictionary<string, string?> mockSettings)
+    {
+        var environment = Create(dataDirectory, mockSettings, fastRecovery: false);
+        environment["CloudBroker__Provisioning__PollInterval"] = "00:00:00.1";
+        environment["CloudBroker__Outbox__PollInterval"] = "00:00:00.1";
+        environment["CloudBroker__Providers__mock__MaxConcurrency"] = "64";
+        environment["CloudBroker__Providers__mock__RequestsPerSecond"] = "10000";
+        environment["CloudBroker__Providers__mock__Burst"] = "1000";
+        return environment;
+    }
+
     public static Dictionary<string, string> Create(string dataDirectory, IReadOnlyDictionary<string, string?> mockSettings, bool fastRecovery)
     {
         var environment = new Dictionary<string, string>

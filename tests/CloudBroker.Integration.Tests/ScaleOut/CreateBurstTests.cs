@@ -21,14 +21,7 @@ public sealed class CreateBurstTests
         var folder = ScenarioFolder.Create("creates", 1);
         var log = folder.Log;
         var reader = MockCloudSettings.Reader(TimeSpan.Zero, TimeSpan.FromMilliseconds(100));
-        var environment = BrokerEnvironment.Create(folder.Path, reader, fastRecovery: false);
-        environment["CloudBroker__Provisioning__PollInterval"] = "00:00:00.1";
-        environment["CloudBroker__Outbox__PollInterval"] = "00:00:00.1";
-
-        // The mock answers at once: let the workers drive it as hard as they can (the default pacing is for real clouds).
-        environment["CloudBroker__Providers__mock__MaxConcurrency"] = "64";
-        environment["CloudBroker__Providers__mock__RequestsPerSecond"] = "10000";
-        environment["CloudBroker__Providers__mock__Burst"] = "1000";
+        var environment = BrokerEnvironment.ForLoad(folder.Path, reader);
         log.Say($"scale-out creates: {Creates} creates from {Clients} clients over 2 APIs + 2 workers; data in {folder.Path}");
 
         await using (var cluster = await ScaleOutCluster.StartAsync(services, folder.Path, environment, apis: 2, workers: 2, log, ct))
