@@ -18,6 +18,7 @@ internal static class RootApi
         ["instanceStates"] = "/api/instance-states",
         ["keys"] = "/api/keys",
         ["operations"] = "/api/operations/{id}",
+        ["audit"] = "/api/audit",
         ["problems"] = "/problems",
         ["openapi"] = "/openapi/v1.json",
         ["docs"] = "/scalar",

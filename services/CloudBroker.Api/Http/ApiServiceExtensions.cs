@@ -32,6 +32,7 @@ public static class ApiServiceExtensions
             }
 
             details.Extensions.Remove("traceId");
+            AuditProblemFeature.Note(context.HttpContext, details.Type);
         });
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
@@ -53,6 +54,7 @@ public static class ApiServiceExtensions
         app.UseStatusCodePages();
         app.UseMiddleware<BodySizeLimitMiddleware>();
         app.UseAuthentication();
+        app.UseMiddleware<AuditMiddleware>(); // before authorization: its 403s are recorded too
         app.UseAuthorization();
         app.UseMiddleware<QueryParametersMiddleware>();
         app.UseMiddleware<IdempotencyMiddleware>();
@@ -74,6 +76,7 @@ public static class ApiServiceExtensions
         api.MapOperationsApi();
         api.MapKeysApi();
         api.MapReconciliationsApi();
+        api.MapAuditApi();
         return app;
     }
 }
