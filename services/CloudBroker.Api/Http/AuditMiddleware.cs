@@ -8,7 +8,7 @@ namespace CloudBroker.Api.Http;
 /// Records every mutation (POST, PUT, PATCH, DELETE under <c>/api</c>) by an authenticated caller, whatever
 /// its outcome: it sits after authentication and before authorization, so 403s are recorded too, and it writes
 /// in <c>Response.OnCompleted</c>, so the status is the final one (also the 500 the exception handler makes of
-/// a throw) and the caller does not wait for the write. Unauthenticated attempts (401) are not recorded: no
+/// a throw) and the answer does not wait for the write (the next request on a keep-alive connection does). Unauthenticated attempts (401) are not recorded: no
 /// one to attribute them to, and anyone on the network could flood the log with them.
 /// What is recorded is metadata only: never a body, a header value other than <c>Idempotency-Key</c>, or a secret.
 /// </summary>
@@ -31,7 +31,8 @@ internal sealed class AuditMiddleware(RequestDelegate next, AuditLog log, TimePr
         var problem = new AuditProblemFeature();
         context.Features.Set(problem);
         var apiKeyId = context.User.FindFirst(ApiKeyClaim)?.Value;
-        var source = context.Connection.RemoteIpAddress?.ToString();
+        var remote = context.Connection.RemoteIpAddress;
+        var source = (remote is { IsIPv4MappedToIPv6: true } ? remote.MapToIPv4() : remote)?.ToString(); // "::ffff:10.0.0.1" on dual-stack sockets
         var requestId = Activity.Current?.TraceId.ToHexString() ?? context.TraceIdentifier;
         var idempotencyKey = AuditEntryLimits.Cut(request.Headers[IdempotencyMiddleware.Header].FirstOrDefault(), 255);
         var method = request.Method.ToUpperInvariant();
