@@ -1,3 +1,4 @@
+using CloudBroker.Audit;
 using CloudBroker.Drivers.Libvirt;
 using CloudBroker.Drivers.Mock;
 using CloudBroker.Identity;
@@ -39,6 +40,7 @@ public static class CloudBrokerHostingExtensions
         services.AddSingleton<InstallationIdentity>();
         services.AddSingleton<ApiKeyCache>();
         services.AddSingleton<IModelContributor, IdentityModel>();
+        services.AddAuditLog();
         services.AddBrokerDatabase(settings, roles);
         services.TryAddSingleton<IIdentityChanges, LocalIdentityChanges>();
         services.AddProvisioning(builder.Configuration);

@@ -31,7 +31,7 @@ public sealed class AuthorizationMatrixTests(ApiFactory factory) : IClassFixture
 
     /// <summary>
     /// The whole matrix in one place, for review: a new endpoint, a removed one or a changed rule must be
-    /// written here too. (Quotas and audit add theirs when they land.)
+    /// written here too.
     /// </summary>
     [Fact]
     public void The_access_rules_are_the_reviewed_matrix()
@@ -100,6 +100,7 @@ public sealed class AuthorizationMatrixTests(ApiFactory factory) : IClassFixture
         DELETE /api/users/{id} -> manage-tenant
         DELETE /api/users/{userId}/api-keys/{keyId} -> self-service
         GET /api -> public
+        GET /api/audit -> audit
         GET /api/groups/ -> read
         GET /api/groups/{id} -> read
         GET /api/hardware-profiles -> read

@@ -22,6 +22,7 @@ internal static class RootApi
         ["groups"] = "/api/groups",
         ["users"] = "/api/users",
         ["me"] = "/api/me",
+        ["audit"] = "/api/audit",
         ["problems"] = "/problems",
         ["openapi"] = "/openapi/v1.json",
         ["docs"] = "/scalar",

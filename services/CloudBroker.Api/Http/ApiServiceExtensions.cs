@@ -31,6 +31,7 @@ public static class ApiServiceExtensions
             }
 
             details.Extensions.Remove("traceId");
+            AuditProblemFeature.Note(context.HttpContext, details.Type);
         });
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.AddBrokerAuthentication(OidcFrom(builder.Configuration));
@@ -73,6 +74,7 @@ public static class ApiServiceExtensions
         app.UseStatusCodePages();
         app.UseMiddleware<BodySizeLimitMiddleware>();
         app.UseAuthentication();
+        app.UseMiddleware<AuditMiddleware>(); // before authorization: its 403s are recorded too
         app.UseAuthorization();
         app.UseMiddleware<QueryParametersMiddleware>();
         app.UseMiddleware<IdempotencyMiddleware>();
@@ -99,6 +101,7 @@ public static class ApiServiceExtensions
         api.MapUsersApi();
         api.MapApiKeysApi();
         api.MapMeApi();
+        api.MapAuditApi();
         return app;
     }
 }

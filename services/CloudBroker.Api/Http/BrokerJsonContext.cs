@@ -23,6 +23,7 @@ namespace CloudBroker.Api.Http;
 [JsonSerializable(typeof(Page<KeyModel>))]
 [JsonSerializable(typeof(Page<InstanceEventModel>))]
 [JsonSerializable(typeof(Page<ReconciliationModel>))]
+[JsonSerializable(typeof(Page<AuditEntryModel>))]
 [JsonSerializable(typeof(ReconciliationModel))]
 [JsonSerializable(typeof(InstanceModel))]
 [JsonSerializable(typeof(OperationModel))]

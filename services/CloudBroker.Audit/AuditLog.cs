@@ -1,0 +1,32 @@
+using CloudBroker.Persistence;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace CloudBroker.Audit;
+
+/// <summary>
+/// Appends entries, each in its own pooled <see cref="BrokerDbContext"/> from a fresh scope: the request's
+/// context may hold the handler's unsaved or failed changes, which must neither be saved with the entry
+/// nor keep the entry from being saved.
+/// </summary>
+public sealed partial class AuditLog(IServiceScopeFactory scopes, ILogger<AuditLog> logger)
+{
+    /// <summary>Writes <paramref name="entry"/>; a failure is logged as an error, never thrown (the answer is already sent).</summary>
+    public async Task AppendAsync(AuditEntry entry, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<BrokerDbContext>();
+            db.Add(entry);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogAppendFailed(logger, entry.Method, entry.Route, entry.Status, entry.TenantId, entry.UserId, ex);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Audit entry lost: {Method} {Route} -> {Status} by {TenantId}/{UserId}")]
+    private static partial void LogAppendFailed(ILogger logger, string method, string route, int status, string tenantId, string userId, Exception exception);
+}
