@@ -6,6 +6,7 @@ using CloudBroker.Persistence.Idempotency;
 using CloudBroker.Persistence.Outbox;
 using CloudBroker.Provisioning;
 using CloudBroker.Provisioning.Reconciliation;
+using CloudBroker.Quotas;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection;
@@ -40,6 +41,7 @@ public static class CloudBrokerHostingExtensions
         services.AddSingleton<IModelContributor, IdentityModel>();
         services.AddBrokerDatabase(settings, roles);
         services.AddProvisioning(builder.Configuration);
+        services.AddQuotas(builder.Configuration);
         services.AddMockDriver();
         services.AddLibvirtDriver();
         services.AddHostedService<BrokerStartup>();
@@ -52,6 +54,7 @@ public static class CloudBrokerHostingExtensions
             services.AddIdempotencyPurger();
             services.AddReconcilerSchedule();
             services.AddOperationSweeper();
+            services.AddReservationSweeper();
         }
 
         return builder;

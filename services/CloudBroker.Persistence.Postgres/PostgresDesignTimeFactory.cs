@@ -1,5 +1,6 @@
 using CloudBroker.Identity;
 using CloudBroker.Provisioning;
+using CloudBroker.Quotas;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 
@@ -16,6 +17,6 @@ internal sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<Br
                 .UseNpgsql(
                     Environment.GetEnvironmentVariable("CloudBroker__Database__ConnectionString") ?? "Host=127.0.0.1;Database=cloudbroker_design",
                     o => o.MigrationsAssembly(PostgresServiceCollectionExtensions.MigrationsAssembly))
-                .UseBrokerModel([new ProvisioningModel(), new IdentityModel()])
+                .UseBrokerModel([new ProvisioningModel(), new IdentityModel(), new QuotasModel()])
                 .Options);
 }

@@ -1,5 +1,6 @@
 using CloudBroker.Identity;
 using CloudBroker.Provisioning;
+using CloudBroker.Quotas;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 
@@ -14,6 +15,6 @@ internal sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<Brok
     public BrokerDbContext CreateDbContext(string[] args) =>
         new(new DbContextOptionsBuilder<BrokerDbContext>()
                 .UseSqlite("Data Source=design-time.db", o => o.MigrationsAssembly(PersistenceServiceCollectionExtensions.SqliteMigrationsAssembly))
-                .UseBrokerModel([new ProvisioningModel(), new IdentityModel()])
+                .UseBrokerModel([new ProvisioningModel(), new IdentityModel(), new QuotasModel()])
                 .Options);
 }

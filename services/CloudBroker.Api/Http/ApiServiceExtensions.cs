@@ -73,6 +73,7 @@ public static class ApiServiceExtensions
         api.MapInstancesApi();
         api.MapOperationsApi();
         api.MapKeysApi();
+        api.MapQuotasApi();
         api.MapReconciliationsApi();
         return app;
     }
