@@ -8,5 +8,9 @@ public interface IQuotaHolder
 {
     string Id { get; }
 
-    QuotaPhase QuotaPhase { get; }
+    /// <summary>The mapped property whose changes can change the phase.</summary>
+    string QuotaStateProperty { get; }
+
+    /// <summary>The phase a value of <see cref="QuotaStateProperty"/> means.</summary>
+    QuotaPhase PhaseOf(object? state);
 }

@@ -17,38 +17,48 @@ internal static class QuotaCounters
         var connection = db.Database.GetDbConnection();
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
             ?? throw new InvalidOperationException("quota counters change only inside the save's transaction");
-        var stale = await StaleAsync(connection, transaction, deltas, period, cancellationToken);
-        var rebased = new Dictionary<ScopeDelta, (long Reserved, long Used)>();
-        foreach (var delta in deltas.Where(d => stale.Contains((d.Scope, d.ScopeId))))
+        var rows = new Counters[deltas.Count];
+        await using (var command = Command(connection, transaction, QuotaSql.Upserts(deltas.Count)))
         {
-            rebased[delta] = await RebaseAsync(connection, transaction, delta, period, cancellationToken);
+            Add(command, "@period", period.Key);
+            for (var n = 0; n < deltas.Count; n++)
+            {
+                var delta = deltas[n];
+                Add(command, $"@scope_{n}", delta.Scope);
+                Add(command, $"@scopeId_{n}", delta.ScopeId);
+                Add(command, $"@tenantId_{n}", delta.TenantId);
+                for (var i = 0; i < QuotaResources.All.Count; i++)
+                {
+                    Add(command, $"@u{i}_{n}", delta.Used[i]);
+                    Add(command, $"@r{i}_{n}", delta.Reserved[i]);
+                }
+            }
+
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            for (var n = 0; n < deltas.Count; n++)
+            {
+                if ((n > 0 && !await reader.NextResultAsync(cancellationToken)) || !await reader.ReadAsync(cancellationToken))
+                {
+                    throw new InvalidOperationException("a quota upsert returned no row");
+                }
+
+                rows[n] = Counters.Read(reader);
+            }
         }
 
-        foreach (var delta in deltas)
+        for (var n = 0; n < deltas.Count; n++)
         {
-            await using var command = Command(connection, transaction, QuotaSql.Upsert);
-            Add(command, "@scope", delta.Scope);
-            Add(command, "@scopeId", delta.ScopeId);
-            Add(command, "@tenantId", delta.TenantId);
-            Add(command, "@period", period.Key);
-            for (var i = 0; i < QuotaResources.All.Count; i++)
+            if (rows[n].Period != period.Key)
             {
-                Add(command, $"@u{i}", delta.Used[i]);
-                Add(command, $"@r{i}", delta.Reserved[i]);
+                // The scope's first save of a new month: its row is locked now, so no other save can add to it
+                // until this one commits, and its ledger sum includes this save's own lines.
+                var (reserved, used) = await RebaseAsync(connection, transaction, deltas[n], period, cancellationToken);
+                rows[n] = rows[n].WithBudget(used, reserved);
             }
 
-            var (baseReserved, baseUsed) = rebased.GetValueOrDefault(delta);
-            Add(command, "@bu", baseUsed);
-            Add(command, "@br", baseReserved);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            if (!await reader.ReadAsync(cancellationToken))
+            if (deltas[n].Check)
             {
-                throw new InvalidOperationException("the quota upsert returned no row");
-            }
-
-            if (delta.Check)
-            {
-                Check(delta, reader, currency);
+                Check(deltas[n], rows[n], currency);
             }
         }
     }
@@ -73,65 +83,50 @@ internal static class QuotaCounters
         }
     }
 
-    private static void Check(ScopeDelta delta, DbDataReader reader, string currency)
+    private static void Check(ScopeDelta delta, Counters row, string currency)
     {
         for (var i = 0; i < QuotaResources.All.Count; i++)
         {
             var requested = delta.Requested(i);
-            if (requested <= 0 || reader.IsDBNull(i * 3))
+            if (requested > 0 && row.Limit[i] is { } limit && row.Used[i] + row.Reserved[i] > limit)
             {
-                continue;
-            }
-
-            var limit = reader.GetInt64(i * 3);
-            var used = reader.GetInt64((i * 3) + 1);
-            var reserved = reader.GetInt64((i * 3) + 2);
-            if (used + reserved > limit)
-            {
-                throw QuotaExceeded.Problem(delta.Scope, delta.ScopeId, i, limit, used - delta.Used[i], reserved - delta.Reserved[i], requested, currency);
+                throw QuotaExceeded.Problem(delta.Scope, delta.ScopeId, i, limit, row.Used[i] - delta.Used[i], row.Reserved[i] - delta.Reserved[i], requested, currency);
             }
         }
     }
 
-    private static async Task<HashSet<(string, string)>> StaleAsync(
-        DbConnection connection, DbTransaction transaction, IReadOnlyList<ScopeDelta> deltas, BudgetPeriod period, CancellationToken cancellationToken)
-    {
-        await using var command = Command(connection, transaction, QuotaSql.StaleSelect(deltas.Count));
-        Add(command, "@period", period.Key);
-        for (var i = 0; i < deltas.Count; i++)
-        {
-            Add(command, $"@s{i}", deltas[i].Scope);
-            Add(command, $"@i{i}", deltas[i].ScopeId);
-        }
-
-        var stale = new HashSet<(string, string)>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            stale.Add((reader.GetString(0), reader.GetString(1)));
-        }
-
-        return stale;
-    }
-
-    /// <summary>A new month for this scope: carry its live allocations into it, then sum its ledger for the month.</summary>
+    /// <summary>A new month for this scope: carry its live allocations into it, sum its ledger for the month, store that.</summary>
     private static async Task<(long Reserved, long Used)> RebaseAsync(
         DbConnection connection, DbTransaction transaction, ScopeDelta delta, BudgetPeriod period, CancellationToken cancellationToken)
     {
         await using (var carry = Command(connection, transaction, QuotaSql.Carry(delta.Scope)))
         {
             Add(carry, "@scopeId", delta.ScopeId);
+            Add(carry, "@tenantId", delta.TenantId);
             Add(carry, "@period", period.Key);
             Add(carry, "@seconds", period.Seconds);
             await carry.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        await using var sum = Command(connection, transaction, QuotaSql.BudgetSum(delta.Scope));
-        Add(sum, "@scopeId", delta.ScopeId);
-        Add(sum, "@period", period.Key);
-        await using var reader = await sum.ExecuteReaderAsync(cancellationToken);
-        await reader.ReadAsync(cancellationToken);
-        return (reader.GetInt64(0), reader.GetInt64(1));
+        long reserved, used;
+        await using (var sum = Command(connection, transaction, QuotaSql.BudgetSum(delta.Scope)))
+        {
+            Add(sum, "@scopeId", delta.ScopeId);
+            Add(sum, "@tenantId", delta.TenantId);
+            Add(sum, "@period", period.Key);
+            await using var reader = await sum.ExecuteReaderAsync(cancellationToken);
+            await reader.ReadAsync(cancellationToken);
+            (reserved, used) = (reader.GetInt64(0), reader.GetInt64(1));
+        }
+
+        await using var rebase = Command(connection, transaction, QuotaSql.Rebase);
+        Add(rebase, "@bu", used);
+        Add(rebase, "@br", reserved);
+        Add(rebase, "@period", period.Key);
+        Add(rebase, "@scope", delta.Scope);
+        Add(rebase, "@scopeId", delta.ScopeId);
+        await rebase.ExecuteNonQueryAsync(cancellationToken);
+        return (reserved, used);
     }
 
     private static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql)

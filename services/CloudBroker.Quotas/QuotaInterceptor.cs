@@ -32,16 +32,29 @@ internal sealed partial class QuotaInterceptor(TimeProvider time, IOptions<Quota
     public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(
         DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
-        if (eventData.Context is not { } context)
+        if (eventData.Context is not { } context || !options.Value.Enabled)
         {
             return result;
         }
 
         var now = time.GetUtcNow().UtcDateTime;
         var period = BudgetPeriod.Of(now);
-        context.ChangeTracker.DetectChanges();
-        await SettleAsync(context, period, now, cancellationToken);
-        var deltas = ScopeDeltas.From(context.ChangeTracker, period);
+        // One change detection for the scans below (each Entries() call would run it again).
+        var tracker = context.ChangeTracker;
+        tracker.DetectChanges();
+        var autoDetect = tracker.AutoDetectChangesEnabled;
+        tracker.AutoDetectChangesEnabled = false;
+        IReadOnlyList<ScopeDelta> deltas;
+        try
+        {
+            await SettleAsync(context, period, now, cancellationToken);
+            deltas = ScopeDeltas.From(tracker, period);
+        }
+        finally
+        {
+            tracker.AutoDetectChangesEnabled = autoDetect;
+        }
+
         if (deltas.Count > 0)
         {
             var owned = context.Database.CurrentTransaction is null ? await context.Database.BeginTransactionAsync(cancellationToken) : null;
@@ -101,8 +114,9 @@ internal sealed partial class QuotaInterceptor(TimeProvider time, IOptions<Quota
     {
         var moved = context.ChangeTracker.Entries<IQuotaHolder>()
             .Where(e => e.State == EntityState.Modified)
-            .Select(e => (Holder: e.Entity, From: ((IQuotaHolder)e.OriginalValues.ToObject()).QuotaPhase))
-            .Where(m => m.Holder.QuotaPhase != m.From && m.Holder.QuotaPhase != QuotaPhase.Transitional)
+            .Select(e => (Holder: e.Entity, State: e.Property(e.Entity.QuotaStateProperty)))
+            .Select(m => (m.Holder, From: m.Holder.PhaseOf(m.State.OriginalValue), To: m.Holder.PhaseOf(m.State.CurrentValue)))
+            .Where(m => m.To != m.From && m.To != QuotaPhase.Transitional)
             .ToList();
         if (moved.Count == 0)
         {
@@ -110,29 +124,32 @@ internal sealed partial class QuotaInterceptor(TimeProvider time, IOptions<Quota
         }
 
         var ids = moved.Select(m => m.Holder.Id).ToArray();
-        var loaded = await context.Set<Reservation>().Where(r => ids.Contains(r.InstanceId)).ToListAsync(cancellationToken);
+        var single = ids[0];
+        var loaded = await (ids.Length == 1 // the usual case: one instance moved, an indexed equality
+            ? context.Set<Reservation>().Where(r => r.InstanceId == single)
+            : context.Set<Reservation>().Where(r => ids.Contains(r.InstanceId))).ToListAsync(cancellationToken);
         var ledger = loaded.Concat(context.Set<Reservation>().Local.Where(r => ids.Contains(r.InstanceId))).Distinct().ToLookup(r => r.InstanceId);
-        foreach (var (holder, _) in moved)
+        foreach (var (holder, _, to) in moved)
         {
-            Settle(holder, [.. ledger[holder.Id].OrderBy(r => r.CreatedAt)], period, now);
+            Settle(holder.Id, to, [.. ledger[holder.Id].OrderBy(r => r.CreatedAt)], period, now);
         }
 
         context.ChangeTracker.DetectChanges();
     }
 
-    private void Settle(IQuotaHolder holder, IReadOnlyList<Reservation> reservations, BudgetPeriod period, DateTime now)
+    private void Settle(string holderId, QuotaPhase phase, IReadOnlyList<Reservation> reservations, BudgetPeriod period, DateTime now)
     {
         var allocation = reservations.Where(r => r.Kind == ReservationKinds.Allocation).ToList();
         var running = reservations.Where(r => r.Kind == ReservationKinds.Running).ToList();
         var liveRunning = running.Where(r => r.Status != ReservationStatuses.Released).ToList();
-        switch (holder.QuotaPhase)
+        switch (phase)
         {
             case QuotaPhase.Running:
-                CommitAll(holder, allocation, period, now);
-                CommitAll(holder, liveRunning.Count > 0 ? liveRunning : running.TakeLast(1), period, now);
+                CommitAll(holderId, allocation, period, now);
+                CommitAll(holderId, liveRunning.Count > 0 ? liveRunning : running.TakeLast(1), period, now);
                 break;
             case QuotaPhase.Stopped:
-                CommitAll(holder, allocation, period, now);
+                CommitAll(holderId, allocation, period, now);
                 liveRunning.ForEach(r => ReservationTransitions.Release(r, period, now));
                 break;
             case QuotaPhase.Gone:
@@ -145,13 +162,13 @@ internal sealed partial class QuotaInterceptor(TimeProvider time, IOptions<Quota
         }
     }
 
-    private void CommitAll(IQuotaHolder holder, IEnumerable<Reservation> reservations, BudgetPeriod period, DateTime now)
+    private void CommitAll(string holderId, IEnumerable<Reservation> reservations, BudgetPeriod period, DateTime now)
     {
         foreach (var reservation in reservations)
         {
             if (ReservationTransitions.Commit(reservation, period, now))
             {
-                LogRecounted(logger, holder.Id, reservation.Kind, reservation.Id);
+                LogRecounted(logger, holderId, reservation.Kind, reservation.Id);
             }
         }
     }

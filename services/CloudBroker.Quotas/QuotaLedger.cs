@@ -14,6 +14,11 @@ public sealed class QuotaLedger(BrokerDbContext db, QuotaPricing pricing, TimePr
     /// <summary>A create holds one instance, its cpu, memory, storage and the rest of the month's price, and one running instance.</summary>
     public void ReserveCreate(ReservationOwner owner, string operationId, string hardwareProfileId, int cpu, int memoryMiB, int storageGiB, DateTime deadline)
     {
+        if (!options.Value.Enabled)
+        {
+            return;
+        }
+
         var now = time.GetUtcNow().UtcDateTime;
         var period = BudgetPeriod.Of(now);
         var hourly = pricing.HourlyMicros(owner.ProviderId, hardwareProfileId, cpu, memoryMiB, storageGiB);
@@ -32,6 +37,11 @@ public sealed class QuotaLedger(BrokerDbContext db, QuotaPricing pricing, TimePr
     /// <summary>A start holds one running instance.</summary>
     public void ReserveStart(ReservationOwner owner, string operationId, DateTime deadline)
     {
+        if (!options.Value.Enabled)
+        {
+            return;
+        }
+
         var now = time.GetUtcNow().UtcDateTime;
         db.Add((New(owner, operationId, ReservationKinds.Running, now, BudgetPeriod.Of(now), deadline) with { RunningInstances = 1 }).ToReservation());
     }

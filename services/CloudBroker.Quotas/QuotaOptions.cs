@@ -5,6 +5,12 @@ public sealed class QuotaOptions
 {
     public const string Section = "CloudBroker:Quotas";
 
+    /// <summary>
+    /// <c>false</c> turns quota accounting off: no reservations, counters or checks (measures its cost; see
+    /// docs/performance.md). Usage is not known for what ran while it was off.
+    /// </summary>
+    public bool Enabled { get; set; } = true;
+
     /// <summary>The currency budgets are set and counted in; every provider's prices must use it.</summary>
     public string Currency { get; set; } = "USD";
 

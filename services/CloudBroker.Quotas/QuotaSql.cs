@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text;
 
 namespace CloudBroker.Quotas;
@@ -8,19 +9,12 @@ namespace CloudBroker.Quotas;
 /// </summary>
 internal static class QuotaSql
 {
+    /// <summary>Columns the upsert returns per scope: limit, used, reserved of each resource, then the row's budget period.</summary>
+    public static readonly int PeriodColumn = QuotaResources.Columns.Count * 3;
+
     private const string Quotas = "\"" + QuotaConfiguration.Table + "\"";
     private const string Reservations = "\"" + ReservationConfiguration.Table + "\"";
-
-    /// <summary>
-    /// Adds a save's changes to one scope's row, creating it if needed, and returns every counter after the change.
-    /// The row lock it takes is held to commit. A row still in an older month takes the re-based budget (@bu, @br) instead.
-    /// </summary>
-    public static readonly string Upsert = BuildUpsert();
-
-    /// <summary>Which of <paramref name="count"/> scopes' rows (parameters @s0, @i0, …) are still in an older budget month.</summary>
-    public static string StaleSelect(int count) =>
-        $"SELECT \"Scope\", \"ScopeId\" FROM {Quotas} WHERE \"Period\" < @period AND (" +
-        string.Join(" OR ", Enumerable.Range(0, count).Select(i => $"(\"Scope\" = @s{i} AND \"ScopeId\" = @i{i})")) + ")";
+    private static readonly ConcurrentDictionary<int, string> Batches = new();
 
     /// <summary>Creates a scope's row if it has none (for a limit set before anything was used).</summary>
     public static readonly string Ensure =
@@ -28,42 +22,57 @@ internal static class QuotaSql
         $"VALUES (@scope, @scopeId, @tenantId, @period, 0, {string.Join(", ", QuotaResources.Columns.SelectMany(_ => new[] { "0", "0" }))}) " +
         "ON CONFLICT (\"Scope\", \"ScopeId\") DO NOTHING";
 
+    /// <summary>
+    /// <paramref name="count"/> upserts in one command (parameters suffixed <c>_0</c>, <c>_1</c>, … in lock order):
+    /// each adds a save's changes to one scope's row, creating it if needed, and returns every counter after the change
+    /// with the row's period. The row lock each takes is held to commit. A row still in an older month keeps its budget
+    /// and period (the caller re-bases it, <see cref="Rebase"/>).
+    /// </summary>
+    public static string Upserts(int count) => Batches.GetOrAdd(count, n => string.Join(";\n", Enumerable.Range(0, n).Select(Upsert)));
+
     /// <summary>Moves a scope's live allocations of older months into this one at the full month's cost.</summary>
     public static string Carry(string scope) =>
         $"UPDATE {Reservations} SET \"Period\" = @period, \"BudgetMicros\" = (\"HourlyMicros\" * @seconds + 3599) / 3600, \"Version\" = \"Version\" + 1 " +
-        $"WHERE {QuotaScopes.ReservationColumn(scope)} = @scopeId AND \"Period\" < @period AND \"Status\" <> 'released'";
+        $"WHERE {Of(scope)} AND \"Period\" < @period AND \"Status\" <> 'released'";
 
     /// <summary>The budget a scope holds in this month, reserved and used: the sum of its ledger.</summary>
     public static string BudgetSum(string scope) =>
         "SELECT COALESCE(SUM(CASE WHEN \"Status\" = 'reserved' THEN \"BudgetMicros\" ELSE 0 END), 0), " +
         "COALESCE(SUM(CASE WHEN \"Status\" = 'reserved' THEN 0 ELSE \"BudgetMicros\" END), 0) " +
-        $"FROM {Reservations} WHERE {QuotaScopes.ReservationColumn(scope)} = @scopeId AND \"Period\" = @period";
+        $"FROM {Reservations} WHERE {Of(scope)} AND \"Period\" = @period";
 
-    private static string BuildUpsert()
+    /// <summary>Sets a scope's re-based budget and moves its row into this month.</summary>
+    public static readonly string Rebase =
+        $"UPDATE {Quotas} SET \"BudgetUsed\" = @bu, \"BudgetReserved\" = @br, \"Period\" = @period WHERE \"Scope\" = @scope AND \"ScopeId\" = @scopeId";
+
+    // Tenant, group and user rows of the ledger are found through the tenant's index; a provider's through a scan
+    // (once per provider and month).
+    private static string Of(string scope) => scope == QuotaScopes.Provider
+        ? "\"ProviderId\" = @scopeId"
+        : $"\"TenantId\" = @tenantId AND {QuotaScopes.ReservationColumn(scope)} = @scopeId";
+
+    private static string Upsert(int n)
     {
         var columns = QuotaResources.Columns;
         var sql = new StringBuilder();
         sql.Append($"INSERT INTO {Quotas} (\"Scope\", \"ScopeId\", \"TenantId\", \"Period\", \"Version\", ")
             .Append(string.Join(", ", Counters("Used", "Reserved")))
-            .Append(") VALUES (@scope, @scopeId, @tenantId, @period, 0, ")
-            .Append(string.Join(", ", columns.Select((_, i) => $"@u{i}, @r{i}")))
+            .Append($") VALUES (@scope_{n}, @scopeId_{n}, @tenantId_{n}, @period, 0, ")
+            .Append(string.Join(", ", columns.Select((_, i) => $"@u{i}_{n}, @r{i}_{n}")))
             .Append(") ON CONFLICT (\"Scope\", \"ScopeId\") DO UPDATE SET ");
         for (var i = 0; i < columns.Count; i++)
         {
-            foreach (var (part, value) in new[] { ("Used", $"@u{i}"), ("Reserved", $"@r{i}") })
+            foreach (var (part, value) in new[] { ("Used", $"@u{i}_{n}"), ("Reserved", $"@r{i}_{n}") })
             {
                 var column = $"\"{columns[i]}{part}\"";
                 var added = $"{Quotas}.{column} + {value}";
                 sql.Append(column).Append(" = ")
-                    .Append(i == QuotaResources.BudgetIndex
-                        ? $"CASE WHEN {Quotas}.\"Period\" = @period THEN {added} ELSE {(part == "Used" ? "@bu" : "@br")} END"
-                        : added)
-                    .Append(", ");
+                    .Append(i == QuotaResources.BudgetIndex ? $"CASE WHEN {Quotas}.\"Period\" = @period THEN {added} ELSE {Quotas}.{column} END" : added)
+                    .Append(i == columns.Count - 1 && part == "Reserved" ? " " : ", ");
             }
         }
 
-        sql.Append("\"Period\" = @period RETURNING ")
-            .Append(string.Join(", ", Counters("Limit", "Used", "Reserved")));
+        sql.Append("RETURNING ").Append(string.Join(", ", Counters("Limit", "Used", "Reserved"))).Append(", \"Period\"");
         return sql.ToString();
     }
 

@@ -20,8 +20,12 @@ internal static class ScopeDeltas
             }
 
             var now = entry.Entity;
-            var before = entry.State == EntityState.Modified ? (Reservation)entry.OriginalValues.ToObject() : null;
             var check = entry.State == EntityState.Added && now.Status == ReservationStatuses.Reserved;
+            // Only status, period and budget ever change on a line; the amounts are set once.
+            var before = entry.State == EntityState.Modified
+                ? (Status: (string)entry.OriginalValues[nameof(Reservation.Status)]!, Period: (string)entry.OriginalValues[nameof(Reservation.Period)]!,
+                    Budget: (long)entry.OriginalValues[nameof(Reservation.BudgetMicros)]!)
+                : default;
             foreach (var (scope, scopeId, tenantId) in ScopesOf(now))
             {
                 if (!deltas.TryGetValue((scope, scopeId), out var delta))
@@ -29,10 +33,10 @@ internal static class ScopeDeltas
                     deltas[(scope, scopeId)] = delta = new ScopeDelta(scope, scopeId, tenantId);
                 }
 
-                Add(delta, now, period, sign: 1);
-                if (before is not null)
+                Add(delta, now, now.Status, now.Period, now.BudgetMicros, period, sign: 1);
+                if (before.Status is not null)
                 {
-                    Add(delta, before, period, sign: -1);
+                    Add(delta, now, before.Status, before.Period, before.Budget, period, sign: -1);
                 }
 
                 delta.Check |= check;
@@ -59,18 +63,18 @@ internal static class ScopeDeltas
     /// A reserved row counts as reserved, a committed one as used, a released one only with the budget it spent.
     /// Budget counts only in the period the counters are in.
     /// </summary>
-    private static void Add(ScopeDelta delta, Reservation reservation, BudgetPeriod period, int sign)
+    private static void Add(ScopeDelta delta, Reservation line, string status, string linePeriod, long budget, BudgetPeriod period, int sign)
     {
-        var target = reservation.Status == ReservationStatuses.Reserved ? delta.Reserved : delta.Used;
+        var target = status == ReservationStatuses.Reserved ? delta.Reserved : delta.Used;
         for (var i = 0; i < QuotaResources.All.Count; i++)
         {
             if (i == QuotaResources.BudgetIndex)
             {
-                target[i] += reservation.Period == period.Key ? sign * reservation.BudgetMicros : 0;
+                target[i] += linePeriod == period.Key ? sign * budget : 0;
             }
-            else if (reservation.Status != ReservationStatuses.Released)
+            else if (status != ReservationStatuses.Released)
             {
-                target[i] += sign * reservation.Amount(i);
+                target[i] += sign * line.Amount(i);
             }
         }
     }

@@ -156,6 +156,54 @@ public sealed class QuotaLifecycleTests(QuotaFactory factory) : IClassFixture<Qu
         Assert.InRange(Money(usage["used"]) + Money(usage["reserved"]), (2 * oneMachine) - 0.02m, (2 * oneMachine) + 0.01m);
     }
 
+    [Fact]
+    public async Task A_new_month_rebases_the_budget_to_the_full_month_of_living_machines()
+    {
+        var (tenantId, member) = await factory.NewTenantAsync("month");
+        var priced = (string)(await member.CreateRunningAsync(Instances.Request(UniqueName("month"), "priced")))["id"]!;
+        await PretendLastMonthAsync(tenantId, priced);
+
+        var now = DateTime.UtcNow;
+        var monthStart = new DateTime(now.Year, now.Month, 1, 0, 0, 0, DateTimeKind.Utc);
+        var fullMonth = QuotaFactory.PricedHourly * (decimal)(monthStart.AddMonths(1) - monthStart).TotalHours;
+        var shown = (await member.UsageAsync("tenant", tenantId))["budget"]!.AsObject();
+        Assert.Equal((fullMonth, 0m), (Money(shown["used"]), Money(shown["reserved"]))); // shown re-based before any save
+
+        await member.CreateRunningAsync(Instances.Request(UniqueName("month"))); // a save that touches the tenant's counters
+        foreach (var (scope, id) in new[] { ("tenant", tenantId), ("user", tenantId + "-member"), ("group", tenantId + "-default") })
+        {
+            var budget = (await member.UsageAsync(scope, id))["budget"]!.AsObject();
+            Assert.Equal(now.ToString("yyyy-MM", CultureInfo.InvariantCulture), (string?)budget["period"]);
+            Assert.Equal(fullMonth, Money(budget["used"]));
+        }
+
+        await member.ActAsync(priced, "destroy");
+        await member.WaitForStateAsync(priced, "terminated");
+        var left = QuotaFactory.PricedHourly * (decimal)(monthStart.AddMonths(1) - DateTime.UtcNow).TotalHours;
+        Assert.InRange(Money((await member.UsageAsync("tenant", tenantId))["budget"]!["used"]), fullMonth - left - 0.01m, fullMonth - left + 0.01m);
+    }
+
+    /// <summary>Moves a tenant's counters and an instance's reservations into January 2000, with stale amounts, as if the month had turned since.</summary>
+    private async Task PretendLastMonthAsync(string tenantId, string instanceId)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<BrokerDbContext>();
+        foreach (var reservation in await db.Set<Reservation>().Where(r => r.InstanceId == instanceId).ToListAsync(Ct))
+        {
+            reservation.Period = "2000-01";
+            reservation.BudgetMicros = 123;
+        }
+
+        await db.SaveChangesAsync(Ct);
+        foreach (var quota in await db.Set<Quota>().Where(q => q.TenantId == tenantId).ToListAsync(Ct))
+        {
+            quota.Period = "2000-01";
+            quota.Budget.Used = 999_999;
+        }
+
+        await db.SaveChangesAsync(Ct);
+    }
+
     private static decimal Money(JsonNode? node)
     {
         Assert.True(node?.GetValueKind() == System.Text.Json.JsonValueKind.String, $"money must be a decimal string, got {node?.ToJsonString()}");

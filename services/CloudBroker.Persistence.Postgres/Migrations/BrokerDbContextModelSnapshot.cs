@@ -985,15 +985,9 @@ namespace CloudBroker.Persistence.Postgres.Migrations
 
                     b.HasIndex("InstanceId");
 
-                    b.HasIndex("GroupId", "Period");
-
-                    b.HasIndex("ProviderId", "Period");
-
                     b.HasIndex("Status", "ExpiresAt");
 
                     b.HasIndex("TenantId", "Period");
-
-                    b.HasIndex("UserId", "Period");
 
                     b.ToTable("quota_reservations", (string)null);
                 });

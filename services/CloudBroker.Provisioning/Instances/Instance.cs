@@ -51,8 +51,10 @@ public sealed class Instance : IQuotaHolder
     /// <summary>Optimistic concurrency token; also the ETag.</summary>
     public int Version { get; set; }
 
-    /// <summary>What the state means for the instance's quota reservations (settled whenever a save changes it).</summary>
-    QuotaPhase IQuotaHolder.QuotaPhase => State switch
+    string IQuotaHolder.QuotaStateProperty => nameof(State);
+
+    /// <summary>What a state means for the instance's quota reservations (settled whenever a save changes it).</summary>
+    QuotaPhase IQuotaHolder.PhaseOf(object? state) => state switch
     {
         InstanceState.Running => QuotaPhase.Running,
         InstanceState.Stopped => QuotaPhase.Stopped,

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CloudBroker.Persistence.Sqlite.Migrations
 {
     [DbContext(typeof(BrokerDbContext))]
-    [Migration("20261127173609_Quotas")]
+    [Migration("20261127180820_Quotas")]
     partial class Quotas
     {
         /// <inheritdoc />
@@ -979,15 +979,9 @@ namespace CloudBroker.Persistence.Sqlite.Migrations
 
                     b.HasIndex("InstanceId");
 
-                    b.HasIndex("GroupId", "Period");
-
-                    b.HasIndex("ProviderId", "Period");
-
                     b.HasIndex("Status", "ExpiresAt");
 
                     b.HasIndex("TenantId", "Period");
-
-                    b.HasIndex("UserId", "Period");
 
                     b.ToTable("quota_reservations", (string)null);
                 });

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CloudBroker.Persistence.Postgres.Migrations
 {
     [DbContext(typeof(BrokerDbContext))]
-    [Migration("20261127173621_Quotas")]
+    [Migration("20261127180846_Quotas")]
     partial class Quotas
     {
         /// <inheritdoc />
@@ -988,15 +988,9 @@ namespace CloudBroker.Persistence.Postgres.Migrations
 
                     b.HasIndex("InstanceId");
 
-                    b.HasIndex("GroupId", "Period");
-
-                    b.HasIndex("ProviderId", "Period");
-
                     b.HasIndex("Status", "ExpiresAt");
 
                     b.HasIndex("TenantId", "Period");
-
-                    b.HasIndex("UserId", "Period");
 
                     b.ToTable("quota_reservations", (string)null);
                 });

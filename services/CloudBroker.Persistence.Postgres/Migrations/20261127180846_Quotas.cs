@@ -83,19 +83,9 @@ namespace CloudBroker.Persistence.Postgres.Migrations
                 });
 
             migrationBuilder.CreateIndex(
-                name: "IX_quota_reservations_GroupId_Period",
-                table: "quota_reservations",
-                columns: new[] { "GroupId", "Period" });
-
-            migrationBuilder.CreateIndex(
                 name: "IX_quota_reservations_InstanceId",
                 table: "quota_reservations",
                 column: "InstanceId");
-
-            migrationBuilder.CreateIndex(
-                name: "IX_quota_reservations_ProviderId_Period",
-                table: "quota_reservations",
-                columns: new[] { "ProviderId", "Period" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_quota_reservations_Status_ExpiresAt",
@@ -106,11 +96,6 @@ namespace CloudBroker.Persistence.Postgres.Migrations
                 name: "IX_quota_reservations_TenantId_Period",
                 table: "quota_reservations",
                 columns: new[] { "TenantId", "Period" });
-
-            migrationBuilder.CreateIndex(
-                name: "IX_quota_reservations_UserId_Period",
-                table: "quota_reservations",
-                columns: new[] { "UserId", "Period" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_quotas_TenantId_Scope_ScopeId",
