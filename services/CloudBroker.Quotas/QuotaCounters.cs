@@ -34,15 +34,17 @@ internal static class QuotaCounters
                 }
             }
 
+            // Rows come back identified by scope and id (a multi-row RETURNING promises no order).
+            var index = deltas.Select((d, n) => (d, n)).ToDictionary(x => (x.d.Scope, x.d.ScopeId), x => x.n);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            for (var n = 0; n < deltas.Count; n++)
+            while (await reader.ReadAsync(cancellationToken))
             {
-                if ((n > 0 && !await reader.NextResultAsync(cancellationToken)) || !await reader.ReadAsync(cancellationToken))
-                {
-                    throw new InvalidOperationException("a quota upsert returned no row");
-                }
+                rows[index[(reader.GetString(QuotaSql.PeriodColumn + 1), reader.GetString(QuotaSql.PeriodColumn + 2))]] = Counters.Read(reader);
+            }
 
-                rows[n] = Counters.Read(reader);
+            if (rows.Any(r => r is null))
+            {
+                throw new InvalidOperationException("the quota upsert did not return every scope's row");
             }
         }
 

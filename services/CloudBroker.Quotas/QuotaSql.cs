@@ -9,7 +9,7 @@ namespace CloudBroker.Quotas;
 /// </summary>
 internal static class QuotaSql
 {
-    /// <summary>Columns the upsert returns per scope: limit, used, reserved of each resource, then the row's budget period.</summary>
+    /// <summary>Columns the upsert returns per scope: limit, used, reserved of each resource, then the row's budget period, scope and id.</summary>
     public static readonly int PeriodColumn = QuotaResources.Columns.Count * 3;
 
     private const string Quotas = "\"" + QuotaConfiguration.Table + "\"";
@@ -23,12 +23,13 @@ internal static class QuotaSql
         "ON CONFLICT (\"Scope\", \"ScopeId\") DO NOTHING";
 
     /// <summary>
-    /// <paramref name="count"/> upserts in one command (parameters suffixed <c>_0</c>, <c>_1</c>, … in lock order):
-    /// each adds a save's changes to one scope's row, creating it if needed, and returns every counter after the change
-    /// with the row's period. The row lock each takes is held to commit. A row still in an older month keeps its budget
-    /// and period (the caller re-bases it, <see cref="Rebase"/>).
+    /// One upsert of <paramref name="count"/> scope rows (parameters suffixed <c>_0</c>, <c>_1</c>, … in lock order):
+    /// each row gets a save's changes added (<c>excluded</c> carries them), is created if needed, and comes back with
+    /// every counter after the change and its period. One statement keeps the parse and the round trip to one per save;
+    /// the row locks it takes are held to commit. A row still in an older month keeps its budget and period (the caller
+    /// re-bases it, <see cref="Rebase"/>).
     /// </summary>
-    public static string Upserts(int count) => Batches.GetOrAdd(count, n => string.Join(";\n", Enumerable.Range(0, n).Select(Upsert)));
+    public static string Upserts(int count) => Batches.GetOrAdd(count, BuildUpserts);
 
     /// <summary>Moves a scope's live allocations of older months into this one at the full month's cost.</summary>
     public static string Carry(string scope) =>
@@ -51,28 +52,27 @@ internal static class QuotaSql
         ? "\"ProviderId\" = @scopeId"
         : $"\"TenantId\" = @tenantId AND {QuotaScopes.ReservationColumn(scope)} = @scopeId";
 
-    private static string Upsert(int n)
+    private static string BuildUpserts(int count)
     {
         var columns = QuotaResources.Columns;
         var sql = new StringBuilder();
         sql.Append($"INSERT INTO {Quotas} (\"Scope\", \"ScopeId\", \"TenantId\", \"Period\", \"Version\", ")
             .Append(string.Join(", ", Counters("Used", "Reserved")))
-            .Append($") VALUES (@scope_{n}, @scopeId_{n}, @tenantId_{n}, @period, 0, ")
-            .Append(string.Join(", ", columns.Select((_, i) => $"@u{i}_{n}, @r{i}_{n}")))
-            .Append(") ON CONFLICT (\"Scope\", \"ScopeId\") DO UPDATE SET ");
-        for (var i = 0; i < columns.Count; i++)
+            .Append(") VALUES ")
+            .Append(string.Join(", ", Enumerable.Range(0, count).Select(n =>
+                $"(@scope_{n}, @scopeId_{n}, @tenantId_{n}, @period, 0, " + string.Join(", ", columns.Select((_, i) => $"@u{i}_{n}, @r{i}_{n}")) + ")")))
+            .Append(" ON CONFLICT (\"Scope\", \"ScopeId\") DO UPDATE SET ");
+        var sets = new List<string>();
+        foreach (var column in Counters("Used", "Reserved"))
         {
-            foreach (var (part, value) in new[] { ("Used", $"@u{i}_{n}"), ("Reserved", $"@r{i}_{n}") })
-            {
-                var column = $"\"{columns[i]}{part}\"";
-                var added = $"{Quotas}.{column} + {value}";
-                sql.Append(column).Append(" = ")
-                    .Append(i == QuotaResources.BudgetIndex ? $"CASE WHEN {Quotas}.\"Period\" = @period THEN {added} ELSE {Quotas}.{column} END" : added)
-                    .Append(i == columns.Count - 1 && part == "Reserved" ? " " : ", ");
-            }
+            var added = $"{Quotas}.{column} + excluded.{column}";
+            sets.Add(column.StartsWith("\"Budget", StringComparison.Ordinal)
+                ? $"{column} = CASE WHEN {Quotas}.\"Period\" = excluded.\"Period\" THEN {added} ELSE {Quotas}.{column} END"
+                : $"{column} = {added}");
         }
 
-        sql.Append("RETURNING ").Append(string.Join(", ", Counters("Limit", "Used", "Reserved"))).Append(", \"Period\"");
+        sql.Append(string.Join(", ", sets))
+            .Append(" RETURNING ").Append(string.Join(", ", Counters("Limit", "Used", "Reserved"))).Append(", \"Period\", \"Scope\", \"ScopeId\"");
         return sql.ToString();
     }
 
