@@ -1,6 +1,7 @@
 using CloudBroker.Identity;
 using CloudBroker.Persistence;
 using CloudBroker.Persistence.Postgres;
+using CloudBroker.Quotas;
 using CloudBroker.Testing.Postgres;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -50,7 +51,7 @@ public sealed class MigratedDatabase : IAsyncDisposable
         _ = _postgres is null
             ? options.UseSqlite(_connectionString, o => o.MigrationsAssembly(PersistenceServiceCollectionExtensions.SqliteMigrationsAssembly))
             : options.UseNpgsql(_connectionString, o => o.MigrationsAssembly(PostgresServiceCollectionExtensions.MigrationsAssembly));
-        return new BrokerDbContext(options.UseBrokerModel([new ProvisioningModel(), new IdentityModel()]).Options);
+        return new BrokerDbContext(options.UseBrokerModel([new ProvisioningModel(), new IdentityModel(), new QuotasModel()]).Options);
     }
 
     public async ValueTask DisposeAsync()
