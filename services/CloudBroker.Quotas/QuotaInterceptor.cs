@@ -39,14 +39,20 @@ internal sealed partial class QuotaInterceptor(TimeProvider time, IOptions<Quota
 
         var now = time.GetUtcNow().UtcDateTime;
         var period = BudgetPeriod.Of(now);
-        // One change detection for the scans below (each Entries() call would run it again).
+        // Saves without ledger lines or instances (the outbox, the inbox) cost one scan of the tracked entries and no
+        // change detection; the others one detection for the scans below (each Entries() call would run it again).
         var tracker = context.ChangeTracker;
-        tracker.DetectChanges();
         var autoDetect = tracker.AutoDetectChangesEnabled;
         tracker.AutoDetectChangesEnabled = false;
         IReadOnlyList<ScopeDelta> deltas;
         try
         {
+            if (!tracker.Entries().Any(e => e.Entity is Reservation or IQuotaHolder))
+            {
+                return result;
+            }
+
+            tracker.DetectChanges();
             await SettleAsync(context, period, now, cancellationToken);
             deltas = ScopeDeltas.From(tracker, period);
         }
