@@ -6,8 +6,11 @@
 #   scaleout  the same against 2 API + 2 worker processes on PostgreSQL
 #             and RabbitMQ, beside raw pgbench inserts and raw RabbitMQ
 #             confirmed publishes                                       -> bench/results/scaleout-latest.md
-# usage: bash bench/run.sh [reads|creates|scaleout|all] [harness flags]
-# The scenario defaults to all (reads, then creates; scaleout only when named, as it needs PostgreSQL and RabbitMQ).
+#   quotas    the creates run with quota accounting off, then on with
+#             limits that never refuse (embedded, SQLite)               -> bench/results/quotas-latest.md
+# usage: bash bench/run.sh [reads|creates|scaleout|quotas|all] [harness flags]
+# The scenario defaults to all (reads, then creates; scaleout and quotas only when named: scaleout needs PostgreSQL and
+# RabbitMQ, quotas repeats the creates run twice per round).
 # Extra flags go to every scenario run (--help lists them).
 # scaleout starts the private PostgreSQL and RabbitMQ of tests/services/*.sh when they are not running, and stops
 # at the end only what it started.
@@ -16,7 +19,7 @@ cd "$(dirname "$0")/.."
 
 scenario=all
 case "${1:-}" in
-  reads|creates|scaleout|all) scenario=$1; shift ;;
+  reads|creates|scaleout|quotas|all) scenario=$1; shift ;;
 esac
 
 dotnet build services/CloudBroker.Api -c Release -v quiet -nologo
@@ -30,6 +33,9 @@ if [[ $scenario == reads || $scenario == all ]]; then
 fi
 if [[ $scenario == creates || $scenario == all ]]; then
   dotnet "$harness" --scenario creates --out bench/results/creates-latest.md "$@"
+fi
+if [[ $scenario == quotas ]]; then
+  dotnet "$harness" --scenario quotas --out bench/results/quotas-latest.md "$@"
 fi
 if [[ $scenario == scaleout ]]; then
   started=()

@@ -22,6 +22,7 @@ internal sealed record BenchOptions(
     public const string Reads = "reads";
     public const string Creates = "creates";
     public const string ScaledOut = "scaleout";
+    public const string Quotas = "quotas";
 
     public const string Usage = """
         usage: CloudBroker.Bench [options]
@@ -29,6 +30,8 @@ internal sealed record BenchOptions(
                              creates: POST /api/instances until `running`, beside raw SQLite and bus baselines
                              scaleout: the same against API and worker processes on PostgreSQL and RabbitMQ,
                              beside raw PostgreSQL inserts (pgbench) and raw RabbitMQ confirmed publishes
+                             quotas: the creates run (embedded, SQLite) with quota accounting off, then on with
+                             tenant, group and user limits that never refuse; alternating per round
           --duration <s>     measured seconds per run (reads 10, creates and scaleout 20)
           --warmup <s>       reads: unmeasured seconds before each run (default 3)
           --prime <s>        unmeasured load before measuring, so that JIT tier-up is over: reads, per server at
@@ -85,7 +88,7 @@ internal sealed record BenchOptions(
             switch (flag)
             {
                 case "--scenario":
-                    scenario = value is Reads or Creates or ScaledOut ? value : throw new ArgumentException($"--scenario: '{value}' is not {Reads}, {Creates} or {ScaledOut}");
+                    scenario = value is Reads or Creates or ScaledOut or Quotas ? value : throw new ArgumentException($"--scenario: '{value}' is not {Reads}, {Creates}, {ScaledOut} or {Quotas}");
                     break;
                 case "--duration":
                     duration = Number(flag, value, min: 1);
@@ -150,7 +153,7 @@ internal sealed record BenchOptions(
             }
         }
 
-        var creates = scenario is Creates or ScaledOut;
+        var creates = scenario is Creates or ScaledOut or Quotas;
         return new BenchOptions(
             scenario,
             TimeSpan.FromSeconds(duration ?? (creates ? 20 : 10)),

@@ -44,7 +44,7 @@ internal static class CreateScenario
 
             foreach (var clients in options.Clients)
             {
-                runs.Add(await RunServerAsync(apiDll, round, clients, options, cancellationToken));
+                runs.Add(await RunEmbeddedAsync(apiDll, round, clients, options, cancellationToken));
             }
 
             if (round % 2 == 0)
@@ -76,7 +76,13 @@ internal static class CreateScenario
         return new BaselineRound(round, sqlite, bus);
     }
 
-    private static async Task<CreateRun> RunServerAsync(string apiDll, int round, int clients, BenchOptions options, CancellationToken cancellationToken)
+    /// <summary>
+    /// One creates run on a fresh embedded API: <paramref name="settings"/> are added to the environment after the
+    /// harness's own, and <paramref name="prepare"/> (given an admin client on the ready API) runs before the load.
+    /// </summary>
+    public static async Task<CreateRun> RunEmbeddedAsync(
+        string apiDll, int round, int clients, BenchOptions options, CancellationToken cancellationToken,
+        IReadOnlyDictionary<string, string>? settings = null, Func<HttpClient, Task>? prepare = null)
     {
         var key = Bench.NewAdminKey();
         var dataDirectory = Directory.CreateTempSubdirectory("cloudbroker-bench-creates-");
@@ -87,7 +93,7 @@ internal static class CreateScenario
                 ["CloudBroker__DataDirectory"] = dataDirectory.FullName,
                 ["CloudBroker__BootstrapAdminKey"] = key,
             };
-            foreach (var (name, value) in options.Overrides)
+            foreach (var (name, value) in (settings ?? new Dictionary<string, string>()).Concat(options.Overrides))
             {
                 environment[name] = value;
             }
@@ -99,6 +105,13 @@ internal static class CreateScenario
             }
 
             Console.WriteLine($"round {round}  API {api.BaseUri} pid {api.Pid} (data in {dataDirectory.FullName})");
+            if (prepare is not null)
+            {
+                using var admin = new HttpClient { BaseAddress = api.BaseUri, Timeout = TimeSpan.FromSeconds(30) };
+                admin.DefaultRequestHeaders.Authorization = new("Bearer", key);
+                await prepare(admin);
+            }
+
             return await CreateMeasurement.RunAsync(new EmbeddedApi(api, dataDirectory.FullName), key, round, clients, options, cancellationToken);
         }
         finally

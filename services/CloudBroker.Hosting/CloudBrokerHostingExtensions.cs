@@ -7,6 +7,7 @@ using CloudBroker.Persistence.Idempotency;
 using CloudBroker.Persistence.Outbox;
 using CloudBroker.Provisioning;
 using CloudBroker.Provisioning.Reconciliation;
+using CloudBroker.Quotas;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection;
@@ -44,6 +45,7 @@ public static class CloudBrokerHostingExtensions
         services.AddBrokerDatabase(settings, roles);
         services.TryAddSingleton<IIdentityChanges, LocalIdentityChanges>();
         services.AddProvisioning(builder.Configuration);
+        services.AddQuotas(builder.Configuration);
         services.AddMockDriver();
         services.AddLibvirtDriver();
         services.AddHostedService<BrokerStartup>();
@@ -56,6 +58,7 @@ public static class CloudBrokerHostingExtensions
             services.AddIdempotencyPurger();
             services.AddReconcilerSchedule();
             services.AddOperationSweeper();
+            services.AddReservationSweeper();
         }
 
         return builder;

@@ -1,6 +1,7 @@
 using CloudBroker.Audit;
 using CloudBroker.Identity;
 using CloudBroker.Provisioning;
+using CloudBroker.Quotas;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 
@@ -17,6 +18,6 @@ internal sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<Br
                 .UseNpgsql(
                     Environment.GetEnvironmentVariable("CloudBroker__Database__ConnectionString") ?? "Host=127.0.0.1;Database=cloudbroker_design",
                     o => o.MigrationsAssembly(PostgresServiceCollectionExtensions.MigrationsAssembly))
-                .UseBrokerModel([new ProvisioningModel(), new IdentityModel(), new AuditModel()])
+                .UseBrokerModel([new ProvisioningModel(), new IdentityModel(), new AuditModel(), new QuotasModel()])
                 .Options);
 }

@@ -1,6 +1,7 @@
 using CloudBroker.Audit;
 using CloudBroker.Identity;
 using CloudBroker.Provisioning;
+using CloudBroker.Quotas;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 
@@ -15,6 +16,6 @@ internal sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<Brok
     public BrokerDbContext CreateDbContext(string[] args) =>
         new(new DbContextOptionsBuilder<BrokerDbContext>()
                 .UseSqlite("Data Source=design-time.db", o => o.MigrationsAssembly(PersistenceServiceCollectionExtensions.SqliteMigrationsAssembly))
-                .UseBrokerModel([new ProvisioningModel(), new IdentityModel(), new AuditModel()])
+                .UseBrokerModel([new ProvisioningModel(), new IdentityModel(), new AuditModel(), new QuotasModel()])
                 .Options);
 }

@@ -1,5 +1,6 @@
 using CloudBroker.Persistence.Outbox;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CloudBroker.Persistence;
@@ -28,9 +29,12 @@ public static class PersistenceServiceCollectionExtensions
         services.AddDbContextPool<BrokerDbContext>((sp, options) =>
         {
             useDatabase(options, sp);
+            // Areas' save interceptors (quota counters) run before the outbox signal, so it fires after their commit.
             options
                 .UseBrokerModel(sp.GetServices<IModelContributor>())
-                .AddInterceptors(TimestampPrecisionInterceptor.Instance, sp.GetRequiredService<OutboxSignalInterceptor>());
+                .AddInterceptors(TimestampPrecisionInterceptor.Instance)
+                .AddInterceptors(sp.GetServices<ISaveChangesInterceptor>())
+                .AddInterceptors(sp.GetRequiredService<OutboxSignalInterceptor>());
         });
         return services;
     }

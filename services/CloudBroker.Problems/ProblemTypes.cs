@@ -28,7 +28,7 @@ public static class ProblemTypes
         "The request uses an option the provider's driver does not support. `capability` names it; `GET /api` lists each provider's capabilities.");
 
     public static readonly ProblemType QuotaExceeded = new("quota-exceeded", "Quota exceeded", 403,
-        "Accepting the request would exceed a quota. `scope`, `resource`, `limit`, `used`, `reserved` and `requested` say which and by how much.");
+        "Accepting the request would exceed a quota. `scope`, `scopeId`, `resource`, `limit`, `used`, `reserved` and `requested` say which and by how much (budget amounts as decimal strings, with `currency`). Only growth is checked: create and start, never stop, reboot or destroy.");
 
     public static readonly ProblemType IdempotencyMismatch = new("idempotency-mismatch", "Idempotency key reused with another request", 422,
         "The `Idempotency-Key` was already used with a different request body.");

@@ -114,6 +114,9 @@ public sealed class AuthorizationMatrixTests(ApiFactory factory) : IClassFixture
         GET /api/me -> read
         GET /api/operations/{id} -> read
         GET /api/providers/ -> read
+        GET /api/quotas/ -> read
+        GET /api/quotas/{scope}/{id} -> read
+        GET /api/quotas/{scope}/{id}/usage -> read
         GET /api/providers/{id} -> read
         GET /api/providers/{id}/reconciliations -> admin
         GET /api/providers/{id}/reconciliations/{runId} -> admin
@@ -135,6 +138,7 @@ public sealed class AuthorizationMatrixTests(ApiFactory factory) : IClassFixture
         POST /api/users/ -> manage-tenant
         POST /api/users/{userId}/api-keys/ -> self-service
         PUT /api/groups/{id} -> manage-tenant
+        PUT /api/quotas/{scope}/{id} -> manage-tenant
         PUT /api/tenants/{id} -> admin
         PUT /api/users/{id} -> manage-tenant
         """;

@@ -2,6 +2,7 @@ using CloudBroker.Audit;
 using CloudBroker.Identity;
 using CloudBroker.Persistence;
 using CloudBroker.Persistence.Postgres;
+using CloudBroker.Quotas;
 using CloudBroker.Testing.Postgres;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -51,7 +52,7 @@ public sealed class MigratedDatabase : IAsyncDisposable
         _ = _postgres is null
             ? options.UseSqlite(_connectionString, o => o.MigrationsAssembly(PersistenceServiceCollectionExtensions.SqliteMigrationsAssembly))
             : options.UseNpgsql(_connectionString, o => o.MigrationsAssembly(PostgresServiceCollectionExtensions.MigrationsAssembly));
-        return new BrokerDbContext(options.UseBrokerModel([new ProvisioningModel(), new IdentityModel(), new AuditModel()]).Options);
+        return new BrokerDbContext(options.UseBrokerModel([new ProvisioningModel(), new IdentityModel(), new AuditModel(), new QuotasModel()]).Options);
     }
 
     public async ValueTask DisposeAsync()

@@ -95,6 +95,7 @@ public static class ApiServiceExtensions
         api.MapInstancesApi();
         api.MapOperationsApi();
         api.MapKeysApi();
+        api.MapQuotasApi();
         api.MapReconciliationsApi();
         api.MapTenantsApi();
         api.MapGroupsApi();

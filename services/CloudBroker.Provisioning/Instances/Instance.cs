@@ -1,7 +1,9 @@
+using CloudBroker.Quotas;
+
 namespace CloudBroker.Provisioning.Instances;
 
 /// <summary>A machine the broker manages, as its database knows it (reads never ask a provider).</summary>
-public sealed class Instance
+public sealed class Instance : IQuotaHolder
 {
     public required string Id { get; init; }
 
@@ -48,4 +50,15 @@ public sealed class Instance
 
     /// <summary>Optimistic concurrency token; also the ETag.</summary>
     public int Version { get; set; }
+
+    string IQuotaHolder.QuotaStateProperty => nameof(State);
+
+    /// <summary>What a state means for the instance's quota reservations (settled whenever a save changes it).</summary>
+    QuotaPhase IQuotaHolder.PhaseOf(object? state) => state switch
+    {
+        InstanceState.Running => QuotaPhase.Running,
+        InstanceState.Stopped => QuotaPhase.Stopped,
+        InstanceState.Terminated or InstanceState.Error or InstanceState.Vanished => QuotaPhase.Gone,
+        _ => QuotaPhase.Transitional,
+    };
 }

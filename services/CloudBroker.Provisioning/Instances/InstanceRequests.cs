@@ -7,6 +7,7 @@ using CloudBroker.Provisioning.History;
 using CloudBroker.Provisioning.Keys;
 using CloudBroker.Provisioning.Operations;
 using CloudBroker.Provisioning.Providers;
+using CloudBroker.Quotas;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -16,7 +17,7 @@ namespace CloudBroker.Provisioning.Instances;
 /// Accepts create and action requests: validates them against the provider's capabilities and
 /// catalog, then writes the instance, the operation and the outgoing command in one transaction.
 /// </summary>
-public sealed class InstanceRequests(BrokerDbContext db, ProviderRegistry providers, TimeProvider time, IOptions<ProvisioningOptions> options)
+public sealed class InstanceRequests(BrokerDbContext db, ProviderRegistry providers, QuotaLedger quotas, TimeProvider time, IOptions<ProvisioningOptions> options)
 {
     public const int MaxUserDataBytes = 16 * 1024;
 
@@ -76,6 +77,9 @@ public sealed class InstanceRequests(BrokerDbContext db, ProviderRegistry provid
         db.Add(instance);
         var operation = Accept(OperationKind.Create, instance, now, provider.BuildTimeout);
         db.RecordInstance(instance, null, "action:create", now, operation.Id);
+
+        // Checked and counted when this save commits (403 quota-exceeded rolls the whole create back).
+        quotas.ReserveCreate(OwnerOf(instance), operation.Id, profile.Id, cpu, memory, storage, operation.Deadline);
         await db.SaveChangesAsync(cancellationToken);
         return (instance, operation);
     }
@@ -108,6 +112,11 @@ public sealed class InstanceRequests(BrokerDbContext db, ProviderRegistry provid
         var now = time.GetUtcNow().UtcDateTime;
         var operation = Accept(Enum.Parse<OperationKind>(action.ToString()), instance, now, options.Value.ActionTimeout);
         db.MoveTo(instance, InstanceStateMachine.TargetOf(instance.State, action), "action:" + action.ToString().ToLowerInvariant(), now, operation.Id);
+        if (action == InstanceAction.Start)
+        {
+            quotas.ReserveStart(OwnerOf(instance), operation.Id, operation.Deadline); // only growth is checked: stop, reboot, destroy never are
+        }
+
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -142,6 +151,9 @@ public sealed class InstanceRequests(BrokerDbContext db, ProviderRegistry provid
         db.Enqueue(new ExecuteOperation(operation.Id, 1), now);
         return operation;
     }
+
+    private static ReservationOwner OwnerOf(Instance instance) =>
+        new(instance.Id, instance.TenantId, instance.GroupId, instance.OwnerId, instance.ProviderId);
 
     private static string Required(string? value, string pointer) =>
         string.IsNullOrEmpty(value) ? throw ProblemException.Invalid(pointer, "is required") : value;

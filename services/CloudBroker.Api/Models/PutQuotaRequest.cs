@@ -1,0 +1,4 @@
+namespace CloudBroker.Api.Models;
+
+/// <summary>The whole quota of a scope (PUT replaces it: a resource left out is unlimited); <c>currency</c>, if sent, must be the broker's.</summary>
+public sealed record PutQuotaRequest(QuotaValuesModel? Limits, QuotaValuesModel? WarnAt, string? Currency);

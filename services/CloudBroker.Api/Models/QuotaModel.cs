@@ -1,0 +1,11 @@
+namespace CloudBroker.Api.Models;
+
+/// <summary>A scope's quota: its limits and warning thresholds (<c>null</c> = unlimited / no warning).</summary>
+public sealed record QuotaModel(
+    string Scope,
+    string ScopeId,
+    string? TenantId,
+    QuotaValuesModel Limits,
+    QuotaValuesModel WarnAt,
+    string Currency,
+    DateTime? UpdatedAt);

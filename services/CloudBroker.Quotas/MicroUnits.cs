@@ -1,0 +1,27 @@
+using System.Globalization;
+
+namespace CloudBroker.Quotas;
+
+/// <summary>Money on the wire is a decimal string; inside it is a long of micro-units (1e-6 of the currency).</summary>
+public static class MicroUnits
+{
+    public const long PerUnit = 1_000_000;
+
+    /// <summary>Parses a decimal string with at most six decimals; <c>null</c> when it is not one.</summary>
+    public static long? Parse(string? text)
+    {
+        if (text is null || !decimal.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value))
+        {
+            return null;
+        }
+
+        var micros = value * PerUnit;
+        return micros != decimal.Truncate(micros) || micros > long.MaxValue ? null : (long)micros;
+    }
+
+    /// <summary>A price per hour from configuration, rounded up to whole micro-units.</summary>
+    public static long FromPrice(decimal price) => (long)decimal.Ceiling(price * PerUnit);
+
+    /// <summary>At least two decimals (<c>12.50</c>), more only when the amount has them (<c>0.000125</c>).</summary>
+    public static string Format(long micros) => (micros / (decimal)PerUnit).ToString("0.00####", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,27 @@
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CloudBroker.Quotas;
+
+public static class QuotasServiceCollectionExtensions
+{
+    /// <summary>The quota model, prices, ledger and the counter interceptor (every role: API and worker saves both move reservations).</summary>
+    public static IServiceCollection AddQuotas(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton<CloudBroker.Persistence.IModelContributor, QuotasModel>();
+        services.Configure<QuotaOptions>(configuration.GetSection(QuotaOptions.Section));
+        services.AddSingleton<QuotaPricing>();
+        services.AddSingleton<ISaveChangesInterceptor, QuotaInterceptor>();
+        services.AddScoped<QuotaLedger>();
+        return services;
+    }
+
+    /// <summary>The sweeper that releases reservations whose work died, for processes that run the worker role.</summary>
+    public static IServiceCollection AddReservationSweeper(this IServiceCollection services)
+    {
+        services.AddSingleton<ReservationSweeper>();
+        services.AddHostedService(sp => sp.GetRequiredService<ReservationSweeper>());
+        return services;
+    }
+}
