@@ -34,7 +34,10 @@ public static class PersistenceServiceCollectionExtensions
                 .UseBrokerModel(sp.GetServices<IModelContributor>())
                 .AddInterceptors(TimestampPrecisionInterceptor.Instance)
                 .AddInterceptors(sp.GetServices<ISaveChangesInterceptor>())
-                .AddInterceptors(sp.GetRequiredService<OutboxSignalInterceptor>());
+                .AddInterceptors(sp.GetRequiredService<OutboxSignalInterceptor>())
+                // A failed save is an exception its caller answers or logs (the API's problem handler, a consumer's
+                // fault, a conflict turned into 409); EF's own error line repeated it, once per quota refusal too.
+                .ConfigureWarnings(w => w.Ignore(CoreEventId.SaveChangesFailed));
         });
         return services;
     }
