@@ -41,7 +41,7 @@ internal static class Ec2Errors
 
     /// <summary>Whether <paramref name="ex"/> is an EC2 answer or a transport failure (not a bug of ours, which must surface as is).</summary>
     public static bool IsProviderFailure(Exception ex) =>
-        ex is AmazonClientException or HttpRequestException or SocketException or IOException or TimeoutException or TaskCanceledException;
+        ex is AmazonServiceException or AmazonClientException or HttpRequestException or SocketException or IOException or TimeoutException or TaskCanceledException;
 
     private static DriverException FromService(AmazonServiceException ex, string providerId, string what)
     {
