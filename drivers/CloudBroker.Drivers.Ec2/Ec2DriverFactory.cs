@@ -9,6 +9,18 @@ public sealed class Ec2DriverFactory : ICloudDriverFactory
 
     public string Name => DriverName;
 
+    /// <summary>
+    /// EC2's default request-rate buckets per account and region: RunInstances 5 at once and 2 a second; other
+    /// mutating calls 50 and 5 a second; Describe calls 100 and 20 a second. Accounts with raised limits override
+    /// them with <c>Pacing:&lt;kind&gt;</c>.
+    /// </summary>
+    public IReadOnlyDictionary<ProviderCallKind, RequestBudget> DefaultPacing { get; } = new Dictionary<ProviderCallKind, RequestBudget>
+    {
+        [ProviderCallKind.Create] = new(RequestsPerSecond: 2, Burst: 5),
+        [ProviderCallKind.Change] = new(RequestsPerSecond: 5, Burst: 50),
+        [ProviderCallKind.Read] = new(RequestsPerSecond: 20, Burst: 100),
+    };
+
     /// <summary>Opens the driver; nothing is called at EC2 until the first verb. Invalid settings throw
     /// <see cref="DriverErrorKind.Unavailable"/> naming each bad setting.</summary>
     public ICloudDriver Create(ProviderContext context)

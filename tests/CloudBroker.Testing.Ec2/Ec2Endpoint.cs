@@ -4,10 +4,10 @@ using Microsoft.AspNetCore.Http;
 namespace CloudBroker.Testing.Ec2;
 
 /// <summary>
-/// Answers one Query API request: count it, wait <see cref="Ec2FakeOptions.ResponseDelay"/>, check the access key id,
-/// roll the 5xx dice, run the action, write its XML or EC2's error envelope.
+/// Answers one Query API request: count it, find the account by the access key id, wait its
+/// <see cref="Ec2FakeOptions.ResponseDelay"/>, roll its 5xx dice, run the action, write its XML or EC2's error envelope.
 /// </summary>
-internal sealed class Ec2Endpoint(FakeCloud cloud)
+internal sealed class Ec2Endpoint(Ec2Accounts accounts, Ec2FakeCounters counters)
 {
     private const string CredentialPrefix = "Credential=";
 
@@ -35,14 +35,14 @@ internal sealed class Ec2Endpoint(FakeCloud cloud)
             var form = context.Request.HasFormContentType ? await context.Request.ReadFormAsync(context.RequestAborted) : new FormCollection([]);
             var request = new Ec2Request(form);
             var action = request.Action;
-            cloud.Counters.Request(action);
+            counters.Request(action);
+            var cloud = Authenticate(context.Request.Headers.Authorization.ToString());
             if (cloud.Options.ResponseDelay > TimeSpan.Zero)
             {
                 await Task.Delay(cloud.Options.ResponseDelay, context.RequestAborted);
             }
 
-            Authenticate(context.Request.Headers.Authorization.ToString());
-            InjectServerError();
+            InjectServerError(cloud);
             var handler = Actions.GetValueOrDefault(action)
                 ?? throw new Ec2Fault(400, "InvalidAction", $"The action {action} is not valid for this web service.");
             answer = Ec2Xml.Response(action, requestId, handler(cloud, request));
@@ -59,17 +59,15 @@ internal sealed class Ec2Endpoint(FakeCloud cloud)
     }
 
     /// <summary>Reads the access key id from the SigV4 header (<c>Credential=AKID/date/region/ec2/aws4_request</c>).</summary>
-    private void Authenticate(string authorization)
+    private FakeCloud Authenticate(string authorization)
     {
         var start = authorization.IndexOf(CredentialPrefix, StringComparison.Ordinal);
         var keyId = start < 0 ? null : authorization[(start + CredentialPrefix.Length)..].Split('/')[0];
-        if (keyId is null || !cloud.Options.AccessKeyIds.Contains(keyId))
-        {
-            throw new Ec2Fault(401, "AuthFailure", "AWS was not able to validate the provided access credentials");
-        }
+        return accounts.Find(keyId)
+            ?? throw new Ec2Fault(401, "AuthFailure", "AWS was not able to validate the provided access credentials");
     }
 
-    private void InjectServerError()
+    private static void InjectServerError(FakeCloud cloud)
     {
         var rate = cloud.Options.ServerErrorRate;
         if (rate <= 0)

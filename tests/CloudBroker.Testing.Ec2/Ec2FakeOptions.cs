@@ -33,6 +33,9 @@ public sealed class Ec2FakeOptions
     /// <summary>Tokens added to the RunInstances bucket per second (AWS: 2).</summary>
     public double RunInstancesRefillPerSecond { get; set; } = 2;
 
+    /// <summary>The bucket's level at the first RunInstances (default: full); 0 stands for an account whose budget was just spent.</summary>
+    public double? RunInstancesInitialTokens { get; set; }
+
     /// <summary>Time from RunInstances or StartInstances to running.</summary>
     public TimeSpan PendingFor { get; set; } = TimeSpan.FromSeconds(2);
 

@@ -1,6 +1,6 @@
 namespace CloudBroker.Testing.Ec2;
 
-/// <summary>The fake's state: instances in launch order, client tokens, key pairs. One lock keeps it consistent.</summary>
+/// <summary>One account's state: instances in launch order, client tokens, key pairs, its RunInstances bucket. One lock keeps it consistent.</summary>
 internal sealed class FakeCloud(Ec2FakeOptions options, Ec2FakeCounters counters)
 {
     private readonly List<FakeMachine> _machines = [];

@@ -13,7 +13,7 @@ internal static partial class RunInstancesAction
     public static IEnumerable<XElement> Handle(FakeCloud cloud, Ec2Request request)
     {
         var options = cloud.Options;
-        if (!cloud.RunInstancesBucket.TryTake(options.RunInstancesBurst, options.RunInstancesRefillPerSecond))
+        if (!cloud.RunInstancesBucket.TryTake(options.RunInstancesBurst, options.RunInstancesRefillPerSecond, options.RunInstancesInitialTokens))
         {
             cloud.Counters.Throttle();
             throw new Ec2Fault(503, "RequestLimitExceeded", "Request limit exceeded.");

@@ -8,13 +8,13 @@ internal sealed class TokenBucket(TimeProvider time)
     private long _last;
 
     /// <summary>Takes a token if one is left; size and rate are read each call so they can change while the fake runs.</summary>
-    public bool TryTake(int burst, double refillPerSecond)
+    public bool TryTake(int burst, double refillPerSecond, double? initialTokens = null)
     {
         lock (_lock)
         {
             var now = time.GetTimestamp();
             _tokens = double.IsNaN(_tokens)
-                ? burst
+                ? Math.Min(burst, initialTokens ?? burst)
                 : Math.Min(burst, _tokens + (time.GetElapsedTime(_last, now).TotalSeconds * refillPerSecond));
             _last = now;
             if (_tokens < 1)
