@@ -18,7 +18,7 @@ internal sealed class FakeCloud(Ec2FakeOptions options, Ec2FakeCounters counters
     public TokenBucket RunInstancesBucket { get; } = new(options.Time);
 
     /// <summary>ClientToken → the request's fingerprint and the instances it made (EC2 keeps them for good).</summary>
-    public Dictionary<string, (string Fingerprint, IReadOnlyList<string> InstanceIds)> Tokens { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, (string Fingerprint, List<FakeMachine> Machines)> Tokens { get; } = new(StringComparer.Ordinal);
 
     public Dictionary<string, Ec2FakeKeyPair> KeyPairs { get; } = new(StringComparer.Ordinal);
 

@@ -26,8 +26,10 @@ internal static partial class RunInstancesAction
             var now = cloud.Now;
             if (token is not null && cloud.Tokens.TryGetValue(token, out var known))
             {
+                // EC2 keeps answering a token with its launch, even once the instances are no longer described.
+                known.Machines.ForEach(m => m.Settle(now));
                 return known.Fingerprint == fingerprint
-                    ? Reservation(cloud, [.. known.InstanceIds.Select(id => cloud.Find(id, now))])
+                    ? Reservation(cloud, known.Machines)
                     : throw new Ec2Fault(400, "IdempotentParameterMismatch",
                         $"The client token '{token}' was used before with different parameters.");
             }
@@ -42,7 +44,7 @@ internal static partial class RunInstancesAction
             var machines = Launch(cloud, request, launch, token ?? Guid.NewGuid().ToString(), now);
             if (token is not null)
             {
-                cloud.Tokens[token] = (fingerprint, [.. machines.Select(m => m.Id)]);
+                cloud.Tokens[token] = (fingerprint, machines);
             }
 
             if (options.FailAfterCreate)
