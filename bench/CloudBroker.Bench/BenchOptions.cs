@@ -17,7 +17,7 @@ internal sealed record BenchOptions(
     int BusMessages,
     IReadOnlyList<KeyValuePair<string, string>> Overrides,
     ScaleoutOptions Scaleout,
-    Clouds.CloudOptions Clouds,
+    CloudBroker.Bench.Clouds.CloudOptions Clouds,
     bool Help)
 {
     public const string Reads = "reads";
@@ -77,7 +77,7 @@ internal sealed record BenchOptions(
         var busMessages = 50_000;
         var overrides = new List<KeyValuePair<string, string>>();
         var scaleout = ScaleoutOptions.Default;
-        var clouds = Clouds.CloudOptions.Default;
+        var clouds = CloudBroker.Bench.Clouds.CloudOptions.Default;
         var help = false;
         for (var i = 0; i < args.Count; i++)
         {
