@@ -31,15 +31,18 @@ public sealed class ProviderGateTests
             Assert.True(await EnterAsync(gate, ProviderCallKind.Create), $"create {i + 1} of the burst of 5 was refused");
         }
 
-        var refused = await gate.EnterAsync(null!, ProviderCallKind.Create, Ct);
-        Assert.False(refused.Entered);
-        Assert.InRange(refused.RetryIn, TimeSpan.FromMilliseconds(450), TimeSpan.FromMilliseconds(500)); // one token at 2/s
+        // The sixth and seventh are each given their own turn (one token at 2/s), not told to ask again all at once.
+        var sixth = await gate.EnterAsync(null!, ProviderCallKind.Create, false, Ct);
+        var seventh = await gate.EnterAsync(null!, ProviderCallKind.Create, false, Ct);
+        Assert.Equal(new GateEntry(false, TimeSpan.FromSeconds(0.5), TokenHeld: true), sixth);
+        Assert.Equal(new GateEntry(false, TimeSpan.FromSeconds(1), TokenHeld: true), seventh);
         Assert.True(await EnterAsync(gate, ProviderCallKind.Change), "a stop waits for no create token");
 
         time.Advance(TimeSpan.FromSeconds(1));
-        Assert.True(await EnterAsync(gate, ProviderCallKind.Create));
-        Assert.True(await EnterAsync(gate, ProviderCallKind.Create));
-        Assert.False(await EnterAsync(gate, ProviderCallKind.Create));
+        Assert.True(await EnterAsync(gate, ProviderCallKind.Create, tokenHeld: true), "the sixth comes back with its token");
+        Assert.True(await EnterAsync(gate, ProviderCallKind.Create, tokenHeld: true), "the seventh comes back with its token");
+        var eighth = await gate.EnterAsync(null!, ProviderCallKind.Create, false, Ct);
+        Assert.Equal(TimeSpan.FromSeconds(0.5), eighth.RetryIn); // the turns before it were taken
     }
 
     [Fact]
@@ -62,7 +65,7 @@ public sealed class ProviderGateTests
         await gate.ThrottledAsync(null!, ProviderCallKind.Create, TimeSpan.FromSeconds(3), Ct);
 
         Assert.True(await EnterAsync(gate, ProviderCallKind.Read));
-        var refused = await gate.EnterAsync(null!, ProviderCallKind.Create, Ct);
+        var refused = await gate.EnterAsync(null!, ProviderCallKind.Create, false, Ct);
         Assert.False(refused.Entered);
         Assert.Equal(TimeSpan.FromSeconds(3), refused.RetryIn);
         time.Advance(TimeSpan.FromSeconds(3.5));
@@ -88,9 +91,9 @@ public sealed class ProviderGateTests
         return (new ProviderGate("p", ProviderLimits.From(section, driverDefaults), new LocalProviderPacing(time)), time);
     }
 
-    private static async Task<bool> EnterAsync(ProviderGate gate, ProviderCallKind kind)
+    private static async Task<bool> EnterAsync(ProviderGate gate, ProviderCallKind kind, bool tokenHeld = false)
     {
-        var entry = await gate.EnterAsync(null!, kind, Ct);
+        var entry = await gate.EnterAsync(null!, kind, tokenHeld, Ct);
         if (entry.Entered)
         {
             gate.Exit();

@@ -711,13 +711,7 @@ namespace CloudBroker.Persistence.Postgres.Migrations
                         .HasMaxLength(80)
                         .HasColumnType("character varying(80)");
 
-                    b.Property<double>("PausedUntil")
-                        .HasColumnType("double precision");
-
-                    b.Property<double>("RefilledAt")
-                        .HasColumnType("double precision");
-
-                    b.Property<double>("Tokens")
+                    b.Property<double>("NextDueAt")
                         .HasColumnType("double precision");
 
                     b.HasKey("ProviderId");

@@ -700,13 +700,7 @@ namespace CloudBroker.Persistence.Sqlite.Migrations
                         .HasMaxLength(80)
                         .HasColumnType("TEXT");
 
-                    b.Property<double>("PausedUntil")
-                        .HasColumnType("REAL");
-
-                    b.Property<double>("RefilledAt")
-                        .HasColumnType("REAL");
-
-                    b.Property<double>("Tokens")
+                    b.Property<double>("NextDueAt")
                         .HasColumnType("REAL");
 
                     b.HasKey("ProviderId");

@@ -5,7 +5,7 @@ using CloudBroker.Persistence;
 namespace CloudBroker.Provisioning.Providers;
 
 /// <summary>
-/// The budget in this process's memory, for the embedded mode, where one process is the only caller of its
+/// The budgets in this process's memory, for the embedded mode, where one process is the only caller of its
 /// providers (SQLite allows no other). It costs no database write per provider call.
 /// </summary>
 internal sealed class LocalProviderPacing(TimeProvider time) : IProviderPacing
@@ -13,64 +13,37 @@ internal sealed class LocalProviderPacing(TimeProvider time) : IProviderPacing
     private readonly ConcurrentDictionary<string, Bucket> _buckets = new(StringComparer.Ordinal);
 
     public Task<TimeSpan> TakeAsync(BrokerDbContext db, string bucket, RequestBudget budget, CancellationToken cancellationToken) =>
-        Task.FromResult(BucketOf(bucket, budget).Take(time.GetUtcNow().UtcDateTime));
+        Task.FromResult(BucketOf(bucket).Take(Now, budget));
 
-    public Task PauseAsync(BrokerDbContext db, string bucket, TimeSpan retryAfter, CancellationToken cancellationToken)
+    public Task PauseAsync(BrokerDbContext db, string bucket, RequestBudget budget, TimeSpan retryAfter, CancellationToken cancellationToken)
     {
-        if (_buckets.TryGetValue(bucket, out var paused))
-        {
-            paused.Pause(time.GetUtcNow().UtcDateTime + retryAfter);
-        }
-
+        BucketOf(bucket).Pause(Now + retryAfter.TotalSeconds, budget);
         return Task.CompletedTask;
     }
 
-    private Bucket BucketOf(string bucket, RequestBudget budget) =>
-        _buckets.GetOrAdd(bucket, _ => new Bucket(budget, time.GetUtcNow().UtcDateTime));
+    private Bucket BucketOf(string bucket) => _buckets.GetOrAdd(bucket, _ => new Bucket());
 
-    private sealed class Bucket(RequestBudget budget, DateTime now)
+    private double Now => time.GetUtcNow().ToUnixTimeMilliseconds() / 1000.0;
+
+    private sealed class Bucket
     {
         private readonly Lock _lock = new();
-        private double _tokens = budget.Burst;
-        private DateTime _refilledAt = now;
-        private DateTime _pausedUntil = DateTime.MinValue;
+        private double _due;
 
-        public TimeSpan Take(DateTime now)
+        public TimeSpan Take(double now, RequestBudget budget)
         {
             lock (_lock)
             {
-                var elapsed = (now - _refilledAt).TotalSeconds;
-                if (elapsed > 0)
-                {
-                    _tokens = Math.Min(budget.Burst, _tokens + (elapsed * budget.RequestsPerSecond));
-                    _refilledAt = now;
-                }
-
-                if (now < _pausedUntil)
-                {
-                    return _pausedUntil - now;
-                }
-
-                if (_tokens < 1)
-                {
-                    return TimeSpan.FromSeconds((1 - _tokens) / budget.RequestsPerSecond);
-                }
-
-                _tokens -= 1;
-                return TimeSpan.Zero;
+                _due = CellRate.Next(_due, now, budget);
+                return CellRate.WaitFor(_due, now, budget);
             }
         }
 
-        public void Pause(DateTime until)
+        public void Pause(double until, RequestBudget budget)
         {
             lock (_lock)
             {
-                if (until > _pausedUntil)
-                {
-                    _pausedUntil = until;
-                }
-
-                _tokens = 0;
+                _due = CellRate.PausedUntil(_due, until, budget);
             }
         }
     }

@@ -16,13 +16,22 @@ public sealed class ProviderGate(string providerId, ProviderLimits limits, IProv
 
     public ProviderLimits Limits => limits;
 
-    /// <summary>Takes a call slot and a request token; on <see cref="GateEntry.Entered"/> the caller must <see cref="Exit"/>.</summary>
-    public async Task<GateEntry> EnterAsync(BrokerDbContext db, ProviderCallKind kind, CancellationToken cancellationToken)
+    /// <summary>
+    /// Takes a call slot and, unless <paramref name="tokenHeld"/>, a request token. On <see cref="GateEntry.Entered"/>
+    /// the caller must <see cref="Exit"/>; otherwise it comes back after <see cref="GateEntry.RetryIn"/>, telling the
+    /// gate whether it holds a token (<see cref="GateEntry.TokenHeld"/>).
+    /// </summary>
+    public async Task<GateEntry> EnterAsync(BrokerDbContext db, ProviderCallKind kind, bool tokenHeld, CancellationToken cancellationToken)
     {
         if (Interlocked.Increment(ref _inFlight) > limits.MaxConcurrency)
         {
             Exit();
-            return new GateEntry(false, BusyRetry);
+            return new GateEntry(false, BusyRetry, tokenHeld);
+        }
+
+        if (tokenHeld)
+        {
+            return new GateEntry(true, TimeSpan.Zero);
         }
 
         try
@@ -32,7 +41,7 @@ public sealed class ProviderGate(string providerId, ProviderLimits limits, IProv
             if (wait > TimeSpan.Zero)
             {
                 Exit();
-                return new GateEntry(false, wait);
+                return new GateEntry(false, wait, TokenHeld: true);
             }
 
             return new GateEntry(true, TimeSpan.Zero);
@@ -47,6 +56,9 @@ public sealed class ProviderGate(string providerId, ProviderLimits limits, IProv
     public void Exit() => Interlocked.Decrement(ref _inFlight);
 
     /// <summary>The provider throttled a call of <paramref name="kind"/>: nobody makes one again before <paramref name="retryAfter"/> has passed.</summary>
-    public Task ThrottledAsync(BrokerDbContext db, ProviderCallKind kind, TimeSpan retryAfter, CancellationToken cancellationToken) =>
-        pacing.PauseAsync(db, limits.BudgetOf(providerId, kind).Bucket, retryAfter, cancellationToken);
+    public Task ThrottledAsync(BrokerDbContext db, ProviderCallKind kind, TimeSpan retryAfter, CancellationToken cancellationToken)
+    {
+        var (bucket, budget) = limits.BudgetOf(providerId, kind);
+        return pacing.PauseAsync(db, bucket, budget, retryAfter, cancellationToken);
+    }
 }

@@ -41,9 +41,11 @@ internal sealed partial class OperationWorkflow(
 
         var now = Now;
         db.MarkHandled(messageId, nameof(ExecuteOperation), now);
-        if (await provider.Gate.EnterAsync(db, OperationTargets.CallKind(operation.Kind), cancellationToken) is { Entered: false } refused)
+        var paced = message.Paced;
+        message = message with { Paced = false }; // a later step (a retry, a throttled call) takes a token of its own
+        if (await provider.Gate.EnterAsync(db, OperationTargets.CallKind(operation.Kind), paced, cancellationToken) is { Entered: false } refused)
         {
-            outcomes.Schedule(operation, message, now + refused.RetryIn);
+            outcomes.Schedule(operation, message with { Paced = refused.TokenHeld }, now + refused.RetryIn);
             await db.SaveChangesAsync(cancellationToken);
             return;
         }
@@ -70,9 +72,11 @@ internal sealed partial class OperationWorkflow(
 
         var now = Now;
         db.MarkHandled(messageId, nameof(CheckOperation), now);
-        if (await provider.Gate.EnterAsync(db, ProviderCallKind.Read, cancellationToken) is { Entered: false } refused)
+        var paced = message.Paced;
+        message = message with { Paced = false };
+        if (await provider.Gate.EnterAsync(db, ProviderCallKind.Read, paced, cancellationToken) is { Entered: false } refused)
         {
-            outcomes.Schedule(operation, message, now + refused.RetryIn);
+            outcomes.Schedule(operation, message with { Paced = refused.TokenHeld }, now + refused.RetryIn);
             await db.SaveChangesAsync(cancellationToken);
             return;
         }

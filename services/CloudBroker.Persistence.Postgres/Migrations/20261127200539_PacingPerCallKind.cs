@@ -10,6 +10,19 @@ namespace CloudBroker.Persistence.Postgres.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropColumn(
+                name: "PausedUntil",
+                table: "provider_pacing");
+
+            migrationBuilder.DropColumn(
+                name: "RefilledAt",
+                table: "provider_pacing");
+
+            migrationBuilder.RenameColumn(
+                name: "Tokens",
+                table: "provider_pacing",
+                newName: "NextDueAt");
+
             migrationBuilder.AlterColumn<string>(
                 name: "ProviderId",
                 table: "provider_pacing",
@@ -24,6 +37,11 @@ namespace CloudBroker.Persistence.Postgres.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.RenameColumn(
+                name: "NextDueAt",
+                table: "provider_pacing",
+                newName: "Tokens");
+
             migrationBuilder.AlterColumn<string>(
                 name: "ProviderId",
                 table: "provider_pacing",
@@ -33,6 +51,20 @@ namespace CloudBroker.Persistence.Postgres.Migrations
                 oldClrType: typeof(string),
                 oldType: "character varying(80)",
                 oldMaxLength: 80);
+
+            migrationBuilder.AddColumn<double>(
+                name: "PausedUntil",
+                table: "provider_pacing",
+                type: "double precision",
+                nullable: false,
+                defaultValue: 0.0);
+
+            migrationBuilder.AddColumn<double>(
+                name: "RefilledAt",
+                table: "provider_pacing",
+                type: "double precision",
+                nullable: false,
+                defaultValue: 0.0);
         }
     }
 }
