@@ -13,7 +13,8 @@ internal static class FakeCertificate
     public static X509Certificate2 Create()
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest("CN=ArmFake", key, HashAlgorithmName.SHA256);
+        // A subject of its own per fake: several fakes' certificates can then be trusted side by side.
+        var request = new CertificateRequest($"CN=ArmFake {Guid.NewGuid():N}", key, HashAlgorithmName.SHA256);
         var names = new SubjectAlternativeNameBuilder();
         names.AddIpAddress(IPAddress.Loopback);
         names.AddDnsName("localhost");
@@ -21,6 +22,7 @@ internal static class FakeCertificate
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
         request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], false));
+        request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
         var now = DateTimeOffset.UtcNow;
         using var made = request.CreateSelfSigned(now.AddMinutes(-5), now.AddDays(7));
 
@@ -32,7 +34,7 @@ internal static class FakeCertificate
     public static string WritePem(X509Certificate2 certificate)
     {
         var path = Path.Combine(Path.GetTempPath(), $"armfake-{Guid.NewGuid():N}.pem");
-        File.WriteAllText(path, certificate.ExportCertificatePem());
+        File.WriteAllText(path, certificate.ExportCertificatePem() + "\n");
         return path;
     }
 }
