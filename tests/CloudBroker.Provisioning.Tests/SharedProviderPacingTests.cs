@@ -1,3 +1,4 @@
+using CloudBroker.Drivers;
 using CloudBroker.Provisioning.Providers;
 using Microsoft.Extensions.Time.Testing;
 
@@ -9,7 +10,7 @@ namespace CloudBroker.Provisioning.Tests;
 /// </summary>
 public sealed class SharedProviderPacingTests
 {
-    private static readonly ProviderLimits Limits = new(MaxConcurrency: 16, RequestsPerSecond: 2, Burst: 5);
+    private static readonly RequestBudget Limits = new(RequestsPerSecond: 2, Burst: 5);
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 

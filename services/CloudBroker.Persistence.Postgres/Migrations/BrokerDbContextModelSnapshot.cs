@@ -708,8 +708,8 @@ namespace CloudBroker.Persistence.Postgres.Migrations
             modelBuilder.Entity("CloudBroker.Provisioning.Providers.ProviderPacingRow", b =>
                 {
                     b.Property<string>("ProviderId")
-                        .HasMaxLength(63)
-                        .HasColumnType("character varying(63)");
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
 
                     b.Property<double>("PausedUntil")
                         .HasColumnType("double precision");

@@ -697,7 +697,7 @@ namespace CloudBroker.Persistence.Sqlite.Migrations
             modelBuilder.Entity("CloudBroker.Provisioning.Providers.ProviderPacingRow", b =>
                 {
                     b.Property<string>("ProviderId")
-                        .HasMaxLength(63)
+                        .HasMaxLength(80)
                         .HasColumnType("TEXT");
 
                     b.Property<double>("PausedUntil")

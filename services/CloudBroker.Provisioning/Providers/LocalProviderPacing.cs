@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using CloudBroker.Drivers;
 using CloudBroker.Persistence;
 
 namespace CloudBroker.Provisioning.Providers;
@@ -11,26 +12,26 @@ internal sealed class LocalProviderPacing(TimeProvider time) : IProviderPacing
 {
     private readonly ConcurrentDictionary<string, Bucket> _buckets = new(StringComparer.Ordinal);
 
-    public Task<TimeSpan> TakeAsync(BrokerDbContext db, string providerId, ProviderLimits limits, CancellationToken cancellationToken) =>
-        Task.FromResult(BucketOf(providerId, limits).Take(time.GetUtcNow().UtcDateTime));
+    public Task<TimeSpan> TakeAsync(BrokerDbContext db, string bucket, RequestBudget budget, CancellationToken cancellationToken) =>
+        Task.FromResult(BucketOf(bucket, budget).Take(time.GetUtcNow().UtcDateTime));
 
-    public Task PauseAsync(BrokerDbContext db, string providerId, TimeSpan retryAfter, CancellationToken cancellationToken)
+    public Task PauseAsync(BrokerDbContext db, string bucket, TimeSpan retryAfter, CancellationToken cancellationToken)
     {
-        if (_buckets.TryGetValue(providerId, out var bucket))
+        if (_buckets.TryGetValue(bucket, out var paused))
         {
-            bucket.Pause(time.GetUtcNow().UtcDateTime + retryAfter);
+            paused.Pause(time.GetUtcNow().UtcDateTime + retryAfter);
         }
 
         return Task.CompletedTask;
     }
 
-    private Bucket BucketOf(string providerId, ProviderLimits limits) =>
-        _buckets.GetOrAdd(providerId, _ => new Bucket(limits, time.GetUtcNow().UtcDateTime));
+    private Bucket BucketOf(string bucket, RequestBudget budget) =>
+        _buckets.GetOrAdd(bucket, _ => new Bucket(budget, time.GetUtcNow().UtcDateTime));
 
-    private sealed class Bucket(ProviderLimits limits, DateTime now)
+    private sealed class Bucket(RequestBudget budget, DateTime now)
     {
         private readonly Lock _lock = new();
-        private double _tokens = limits.Burst;
+        private double _tokens = budget.Burst;
         private DateTime _refilledAt = now;
         private DateTime _pausedUntil = DateTime.MinValue;
 
@@ -41,7 +42,7 @@ internal sealed class LocalProviderPacing(TimeProvider time) : IProviderPacing
                 var elapsed = (now - _refilledAt).TotalSeconds;
                 if (elapsed > 0)
                 {
-                    _tokens = Math.Min(limits.Burst, _tokens + (elapsed * limits.RequestsPerSecond));
+                    _tokens = Math.Min(budget.Burst, _tokens + (elapsed * budget.RequestsPerSecond));
                     _refilledAt = now;
                 }
 
@@ -52,7 +53,7 @@ internal sealed class LocalProviderPacing(TimeProvider time) : IProviderPacing
 
                 if (_tokens < 1)
                 {
-                    return TimeSpan.FromSeconds((1 - _tokens) / limits.RequestsPerSecond);
+                    return TimeSpan.FromSeconds((1 - _tokens) / budget.RequestsPerSecond);
                 }
 
                 _tokens -= 1;

@@ -1,10 +1,11 @@
+using CloudBroker.Drivers;
 using CloudBroker.Persistence;
 
 namespace CloudBroker.Provisioning.Providers;
 
 /// <summary>
 /// Paces the calls made to one provider: at most <see cref="ProviderLimits.MaxConcurrency"/> at once from
-/// this process (its own connections and threads), within the provider's request budget
+/// this process (its own connections and threads), within the request budget of the call's kind
 /// (<see cref="IProviderPacing"/>, shared by every process where the database is). It never blocks: a
 /// caller that cannot enter is told how long to wait, and schedules itself again as a timer row.
 /// </summary>
@@ -16,7 +17,7 @@ public sealed class ProviderGate(string providerId, ProviderLimits limits, IProv
     public ProviderLimits Limits => limits;
 
     /// <summary>Takes a call slot and a request token; on <see cref="GateEntry.Entered"/> the caller must <see cref="Exit"/>.</summary>
-    public async Task<GateEntry> EnterAsync(BrokerDbContext db, CancellationToken cancellationToken)
+    public async Task<GateEntry> EnterAsync(BrokerDbContext db, ProviderCallKind kind, CancellationToken cancellationToken)
     {
         if (Interlocked.Increment(ref _inFlight) > limits.MaxConcurrency)
         {
@@ -26,7 +27,8 @@ public sealed class ProviderGate(string providerId, ProviderLimits limits, IProv
 
         try
         {
-            var wait = await pacing.TakeAsync(db, providerId, limits, cancellationToken);
+            var (bucket, budget) = limits.BudgetOf(providerId, kind);
+            var wait = await pacing.TakeAsync(db, bucket, budget, cancellationToken);
             if (wait > TimeSpan.Zero)
             {
                 Exit();
@@ -44,7 +46,7 @@ public sealed class ProviderGate(string providerId, ProviderLimits limits, IProv
 
     public void Exit() => Interlocked.Decrement(ref _inFlight);
 
-    /// <summary>The provider asked us to slow down: nobody calls it again before <paramref name="retryAfter"/> has passed.</summary>
-    public Task ThrottledAsync(BrokerDbContext db, TimeSpan retryAfter, CancellationToken cancellationToken) =>
-        pacing.PauseAsync(db, providerId, retryAfter, cancellationToken);
+    /// <summary>The provider throttled a call of <paramref name="kind"/>: nobody makes one again before <paramref name="retryAfter"/> has passed.</summary>
+    public Task ThrottledAsync(BrokerDbContext db, ProviderCallKind kind, TimeSpan retryAfter, CancellationToken cancellationToken) =>
+        pacing.PauseAsync(db, limits.BudgetOf(providerId, kind).Bucket, retryAfter, cancellationToken);
 }

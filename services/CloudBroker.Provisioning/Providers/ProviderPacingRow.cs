@@ -1,7 +1,7 @@
 namespace CloudBroker.Provisioning.Providers;
 
 /// <summary>
-/// One provider's shared request budget. Times are seconds since the Unix epoch, so the token arithmetic
+/// One shared request budget: a provider's, or one kind of its calls' (key "<id>/<kind>"). Times are seconds since the Unix epoch, so the token arithmetic
 /// runs inside one conditional UPDATE on every database.
 /// </summary>
 public sealed class ProviderPacingRow

@@ -65,8 +65,8 @@ public sealed partial class ProviderRegistry(
     {
         var driverName = section["Driver"] ?? "";
         var buildTimeout = section.GetValue("BuildTimeout", DefaultBuildTimeout);
-        var gate = new ProviderGate(section.Key, ProviderLimits.From(section), pacing);
         var factory = factories.FirstOrDefault(f => f.Name == driverName);
+        var gate = new ProviderGate(section.Key, ProviderLimits.From(section, factory?.DefaultPacing ?? new Dictionary<ProviderCallKind, RequestBudget>()), pacing);
         if (factory is null)
         {
             var known = string.Join(", ", factories.Select(f => f.Name).Order(StringComparer.Ordinal));

@@ -1,3 +1,4 @@
+using CloudBroker.Drivers;
 using CloudBroker.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,22 +12,22 @@ namespace CloudBroker.Provisioning.Providers;
 /// </summary>
 internal sealed class SharedProviderPacing(TimeProvider time) : IProviderPacing
 {
-    public async Task<TimeSpan> TakeAsync(BrokerDbContext db, string providerId, ProviderLimits limits, CancellationToken cancellationToken)
+    public async Task<TimeSpan> TakeAsync(BrokerDbContext db, string bucket, RequestBudget budget, CancellationToken cancellationToken)
     {
         var now = Now;
-        if (await TryTakeAsync(db, providerId, limits, now, cancellationToken))
+        if (await TryTakeAsync(db, bucket, budget, now, cancellationToken))
         {
             return TimeSpan.Zero;
         }
 
-        var row = await db.Set<ProviderPacingRow>().AsNoTracking().FirstOrDefaultAsync(p => p.ProviderId == providerId, cancellationToken);
+        var row = await db.Set<ProviderPacingRow>().AsNoTracking().FirstOrDefaultAsync(p => p.ProviderId == bucket, cancellationToken);
         if (row is null)
         {
             // The provider's first call anywhere: start with a full bucket (another process may do the same).
             await db.Database.ExecuteSqlAsync(
-                $"""INSERT INTO provider_pacing ("ProviderId", "Tokens", "RefilledAt", "PausedUntil") VALUES ({providerId}, {(double)limits.Burst}, {now}, {0.0}) ON CONFLICT DO NOTHING""",
+                $"""INSERT INTO provider_pacing ("ProviderId", "Tokens", "RefilledAt", "PausedUntil") VALUES ({bucket}, {(double)budget.Burst}, {now}, {0.0}) ON CONFLICT DO NOTHING""",
                 cancellationToken);
-            return await TryTakeAsync(db, providerId, limits, now, cancellationToken) ? TimeSpan.Zero : TimeSpan.FromSeconds(1 / limits.RequestsPerSecond);
+            return await TryTakeAsync(db, bucket, budget, now, cancellationToken) ? TimeSpan.Zero : TimeSpan.FromSeconds(1 / budget.RequestsPerSecond);
         }
 
         if (row.PausedUntil > now)
@@ -34,28 +35,28 @@ internal sealed class SharedProviderPacing(TimeProvider time) : IProviderPacing
             return TimeSpan.FromSeconds(row.PausedUntil - now);
         }
 
-        var tokens = Math.Min(limits.Burst, row.Tokens + ((now - row.RefilledAt) * limits.RequestsPerSecond));
-        return TimeSpan.FromSeconds(Math.Max(1 - tokens, 0.05) / limits.RequestsPerSecond);
+        var tokens = Math.Min(budget.Burst, row.Tokens + ((now - row.RefilledAt) * budget.RequestsPerSecond));
+        return TimeSpan.FromSeconds(Math.Max(1 - tokens, 0.05) / budget.RequestsPerSecond);
     }
 
-    public Task PauseAsync(BrokerDbContext db, string providerId, TimeSpan retryAfter, CancellationToken cancellationToken)
+    public Task PauseAsync(BrokerDbContext db, string bucket, TimeSpan retryAfter, CancellationToken cancellationToken)
     {
         var now = Now;
         var until = now + retryAfter.TotalSeconds;
         return db.Set<ProviderPacingRow>()
-            .Where(p => p.ProviderId == providerId)
+            .Where(p => p.ProviderId == bucket)
             .ExecuteUpdateAsync(s => s
                 .SetProperty(p => p.PausedUntil, p => Math.Max(p.PausedUntil, until))
                 .SetProperty(p => p.Tokens, 0.0)
                 .SetProperty(p => p.RefilledAt, now), cancellationToken);
     }
 
-    private static async Task<bool> TryTakeAsync(BrokerDbContext db, string providerId, ProviderLimits limits, double now, CancellationToken cancellationToken)
+    private static async Task<bool> TryTakeAsync(BrokerDbContext db, string bucket, RequestBudget budget, double now, CancellationToken cancellationToken)
     {
-        var rate = limits.RequestsPerSecond;
-        double burst = limits.Burst;
+        var rate = budget.RequestsPerSecond;
+        double burst = budget.Burst;
         var taken = await db.Set<ProviderPacingRow>()
-            .Where(p => p.ProviderId == providerId && p.PausedUntil <= now && p.Tokens + ((now - p.RefilledAt) * rate) >= 1)
+            .Where(p => p.ProviderId == bucket && p.PausedUntil <= now && p.Tokens + ((now - p.RefilledAt) * rate) >= 1)
             .ExecuteUpdateAsync(s => s
                 .SetProperty(p => p.Tokens, p => Math.Min(burst, p.Tokens + ((now - p.RefilledAt) * rate)) - 1)
                 .SetProperty(p => p.RefilledAt, now), cancellationToken);

@@ -38,7 +38,7 @@ internal sealed partial class InstanceCompensation(
 
         var now = time.GetUtcNow().UtcDateTime;
         db.MarkHandled(messageId, nameof(CompensateInstance), now);
-        if (await provider.Gate.EnterAsync(db, cancellationToken) is { Entered: false } refused)
+        if (await provider.Gate.EnterAsync(db, ProviderCallKind.Change, cancellationToken) is { Entered: false } refused)
         {
             db.Enqueue(message, now, now + refused.RetryIn);
             await db.SaveChangesAsync(cancellationToken);

@@ -41,7 +41,7 @@ internal sealed partial class OperationWorkflow(
 
         var now = Now;
         db.MarkHandled(messageId, nameof(ExecuteOperation), now);
-        if (await provider.Gate.EnterAsync(db, cancellationToken) is { Entered: false } refused)
+        if (await provider.Gate.EnterAsync(db, OperationTargets.CallKind(operation.Kind), cancellationToken) is { Entered: false } refused)
         {
             outcomes.Schedule(operation, message, now + refused.RetryIn);
             await db.SaveChangesAsync(cancellationToken);
@@ -70,7 +70,7 @@ internal sealed partial class OperationWorkflow(
 
         var now = Now;
         db.MarkHandled(messageId, nameof(CheckOperation), now);
-        if (await provider.Gate.EnterAsync(db, cancellationToken) is { Entered: false } refused)
+        if (await provider.Gate.EnterAsync(db, ProviderCallKind.Read, cancellationToken) is { Entered: false } refused)
         {
             outcomes.Schedule(operation, message, now + refused.RetryIn);
             await db.SaveChangesAsync(cancellationToken);
@@ -86,7 +86,7 @@ internal sealed partial class OperationWorkflow(
         {
             if (ex.Kind == DriverErrorKind.Throttled)
             {
-                await provider.Gate.ThrottledAsync(db, ex.RetryAfter ?? _settings.PollInterval, cancellationToken);
+                await provider.Gate.ThrottledAsync(db, ProviderCallKind.Read, ex.RetryAfter ?? _settings.PollInterval, cancellationToken);
             }
 
             outcomes.Schedule(operation, message, Now + (ex.RetryAfter ?? _settings.PollInterval));
@@ -119,7 +119,7 @@ internal sealed partial class OperationWorkflow(
         {
             // Throttling slows the provider down for everyone; it does not use up the operation's attempts.
             var retryAfter = ex.RetryAfter ?? _settings.RetryBaseDelay;
-            await provider.Gate.ThrottledAsync(db, retryAfter, cancellationToken);
+            await provider.Gate.ThrottledAsync(db, OperationTargets.CallKind(operation.Kind), retryAfter, cancellationToken);
             operation.Record("provider-call", "throttled", Now, $"the provider asked to wait {retryAfter.TotalSeconds:0.##} s");
             outcomes.Schedule(operation, message, Now + retryAfter);
         }
