@@ -17,6 +17,17 @@ public sealed class AzureDriverFactory : ICloudDriverFactory
 
     public string Name => DriverName;
 
+    /// <summary>
+    /// ARM's subscription limits: writes 200 at once refilled at 10 per second, reads 250 refilled at 25. Creates and
+    /// changes are both writes there: run together at full rate they meet a 429, whose Retry-After the broker honours.
+    /// </summary>
+    public IReadOnlyDictionary<ProviderCallKind, RequestBudget> DefaultPacing { get; } = new Dictionary<ProviderCallKind, RequestBudget>
+    {
+        [ProviderCallKind.Create] = new(10, 200),
+        [ProviderCallKind.Change] = new(10, 200),
+        [ProviderCallKind.Read] = new(25, 250),
+    };
+
     public ICloudDriver Create(ProviderContext context)
     {
         ArgumentNullException.ThrowIfNull(context);

@@ -1,4 +1,5 @@
 using CloudBroker.Audit;
+using CloudBroker.Drivers.Azure;
 using CloudBroker.Drivers.Libvirt;
 using CloudBroker.Drivers.Mock;
 using CloudBroker.Identity;
@@ -48,6 +49,7 @@ public static class CloudBrokerHostingExtensions
         services.AddQuotas(builder.Configuration);
         services.AddMockDriver();
         services.AddLibvirtDriver();
+        services.AddAzureDriver();
         services.AddHostedService<BrokerStartup>();
         services.AddSingleton<BrokerReadiness>();
 

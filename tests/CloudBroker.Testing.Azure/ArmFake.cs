@@ -24,8 +24,9 @@ public sealed class ArmFake : IAsyncDisposable
     private readonly X509Certificate2 _certificate;
     private readonly ArmGate _gate;
     private readonly VmStore _store;
+    private readonly WriteBucket _writes;
 
-    private ArmFake(WebApplication app, X509Certificate2 certificate, string certificateFile, ArmFakeOptions options, ArmFakeCounters counters, ArmGate gate, VmStore store)
+    private ArmFake(WebApplication app, X509Certificate2 certificate, string certificateFile, ArmFakeOptions options, ArmFakeCounters counters, ArmGate gate, VmStore store, WriteBucket writes)
     {
         _app = app;
         _certificate = certificate;
@@ -34,6 +35,7 @@ public sealed class ArmFake : IAsyncDisposable
         Counters = counters;
         _gate = gate;
         _store = store;
+        _writes = writes;
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         Endpoint = new Uri(address.EndsWith('/') ? address : address + "/");
     }
@@ -66,15 +68,22 @@ public sealed class ArmFake : IAsyncDisposable
 
         var counters = new ArmFakeCounters();
         var store = new VmStore(options);
-        var gate = new ArmGate(options, counters, new TokenIssuer(options, counters), new WriteBucket(options), new VmEndpoints(options, store, counters));
+        var writes = new WriteBucket(options);
+        var gate = new ArmGate(options, counters, new TokenIssuer(options, counters), writes, new VmEndpoints(options, store, counters));
         app.Run(gate.HandleAsync);
         await app.StartAsync(cancellationToken);
-        return new ArmFake(app, certificate, FakeCertificate.WritePem(certificate), options, counters, gate, store);
+        return new ArmFake(app, certificate, FakeCertificate.WritePem(certificate), options, counters, gate, store, writes);
     }
 
     /// <summary>A VM as the fake holds it (the body as sent, secrets included), or <c>null</c> when there is none.</summary>
     public FakeVmView? FindVm(string name) =>
         _store.Get(name) is { } vm ? new FakeVmView(vm.Name, (System.Text.Json.Nodes.JsonObject)vm.Sent.DeepClone(), vm.Provisioning, vm.Power) : null;
+
+    /// <summary>
+    /// The next <paramref name="count"/> writes meet a 429 (Retry-After 1 s) whenever they come, as if other clients
+    /// of the subscription had just emptied its write bucket: throttling a test can count on, whatever its timing.
+    /// </summary>
+    public void ThrottleNextWrites(int count) => _writes.Refuse(count);
 
     /// <summary>
     /// Settings of an <c>azure</c> provider pointed at this fake, as configuration keys under <paramref name="prefix"/>

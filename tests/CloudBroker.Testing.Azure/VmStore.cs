@@ -61,6 +61,7 @@ internal sealed class VmStore(ArmFakeOptions options)
         {
             var now = options.Time.GetUtcNow();
             var page = _vms.Keys
+                .ToList()
                 .Where(n => after is null || StringComparer.OrdinalIgnoreCase.Compare(n, after) > 0)
                 .Select(n => Find(n, now))
                 .OfType<FakeVm>()

@@ -10,6 +10,17 @@ internal sealed class WriteBucket(ArmFakeOptions options)
     private double _tokens = double.NaN;
     private DateTimeOffset _last;
 
+    private int _refusals;
+
+    /// <summary>The next <paramref name="count"/> writes find the bucket empty, whenever they come.</summary>
+    public void Refuse(int count)
+    {
+        lock (_gate)
+        {
+            _refusals += count;
+        }
+    }
+
     /// <summary>Takes a token; when none is left, <paramref name="retryAfter"/> says how long until one is.</summary>
     public bool TryTake(out TimeSpan retryAfter, out int remaining)
     {
@@ -21,6 +32,14 @@ internal sealed class WriteBucket(ArmFakeOptions options)
                 ? burst
                 : Math.Min(burst, _tokens + ((now - _last).TotalSeconds * options.WriteRefillPerSecond));
             _last = now;
+            if (_refusals > 0)
+            {
+                _refusals--;
+                retryAfter = TimeSpan.FromSeconds(1);
+                remaining = 0;
+                return false;
+            }
+
             if (_tokens >= 1)
             {
                 _tokens -= 1;
