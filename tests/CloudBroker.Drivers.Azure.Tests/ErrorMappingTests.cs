@@ -87,7 +87,8 @@ public sealed class ErrorMappingTests
     [InlineData("AllocationFailed")]
     [InlineData("ZonalAllocationFailed")]
     [InlineData("SkuNotAvailable")]
-    public async Task No_capacity_at_Azure_is_a_capacity_error(string code)
+    [InlineData("OperationNotAllowed")]
+    public async Task No_capacity_or_no_quota_at_Azure_is_a_capacity_error(string code)
     {
         await using var harness = await AzureHarness.StartAsync(o => o.CapacityError = code);
         await using var driver = harness.Open();

@@ -124,6 +124,25 @@ public sealed class WireTests
     }
 
     [Fact]
+    public async Task A_VM_whose_delete_finished_is_no_longer_listed()
+    {
+        await using var harness = await AzureHarness.StartAsync(o =>
+        {
+            o.CreatingFor = TimeSpan.Zero;
+            o.DeletingFor = TimeSpan.FromMilliseconds(50);
+        });
+        await using var driver = harness.Open();
+        var kept = await driver.CreateInstanceAsync(Specs.New(), Ct);
+        var deleted = await driver.CreateInstanceAsync(Specs.New(), Ct);
+        await driver.DestroyInstanceAsync(deleted.Id, Ct);
+        await Task.Delay(200, Ct);
+
+        var listed = await driver.ListInstancesAsync(Ct);
+
+        Assert.Equal([kept.Id], listed.Select(i => i.Id));
+    }
+
+    [Fact]
     public async Task Stop_deallocates_and_the_state_follows_the_power_state()
     {
         await using var harness = await AzureHarness.StartAsync(o =>

@@ -58,7 +58,7 @@ public sealed class ArmFakeOptions
     /// <summary>New VMs stay <c>Creating</c> for ever (their operation stays <c>InProgress</c>).</summary>
     public bool NeverReady { get; set; }
 
-    /// <summary>When set, creates are refused with this error code (AllocationFailed, ZonalAllocationFailed, SkuNotAvailable).</summary>
+    /// <summary>When set, creates are refused (409) with this error code: AllocationFailed, ZonalAllocationFailed, SkuNotAvailable, or OperationNotAllowed (a vCPU quota).</summary>
     public string? CapacityError { get; set; }
 
     /// <summary>VMs per page of a list; the rest follow through <c>nextLink</c>.</summary>

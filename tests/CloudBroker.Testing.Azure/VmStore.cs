@@ -34,9 +34,12 @@ internal sealed class VmStore(ArmFakeOptions options)
 
             if (options.CapacityError is { } code)
             {
-                return new(new ArmError(409, code, code == "SkuNotAvailable"
-                    ? $"The requested VM size is currently not available in location '{options.Location}'."
-                    : "Allocation failed. We do not have sufficient capacity for the requested VM size in this region."));
+                return new(new ArmError(409, code, code switch
+                {
+                    "SkuNotAvailable" => $"The requested VM size is currently not available in location '{options.Location}'.",
+                    "OperationNotAllowed" => "Operation could not be completed as it results in exceeding approved Total Regional Cores quota.",
+                    _ => "Allocation failed. We do not have sufficient capacity for the requested VM size in this region.",
+                }));
             }
 
             var vm = new FakeVm(name, (JsonObject)body.DeepClone(), now);
