@@ -102,6 +102,9 @@ public sealed class WireTests
         Assert.Contains("grant_type=client_credentials", token.Body, StringComparison.Ordinal);
         Assert.Contains("scope=https%3A%2F%2Fmanagement.azure.com%2F.default", token.Body, StringComparison.Ordinal);
         Assert.Equal(3, harness.Fake.Requests.Count(r => r.Kind is "list" or "get" or "put"));
+
+        // MSAL asked for nothing else: no instance discovery, no OpenID metadata.
+        Assert.DoesNotContain(harness.Fake.Requests, r => r.Kind == "other");
     }
 
     [Fact]
