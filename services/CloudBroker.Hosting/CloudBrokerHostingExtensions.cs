@@ -1,4 +1,5 @@
 using CloudBroker.Audit;
+using CloudBroker.Drivers.Azure;
 using CloudBroker.Drivers.Ec2;
 using CloudBroker.Drivers.Libvirt;
 using CloudBroker.Drivers.Mock;
@@ -50,6 +51,7 @@ public static class CloudBrokerHostingExtensions
         services.AddMockDriver();
         services.AddLibvirtDriver();
         services.AddEc2Driver();
+        services.AddAzureDriver();
         services.AddHostedService<BrokerStartup>();
         services.AddSingleton<BrokerReadiness>();
 
