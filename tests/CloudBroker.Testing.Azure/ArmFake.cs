@@ -79,6 +79,9 @@ public sealed class ArmFake : IAsyncDisposable
     public FakeVmView? FindVm(string name) =>
         _store.Get(name) is { } vm ? new FakeVmView(vm.Name, (System.Text.Json.Nodes.JsonObject)vm.Sent.DeepClone(), vm.Provisioning, vm.Power) : null;
 
+    /// <summary>How many VMs are in power state <paramref name="power"/> (e.g. <c>running</c>) now.</summary>
+    public int CountVms(string power) => _store.List(null, int.MaxValue - 1).Page.Count(vm => vm.Power == power);
+
     /// <summary>
     /// The next <paramref name="count"/> writes meet a 429 (Retry-After 1 s) whenever they come, as if other clients
     /// of the subscription had just emptied its write bucket: throttling a test can count on, whatever its timing.

@@ -6,6 +6,7 @@ internal static class CloudFakes
     public static Task<ICloudFake> StartAsync(string driver, int burst, double refillPerSecond) => driver switch
     {
         "ec2" => Ec2CloudFake.StartAsync(burst, refillPerSecond),
+        "azure" => AzureCloudFake.StartAsync(burst, refillPerSecond),
         _ => throw new BenchException($"--drivers: no fake for '{driver}'"),
     };
 }

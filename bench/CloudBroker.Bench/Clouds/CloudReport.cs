@@ -30,7 +30,7 @@ internal static class CloudReport
             var of = group.ToList();
             var ratio = Stats.Median(of.Select(r => r.Ratio));
             var errors = of.Max(r => r.UserVisibleErrors + r.NotRunning);
-            Line(md, $"| {group.Key} | {LimitOf(group.Key)} | {of[0].Instances} | {of[0].TheoreticalMinimum.TotalSeconds:F1} " +
+            Line(md, $"| {group.Key} | {of[0].Limit} | {of[0].Instances} | {of[0].TheoreticalMinimum.TotalSeconds:F1} " +
                 $"| {Stats.Median(of.Select(r => r.Elapsed.TotalSeconds)):F1} | {ratio:F3} | {(ratio <= CloudScenario.GoalRatio ? "met" : "NOT met")} " +
                 $"| {errors} (worst run) | {Stats.Median(of.Select(r => (double)r.ThrottledAtProvider)):F0} | {Stats.Median(of.Select(r => (double)r.ThrottledSteps)):F0} " +
                 $"| {Stats.Median(of.Select(r => r.AcceptedIn.TotalSeconds)):F1} |");
@@ -38,7 +38,7 @@ internal static class CloudReport
 
         Line(md);
         Line(md, "User-visible errors are refused POSTs plus operations that ended failed plus machines not running at the end; throttling the " +
-            "provider answered (`RequestLimitExceeded`, HTTP 429) is retried by the workflow without using up the operation's attempts and shows only as a " +
+            "provider answered (EC2 `RequestLimitExceeded`, ARM 429 + `Retry-After`) is retried by the workflow without using up the operation's attempts and shows only as a " +
             "`throttled` step in the operation.");
         Line(md);
         Line(md, "## Every run");
@@ -54,8 +54,6 @@ internal static class CloudReport
     }
 
     private static string GoalText => CloudScenario.GoalRatio.ToString("0.0#", CultureInfo.InvariantCulture);
-
-    private static string LimitOf(string driver) => driver == "ec2" ? "RunInstances request bucket" : "ARM write bucket (VM PUTs)";
 
     private static void Line(StringBuilder md, string text = "") => md.Append(text).Append('\n');
 }

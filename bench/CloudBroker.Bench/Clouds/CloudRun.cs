@@ -6,6 +6,7 @@ namespace CloudBroker.Bench.Clouds;
 /// </summary>
 internal sealed record CloudRun(
     string Driver,
+    string Limit,
     int Round,
     int Instances,
     int Burst,

@@ -72,7 +72,7 @@ internal static class CloudScenario
             var elapsed = clock.Elapsed;
             var (failed, throttledSteps) = await ReadOperationsAsync(http, operations, cancellationToken);
             var running = await CountRunningAsync(http, cancellationToken);
-            return new CloudRun(fake.Driver, round, clouds.Instances, clouds.Burst, clouds.RefillPerSecond, fake.ReadyAfter, elapsed, acceptedIn,
+            return new CloudRun(fake.Driver, fake.LimitName, round, clouds.Instances, clouds.Burst, clouds.RefillPerSecond, fake.ReadyAfter, elapsed, acceptedIn,
                 fake.Throttled, throttledSteps, refused, failed, clouds.Instances - running);
         }
         finally
