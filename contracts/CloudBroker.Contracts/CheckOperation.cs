@@ -1,5 +1,5 @@
 namespace CloudBroker.Contracts;
 
 /// <summary>Command, sent as a timer row: look at the provider again to see whether the operation is done.</summary>
-/// <param name="Paced">The check already holds a provider request token: it was told when to come back for it.</param>
-public sealed record CheckOperation(string OperationId, bool Paced = false);
+/// <param name="Turn">The provider request token the check holds, given for a later turn (the pacing's own time).</param>
+public sealed record CheckOperation(string OperationId, double? Turn = null);

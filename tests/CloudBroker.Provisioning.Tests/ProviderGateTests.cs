@@ -32,16 +32,18 @@ public sealed class ProviderGateTests
         }
 
         // The sixth and seventh are each given their own turn (one token at 2/s), not told to ask again all at once.
-        var sixth = await gate.EnterAsync(null!, ProviderCallKind.Create, false, Ct);
-        var seventh = await gate.EnterAsync(null!, ProviderCallKind.Create, false, Ct);
-        Assert.Equal(new GateEntry(false, TimeSpan.FromSeconds(0.5), TokenHeld: true), sixth);
-        Assert.Equal(new GateEntry(false, TimeSpan.FromSeconds(1), TokenHeld: true), seventh);
+        var sixth = await gate.EnterAsync(null!, ProviderCallKind.Create, null, Ct);
+        var seventh = await gate.EnterAsync(null!, ProviderCallKind.Create, null, Ct);
+        Assert.Equal((false, TimeSpan.FromSeconds(0.5)), (sixth.Entered, sixth.RetryIn));
+        Assert.Equal((false, TimeSpan.FromSeconds(1)), (seventh.Entered, seventh.RetryIn));
         Assert.True(await EnterAsync(gate, ProviderCallKind.Change), "a stop waits for no create token");
 
-        time.Advance(TimeSpan.FromSeconds(1));
-        Assert.True(await EnterAsync(gate, ProviderCallKind.Create, tokenHeld: true), "the sixth comes back with its token");
-        Assert.True(await EnterAsync(gate, ProviderCallKind.Create, tokenHeld: true), "the seventh comes back with its token");
-        var eighth = await gate.EnterAsync(null!, ProviderCallKind.Create, false, Ct);
+        time.Advance(TimeSpan.FromSeconds(0.5));
+        Assert.True(await EnterAsync(gate, ProviderCallKind.Create, sixth.Turn), "the sixth comes back with its token at its turn");
+        Assert.False(await EnterAsync(gate, ProviderCallKind.Create, seventh.Turn), "the seventh's turn is not yet");
+        time.Advance(TimeSpan.FromSeconds(0.5));
+        Assert.True(await EnterAsync(gate, ProviderCallKind.Create, seventh.Turn), "the seventh comes back with its token at its turn");
+        var eighth = await gate.EnterAsync(null!, ProviderCallKind.Create, null, Ct);
         Assert.Equal(TimeSpan.FromSeconds(0.5), eighth.RetryIn); // the turns before it were taken
     }
 
@@ -65,11 +67,40 @@ public sealed class ProviderGateTests
         await gate.ThrottledAsync(null!, ProviderCallKind.Create, TimeSpan.FromSeconds(3), Ct);
 
         Assert.True(await EnterAsync(gate, ProviderCallKind.Read));
-        var refused = await gate.EnterAsync(null!, ProviderCallKind.Create, false, Ct);
+        var refused = await gate.EnterAsync(null!, ProviderCallKind.Create, null, Ct);
         Assert.False(refused.Entered);
         Assert.Equal(TimeSpan.FromSeconds(3), refused.RetryIn);
-        time.Advance(TimeSpan.FromSeconds(3.5));
-        Assert.True(await EnterAsync(gate, ProviderCallKind.Create));
+        time.Advance(TimeSpan.FromSeconds(3));
+        Assert.True(await EnterAsync(gate, ProviderCallKind.Create, refused.Turn));
+    }
+
+    [Fact]
+    public async Task A_throttle_moves_every_turn_already_given_out_one_interval_later()
+    {
+        // The provider's bucket is behind ours (it started later, or others spend it): waiting callers must not keep arriving early.
+        var (gate, time) = Open([], Ec2Like);
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.True(await EnterAsync(gate, ProviderCallKind.Create));
+        }
+
+        var waiting = new List<GateEntry>();
+        for (var i = 0; i < 3; i++)
+        {
+            waiting.Add(await gate.EnterAsync(null!, ProviderCallKind.Create, null, Ct));
+        }
+
+        Assert.Equal([0.5, 1.0, 1.5], waiting.Select(w => w.RetryIn.TotalSeconds));
+        await gate.ThrottledAsync(null!, ProviderCallKind.Create, TimeSpan.Zero, Ct);
+
+        time.Advance(TimeSpan.FromSeconds(0.5));
+        var first = await gate.EnterAsync(null!, ProviderCallKind.Create, waiting[0].Turn, Ct);
+        Assert.Equal((false, TimeSpan.FromSeconds(0.5)), (first.Entered, first.RetryIn)); // its turn moved by one interval
+        time.Advance(TimeSpan.FromSeconds(0.5));
+        Assert.True(await EnterAsync(gate, ProviderCallKind.Create, waiting[0].Turn));
+        Assert.False(await EnterAsync(gate, ProviderCallKind.Create, waiting[1].Turn));
+        time.Advance(TimeSpan.FromSeconds(0.5));
+        Assert.True(await EnterAsync(gate, ProviderCallKind.Create, waiting[1].Turn));
     }
 
     [Theory]
@@ -91,9 +122,9 @@ public sealed class ProviderGateTests
         return (new ProviderGate("p", ProviderLimits.From(section, driverDefaults), new LocalProviderPacing(time)), time);
     }
 
-    private static async Task<bool> EnterAsync(ProviderGate gate, ProviderCallKind kind, bool tokenHeld = false)
+    private static async Task<bool> EnterAsync(ProviderGate gate, ProviderCallKind kind, double? turn = null)
     {
-        var entry = await gate.EnterAsync(null!, kind, tokenHeld, Ct);
+        var entry = await gate.EnterAsync(null!, kind, turn, Ct);
         if (entry.Entered)
         {
             gate.Exit();

@@ -28,8 +28,8 @@ public sealed class SharedProviderPacingTests
         var waits = new List<double>();
         for (var i = 0; i < 5; i++)
         {
-            waits.Add((await first.TakeAsync(firstDb, "ec2", Limits, Ct)).TotalSeconds);
-            waits.Add((await second.TakeAsync(secondDb, "ec2", Limits, Ct)).TotalSeconds);
+            waits.Add((await first.TakeAsync(firstDb, "ec2", Limits, Ct)).Wait.TotalSeconds);
+            waits.Add((await second.TakeAsync(secondDb, "ec2", Limits, Ct)).Wait.TotalSeconds);
         }
 
         // A burst of 5 at once, then one turn every 0.5 s (2/s), whichever process asks.
@@ -38,33 +38,39 @@ public sealed class SharedProviderPacingTests
         time.Advance(TimeSpan.FromSeconds(10)); // rested: a full burst again
         for (var i = 0; i < Limits.Burst; i++)
         {
-            Assert.Equal(TimeSpan.Zero, await (i % 2 == 0 ? first.TakeAsync(firstDb, "ec2", Limits, Ct) : second.TakeAsync(secondDb, "ec2", Limits, Ct)));
+            Assert.Equal(TimeSpan.Zero, (await (i % 2 == 0 ? first.TakeAsync(firstDb, "ec2", Limits, Ct) : second.TakeAsync(secondDb, "ec2", Limits, Ct))).Wait);
         }
 
-        Assert.NotEqual(TimeSpan.Zero, await first.TakeAsync(firstDb, "ec2", Limits, Ct));
+        Assert.NotEqual(TimeSpan.Zero, (await first.TakeAsync(firstDb, "ec2", Limits, Ct)).Wait);
 
         // Another bucket has its own budget.
-        Assert.Equal(TimeSpan.Zero, await first.TakeAsync(firstDb, "azure", Limits, Ct));
+        Assert.Equal(TimeSpan.Zero, (await first.TakeAsync(firstDb, "azure", Limits, Ct)).Wait);
     }
 
     [Theory]
     [InlineData("sqlite")]
     [InlineData("postgres")]
-    public async Task A_throttle_seen_by_one_process_pauses_the_other(string engine)
+    public async Task A_throttle_seen_by_one_process_pauses_the_other_and_moves_its_turns(string engine)
     {
         await using var database = await MigratedDatabase.CreateAsync(engine);
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 27, 12, 0, 0, TimeSpan.Zero));
         SharedProviderPacing first = new(time), second = new(time);
         await using var firstDb = database.NewContext();
         await using var secondDb = database.NewContext();
-        Assert.Equal(TimeSpan.Zero, await first.TakeAsync(firstDb, "ec2", Limits, Ct));
+        for (var i = 0; i < Limits.Burst; i++)
+        {
+            Assert.Equal(TimeSpan.Zero, (await first.TakeAsync(firstDb, "ec2", Limits, Ct)).Wait);
+        }
 
-        await first.PauseAsync(firstDb, "ec2", Limits, TimeSpan.FromSeconds(30), Ct);
+        var held = await first.TakeAsync(firstDb, "ec2", Limits, Ct);
+        Assert.Equal(TimeSpan.FromSeconds(0.5), held.Wait);
 
-        var wait = await second.TakeAsync(secondDb, "ec2", Limits, Ct);
-        Assert.Equal(TimeSpan.FromSeconds(30), wait);
-        time.Advance(TimeSpan.FromSeconds(31));
-        Assert.Equal(TimeSpan.Zero, await second.TakeAsync(secondDb, "ec2", Limits, Ct));
+        await second.ThrottledAsync(secondDb, "ec2", Limits, TimeSpan.FromSeconds(30), Ct);
+
+        Assert.Equal(TimeSpan.FromSeconds(1), await first.UntilAsync(firstDb, "ec2", held.At, Ct)); // one interval later
+        Assert.Equal(TimeSpan.FromSeconds(30), (await second.TakeAsync(secondDb, "ec2", Limits, Ct)).Wait);
+        time.Advance(TimeSpan.FromSeconds(30));
+        Assert.Equal(TimeSpan.Zero, await first.UntilAsync(firstDb, "ec2", held.At, Ct));
     }
 
     [Fact]
@@ -80,7 +86,7 @@ public sealed class SharedProviderPacingTests
             var waits = new List<double>();
             for (var i = 0; i < 10; i++)
             {
-                waits.Add((await pacing.TakeAsync(db, "ec2", limits, Ct)).TotalSeconds);
+                waits.Add((await pacing.TakeAsync(db, "ec2", limits, Ct)).Wait.TotalSeconds);
             }
 
             return waits;

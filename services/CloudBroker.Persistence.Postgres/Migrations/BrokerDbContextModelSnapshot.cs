@@ -714,6 +714,9 @@ namespace CloudBroker.Persistence.Postgres.Migrations
                     b.Property<double>("NextDueAt")
                         .HasColumnType("double precision");
 
+                    b.Property<double>("Shift")
+                        .HasColumnType("double precision");
+
                     b.HasKey("ProviderId");
 
                     b.ToTable("provider_pacing", (string)null);

@@ -703,6 +703,9 @@ namespace CloudBroker.Persistence.Sqlite.Migrations
                     b.Property<double>("NextDueAt")
                         .HasColumnType("REAL");
 
+                    b.Property<double>("Shift")
+                        .HasColumnType("REAL");
+
                     b.HasKey("ProviderId");
 
                     b.ToTable("provider_pacing", (string)null);

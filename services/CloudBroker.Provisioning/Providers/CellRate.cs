@@ -3,10 +3,13 @@ using CloudBroker.Drivers;
 namespace CloudBroker.Provisioning.Providers;
 
 /// <summary>
-/// The arithmetic of a token bucket kept as one number, the time the next token is due (seconds since the Unix
-/// epoch; GCRA's "theoretical arrival time"): a take moves it on by one interval from now or from where it stands,
-/// whichever is later, and the token may be used <see cref="Tolerance"/> before the old due time — which lets
-/// <see cref="RequestBudget.Burst"/> calls through at once from a rested bucket.
+/// The arithmetic of a token bucket kept as two numbers (seconds): the time its next token is due (GCRA's
+/// "theoretical arrival time") and a shift. A take moves the due time on by one interval from now or from where it
+/// stands, whichever is later, and the token may be used <see cref="Tolerance"/> before the old due time — which lets
+/// <see cref="RequestBudget.Burst"/> calls through at once from a rested bucket. Times are in the bucket's own clock,
+/// ours minus the shift: every throttle adds one interval to the shift, because it shows the provider's bucket is
+/// behind ours (it started later, or others spend it too), and that moves every turn already given out later, so
+/// waiting callers do not keep arriving early.
 /// </summary>
 internal static class CellRate
 {
@@ -14,13 +17,15 @@ internal static class CellRate
 
     public static double Tolerance(RequestBudget budget) => (budget.Burst - 1) * Interval(budget);
 
-    /// <summary>The due time after one more take at <paramref name="now"/>.</summary>
+    /// <summary>The due time after one more take at <paramref name="now"/> (bucket time).</summary>
     public static double Next(double due, double now, RequestBudget budget) => Math.Max(due, now) + Interval(budget);
 
-    /// <summary>How long the holder of the token that moved the due time to <paramref name="next"/> waits before using it.</summary>
-    public static TimeSpan WaitFor(double next, double now, RequestBudget budget) =>
-        TimeSpan.FromSeconds(Math.Max(0, next - Interval(budget) - Tolerance(budget) - now));
+    /// <summary>The turn (bucket time) of the token that moved the due time to <paramref name="next"/>.</summary>
+    public static double TurnOf(double next, RequestBudget budget) => next - Interval(budget) - Tolerance(budget);
 
-    /// <summary>The due time that makes the first token usable at <paramref name="until"/> and no earlier.</summary>
+    /// <summary>How long from <paramref name="now"/> (bucket time) until <paramref name="turn"/>.</summary>
+    public static TimeSpan Until(double turn, double now) => TimeSpan.FromSeconds(Math.Max(0, turn - now));
+
+    /// <summary>The due time that makes the first token usable at <paramref name="until"/> (bucket time) and no earlier.</summary>
     public static double PausedUntil(double due, double until, RequestBudget budget) => Math.Max(due, until + Tolerance(budget));
 }

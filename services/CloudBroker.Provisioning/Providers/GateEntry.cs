@@ -1,6 +1,6 @@
 namespace CloudBroker.Provisioning.Providers;
 
 /// <summary>The gate's answer: in, or how long to wait before asking again.</summary>
-/// <param name="TokenHeld">Whether the caller was given a request token for later: it comes back after
-/// <paramref name="RetryIn"/> and enters without taking another (see <see cref="IProviderPacing"/>).</param>
-public readonly record struct GateEntry(bool Entered, TimeSpan RetryIn, bool TokenHeld = false);
+/// <param name="Turn">The request token the caller was given for later (<see cref="PacingTurn.At"/>): it comes back
+/// with it after <paramref name="RetryIn"/> and takes no other.</param>
+public readonly record struct GateEntry(bool Entered, TimeSpan RetryIn, double? Turn = null);

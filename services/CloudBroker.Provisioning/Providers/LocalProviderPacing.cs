@@ -12,12 +12,15 @@ internal sealed class LocalProviderPacing(TimeProvider time) : IProviderPacing
 {
     private readonly ConcurrentDictionary<string, Bucket> _buckets = new(StringComparer.Ordinal);
 
-    public Task<TimeSpan> TakeAsync(BrokerDbContext db, string bucket, RequestBudget budget, CancellationToken cancellationToken) =>
+    public Task<PacingTurn> TakeAsync(BrokerDbContext db, string bucket, RequestBudget budget, CancellationToken cancellationToken) =>
         Task.FromResult(BucketOf(bucket).Take(Now, budget));
 
-    public Task PauseAsync(BrokerDbContext db, string bucket, RequestBudget budget, TimeSpan retryAfter, CancellationToken cancellationToken)
+    public Task<TimeSpan> UntilAsync(BrokerDbContext db, string bucket, double turn, CancellationToken cancellationToken) =>
+        Task.FromResult(BucketOf(bucket).Until(turn, Now));
+
+    public Task ThrottledAsync(BrokerDbContext db, string bucket, RequestBudget budget, TimeSpan retryAfter, CancellationToken cancellationToken)
     {
-        BucketOf(bucket).Pause(Now + retryAfter.TotalSeconds, budget);
+        BucketOf(bucket).Throttled(Now, retryAfter, budget);
         return Task.CompletedTask;
     }
 
@@ -29,21 +32,32 @@ internal sealed class LocalProviderPacing(TimeProvider time) : IProviderPacing
     {
         private readonly Lock _lock = new();
         private double _due;
+        private double _shift;
 
-        public TimeSpan Take(double now, RequestBudget budget)
+        public PacingTurn Take(double now, RequestBudget budget)
         {
             lock (_lock)
             {
-                _due = CellRate.Next(_due, now, budget);
-                return CellRate.WaitFor(_due, now, budget);
+                _due = CellRate.Next(_due, now - _shift, budget);
+                var turn = CellRate.TurnOf(_due, budget);
+                return new PacingTurn(CellRate.Until(turn, now - _shift), turn);
             }
         }
 
-        public void Pause(double until, RequestBudget budget)
+        public TimeSpan Until(double turn, double now)
         {
             lock (_lock)
             {
-                _due = CellRate.PausedUntil(_due, until, budget);
+                return CellRate.Until(turn, now - _shift);
+            }
+        }
+
+        public void Throttled(double now, TimeSpan retryAfter, RequestBudget budget)
+        {
+            lock (_lock)
+            {
+                _shift += CellRate.Interval(budget);
+                _due = CellRate.PausedUntil(_due, now - _shift + retryAfter.TotalSeconds, budget);
             }
         }
     }

@@ -17,31 +17,28 @@ public sealed class ProviderGate(string providerId, ProviderLimits limits, IProv
     public ProviderLimits Limits => limits;
 
     /// <summary>
-    /// Takes a call slot and, unless <paramref name="tokenHeld"/>, a request token. On <see cref="GateEntry.Entered"/>
-    /// the caller must <see cref="Exit"/>; otherwise it comes back after <see cref="GateEntry.RetryIn"/>, telling the
-    /// gate whether it holds a token (<see cref="GateEntry.TokenHeld"/>).
+    /// Takes a call slot and a request token, or, with <paramref name="turn"/>, uses the token the caller was given
+    /// before. On <see cref="GateEntry.Entered"/> the caller must <see cref="Exit"/>; otherwise it comes back after
+    /// <see cref="GateEntry.RetryIn"/> with <see cref="GateEntry.Turn"/>.
     /// </summary>
-    public async Task<GateEntry> EnterAsync(BrokerDbContext db, ProviderCallKind kind, bool tokenHeld, CancellationToken cancellationToken)
+    public async Task<GateEntry> EnterAsync(BrokerDbContext db, ProviderCallKind kind, double? turn, CancellationToken cancellationToken)
     {
         if (Interlocked.Increment(ref _inFlight) > limits.MaxConcurrency)
         {
             Exit();
-            return new GateEntry(false, BusyRetry, tokenHeld);
-        }
-
-        if (tokenHeld)
-        {
-            return new GateEntry(true, TimeSpan.Zero);
+            return new GateEntry(false, BusyRetry, turn);
         }
 
         try
         {
             var (bucket, budget) = limits.BudgetOf(providerId, kind);
-            var wait = await pacing.TakeAsync(db, bucket, budget, cancellationToken);
-            if (wait > TimeSpan.Zero)
+            var token = turn is { } held
+                ? new PacingTurn(await pacing.UntilAsync(db, bucket, held, cancellationToken), held)
+                : await pacing.TakeAsync(db, bucket, budget, cancellationToken);
+            if (token.Wait > TimeSpan.Zero)
             {
                 Exit();
-                return new GateEntry(false, wait, TokenHeld: true);
+                return new GateEntry(false, token.Wait, token.At);
             }
 
             return new GateEntry(true, TimeSpan.Zero);
@@ -55,10 +52,13 @@ public sealed class ProviderGate(string providerId, ProviderLimits limits, IProv
 
     public void Exit() => Interlocked.Decrement(ref _inFlight);
 
-    /// <summary>The provider throttled a call of <paramref name="kind"/>: nobody makes one again before <paramref name="retryAfter"/> has passed.</summary>
+    /// <summary>
+    /// The provider throttled a call of <paramref name="kind"/>: its bucket is behind ours, so every turn given out moves
+    /// later, and nobody makes such a call again before <paramref name="retryAfter"/> has passed.
+    /// </summary>
     public Task ThrottledAsync(BrokerDbContext db, ProviderCallKind kind, TimeSpan retryAfter, CancellationToken cancellationToken)
     {
         var (bucket, budget) = limits.BudgetOf(providerId, kind);
-        return pacing.PauseAsync(db, bucket, budget, retryAfter, cancellationToken);
+        return pacing.ThrottledAsync(db, bucket, budget, retryAfter, cancellationToken);
     }
 }

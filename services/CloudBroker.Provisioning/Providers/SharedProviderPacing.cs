@@ -11,40 +11,51 @@ namespace CloudBroker.Provisioning.Providers;
 /// </summary>
 internal sealed class SharedProviderPacing(TimeProvider time) : IProviderPacing
 {
-    public async Task<TimeSpan> TakeAsync(BrokerDbContext db, string bucket, RequestBudget budget, CancellationToken cancellationToken)
+    public async Task<PacingTurn> TakeAsync(BrokerDbContext db, string bucket, RequestBudget budget, CancellationToken cancellationToken)
     {
         var now = Now;
-        var next = await TakeAsync(db, bucket, now, budget, cancellationToken);
-        if (next is null)
+        var row = await TakeAsync(db, bucket, now, budget, cancellationToken);
+        if (row is null)
         {
             // The bucket's first call anywhere: it starts rested (another process may insert it at the same time).
             await db.Database.ExecuteSqlAsync(
-                $"""INSERT INTO provider_pacing ("ProviderId", "NextDueAt") VALUES ({bucket}, {now}) ON CONFLICT DO NOTHING""", cancellationToken);
-            next = await TakeAsync(db, bucket, now, budget, cancellationToken)
+                $"""INSERT INTO provider_pacing ("ProviderId", "NextDueAt", "Shift") VALUES ({bucket}, {now}, {0.0}) ON CONFLICT DO NOTHING""", cancellationToken);
+            row = await TakeAsync(db, bucket, now, budget, cancellationToken)
                 ?? throw new InvalidOperationException($"the pacing row of '{bucket}' vanished");
         }
 
-        return CellRate.WaitFor(next.Value, now, budget);
+        var turn = CellRate.TurnOf(row.NextDueAt, budget);
+        return new PacingTurn(CellRate.Until(turn, now - row.Shift), turn);
     }
 
-    public Task PauseAsync(BrokerDbContext db, string bucket, RequestBudget budget, TimeSpan retryAfter, CancellationToken cancellationToken)
+    public async Task<TimeSpan> UntilAsync(BrokerDbContext db, string bucket, double turn, CancellationToken cancellationToken)
     {
-        var dueAt = Now + retryAfter.TotalSeconds + CellRate.Tolerance(budget);
-        return db.Set<ProviderPacingRow>()
-            .Where(p => p.ProviderId == bucket && p.NextDueAt < dueAt)
-            .ExecuteUpdateAsync(s => s.SetProperty(p => p.NextDueAt, dueAt), cancellationToken);
+        var shift = await db.Set<ProviderPacingRow>().AsNoTracking().Where(p => p.ProviderId == bucket).Select(p => p.Shift).FirstOrDefaultAsync(cancellationToken);
+        return CellRate.Until(turn, Now - shift);
     }
 
-    /// <summary>Moves the due time on by one interval from now or from where it stands; the new due time, or null without a row.</summary>
-    private static async Task<double?> TakeAsync(BrokerDbContext db, string bucket, double now, RequestBudget budget, CancellationToken cancellationToken)
+    public Task ThrottledAsync(BrokerDbContext db, string bucket, RequestBudget budget, TimeSpan retryAfter, CancellationToken cancellationToken)
+    {
+        // Right-hand sides read the row as it was: the new shift is Shift + interval, the first token due after retryAfter in the new clock.
+        var interval = CellRate.Interval(budget);
+        var dueAt = Now + retryAfter.TotalSeconds + CellRate.Tolerance(budget) - interval;
+        return db.Set<ProviderPacingRow>()
+            .Where(p => p.ProviderId == bucket)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(p => p.NextDueAt, p => p.NextDueAt > dueAt - p.Shift ? p.NextDueAt : dueAt - p.Shift)
+                .SetProperty(p => p.Shift, p => p.Shift + interval), cancellationToken);
+    }
+
+    /// <summary>Moves the due time on by one interval from now or from where it stands (bucket time); the row after, or null without one.</summary>
+    private static async Task<ProviderPacingRow?> TakeAsync(BrokerDbContext db, string bucket, double now, RequestBudget budget, CancellationToken cancellationToken)
     {
         var interval = CellRate.Interval(budget);
-        var next = await db.Database.SqlQuery<double>(
+        var rows = await db.Set<ProviderPacingRow>().FromSql(
             $"""
-            UPDATE provider_pacing SET "NextDueAt" = (CASE WHEN "NextDueAt" > {now} THEN "NextDueAt" ELSE {now} END) + {interval}
-            WHERE "ProviderId" = {bucket} RETURNING "NextDueAt" AS "Value"
-            """).ToListAsync(cancellationToken);
-        return next.Count == 1 ? next[0] : null;
+            UPDATE provider_pacing SET "NextDueAt" = (CASE WHEN "NextDueAt" > {now} - "Shift" THEN "NextDueAt" ELSE {now} - "Shift" END) + {interval}
+            WHERE "ProviderId" = {bucket} RETURNING "ProviderId", "NextDueAt", "Shift"
+            """).AsNoTracking().ToListAsync(cancellationToken);
+        return rows.Count == 1 ? rows[0] : null;
     }
 
     private double Now => time.GetUtcNow().ToUnixTimeMilliseconds() / 1000.0;

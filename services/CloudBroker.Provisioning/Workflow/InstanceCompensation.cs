@@ -38,11 +38,11 @@ internal sealed partial class InstanceCompensation(
 
         var now = time.GetUtcNow().UtcDateTime;
         db.MarkHandled(messageId, nameof(CompensateInstance), now);
-        var paced = message.Paced;
-        message = message with { Paced = false };
-        if (await provider.Gate.EnterAsync(db, ProviderCallKind.Change, paced, cancellationToken) is { Entered: false } refused)
+        var turn = message.Turn;
+        message = message with { Turn = null };
+        if (await provider.Gate.EnterAsync(db, ProviderCallKind.Change, turn, cancellationToken) is { Entered: false } refused)
         {
-            db.Enqueue(message with { Paced = refused.TokenHeld }, now, now + refused.RetryIn);
+            db.Enqueue(message with { Turn = refused.Turn }, now, now + refused.RetryIn);
             await db.SaveChangesAsync(cancellationToken);
             return;
         }

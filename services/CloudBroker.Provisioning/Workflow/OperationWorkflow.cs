@@ -41,11 +41,11 @@ internal sealed partial class OperationWorkflow(
 
         var now = Now;
         db.MarkHandled(messageId, nameof(ExecuteOperation), now);
-        var paced = message.Paced;
-        message = message with { Paced = false }; // a later step (a retry, a throttled call) takes a token of its own
-        if (await provider.Gate.EnterAsync(db, OperationTargets.CallKind(operation.Kind), paced, cancellationToken) is { Entered: false } refused)
+        var turn = message.Turn;
+        message = message with { Turn = null }; // a later step (a retry, a throttled call) takes a token of its own
+        if (await provider.Gate.EnterAsync(db, OperationTargets.CallKind(operation.Kind), turn, cancellationToken) is { Entered: false } refused)
         {
-            outcomes.Schedule(operation, message with { Paced = refused.TokenHeld }, now + refused.RetryIn);
+            outcomes.Schedule(operation, message with { Turn = refused.Turn }, now + refused.RetryIn);
             await db.SaveChangesAsync(cancellationToken);
             return;
         }
@@ -72,11 +72,11 @@ internal sealed partial class OperationWorkflow(
 
         var now = Now;
         db.MarkHandled(messageId, nameof(CheckOperation), now);
-        var paced = message.Paced;
-        message = message with { Paced = false };
-        if (await provider.Gate.EnterAsync(db, ProviderCallKind.Read, paced, cancellationToken) is { Entered: false } refused)
+        var turn = message.Turn;
+        message = message with { Turn = null };
+        if (await provider.Gate.EnterAsync(db, ProviderCallKind.Read, turn, cancellationToken) is { Entered: false } refused)
         {
-            outcomes.Schedule(operation, message with { Paced = refused.TokenHeld }, now + refused.RetryIn);
+            outcomes.Schedule(operation, message with { Turn = refused.Turn }, now + refused.RetryIn);
             await db.SaveChangesAsync(cancellationToken);
             return;
         }
