@@ -1,0 +1,89 @@
+using System.Net;
+using CloudBroker.Api.Tests.Infrastructure;
+using CloudBroker.Drivers;
+using CloudBroker.Testing.Ec2;
+using Xunit;
+using static CloudBroker.Api.Tests.Infrastructure.Reconciliations;
+using static CloudBroker.Api.Tests.Infrastructure.Wire;
+
+namespace CloudBroker.Api.Tests;
+
+/// <summary>
+/// The reconciler on an EC2 account (the EC2 fake, through the real SDK): it tells the broker's machines from others
+/// by the installation tag that RunInstances stamped, through paginated DescribeInstances.
+/// </summary>
+public sealed class Ec2ReconcilerTests(Ec2ReconcilerTests.Ec2Account factory) : IClassFixture<Ec2ReconcilerTests.Ec2Account>
+{
+    private const string Image = "ami-0a1b2c3d4e5f60718";
+    private const string Profile = "t3.micro";
+
+    [Fact]
+    public async Task Machines_tagged_with_this_installation_are_matched_or_adopted_and_others_are_left_alone()
+    {
+        using var client = factory.CreateAdminClient();
+        var ours = await client.CreateRunningAsync(new() { ["name"] = UniqueName("ours"), ["providerId"] = "aws", ["imageId"] = Image, ["hardwareProfileId"] = Profile });
+        var driver = factory.Driver("aws");
+        var orphanName = UniqueName("orphan");
+        var (orphan, orphanTag) = await LaunchAsync(driver, factory.InstallationId(), orphanName);
+        var (theirs, _) = await LaunchAsync(driver, ReconcilerFactory.OtherInstallationId, UniqueName("theirs"));
+        var (byHand, _) = await LaunchAsync(driver, null, UniqueName("by-hand"));
+
+        var run = await client.ReconcileAsync("aws");
+
+        Assert.Equal("succeeded", (string?)run["status"]);
+        Assert.Equal(1, (int)run["counts"]!["matched"]!); // the broker's own, known by its tags: nothing to say about it
+        Assert.DoesNotContain(Machines(run), m => (string?)m["instanceId"] == (string)ours["id"]!);
+        Assert.Equal("adopted", (string?)MachineEntry(run, orphan.Id)["action"]);
+        Assert.Equal("foreign", (string?)MachineEntry(run, theirs.Id)["action"]);
+        Assert.Equal("foreign", (string?)MachineEntry(run, byHand.Id)["action"]);
+        Assert.All(factory.Fake.Instances.Where(i => i.Id == theirs.Id || i.Id == byHand.Id), i => Assert.NotEqual("terminated", i.State));
+
+        using var response = await client.GetAsync("/api/instances/" + orphanTag, Ct);
+        var adopted = await ExpectJsonAsync(response, HttpStatusCode.OK);
+        Assert.Equal(orphanName, (string?)adopted["name"]);
+        Assert.Equal(Image, (string?)adopted["imageId"]);
+        Assert.Equal(Profile, (string?)adopted["hardwareProfileId"]);
+    }
+
+    private static async Task<(DriverInstance Machine, string TaggedInstanceId)> LaunchAsync(ICloudDriver driver, string? installationId, string name)
+    {
+        var instanceId = Guid.CreateVersion7().ToString();
+        var tags = installationId is null
+            ? new Dictionary<string, string>()
+            : new Dictionary<string, string> { [BrokerTags.InstallationId] = installationId, [BrokerTags.InstanceId] = instanceId };
+        var machine = await driver.CreateInstanceAsync(
+            new InstanceSpec("behind-its-back-" + instanceId, instanceId, name, Image, Profile, null, 2, 1024, 8, null, null, tags), Ct);
+        return (machine, instanceId);
+    }
+
+    /// <summary>The reconciler's API with one EC2 provider <c>aws</c> (orphan policy adopt) on an <see cref="Ec2Fake"/> listing 5 per page.</summary>
+    public sealed class Ec2Account : ReconcilerFactory, IAsyncLifetime
+    {
+        private Ec2Fake? _fake;
+
+        public Ec2Fake Fake => _fake ?? throw new InvalidOperationException("the EC2 fake starts in InitializeAsync");
+
+        public async ValueTask InitializeAsync() =>
+            _fake = await Ec2Fake.StartAsync(new Ec2FakeOptions { PendingFor = TimeSpan.FromMilliseconds(200), MaxPageSize = 5 });
+
+        public override async ValueTask DisposeAsync()
+        {
+            await base.DisposeAsync();
+            if (_fake is not null)
+            {
+                await _fake.DisposeAsync();
+            }
+        }
+
+        protected override void AddSettings(Dictionary<string, string?> settings)
+        {
+            const string prefix = "CloudBroker:Providers:aws:";
+            settings[prefix + "Driver"] = "ec2";
+            settings[prefix + "Region"] = Fake.Options.Region;
+            settings[prefix + "ServiceUrl"] = Fake.ServiceUrl.ToString();
+            settings[prefix + "Credentials:AccessKeyId"] = Ec2FakeOptions.DefaultAccessKeyId;
+            settings[prefix + "Credentials:SecretAccessKey"] = Ec2FakeOptions.DefaultSecretAccessKey;
+            settings[prefix + "OrphanPolicy"] = "adopt";
+        }
+    }
+}
