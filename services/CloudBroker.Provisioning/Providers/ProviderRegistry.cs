@@ -64,7 +64,7 @@ public sealed partial class ProviderRegistry(
                 continue;
             }
 
-            if (!ProviderIdPattern().IsMatch(section.Key))
+            if (!IsValidId(section.Key))
             {
                 throw new InvalidOperationException($"provider id '{section.Key}' must be an RFC 1123 label (lower-case letters, digits, '-', at most 63)");
             }
@@ -240,8 +240,11 @@ public sealed partial class ProviderRegistry(
         await _retirement.DisposeAsync();
     }
 
+    /// <summary>Whether <paramref name="id"/> is an RFC 1123 label, as every provider id must be.</summary>
+    public static bool IsValidId(string? id) => id is not null && ProviderIdPattern().IsMatch(id);
+
     [GeneratedRegex("^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$")]
-    internal static partial Regex ProviderIdPattern();
+    private static partial Regex ProviderIdPattern();
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Provider {ProviderId} is unavailable: {Reason}")]
     private static partial void LogUnavailable(ILogger logger, string providerId, string reason);
