@@ -14,6 +14,15 @@ internal static class WireMapping
     public static string Wire<TEnum>(this TEnum value)
         where TEnum : struct, Enum => value.ToString().ToLowerInvariant();
 
+    /// <summary>The entry point's view, which anyone may read: no settings, no credential metadata.</summary>
+    public static ProviderSummaryModel ToSummary(this Provider provider) => new(
+        provider.Id,
+        provider.DriverName,
+        provider.Status.Wire(),
+        provider.UnavailableReason,
+        provider.Capabilities.Order(StringComparer.Ordinal).ToArray(),
+        provider.Catalog == ProviderCatalog.Empty ? null : provider.Catalog.RefreshedAt);
+
     public static ProviderModel ToModel(this Provider provider) => new(
         provider.Id,
         provider.DriverName,
