@@ -64,7 +64,7 @@ public sealed class SecretKeyRing(IOptions<SecretsOptions> options)
     public byte[] Open(SealedSecret secret, string associatedData)
     {
         ArgumentNullException.ThrowIfNull(secret);
-        var key = Find(secret.KeyId) ?? throw new SecretUnreadableException(
+        var key = Find(secret.KeyId) ?? FindInNewKeyFile(secret.KeyId) ?? throw new SecretUnreadableException(
             $"they were sealed with master key {secret.KeyId}, which this process does not have " +
             $"(current key: {_current?.Id ?? "none yet"}{PreviousIds()}); put that key's file in CloudBroker:Secrets:KeyFile or PreviousKeyFiles");
         var envelope = secret.Envelope;
@@ -88,6 +88,30 @@ public sealed class SecretKeyRing(IOptions<SecretsOptions> options)
     }
 
     private MasterKey? Find(string keyId) => _current?.Id == keyId ? _current : _previous.FirstOrDefault(k => k.Id == keyId);
+
+    /// <summary>
+    /// The current key file may have been made by another process on the same folder after this one loaded
+    /// (the first seal makes it): read it then, once.
+    /// </summary>
+    private MasterKey? FindInNewKeyFile(string keyId)
+    {
+        lock (_lock)
+        {
+            if (_current is null && _currentPath is not null && File.Exists(_currentPath))
+            {
+                try
+                {
+                    _current = MasterKeyFile.Read(_currentPath);
+                }
+                catch (SecretKeyException ex)
+                {
+                    throw new SecretUnreadableException(ex.Message, ex);
+                }
+            }
+
+            return _current?.Id == keyId ? _current : null;
+        }
+    }
 
     private string PreviousIds() => _previous.Count == 0 ? "" : "; previous: " + string.Join(", ", _previous.Select(k => k.Id));
 

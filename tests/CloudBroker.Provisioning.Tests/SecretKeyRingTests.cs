@@ -72,6 +72,16 @@ public sealed class SecretKeyRingTests : IDisposable
         Assert.Equal(ring.CurrentKeyId, Ring().CurrentKeyId); // the next start reads the same key
     }
 
+    [Fact]
+    public void A_process_started_before_the_key_file_existed_opens_what_another_sealed_with_it()
+    {
+        var early = Ring();
+        var sealedSecret = Ring().Seal("value"u8, "p"); // another process makes the key file
+
+        Assert.Equal("value", Encoding.UTF8.GetString(early.Open(sealedSecret, "p")));
+        Assert.Equal(sealedSecret.KeyId, early.CurrentKeyId);
+    }
+
     [Theory]
     [InlineData(UnixFileMode.GroupRead)]
     [InlineData(UnixFileMode.OtherRead)]
