@@ -170,9 +170,10 @@ public sealed partial class ProviderSync(
                 await db.SaveChangesAsync(cancellationToken);
                 LogResealed(logger, row.Id, oldKey, row.CredentialsKeyId!);
             }
-            catch (SecretUnreadableException ex)
+            catch (Exception ex) when (ex is SecretUnreadableException or SecretKeyException)
             {
-                db.Entry(row).State = EntityState.Unchanged;
+                // The provider is then listed with the reason; a rotation never stops the start.
+                db.Entry(row).State = EntityState.Detached;
                 LogResealFailed(logger, row.Id, ex.Message);
             }
             catch (DbUpdateConcurrencyException)
