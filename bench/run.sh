@@ -8,8 +8,10 @@
 #             confirmed publishes                                       -> bench/results/scaleout-latest.md
 #   quotas    the creates run with quota accounting off, then on with
 #             limits that never refuse (embedded, SQLite)               -> bench/results/quotas-latest.md
-# usage: bash bench/run.sh [reads|creates|scaleout|quotas|all] [harness flags]
-# The scenario defaults to all (reads, then creates; scaleout and quotas only when named: scaleout needs PostgreSQL and
+#   clouds    1,000 creates on the EC2 and Azure wire-level fakes under
+#             their create buckets, against the theoretical minimum    -> bench/results/clouds-latest.md
+# usage: bash bench/run.sh [reads|creates|scaleout|quotas|clouds|all] [harness flags]
+# The scenario defaults to all (reads, then creates; scaleout, quotas and clouds only when named: scaleout needs PostgreSQL and
 # RabbitMQ, quotas repeats the creates run twice per round).
 # Extra flags go to every scenario run (--help lists them).
 # scaleout starts the private PostgreSQL and RabbitMQ of tests/services/*.sh when they are not running, and stops
@@ -19,7 +21,7 @@ cd "$(dirname "$0")/.."
 
 scenario=all
 case "${1:-}" in
-  reads|creates|scaleout|quotas|all) scenario=$1; shift ;;
+  reads|creates|scaleout|quotas|clouds|all) scenario=$1; shift ;;
 esac
 
 dotnet build services/CloudBroker.Api -c Release -v quiet -nologo
@@ -36,6 +38,9 @@ if [[ $scenario == creates || $scenario == all ]]; then
 fi
 if [[ $scenario == quotas ]]; then
   dotnet "$harness" --scenario quotas --out bench/results/quotas-latest.md "$@"
+fi
+if [[ $scenario == clouds ]]; then
+  dotnet "$harness" --scenario clouds --out bench/results/clouds-latest.md "$@"
 fi
 if [[ $scenario == scaleout ]]; then
   started=()

@@ -17,12 +17,14 @@ internal sealed record BenchOptions(
     int BusMessages,
     IReadOnlyList<KeyValuePair<string, string>> Overrides,
     ScaleoutOptions Scaleout,
+    CloudBroker.Bench.Clouds.CloudOptions Clouds,
     bool Help)
 {
     public const string Reads = "reads";
     public const string Creates = "creates";
     public const string ScaledOut = "scaleout";
     public const string Quotas = "quotas";
+    public const string CloudFakes = "clouds";
 
     public const string Usage = """
         usage: CloudBroker.Bench [options]
@@ -32,6 +34,8 @@ internal sealed record BenchOptions(
                              beside raw PostgreSQL inserts (pgbench) and raw RabbitMQ confirmed publishes
                              quotas: the creates run (embedded, SQLite) with quota accounting off, then on with
                              tenant, group and user limits that never refuse; alternating per round
+                             clouds: 1,000 creates on the EC2 and Azure wire-level fakes under their create
+                             buckets, timed until all run, against the bucket's theoretical minimum
           --duration <s>     measured seconds per run (reads 10, creates and scaleout 20)
           --warmup <s>       reads: unmeasured seconds before each run (default 3)
           --prime <s>        unmeasured load before measuring, so that JIT tier-up is over: reads, per server at
@@ -54,6 +58,10 @@ internal sealed record BenchOptions(
           --rabbitmq <uri>      scaleout: RabbitMQ (default amqp://guest:guest@127.0.0.1:35700/)
           --raw-seconds <s>     scaleout: seconds per raw pgbench and RabbitMQ run (default 10)
           --after-migrate <sql> scaleout: SQL run in each fresh database after the migration (what-if runs only)
+          --instances <n>       clouds: creates per run (default 1000)
+          --burst <n>           clouds: the create bucket's size, at the fake and in the broker's pacing (default 5)
+          --refill <r>          clouds: the create bucket's refill per second (default 10)
+          --drivers <list>      clouds: which fakes, comma-separated (default ec2,azure)
           --services-dir <dir>  scaleout: where tests/services/*.sh keep the servers' pid files, to meter their CPU
                                 (default $CB_SERVICES_DIR or /tmp/cloudbroker-services)
         """;
@@ -69,6 +77,7 @@ internal sealed record BenchOptions(
         var busMessages = 50_000;
         var overrides = new List<KeyValuePair<string, string>>();
         var scaleout = ScaleoutOptions.Default;
+        var clouds = CloudBroker.Bench.Clouds.CloudOptions.Default;
         var help = false;
         for (var i = 0; i < args.Count; i++)
         {
@@ -88,7 +97,8 @@ internal sealed record BenchOptions(
             switch (flag)
             {
                 case "--scenario":
-                    scenario = value is Reads or Creates or ScaledOut or Quotas ? value : throw new ArgumentException($"--scenario: '{value}' is not {Reads}, {Creates}, {ScaledOut} or {Quotas}");
+                    scenario = value is Reads or Creates or ScaledOut or Quotas or CloudFakes ? value
+                        : throw new ArgumentException($"--scenario: '{value}' is not {Reads}, {Creates}, {ScaledOut}, {Quotas} or {CloudFakes}");
                     break;
                 case "--duration":
                     duration = Number(flag, value, min: 1);
@@ -145,6 +155,18 @@ internal sealed record BenchOptions(
                 case "--after-migrate":
                     scaleout = scaleout with { AfterMigrate = value };
                     break;
+                case "--instances":
+                    clouds = clouds with { Instances = (int)Number(flag, value, min: 1) };
+                    break;
+                case "--burst":
+                    clouds = clouds with { Burst = (int)Number(flag, value, min: 1) };
+                    break;
+                case "--refill":
+                    clouds = clouds with { RefillPerSecond = Number(flag, value, min: 0.1) };
+                    break;
+                case "--drivers":
+                    clouds = clouds with { Drivers = value.Split(',') };
+                    break;
                 case "--services-dir":
                     scaleout = scaleout with { ServicesDirectory = value };
                     break;
@@ -160,7 +182,7 @@ internal sealed record BenchOptions(
             TimeSpan.FromSeconds(warmup ?? 3),
             TimeSpan.FromSeconds(prime ?? (scenario == ScaledOut ? 10 : creates ? 20 : 15)),
             rounds ?? 3,
-            clients ?? (creates ? [32] : [1, 32]),
+            clients ?? (creates ? [32] : scenario == CloudFakes ? [16] : [1, 32]),
             output,
             api,
             TimeSpan.FromSeconds(drain),
@@ -168,6 +190,7 @@ internal sealed record BenchOptions(
             busMessages,
             overrides,
             scaleout,
+            clouds,
             help);
     }
 

@@ -2,7 +2,7 @@ using CloudBroker.Bench;
 
 // Two modes: `--baseline` is the bare Kestrel server (started as a child process by the harness, its address in
 // the `urls` environment variable); anything else runs the benchmark: `--scenario reads` (the default),
-// `--scenario creates`, `--scenario scaleout` or `--scenario quotas`.
+// `--scenario creates`, `--scenario scaleout`, `--scenario quotas` or `--scenario clouds`.
 // See bench/run.sh and docs/performance.md.
 if (args.Contains("--baseline"))
 {
@@ -42,6 +42,7 @@ try
         BenchOptions.Creates => await CreateScenario.RunAsync(options, cancel.Token),
         BenchOptions.ScaledOut => await ScaleoutScenario.RunAsync(options, cancel.Token),
         BenchOptions.Quotas => await QuotaScenario.RunAsync(options, cancel.Token),
+        BenchOptions.CloudFakes => await CloudBroker.Bench.Clouds.CloudScenario.RunAsync(options, cancel.Token),
         _ => await Bench.RunAsync(options, cancel.Token),
     };
     Console.WriteLine();

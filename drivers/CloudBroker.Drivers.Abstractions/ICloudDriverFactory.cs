@@ -10,4 +10,10 @@ public interface ICloudDriverFactory
     /// <see cref="DriverErrorKind.Unavailable"/> with the reason and the fix when the provider cannot work here.
     /// </summary>
     ICloudDriver Create(ProviderContext context);
+
+    /// <summary>
+    /// The request budgets the provider enforces per kind of call, so the broker paces itself within them
+    /// without configuration (<c>Providers:&lt;id&gt;:Pacing:&lt;kind&gt;</c> overrides each). Empty: one budget for every call.
+    /// </summary>
+    IReadOnlyDictionary<ProviderCallKind, RequestBudget> DefaultPacing => new Dictionary<ProviderCallKind, RequestBudget>();
 }

@@ -1,4 +1,6 @@
 using CloudBroker.Audit;
+using CloudBroker.Drivers.Azure;
+using CloudBroker.Drivers.Ec2;
 using CloudBroker.Drivers.Libvirt;
 using CloudBroker.Drivers.Mock;
 using CloudBroker.Identity;
@@ -48,6 +50,8 @@ public static class CloudBrokerHostingExtensions
         services.AddQuotas(builder.Configuration);
         services.AddMockDriver();
         services.AddLibvirtDriver();
+        services.AddEc2Driver();
+        services.AddAzureDriver();
         services.AddHostedService<BrokerStartup>();
         services.AddSingleton<BrokerReadiness>();
 

@@ -1,3 +1,4 @@
+using CloudBroker.Drivers;
 using CloudBroker.Provisioning.Providers;
 using Microsoft.Extensions.Time.Testing;
 
@@ -9,14 +10,14 @@ namespace CloudBroker.Provisioning.Tests;
 /// </summary>
 public sealed class SharedProviderPacingTests
 {
-    private static readonly ProviderLimits Limits = new(MaxConcurrency: 16, RequestsPerSecond: 2, Burst: 5);
+    private static readonly RequestBudget Limits = new(RequestsPerSecond: 2, Burst: 5);
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Theory]
     [InlineData("sqlite")]
     [InlineData("postgres")]
-    public async Task Two_processes_share_one_bucket(string engine)
+    public async Task Two_processes_share_one_bucket_and_are_given_successive_turns(string engine)
     {
         await using var database = await MigratedDatabase.CreateAsync(engine);
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 27, 12, 0, 0, TimeSpan.Zero));
@@ -24,23 +25,25 @@ public sealed class SharedProviderPacingTests
         await using var firstDb = database.NewContext();
         await using var secondDb = database.NewContext();
 
-        var granted = 0;
-        for (var i = 0; i < 4; i++)
+        var waits = new List<double>();
+        for (var i = 0; i < 5; i++)
         {
-            granted += await first.TakeAsync(firstDb, "ec2", Limits, Ct) == TimeSpan.Zero ? 1 : 0;
-            granted += await second.TakeAsync(secondDb, "ec2", Limits, Ct) == TimeSpan.Zero ? 1 : 0;
+            waits.Add((await first.TakeAsync(firstDb, "ec2", Limits, Ct)).TotalSeconds);
+            waits.Add((await second.TakeAsync(secondDb, "ec2", Limits, Ct)).TotalSeconds);
         }
 
-        Assert.Equal(Limits.Burst, granted);
-        var wait = await second.TakeAsync(secondDb, "ec2", Limits, Ct);
-        Assert.InRange(wait, TimeSpan.FromMilliseconds(400), TimeSpan.FromMilliseconds(500)); // one token at 2/s
+        // A burst of 5 at once, then one turn every 0.5 s (2/s), whichever process asks.
+        Assert.Equal([0, 0, 0, 0, 0, 0.5, 1, 1.5, 2, 2.5], waits);
 
-        time.Advance(TimeSpan.FromSeconds(1)); // two tokens refilled, shared
-        Assert.Equal(TimeSpan.Zero, await first.TakeAsync(firstDb, "ec2", Limits, Ct));
-        Assert.Equal(TimeSpan.Zero, await second.TakeAsync(secondDb, "ec2", Limits, Ct));
+        time.Advance(TimeSpan.FromSeconds(10)); // rested: a full burst again
+        for (var i = 0; i < Limits.Burst; i++)
+        {
+            Assert.Equal(TimeSpan.Zero, await (i % 2 == 0 ? first.TakeAsync(firstDb, "ec2", Limits, Ct) : second.TakeAsync(secondDb, "ec2", Limits, Ct)));
+        }
+
         Assert.NotEqual(TimeSpan.Zero, await first.TakeAsync(firstDb, "ec2", Limits, Ct));
 
-        // Another provider has its own budget.
+        // Another bucket has its own budget.
         Assert.Equal(TimeSpan.Zero, await first.TakeAsync(firstDb, "azure", Limits, Ct));
     }
 
@@ -56,10 +59,10 @@ public sealed class SharedProviderPacingTests
         await using var secondDb = database.NewContext();
         Assert.Equal(TimeSpan.Zero, await first.TakeAsync(firstDb, "ec2", Limits, Ct));
 
-        await first.PauseAsync(firstDb, "ec2", TimeSpan.FromSeconds(30), Ct);
+        await first.PauseAsync(firstDb, "ec2", Limits, TimeSpan.FromSeconds(30), Ct);
 
         var wait = await second.TakeAsync(secondDb, "ec2", Limits, Ct);
-        Assert.InRange(wait, TimeSpan.FromSeconds(29.9), TimeSpan.FromSeconds(30));
+        Assert.Equal(TimeSpan.FromSeconds(30), wait);
         time.Advance(TimeSpan.FromSeconds(31));
         Assert.Equal(TimeSpan.Zero, await second.TakeAsync(secondDb, "ec2", Limits, Ct));
     }
@@ -74,15 +77,17 @@ public sealed class SharedProviderPacingTests
         {
             await using var db = database.NewContext();
             var pacing = new SharedProviderPacing(time);
-            var granted = 0;
+            var waits = new List<double>();
             for (var i = 0; i < 10; i++)
             {
-                granted += await pacing.TakeAsync(db, "ec2", limits, Ct) == TimeSpan.Zero ? 1 : 0;
+                waits.Add((await pacing.TakeAsync(db, "ec2", limits, Ct)).TotalSeconds);
             }
 
-            return granted;
+            return waits;
         });
 
-        Assert.Equal(limits.Burst, (await Task.WhenAll(takers)).Sum()); // 80 attempts, 20 tokens, the clock stands still
+        // 80 takes at a standing clock: 20 at once, then every one its own turn, 0.5 s apart — none shared, none skipped.
+        var expected = Enumerable.Repeat(0.0, limits.Burst).Concat(Enumerable.Range(1, 80 - limits.Burst).Select(k => k * 0.5));
+        Assert.Equal(expected, (await Task.WhenAll(takers)).SelectMany(w => w).Order());
     }
 }

@@ -708,16 +708,10 @@ namespace CloudBroker.Persistence.Postgres.Migrations
             modelBuilder.Entity("CloudBroker.Provisioning.Providers.ProviderPacingRow", b =>
                 {
                     b.Property<string>("ProviderId")
-                        .HasMaxLength(63)
-                        .HasColumnType("character varying(63)");
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
 
-                    b.Property<double>("PausedUntil")
-                        .HasColumnType("double precision");
-
-                    b.Property<double>("RefilledAt")
-                        .HasColumnType("double precision");
-
-                    b.Property<double>("Tokens")
+                    b.Property<double>("NextDueAt")
                         .HasColumnType("double precision");
 
                     b.HasKey("ProviderId");

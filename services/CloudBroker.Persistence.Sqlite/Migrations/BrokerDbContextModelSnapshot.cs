@@ -697,16 +697,10 @@ namespace CloudBroker.Persistence.Sqlite.Migrations
             modelBuilder.Entity("CloudBroker.Provisioning.Providers.ProviderPacingRow", b =>
                 {
                     b.Property<string>("ProviderId")
-                        .HasMaxLength(63)
+                        .HasMaxLength(80)
                         .HasColumnType("TEXT");
 
-                    b.Property<double>("PausedUntil")
-                        .HasColumnType("REAL");
-
-                    b.Property<double>("RefilledAt")
-                        .HasColumnType("REAL");
-
-                    b.Property<double>("Tokens")
+                    b.Property<double>("NextDueAt")
                         .HasColumnType("REAL");
 
                     b.HasKey("ProviderId");

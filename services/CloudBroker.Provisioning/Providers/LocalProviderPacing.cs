@@ -1,75 +1,49 @@
 using System.Collections.Concurrent;
+using CloudBroker.Drivers;
 using CloudBroker.Persistence;
 
 namespace CloudBroker.Provisioning.Providers;
 
 /// <summary>
-/// The budget in this process's memory, for the embedded mode, where one process is the only caller of its
+/// The budgets in this process's memory, for the embedded mode, where one process is the only caller of its
 /// providers (SQLite allows no other). It costs no database write per provider call.
 /// </summary>
 internal sealed class LocalProviderPacing(TimeProvider time) : IProviderPacing
 {
     private readonly ConcurrentDictionary<string, Bucket> _buckets = new(StringComparer.Ordinal);
 
-    public Task<TimeSpan> TakeAsync(BrokerDbContext db, string providerId, ProviderLimits limits, CancellationToken cancellationToken) =>
-        Task.FromResult(BucketOf(providerId, limits).Take(time.GetUtcNow().UtcDateTime));
+    public Task<TimeSpan> TakeAsync(BrokerDbContext db, string bucket, RequestBudget budget, CancellationToken cancellationToken) =>
+        Task.FromResult(BucketOf(bucket).Take(Now, budget));
 
-    public Task PauseAsync(BrokerDbContext db, string providerId, TimeSpan retryAfter, CancellationToken cancellationToken)
+    public Task PauseAsync(BrokerDbContext db, string bucket, RequestBudget budget, TimeSpan retryAfter, CancellationToken cancellationToken)
     {
-        if (_buckets.TryGetValue(providerId, out var bucket))
-        {
-            bucket.Pause(time.GetUtcNow().UtcDateTime + retryAfter);
-        }
-
+        BucketOf(bucket).Pause(Now + retryAfter.TotalSeconds, budget);
         return Task.CompletedTask;
     }
 
-    private Bucket BucketOf(string providerId, ProviderLimits limits) =>
-        _buckets.GetOrAdd(providerId, _ => new Bucket(limits, time.GetUtcNow().UtcDateTime));
+    private Bucket BucketOf(string bucket) => _buckets.GetOrAdd(bucket, _ => new Bucket());
 
-    private sealed class Bucket(ProviderLimits limits, DateTime now)
+    private double Now => time.GetUtcNow().ToUnixTimeMilliseconds() / 1000.0;
+
+    private sealed class Bucket
     {
         private readonly Lock _lock = new();
-        private double _tokens = limits.Burst;
-        private DateTime _refilledAt = now;
-        private DateTime _pausedUntil = DateTime.MinValue;
+        private double _due;
 
-        public TimeSpan Take(DateTime now)
+        public TimeSpan Take(double now, RequestBudget budget)
         {
             lock (_lock)
             {
-                var elapsed = (now - _refilledAt).TotalSeconds;
-                if (elapsed > 0)
-                {
-                    _tokens = Math.Min(limits.Burst, _tokens + (elapsed * limits.RequestsPerSecond));
-                    _refilledAt = now;
-                }
-
-                if (now < _pausedUntil)
-                {
-                    return _pausedUntil - now;
-                }
-
-                if (_tokens < 1)
-                {
-                    return TimeSpan.FromSeconds((1 - _tokens) / limits.RequestsPerSecond);
-                }
-
-                _tokens -= 1;
-                return TimeSpan.Zero;
+                _due = CellRate.Next(_due, now, budget);
+                return CellRate.WaitFor(_due, now, budget);
             }
         }
 
-        public void Pause(DateTime until)
+        public void Pause(double until, RequestBudget budget)
         {
             lock (_lock)
             {
-                if (until > _pausedUntil)
-                {
-                    _pausedUntil = until;
-                }
-
-                _tokens = 0;
+                _due = CellRate.PausedUntil(_due, until, budget);
             }
         }
     }

@@ -1,18 +1,13 @@
 namespace CloudBroker.Provisioning.Providers;
 
 /// <summary>
-/// One provider's shared request budget. Times are seconds since the Unix epoch, so the token arithmetic
-/// runs inside one conditional UPDATE on every database.
+/// One shared request budget: a provider's, or one kind of its calls' (key <c>&lt;id&gt;/&lt;kind&gt;</c>), kept as
+/// the time its next token is due (<see cref="CellRate"/>), in seconds since the Unix epoch, so a take is one
+/// UPDATE … RETURNING on every database.
 /// </summary>
 public sealed class ProviderPacingRow
 {
     public required string ProviderId { get; init; }
 
-    /// <summary>Tokens left at <see cref="RefilledAt"/>.</summary>
-    public double Tokens { get; set; }
-
-    public double RefilledAt { get; set; }
-
-    /// <summary>No call before this time (the provider said it was throttling us).</summary>
-    public double PausedUntil { get; set; }
+    public double NextDueAt { get; set; }
 }

@@ -9,6 +9,6 @@ internal sealed class ProviderPacingRowConfiguration : IEntityTypeConfiguration<
     {
         builder.ToTable("provider_pacing");
         builder.HasKey(p => p.ProviderId);
-        builder.Property(p => p.ProviderId).HasMaxLength(63);
+        builder.Property(p => p.ProviderId).HasMaxLength(80); // a provider id, or "<id>/<kind of call>"
     }
 }

@@ -100,7 +100,9 @@ public sealed partial class ProviderRegistry(
         {
             // A setting the core reads (limits, BuildTimeout) is malformed: listed unavailable, never a crash.
             provider = new Provider(record.Id, record.Driver, null, ex.Message, DefaultBuildTimeout,
-                new ProviderGate(record.Id, ProviderLimits.From(ProviderSettings.Section(record.Id, record.Driver, new Dictionary<string, string>(), new Dictionary<string, string>())), pacing))
+                new ProviderGate(record.Id, ProviderLimits.From(
+                    ProviderSettings.Section(record.Id, record.Driver, new Dictionary<string, string>(), new Dictionary<string, string>()),
+                    new Dictionary<ProviderCallKind, RequestBudget>()), pacing))
             { Origin = ProviderOrigin.Api, Stored = record };
         }
 
@@ -123,9 +125,9 @@ public sealed partial class ProviderRegistry(
         ArgumentNullException.ThrowIfNull(section);
         try
         {
-            _ = ProviderLimits.From(section);
-            _ = section.GetValue("BuildTimeout", DefaultBuildTimeout);
             var factory = factories.First(f => f.Name == section["Driver"]);
+            _ = ProviderLimits.From(section, factory.DefaultPacing);
+            _ = section.GetValue("BuildTimeout", DefaultBuildTimeout);
             await using var driver = factory.Create(new ProviderContext(section.Key, section, _dataDirectory, _installationId, time, loggerFactory));
             return null;
         }
@@ -160,8 +162,8 @@ public sealed partial class ProviderRegistry(
     {
         var driverName = section["Driver"] ?? "";
         var buildTimeout = section.GetValue("BuildTimeout", DefaultBuildTimeout);
-        var gate = new ProviderGate(section.Key, ProviderLimits.From(section), pacing);
         var factory = factories.FirstOrDefault(f => f.Name == driverName);
+        var gate = new ProviderGate(section.Key, ProviderLimits.From(section, factory?.DefaultPacing ?? new Dictionary<ProviderCallKind, RequestBudget>()), pacing);
         if (refusal is not null)
         {
             return Unavailable(refusal);

@@ -1,65 +1,50 @@
+using CloudBroker.Drivers;
 using CloudBroker.Persistence;
 using Microsoft.EntityFrameworkCore;
 
 namespace CloudBroker.Provisioning.Providers;
 
 /// <summary>
-/// The budget in the database, for the scaled-out mode: a token is taken by one conditional UPDATE that
-/// refills and spends in the same statement, so any number of workers together stay within the provider's
-/// rate. A refusal costs a second read to say how long to wait. Statements run on their own, outside the
-/// caller's unit of work.
+/// The budgets in the database, for the scaled-out mode: a take is one UPDATE … RETURNING that moves the bucket's due
+/// time on (<see cref="CellRate"/>), so any number of workers together stay within the provider's rate and each is
+/// told its own turn. Statements run on their own, outside the caller's unit of work.
 /// </summary>
 internal sealed class SharedProviderPacing(TimeProvider time) : IProviderPacing
 {
-    public async Task<TimeSpan> TakeAsync(BrokerDbContext db, string providerId, ProviderLimits limits, CancellationToken cancellationToken)
+    public async Task<TimeSpan> TakeAsync(BrokerDbContext db, string bucket, RequestBudget budget, CancellationToken cancellationToken)
     {
         var now = Now;
-        if (await TryTakeAsync(db, providerId, limits, now, cancellationToken))
+        var next = await TakeAsync(db, bucket, now, budget, cancellationToken);
+        if (next is null)
         {
-            return TimeSpan.Zero;
-        }
-
-        var row = await db.Set<ProviderPacingRow>().AsNoTracking().FirstOrDefaultAsync(p => p.ProviderId == providerId, cancellationToken);
-        if (row is null)
-        {
-            // The provider's first call anywhere: start with a full bucket (another process may do the same).
+            // The bucket's first call anywhere: it starts rested (another process may insert it at the same time).
             await db.Database.ExecuteSqlAsync(
-                $"""INSERT INTO provider_pacing ("ProviderId", "Tokens", "RefilledAt", "PausedUntil") VALUES ({providerId}, {(double)limits.Burst}, {now}, {0.0}) ON CONFLICT DO NOTHING""",
-                cancellationToken);
-            return await TryTakeAsync(db, providerId, limits, now, cancellationToken) ? TimeSpan.Zero : TimeSpan.FromSeconds(1 / limits.RequestsPerSecond);
+                $"""INSERT INTO provider_pacing ("ProviderId", "NextDueAt") VALUES ({bucket}, {now}) ON CONFLICT DO NOTHING""", cancellationToken);
+            next = await TakeAsync(db, bucket, now, budget, cancellationToken)
+                ?? throw new InvalidOperationException($"the pacing row of '{bucket}' vanished");
         }
 
-        if (row.PausedUntil > now)
-        {
-            return TimeSpan.FromSeconds(row.PausedUntil - now);
-        }
-
-        var tokens = Math.Min(limits.Burst, row.Tokens + ((now - row.RefilledAt) * limits.RequestsPerSecond));
-        return TimeSpan.FromSeconds(Math.Max(1 - tokens, 0.05) / limits.RequestsPerSecond);
+        return CellRate.WaitFor(next.Value, now, budget);
     }
 
-    public Task PauseAsync(BrokerDbContext db, string providerId, TimeSpan retryAfter, CancellationToken cancellationToken)
+    public Task PauseAsync(BrokerDbContext db, string bucket, RequestBudget budget, TimeSpan retryAfter, CancellationToken cancellationToken)
     {
-        var now = Now;
-        var until = now + retryAfter.TotalSeconds;
+        var dueAt = Now + retryAfter.TotalSeconds + CellRate.Tolerance(budget);
         return db.Set<ProviderPacingRow>()
-            .Where(p => p.ProviderId == providerId)
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(p => p.PausedUntil, p => Math.Max(p.PausedUntil, until))
-                .SetProperty(p => p.Tokens, 0.0)
-                .SetProperty(p => p.RefilledAt, now), cancellationToken);
+            .Where(p => p.ProviderId == bucket && p.NextDueAt < dueAt)
+            .ExecuteUpdateAsync(s => s.SetProperty(p => p.NextDueAt, dueAt), cancellationToken);
     }
 
-    private static async Task<bool> TryTakeAsync(BrokerDbContext db, string providerId, ProviderLimits limits, double now, CancellationToken cancellationToken)
+    /// <summary>Moves the due time on by one interval from now or from where it stands; the new due time, or null without a row.</summary>
+    private static async Task<double?> TakeAsync(BrokerDbContext db, string bucket, double now, RequestBudget budget, CancellationToken cancellationToken)
     {
-        var rate = limits.RequestsPerSecond;
-        double burst = limits.Burst;
-        var taken = await db.Set<ProviderPacingRow>()
-            .Where(p => p.ProviderId == providerId && p.PausedUntil <= now && p.Tokens + ((now - p.RefilledAt) * rate) >= 1)
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(p => p.Tokens, p => Math.Min(burst, p.Tokens + ((now - p.RefilledAt) * rate)) - 1)
-                .SetProperty(p => p.RefilledAt, now), cancellationToken);
-        return taken == 1;
+        var interval = CellRate.Interval(budget);
+        var next = await db.Database.SqlQuery<double>(
+            $"""
+            UPDATE provider_pacing SET "NextDueAt" = (CASE WHEN "NextDueAt" > {now} THEN "NextDueAt" ELSE {now} END) + {interval}
+            WHERE "ProviderId" = {bucket} RETURNING "NextDueAt" AS "Value"
+            """).ToListAsync(cancellationToken);
+        return next.Count == 1 ? next[0] : null;
     }
 
     private double Now => time.GetUtcNow().ToUnixTimeMilliseconds() / 1000.0;

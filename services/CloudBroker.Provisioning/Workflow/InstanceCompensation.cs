@@ -38,9 +38,11 @@ internal sealed partial class InstanceCompensation(
 
         var now = time.GetUtcNow().UtcDateTime;
         db.MarkHandled(messageId, nameof(CompensateInstance), now);
-        if (await provider.Gate.EnterAsync(db, cancellationToken) is { Entered: false } refused)
+        var paced = message.Paced;
+        message = message with { Paced = false };
+        if (await provider.Gate.EnterAsync(db, ProviderCallKind.Change, paced, cancellationToken) is { Entered: false } refused)
         {
-            db.Enqueue(message, now, now + refused.RetryIn);
+            db.Enqueue(message with { Paced = refused.TokenHeld }, now, now + refused.RetryIn);
             await db.SaveChangesAsync(cancellationToken);
             return;
         }

@@ -14,6 +14,9 @@ internal static class OperationTargets
         _ => DriverInstanceState.Running,
     };
 
+    /// <summary>Which request budget the operation's provider call spends.</summary>
+    public static ProviderCallKind CallKind(OperationKind kind) => kind == OperationKind.Create ? ProviderCallKind.Create : ProviderCallKind.Change;
+
     /// <summary>The state a machine shows while an accepted call is still being carried out.</summary>
     public static DriverInstanceState Underway(OperationKind kind) => kind switch
     {

@@ -41,9 +41,11 @@ internal sealed partial class OperationWorkflow(
 
         var now = Now;
         db.MarkHandled(messageId, nameof(ExecuteOperation), now);
-        if (await provider.Gate.EnterAsync(db, cancellationToken) is { Entered: false } refused)
+        var paced = message.Paced;
+        message = message with { Paced = false }; // a later step (a retry, a throttled call) takes a token of its own
+        if (await provider.Gate.EnterAsync(db, OperationTargets.CallKind(operation.Kind), paced, cancellationToken) is { Entered: false } refused)
         {
-            outcomes.Schedule(operation, message, now + refused.RetryIn);
+            outcomes.Schedule(operation, message with { Paced = refused.TokenHeld }, now + refused.RetryIn);
             await db.SaveChangesAsync(cancellationToken);
             return;
         }
@@ -70,9 +72,11 @@ internal sealed partial class OperationWorkflow(
 
         var now = Now;
         db.MarkHandled(messageId, nameof(CheckOperation), now);
-        if (await provider.Gate.EnterAsync(db, cancellationToken) is { Entered: false } refused)
+        var paced = message.Paced;
+        message = message with { Paced = false };
+        if (await provider.Gate.EnterAsync(db, ProviderCallKind.Read, paced, cancellationToken) is { Entered: false } refused)
         {
-            outcomes.Schedule(operation, message, now + refused.RetryIn);
+            outcomes.Schedule(operation, message with { Paced = refused.TokenHeld }, now + refused.RetryIn);
             await db.SaveChangesAsync(cancellationToken);
             return;
         }
@@ -86,7 +90,7 @@ internal sealed partial class OperationWorkflow(
         {
             if (ex.Kind == DriverErrorKind.Throttled)
             {
-                await provider.Gate.ThrottledAsync(db, ex.RetryAfter ?? _settings.PollInterval, cancellationToken);
+                await provider.Gate.ThrottledAsync(db, ProviderCallKind.Read, ex.RetryAfter ?? _settings.PollInterval, cancellationToken);
             }
 
             outcomes.Schedule(operation, message, Now + (ex.RetryAfter ?? _settings.PollInterval));
@@ -119,7 +123,7 @@ internal sealed partial class OperationWorkflow(
         {
             // Throttling slows the provider down for everyone; it does not use up the operation's attempts.
             var retryAfter = ex.RetryAfter ?? _settings.RetryBaseDelay;
-            await provider.Gate.ThrottledAsync(db, retryAfter, cancellationToken);
+            await provider.Gate.ThrottledAsync(db, OperationTargets.CallKind(operation.Kind), retryAfter, cancellationToken);
             operation.Record("provider-call", "throttled", Now, $"the provider asked to wait {retryAfter.TotalSeconds:0.##} s");
             outcomes.Schedule(operation, message, Now + retryAfter);
         }

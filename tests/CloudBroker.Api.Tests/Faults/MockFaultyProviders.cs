@@ -1,11 +1,18 @@
-namespace CloudBroker.Api.Tests.Infrastructure;
+using System.Text.Json.Nodes;
+using CloudBroker.Api.Tests.Infrastructure;
 
-/// <summary>
-/// Mock providers with one fault each: <c>ambiguous</c> (every create makes the machine, then times out),
-/// <c>stuck</c> (machines never leave pending; 1 s build timeout), <c>throttled</c> (creates are often throttled).
-/// </summary>
-public sealed class FaultyProvidersFactory : ApiFactory
+namespace CloudBroker.Api.Tests.Faults;
+
+/// <summary>The faults on mock providers (the mock's own fault settings).</summary>
+public sealed class MockFaultyProviders : FaultyProviders
 {
+    public override string AmbiguousFailure => "Timeout";
+
+    /// <summary>Seed 2 throttles the first four creates (MaxAttempts is 3, so attempts were not used up).</summary>
+    public override int MinimumThrottledSteps => 3;
+
+    public override JsonObject CreateRequest(string name, string providerId) => Instances.Request(name, providerId);
+
     protected override void AddSettings(Dictionary<string, string?> settings)
     {
         AddMockProvider(settings, "ambiguous");

@@ -13,8 +13,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CloudBroker.Persistence.Postgres.Migrations
 {
     [DbContext(typeof(BrokerDbContext))]
-    [Migration("20261127195848_ProvidersAsData")]
-    partial class ProvidersAsData
+    [Migration("20261127200539_PacingPerCallKind")]
+    partial class PacingPerCallKind
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -711,77 +711,15 @@ namespace CloudBroker.Persistence.Postgres.Migrations
             modelBuilder.Entity("CloudBroker.Provisioning.Providers.ProviderPacingRow", b =>
                 {
                     b.Property<string>("ProviderId")
-                        .HasMaxLength(63)
-                        .HasColumnType("character varying(63)");
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
 
-                    b.Property<double>("PausedUntil")
-                        .HasColumnType("double precision");
-
-                    b.Property<double>("RefilledAt")
-                        .HasColumnType("double precision");
-
-                    b.Property<double>("Tokens")
+                    b.Property<double>("NextDueAt")
                         .HasColumnType("double precision");
 
                     b.HasKey("ProviderId");
 
                     b.ToTable("provider_pacing", (string)null);
-                });
-
-            modelBuilder.Entity("CloudBroker.Provisioning.Providers.ProviderRecord", b =>
-                {
-                    b.Property<string>("Id")
-                        .HasMaxLength(63)
-                        .HasColumnType("character varying(63)");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("CreatedBy")
-                        .IsRequired()
-                        .HasMaxLength(128)
-                        .HasColumnType("character varying(128)");
-
-                    b.Property<string>("CredentialNames")
-                        .HasColumnType("text");
-
-                    b.Property<byte[]>("Credentials")
-                        .HasColumnType("bytea");
-
-                    b.Property<string>("CredentialsKeyId")
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
-
-                    b.Property<DateTime?>("CredentialsUpdatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("Driver")
-                        .IsRequired()
-                        .HasMaxLength(63)
-                        .HasColumnType("character varying(63)");
-
-                    b.Property<bool>("Enabled")
-                        .HasColumnType("boolean");
-
-                    b.Property<string>("Settings")
-                        .IsRequired()
-                        .HasColumnType("text");
-
-                    b.Property<DateTime>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("UpdatedBy")
-                        .IsRequired()
-                        .HasMaxLength(128)
-                        .HasColumnType("character varying(128)");
-
-                    b.Property<int>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("integer");
-
-                    b.HasKey("Id");
-
-                    b.ToTable("providers", (string)null);
                 });
 
             modelBuilder.Entity("CloudBroker.Provisioning.Reconciliation.ReconcilerLease", b =>

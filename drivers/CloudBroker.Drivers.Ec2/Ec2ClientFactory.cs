@@ -1,0 +1,36 @@
+using Amazon;
+using Amazon.EC2;
+using Amazon.Runtime;
+
+namespace CloudBroker.Drivers.Ec2;
+
+/// <summary>Builds the SDK client: the region's endpoint or <c>ServiceUrl</c>, static keys or the SDK's default credential chain.</summary>
+internal static class Ec2ClientFactory
+{
+    public static AmazonEC2Client Create(Ec2Settings settings)
+    {
+        var config = new AmazonEC2Config
+        {
+            MaxErrorRetry = settings.MaxErrorRetry,
+            Timeout = settings.RequestTimeout,
+        };
+        if (settings.ServiceUrl is { } url)
+        {
+            config.ServiceURL = url.ToString();
+
+            // Requests to an endpoint override are still signed for the provider's region.
+            config.AuthenticationRegion = settings.Region;
+        }
+        else
+        {
+            config.RegionEndpoint = RegionEndpoint.GetBySystemName(settings.Region);
+        }
+
+        return settings.Credentials switch
+        {
+            null => new AmazonEC2Client(config),
+            { SessionToken: { } token } c => new AmazonEC2Client(new SessionAWSCredentials(c.AccessKeyId, c.SecretAccessKey, token), config),
+            var c => new AmazonEC2Client(new BasicAWSCredentials(c.AccessKeyId, c.SecretAccessKey), config),
+        };
+    }
+}

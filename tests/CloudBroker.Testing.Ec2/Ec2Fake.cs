@@ -1,0 +1,72 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CloudBroker.Testing.Ec2;
+
+/// <summary>
+/// A stateful EC2 on <c>http://127.0.0.1:&lt;free port&gt;/</c> speaking the Query API (form POST, XML answers) well
+/// enough for the real AWSSDK.EC2 client: instances with timed states, client tokens, tags, filters, pages, key pairs,
+/// a RunInstances token bucket and injectable faults. Start with <see cref="StartAsync"/>, dispose with <c>await using</c>.
+/// </summary>
+public sealed class Ec2Fake : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly Ec2Accounts _accounts;
+    private readonly FakeCloud _cloud;
+
+    private Ec2Fake(WebApplication app, Ec2Accounts accounts, Uri serviceUrl)
+    {
+        _app = app;
+        _accounts = accounts;
+        _cloud = accounts.Main;
+        ServiceUrl = serviceUrl;
+    }
+
+    /// <summary>The endpoint to give the SDK as <c>ServiceURL</c>.</summary>
+    public Uri ServiceUrl { get; }
+
+    /// <summary>The default account's options (its access key ids are <see cref="Ec2FakeOptions.AccessKeyIds"/>).</summary>
+    public Ec2FakeOptions Options => _cloud.Options;
+
+    /// <summary>Requests and outcomes over every account.</summary>
+    public Ec2FakeCounters Counters => _cloud.Counters;
+
+    /// <summary>Every instance the default account still describes, in launch order.</summary>
+    public IReadOnlyList<Ec2FakeInstance> Instances => _cloud.Snapshot();
+
+    public IReadOnlyList<Ec2FakeKeyPair> KeyPairs => _cloud.KeyPairSnapshot();
+
+    /// <summary>
+    /// Serves another AWS account, reached with <paramref name="accessKeyId"/>: its own instances, key pairs,
+    /// RunInstances bucket and faults from <paramref name="options"/> (whose <c>AccessKeyIds</c> are not used).
+    /// </summary>
+    public void AddAccount(string accessKeyId, Ec2FakeOptions options) =>
+        _accounts.Add(accessKeyId, new FakeCloud(options, Counters));
+
+    /// <summary>The instances of the account reached with <paramref name="accessKeyId"/>.</summary>
+    public IReadOnlyList<Ec2FakeInstance> InstancesOf(string accessKeyId) =>
+        (_accounts.Find(accessKeyId) ?? throw new ArgumentException($"no account has access key id '{accessKeyId}'", nameof(accessKeyId))).Snapshot();
+
+    public static async Task<Ec2Fake> StartAsync(Ec2FakeOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var counters = new Ec2FakeCounters();
+        var accounts = new Ec2Accounts(new FakeCloud(options ?? new Ec2FakeOptions(), counters));
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.WebHost.UseKestrelCore().UseUrls("http://127.0.0.1:0");
+        var app = builder.Build();
+        var endpoint = new Ec2Endpoint(accounts, counters);
+        app.Run(endpoint.HandleAsync);
+        await app.StartAsync(cancellationToken);
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new Ec2Fake(app, accounts, new Uri(address + "/"));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
