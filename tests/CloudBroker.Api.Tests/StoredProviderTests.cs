@@ -204,7 +204,7 @@ public sealed class StoredProviderTests(StoredProvidersFactory factory) : IClass
 
         var slow = NewId("slow");
         var slowBody = MockBody(slow);
-        slowBody["settings"]!["Latency"] = "00:00:05";
+        slowBody["settings"]!["Latency"] = "00:00:30";
         await admin.CreateProviderAsync(slowBody);
         using var unreachable = await admin.PostAsync($"/api/providers/{slow}/test", null, Ct);
         var timeout = await ExpectProblemAsync(unreachable, HttpStatusCode.ServiceUnavailable, "provider-unavailable");

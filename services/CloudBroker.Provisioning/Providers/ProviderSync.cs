@@ -25,7 +25,9 @@ public sealed partial class ProviderSync(
     ILogger<ProviderSync> logger) : BackgroundService
 {
     private const string RotationActor = "system:key-rotation";
+    private static readonly TimeSpan CatalogReadCap = TimeSpan.FromMinutes(2);
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly CancellationTokenSource _closing = new();
     private readonly Dictionary<string, (int Version, DateTime UpdatedAt)> _applied = new(StringComparer.Ordinal);
 
     /// <summary>At startup, after <see cref="ProviderRegistry.Open"/>: re-seals credentials under the current key, then opens every stored provider.</summary>
@@ -139,17 +141,41 @@ public sealed partial class ProviderSync(
             return;
         }
 
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(options.Value.TestTimeout);
+        // The first catalog read is waited for a moment only (a writer answers soon); a slow one goes on in the
+        // background and fills the catalog when the provider answers. Only shutdown or the cap stops it.
+        var read = ReadCatalogAsync(provider);
+        await Task.WhenAny(read, Task.Delay(options.Value.TestTimeout, time, cancellationToken));
+    }
+
+    private async Task ReadCatalogAsync(Provider provider)
+    {
+        using var cap = CancellationTokenSource.CreateLinkedTokenSource(_closing.Token);
+        cap.CancelAfter(CatalogReadCap);
         try
         {
-            await registry.RefreshCatalogAsync(provider, timeout.Token);
+            await registry.RefreshCatalogAsync(provider, cap.Token);
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException)
         {
-            // The catalog refresher tries again on its schedule.
-            provider.UnavailableReason = $"its catalog could not be read within {options.Value.TestTimeout.TotalSeconds:0.###} s";
+            // Shutting down, or the provider never answered: the catalog refresher tries again on its schedule.
         }
+        catch (Exception ex)
+        {
+            LogCatalogReadFailed(logger, provider.Id, ex);
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _closing.CancelAsync();
+        await base.StopAsync(cancellationToken);
+    }
+
+    public override void Dispose()
+    {
+        _closing.Dispose();
+        _gate.Dispose();
+        base.Dispose();
     }
 
     /// <summary>Seals again, under the current master key, every credential sealed under a previous one (a key rotation).</summary>
@@ -183,6 +209,9 @@ public sealed partial class ProviderSync(
             }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reading the catalog of provider {ProviderId} failed")]
+    private static partial void LogCatalogReadFailed(ILogger logger, string providerId, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Checking the stored providers for changes failed; the next check tries again")]
     private static partial void LogSyncFailed(ILogger logger, Exception exception);

@@ -27,7 +27,7 @@ public sealed class StoredProvidersFactory : ApiFactory
 
     protected override void AddSettings(Dictionary<string, string?> settings)
     {
-        settings["CloudBroker:ProviderStore:TestTimeout"] = "00:00:00.5";
+        settings["CloudBroker:ProviderStore:TestTimeout"] = "00:00:02";
         foreach (var (key, value) in _extra)
         {
             settings[key] = value;
