@@ -27,7 +27,7 @@ public sealed partial class ProviderSync(
     private const string RotationActor = "system:key-rotation";
     private static readonly TimeSpan CatalogReadCap = TimeSpan.FromMinutes(2);
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly CancellationTokenSource _closing = new();
+    private readonly CancellationTokenSource _closing = new(); // no timer: nothing to dispose, so a late StopAsync is safe
     private readonly Dictionary<string, (int Version, DateTime UpdatedAt)> _applied = new(StringComparer.Ordinal);
 
     /// <summary>At startup, after <see cref="ProviderRegistry.Open"/>: re-seals credentials under the current key, then opens every stored provider.</summary>
@@ -169,13 +169,6 @@ public sealed partial class ProviderSync(
     {
         await _closing.CancelAsync();
         await base.StopAsync(cancellationToken);
-    }
-
-    public override void Dispose()
-    {
-        _closing.Dispose();
-        _gate.Dispose();
-        base.Dispose();
     }
 
     /// <summary>Seals again, under the current master key, every credential sealed under a previous one (a key rotation).</summary>
