@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 namespace CloudBroker.Drivers.Mock;
 
 /// <summary>
-/// The mock cloud behind the SPI. Every call: wait <see cref="MockDriverOptions.Latency"/>, roll that verb's
+/// The mock cloud behind the SPI. Every call: check the credentials, wait <see cref="MockDriverOptions.Latency"/>, roll that verb's
 /// fault dice, then act on the shared SQLite file. States are computed from the clock at read time.
 /// </summary>
 internal sealed class MockDriver : ICloudDriver
@@ -202,6 +202,14 @@ internal sealed class MockDriver : ICloudDriver
     private async Task WaitLatencyAsync(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        if (_options.Credentials is { AreAccepted: false })
+        {
+            // Never the values given: the message ends up in logs and problems.
+            throw new DriverException(
+                DriverErrorKind.Authentication,
+                $"mock provider '{_providerId}' refused its credentials (it accepts only user '{MockCredentials.AcceptedUsername}' with the mock's documented password)");
+        }
+
         if (_options.Latency > TimeSpan.Zero)
         {
             await Task.Delay(_options.Latency, _time, cancellationToken);

@@ -15,6 +15,7 @@ namespace CloudBroker.Drivers.Mock;
 /// <item><term><c>TerminatedRetention</c></term><description>How long a terminated machine is still listed (00:05:00).</description></item>
 /// <item><term><c>Latency</c></term><description>Wait added to every call, on the provider's clock, cancellable (00:00:00).</description></item>
 /// <item><term><c>DisabledCapabilities</c></term><description>Comma list of capability ids this provider lacks (none).</description></item>
+/// <item><term><c>Credentials:Username</c>, <c>Credentials:Password</c></term><description>When present, only <c>mockuser</c>/<c>mockpassword</c> is accepted (see <see cref="MockCredentials"/>).</description></item>
 /// <item><term><c>Faults:&lt;Verb&gt;:*</c></term><description>Per verb (Create, Start, Stop, Reboot, Destroy, Get, List): see <see cref="MockFaultOptions"/>.</description></item>
 /// </list>
 /// Durations are <see cref="TimeSpan"/> strings (<c>hh:mm:ss[.fff]</c>). Bad values make the factory throw a
@@ -41,6 +42,9 @@ public sealed class MockDriverOptions
     public string? DisabledCapabilities { get; set; }
 
     public MockFaultsOptions Faults { get; set; } = new();
+
+    /// <summary>The credentials the provider was given, or <c>null</c> when it has no <c>Credentials</c> section.</summary>
+    public MockCredentials? Credentials { get; set; }
 
     /// <summary>Binds and validates the settings of provider <paramref name="providerId"/>.</summary>
     public static MockDriverOptions Load(IConfiguration settings, string providerId)

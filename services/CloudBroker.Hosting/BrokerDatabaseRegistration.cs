@@ -16,6 +16,7 @@ internal static class BrokerDatabaseRegistration
         {
             services.AddBrokerPostgres(database.ConnectionString!);
             services.AddSharedProviderPacing(); // several processes call the same providers
+            services.AddPostgresProviderChanges(); // and open the same stored providers
             if (roles.HasFlag(BrokerRoles.Api))
             {
                 services.AddPostgresIdentityChanges(); // several processes cache the same keys

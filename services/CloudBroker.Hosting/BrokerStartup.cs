@@ -1,6 +1,7 @@
 using CloudBroker.Identity;
 using CloudBroker.Persistence;
 using CloudBroker.Provisioning.Providers;
+using CloudBroker.Secrets;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -12,8 +13,8 @@ namespace CloudBroker.Hosting;
 /// <summary>
 /// Runs before anything listens or consumes (<see cref="IHostedLifecycleService.StartingAsync"/>):
 /// creates the data folder, migrates the database (or, where migrations are an operator's step, refuses
-/// an old schema), reads or makes the installation id, installs the bootstrap admin key, opens the
-/// providers and reads their catalogs. Several processes may start at once on one database.
+/// an old schema), reads or makes the installation id, installs the bootstrap admin key, reads the master key,
+/// opens the providers (configured, then stored) and reads their catalogs. Several processes may start at once on one database.
 /// </summary>
 internal sealed partial class BrokerStartup(
     IServiceScopeFactory scopes,
@@ -21,6 +22,8 @@ internal sealed partial class BrokerStartup(
     BrokerRuntime runtime,
     InstallationIdentity installation,
     ProviderRegistry providers,
+    SecretKeyRing secretKeys,
+    ProviderSync storedProviders,
     TimeProvider time,
     ILogger<BrokerStartup> logger) : IHostedLifecycleService
 {
@@ -29,6 +32,7 @@ internal sealed partial class BrokerStartup(
         var dataPath = settings.Value.DataPath;
         Directory.CreateDirectory(dataPath);
         LogStarting(logger, runtime.Roles, settings.Value.Database.Provider, settings.Value.Bus.Transport, dataPath);
+        secretKeys.Load(dataPath); // an unsafe or malformed key file stops the start here, before anything is served
 
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<BrokerDbContext>();
@@ -41,6 +45,7 @@ internal sealed partial class BrokerStartup(
 
         providers.Open(dataPath, installation.Id);
         await providers.RefreshCatalogsAsync(cancellationToken);
+        await storedProviders.LoadAsync(cancellationToken);
         foreach (var provider in providers.All)
         {
             LogProvider(logger, provider.Id, provider.DriverName, provider.Status, provider.UnavailableReason ?? "");

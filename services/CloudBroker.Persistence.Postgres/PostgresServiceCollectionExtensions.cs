@@ -39,6 +39,14 @@ public static class PostgresServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>Every process: a provider created, changed or deleted through one API process is re-opened in every process at once.</summary>
+    public static IServiceCollection AddPostgresProviderChanges(this IServiceCollection services)
+    {
+        services.AddSingleton<CloudBroker.Provisioning.Providers.IProviderChanges, ProviderChangeNotifier>();
+        services.AddHostedService<ProviderChangeListener>();
+        return services;
+    }
+
     public static IServiceCollection AddPostgresOutboxSender(this IServiceCollection services)
     {
         services.AddHostedService<OutboxNotificationSender>();

@@ -57,6 +57,15 @@ public static class ProblemTypes
     public static readonly ProblemType ProviderError = new("provider-error", "The provider refused or failed the request", 502,
         "The provider answered with an error; `detail` carries its message.");
 
+    public static readonly ProblemType ProviderReadOnly = new("provider-read-only", "The provider is defined in configuration", 409,
+        "Providers defined in configuration can be read through the API but not changed or deleted there: change the configuration and restart. `providerId` names it.");
+
+    public static readonly ProblemType ProviderAuthenticationFailed = new("provider-authentication-failed", "The provider refused the credentials", 502,
+        "The provider answered that the credentials are wrong, expired or lack a permission. Replace them (`PUT /api/providers/{id}` with `credentials`) or fix the account at the provider. `providerId` names it.");
+
+    public static readonly ProblemType ProviderCredentialsUnreadable = new("provider-credentials-unreadable", "The provider's stored credentials cannot be decrypted", 503,
+        "The master key that sealed them is not configured in this process, or they were altered. `detail` names the key id; give every process that key file (`CloudBroker:Secrets:KeyFile` or `PreviousKeyFiles`), or set the credentials again. `providerId` names it.");
+
     public static readonly ProblemType Internal = new("internal", "Internal error", 500,
         "Something failed inside CloudBroker. Nothing was lost; the request may be retried.");
 
@@ -64,7 +73,8 @@ public static class ProblemTypes
     [
         Validation, Unauthenticated, Forbidden, NotFound, MethodNotAllowed, Conflict, ActionNotAllowed, UnsupportedCapability,
         QuotaExceeded, IdempotencyMismatch, IdempotencyInFlight, PreconditionFailed, PreconditionRequired, PayloadTooLarge,
-        UnsupportedMediaType, RateLimited, ProviderUnavailable, ProviderError, Internal,
+        UnsupportedMediaType, RateLimited, ProviderUnavailable, ProviderError, ProviderReadOnly, ProviderAuthenticationFailed,
+        ProviderCredentialsUnreadable, Internal,
     ];
 
     public static ProblemType? Find(string slug) => All.FirstOrDefault(p => p.Slug == slug);

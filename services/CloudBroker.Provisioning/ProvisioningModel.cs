@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CloudBroker.Provisioning;
 
-/// <summary>Provisioning's part of the one model: instances, operations, their history, SSH keys and reconciliation runs.</summary>
+/// <summary>Provisioning's part of the one model: instances, operations, their history, SSH keys, reconciliation runs and the providers defined through the API.</summary>
 public sealed class ProvisioningModel : IModelContributor
 {
     public void Configure(ModelBuilder modelBuilder)
@@ -21,5 +21,6 @@ public sealed class ProvisioningModel : IModelContributor
         modelBuilder.ApplyConfiguration(new ReconciliationRunConfiguration());
         modelBuilder.ApplyConfiguration(new ReconcilerLeaseConfiguration());
         modelBuilder.ApplyConfiguration(new ProviderPacingRowConfiguration());
+        modelBuilder.ApplyConfiguration(new ProviderRecordConfiguration());
     }
 }

@@ -3,6 +3,7 @@ using CloudBroker.Provisioning.Instances;
 using CloudBroker.Provisioning.Providers;
 using CloudBroker.Provisioning.Reconciliation;
 using CloudBroker.Provisioning.Workflow;
+using CloudBroker.Secrets;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,12 +23,29 @@ public static class ProvisioningServiceCollectionExtensions
         services.Configure<ProvisioningOptions>(configuration.GetSection("CloudBroker:Provisioning"));
         services.TryAddSingleton<IProviderPacing, LocalProviderPacing>();
         services.AddSingleton<ProviderRegistry>();
+        services.AddProviderStore(configuration);
         services.AddScoped<InstanceRequests>();
         services.AddScoped<OperationWorkflow>();
         services.AddScoped<OperationOutcomes>();
         services.AddScoped<InstanceCompensation>();
         services.AddHostedService<CatalogRefresher>();
         services.AddReconciler(configuration);
+        return services;
+    }
+
+    /// <summary>
+    /// Providers defined through the API: their sealed credentials, and the sync that opens them in every process.
+    /// Other processes hear of a change at their next check unless the database registration chose a notifier first.
+    /// </summary>
+    private static IServiceCollection AddProviderStore(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSecrets(configuration);
+        services.Configure<ProviderStoreOptions>(configuration.GetSection(ProviderStoreOptions.Section));
+        services.AddSingleton<ProviderCredentials>();
+        services.AddSingleton<ProviderChangeSignal>();
+        services.TryAddSingleton<IProviderChanges, LocalProviderChanges>();
+        services.AddSingleton<ProviderSync>();
+        services.AddHostedService(sp => sp.GetRequiredService<ProviderSync>());
         return services;
     }
 

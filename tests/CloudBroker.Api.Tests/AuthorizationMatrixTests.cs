@@ -96,6 +96,7 @@ public sealed class AuthorizationMatrixTests(ApiFactory factory) : IClassFixture
         DELETE /api/groups/{id} -> manage-tenant
         DELETE /api/instances/{id} -> operate
         DELETE /api/keys/{id} -> operate
+        DELETE /api/providers/{id} -> admin
         DELETE /api/tenants/{id} -> admin
         DELETE /api/users/{id} -> manage-tenant
         DELETE /api/users/{userId}/api-keys/{keyId} -> self-service
@@ -133,11 +134,14 @@ public sealed class AuthorizationMatrixTests(ApiFactory factory) : IClassFixture
         POST /api/instances/{id}/start -> operate
         POST /api/instances/{id}/stop -> operate
         POST /api/keys/ -> operate
+        POST /api/providers/ -> admin
         POST /api/providers/{id}/reconcile -> admin
+        POST /api/providers/{id}/test -> admin
         POST /api/tenants/ -> admin
         POST /api/users/ -> manage-tenant
         POST /api/users/{userId}/api-keys/ -> self-service
         PUT /api/groups/{id} -> manage-tenant
+        PUT /api/providers/{id} -> admin
         PUT /api/quotas/{scope}/{id} -> manage-tenant
         PUT /api/tenants/{id} -> admin
         PUT /api/users/{id} -> manage-tenant

@@ -5,7 +5,7 @@ using static CloudBroker.Api.Tests.Infrastructure.Wire;
 
 namespace CloudBroker.Api.Tests;
 
-/// <summary><c>/api/providers</c>: every configured provider, usable or not.</summary>
+/// <summary><c>/api/providers</c>: every configured provider, usable or not (see StoredProviderTests for those defined through the API).</summary>
 public sealed class ProvidersTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
     [Fact]
@@ -25,10 +25,14 @@ public sealed class ProvidersTests(ApiFactory factory) : IClassFixture<ApiFactor
         using var client = factory.CreateAdminClient();
         using var response = await client.GetAsync("/api/providers/lite", Ct);
         var lite = await ExpectJsonAsync(response, HttpStatusCode.OK);
-        AssertMembers(lite, "id", "driver", "status", "statusReason", "capabilities", "catalogRefreshedAt");
+        AssertMembers(lite, "id", "driver", "origin", "enabled", "status", "statusReason", "capabilities", "catalogRefreshedAt",
+            "settings", "credentials", "version", "createdAt", "updatedAt");
         Assert.Equal("lite", (string?)lite["id"]);
         Assert.Equal("mock", (string?)lite["driver"]);
+        Assert.Equal("configuration", (string?)lite["origin"]);
         Assert.Equal("available", (string?)lite["status"]);
+        Assert.Null(lite["settings"]); // configuration may hold secrets outside Credentials: never echoed
+        Assert.Null(lite["credentials"]);
     }
 
     [Fact]

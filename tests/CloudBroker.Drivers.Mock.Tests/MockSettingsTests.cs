@@ -26,6 +26,19 @@ public sealed class MockSettingsTests : MockTestBase
     }
 
     [Fact]
+    public async Task With_credentials_only_the_mock_user_is_accepted_and_the_refusal_never_repeats_them()
+    {
+        var accepted = Harness.Open(("Credentials:Username", "mockuser"), ("Credentials:Password", "mockpassword"));
+        Assert.Equal(3, (await accepted.ListRealmsAsync(Ct)).Count);
+
+        var refused = Harness.OpenAs("mock-refused", ("Credentials:Username", "mockuser"), ("Credentials:Password", "hunter2-canary"));
+        var ex = await Assert.ThrowsAsync<DriverException>(() => refused.ListRealmsAsync(Ct));
+        Assert.Equal(DriverErrorKind.Authentication, ex.Kind);
+        Assert.DoesNotContain("hunter2-canary", ex.Message, StringComparison.Ordinal);
+        await Assert.ThrowsAsync<DriverException>(() => refused.CreateInstanceAsync(MockSpecs.Small("refused"), Ct));
+    }
+
+    [Fact]
     public async Task Without_profileRanges_each_profile_is_fixed_at_its_defaults()
     {
         var driver = Harness.Open(("DisabledCapabilities", "profileRanges"));

@@ -30,7 +30,7 @@ internal static class RootApi
 
     public static void MapRootApi(this IEndpointRouteBuilder app) =>
         app.MapGet("/api", (ProviderRegistry providers) =>
-                TypedResults.Ok(new ApiRoot("1", Links, providers.All.Select(p => p.ToModel()).ToArray())))
+                TypedResults.Ok(new ApiRoot("1", Links, providers.All.Select(p => p.ToSummary()).ToArray())))
             .Allow(AccessRule.Public)
             .WithTags("Entry point")
             .WithSummary("Version, collection links and each provider's capabilities");

@@ -16,6 +16,8 @@ namespace CloudBroker.Api.Http;
 [JsonSerializable(typeof(ApiRoot))]
 [JsonSerializable(typeof(ProviderModel))]
 [JsonSerializable(typeof(Page<ProviderModel>))]
+[JsonSerializable(typeof(ProviderRequest))]
+[JsonSerializable(typeof(ProviderTestModel))]
 [JsonSerializable(typeof(Page<RealmModel>))]
 [JsonSerializable(typeof(Page<ImageModel>))]
 [JsonSerializable(typeof(Page<HardwareProfileModel>))]

@@ -14,13 +14,30 @@ internal static class WireMapping
     public static string Wire<TEnum>(this TEnum value)
         where TEnum : struct, Enum => value.ToString().ToLowerInvariant();
 
-    public static ProviderModel ToModel(this Provider provider) => new(
+    /// <summary>The entry point's view, which anyone may read: no settings, no credential metadata.</summary>
+    public static ProviderSummaryModel ToSummary(this Provider provider) => new(
         provider.Id,
         provider.DriverName,
         provider.Status.Wire(),
         provider.UnavailableReason,
         provider.Capabilities.Order(StringComparer.Ordinal).ToArray(),
         provider.Catalog == ProviderCatalog.Empty ? null : provider.Catalog.RefreshedAt);
+
+    public static ProviderModel ToModel(this Provider provider) => new(
+        provider.Id,
+        provider.DriverName,
+        provider.Origin.Wire(),
+        provider.Stored?.Enabled ?? true,
+        provider.Status.Wire(),
+        provider.UnavailableReason,
+        provider.Capabilities.Order(StringComparer.Ordinal).ToArray(),
+        provider.Catalog == ProviderCatalog.Empty ? null : provider.Catalog.RefreshedAt,
+        provider.Stored is { } stored ? ProviderSettings.Parse(stored.Settings) : null,
+        provider.Stored is { } record ? new ProviderCredentialsModel(
+            record.Credentials is not null, ProviderCredentials.Names(record), record.CredentialsKeyId, record.CredentialsUpdatedAt) : null,
+        provider.Stored?.Version,
+        provider.Stored?.CreatedAt,
+        provider.Stored?.UpdatedAt);
 
     public static RealmModel ToModel(this Realm realm, string providerId) => new(realm.Id, providerId, realm.Name, realm.Available);
 

@@ -722,6 +722,62 @@ namespace CloudBroker.Persistence.Postgres.Migrations
                     b.ToTable("provider_pacing", (string)null);
                 });
 
+            modelBuilder.Entity("CloudBroker.Provisioning.Providers.ProviderRecord", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("CredentialNames")
+                        .HasColumnType("text");
+
+                    b.Property<byte[]>("Credentials")
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("CredentialsKeyId")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTime?>("CredentialsUpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Driver")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Settings")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("providers", (string)null);
+                });
+
             modelBuilder.Entity("CloudBroker.Provisioning.Reconciliation.ReconcilerLease", b =>
                 {
                     b.Property<string>("ProviderId")

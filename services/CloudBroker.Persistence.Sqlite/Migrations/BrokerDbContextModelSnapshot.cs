@@ -711,6 +711,62 @@ namespace CloudBroker.Persistence.Sqlite.Migrations
                     b.ToTable("provider_pacing", (string)null);
                 });
 
+            modelBuilder.Entity("CloudBroker.Provisioning.Providers.ProviderRecord", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CredentialNames")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Credentials")
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("CredentialsKeyId")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("CredentialsUpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Driver")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Settings")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("providers", (string)null);
+                });
+
             modelBuilder.Entity("CloudBroker.Provisioning.Reconciliation.ReconcilerLease", b =>
                 {
                     b.Property<string>("ProviderId")

@@ -1,4 +1,5 @@
 using CloudBroker.Drivers;
+using Microsoft.Extensions.Configuration;
 
 namespace CloudBroker.Provisioning.Providers;
 
@@ -36,4 +37,12 @@ public sealed class Provider
 
     /// <summary>Paces this process's calls to the provider.</summary>
     public ProviderGate Gate { get; }
+
+    public ProviderOrigin Origin { get; init; } = ProviderOrigin.Configuration;
+
+    /// <summary>The stored definition it was opened from (<see cref="ProviderOrigin.Api"/> only), as read then.</summary>
+    public ProviderRecord? Stored { get; init; }
+
+    /// <summary>The section the driver was given (for tests; it holds the credentials in clear).</summary>
+    internal IConfiguration? Settings { get; init; }
 }

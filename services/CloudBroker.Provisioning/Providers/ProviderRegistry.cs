@@ -8,7 +8,8 @@ namespace CloudBroker.Provisioning.Providers;
 
 /// <summary>
 /// The providers configured under <c>CloudBroker:Providers:&lt;id&gt;</c>, each opened once through the
-/// driver factory its <c>Driver</c> setting names. A provider that cannot be opened stays listed as
+/// driver factory its <c>Driver</c> setting names, and those defined through the API (<see cref="ProviderSync"/>
+/// puts, re-opens and removes them as their rows change). A provider that cannot be opened stays listed as
 /// unavailable with the reason, and everything else keeps working.
 /// </summary>
 public sealed partial class ProviderRegistry(
@@ -18,13 +19,24 @@ public sealed partial class ProviderRegistry(
     TimeProvider time,
     ILoggerFactory loggerFactory) : IAsyncDisposable
 {
+    private const string Section = "CloudBroker:Providers";
     private static readonly TimeSpan DefaultBuildTimeout = TimeSpan.FromMinutes(10);
     private readonly ILogger _logger = loggerFactory.CreateLogger<ProviderRegistry>();
-    private IReadOnlyDictionary<string, Provider> _providers = new Dictionary<string, Provider>();
+    private readonly Lock _lock = new();
+    private readonly ProviderRetirement _retirement = new(time);
+    private volatile IReadOnlyDictionary<string, Provider> _providers = new Dictionary<string, Provider>();
+    private string _dataDirectory = "";
+    private string _installationId = "";
 
     public IEnumerable<Provider> All => _providers.Values.OrderBy(p => p.Id, StringComparer.Ordinal);
 
+    /// <summary>The names of the drivers this broker has, in order.</summary>
+    public IReadOnlyList<string> DriverNames => [.. factories.Select(f => f.Name).Order(StringComparer.Ordinal)];
+
     public Provider? Find(string id) => _providers.GetValueOrDefault(id);
+
+    /// <summary>Whether configuration defines <paramref name="id"/> (enabled or not): such a provider is read-only through the API.</summary>
+    public bool IsConfigured(string id) => configuration.GetSection(Section).GetSection(id).Exists();
 
     /// <summary>The provider, refused with a problem when it is unknown or unusable.</summary>
     public Provider GetAvailable(string id, string pointer)
@@ -39,34 +51,124 @@ public sealed partial class ProviderRegistry(
         return provider;
     }
 
-    /// <summary>Opens every enabled provider; called once at startup, when the data folder and installation id are known.</summary>
+    /// <summary>Opens every enabled provider of configuration; called once at startup, when the data folder and installation id are known.</summary>
     public void Open(string dataDirectory, string installationId)
     {
+        _dataDirectory = dataDirectory;
+        _installationId = installationId;
         var opened = new Dictionary<string, Provider>(StringComparer.Ordinal);
-        foreach (var section in configuration.GetSection("CloudBroker:Providers").GetChildren())
+        foreach (var section in configuration.GetSection(Section).GetChildren())
         {
             if (!section.GetValue("Enabled", true))
             {
                 continue;
             }
 
-            if (!ProviderIdPattern().IsMatch(section.Key))
+            if (!IsValidId(section.Key))
             {
                 throw new InvalidOperationException($"provider id '{section.Key}' must be an RFC 1123 label (lower-case letters, digits, '-', at most 63)");
             }
 
-            opened[section.Key] = OpenOne(section, dataDirectory, installationId);
+            opened[section.Key] = OpenOne(section, ProviderOrigin.Configuration);
         }
 
-        _providers = opened;
+        lock (_lock)
+        {
+            _providers = opened;
+        }
     }
 
-    private Provider OpenOne(IConfigurationSection section, string dataDirectory, string installationId)
+    /// <summary>
+    /// Opens a provider defined through the API from <paramref name="section"/> (see <see cref="ProviderSettings.Section"/>),
+    /// or lists it unavailable with <paramref name="refusal"/>; the driver it replaces is disposed once its calls are done.
+    /// A configured provider of the same id wins: the stored one is ignored.
+    /// </summary>
+    internal Provider? Put(ProviderRecord record, IConfigurationSection section, string? refusal)
+    {
+        if (IsConfigured(record.Id))
+        {
+            LogShadowed(_logger, record.Id);
+            return null;
+        }
+
+        Provider provider;
+        try
+        {
+            provider = OpenOne(section, ProviderOrigin.Api, refusal, record);
+        }
+        catch (InvalidOperationException ex)
+        {
+            // A setting the core reads (limits, BuildTimeout) is malformed: listed unavailable, never a crash.
+            provider = new Provider(record.Id, record.Driver, null, ex.Message, DefaultBuildTimeout,
+                new ProviderGate(record.Id, ProviderLimits.From(
+                    ProviderSettings.Section(record.Id, record.Driver, new Dictionary<string, string>(), new Dictionary<string, string>()),
+                    new Dictionary<ProviderCallKind, RequestBudget>()), pacing))
+            { Origin = ProviderOrigin.Api, Stored = record };
+        }
+
+        Replace(record.Id, provider);
+        return provider;
+    }
+
+    /// <summary>Forgets a provider defined through the API; its driver is disposed once its calls are done.</summary>
+    internal void Remove(string id)
+    {
+        if (Find(id) is { Origin: ProviderOrigin.Api })
+        {
+            Replace(id, null);
+        }
+    }
+
+    /// <summary>Opens <paramref name="section"/>'s driver once and closes it: <c>null</c>, or why its settings are refused.</summary>
+    public async Task<string?> CheckAsync(IConfigurationSection section)
+    {
+        ArgumentNullException.ThrowIfNull(section);
+        try
+        {
+            var factory = factories.First(f => f.Name == section["Driver"]);
+            _ = ProviderLimits.From(section, factory.DefaultPacing);
+            _ = section.GetValue("BuildTimeout", DefaultBuildTimeout);
+            await using var driver = factory.Create(new ProviderContext(section.Key, section, _dataDirectory, _installationId, time, loggerFactory));
+            return null;
+        }
+        catch (Exception ex) when (ex is DriverException or InvalidOperationException)
+        {
+            return ex.Message;
+        }
+    }
+
+    private void Replace(string id, Provider? provider)
+    {
+        Provider? old;
+        lock (_lock)
+        {
+            var next = new Dictionary<string, Provider>(_providers, StringComparer.Ordinal);
+            next.Remove(id, out old);
+            if (provider is not null)
+            {
+                next[id] = provider;
+            }
+
+            _providers = next;
+        }
+
+        if (old?.Driver is { } driver)
+        {
+            _retirement.Retire(driver);
+        }
+    }
+
+    private Provider OpenOne(IConfigurationSection section, ProviderOrigin origin, string? refusal = null, ProviderRecord? stored = null)
     {
         var driverName = section["Driver"] ?? "";
         var buildTimeout = section.GetValue("BuildTimeout", DefaultBuildTimeout);
         var factory = factories.FirstOrDefault(f => f.Name == driverName);
         var gate = new ProviderGate(section.Key, ProviderLimits.From(section, factory?.DefaultPacing ?? new Dictionary<ProviderCallKind, RequestBudget>()), pacing);
+        if (refusal is not null)
+        {
+            return Unavailable(refusal);
+        }
+
         if (factory is null)
         {
             var known = string.Join(", ", factories.Select(f => f.Name).Order(StringComparer.Ordinal));
@@ -75,8 +177,8 @@ public sealed partial class ProviderRegistry(
 
         try
         {
-            var context = new ProviderContext(section.Key, section, dataDirectory, installationId, time, loggerFactory);
-            return new Provider(section.Key, driverName, factory.Create(context), null, buildTimeout, gate);
+            var context = new ProviderContext(section.Key, section, _dataDirectory, _installationId, time, loggerFactory);
+            return new Provider(section.Key, driverName, factory.Create(context), null, buildTimeout, gate) { Origin = origin, Stored = stored, Settings = section };
         }
         catch (DriverException ex)
         {
@@ -86,7 +188,7 @@ public sealed partial class ProviderRegistry(
         Provider Unavailable(string reason)
         {
             LogUnavailable(_logger, section.Key, reason);
-            return new Provider(section.Key, driverName, null, reason, buildTimeout, gate);
+            return new Provider(section.Key, driverName, null, reason, buildTimeout, gate) { Origin = origin, Stored = stored, Settings = section };
         }
     }
 
@@ -95,23 +197,34 @@ public sealed partial class ProviderRegistry(
     {
         foreach (var provider in _providers.Values.Where(p => p.Driver is not null))
         {
-            try
+            await RefreshCatalogAsync(provider, cancellationToken);
+        }
+    }
+
+    /// <summary>Re-reads one provider's catalog (a provider just opened has none yet).</summary>
+    public async Task RefreshCatalogAsync(Provider provider, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(provider);
+        if (provider.Driver is not { } driver)
+        {
+            return;
+        }
+
+        try
+        {
+            provider.Catalog = new ProviderCatalog(
+                await driver.ListRealmsAsync(cancellationToken),
+                await driver.ListImagesAsync(cancellationToken),
+                await driver.ListHardwareProfilesAsync(cancellationToken),
+                time.GetUtcNow().UtcDateTime);
+            provider.UnavailableReason = null;
+        }
+        catch (DriverException ex)
+        {
+            LogCatalogFailed(_logger, provider.Id, ex);
+            if (provider.Catalog == ProviderCatalog.Empty)
             {
-                var driver = provider.Driver!;
-                provider.Catalog = new ProviderCatalog(
-                    await driver.ListRealmsAsync(cancellationToken),
-                    await driver.ListImagesAsync(cancellationToken),
-                    await driver.ListHardwareProfilesAsync(cancellationToken),
-                    time.GetUtcNow().UtcDateTime);
-                provider.UnavailableReason = null;
-            }
-            catch (DriverException ex)
-            {
-                LogCatalogFailed(_logger, provider.Id, ex);
-                if (provider.Catalog == ProviderCatalog.Empty)
-                {
-                    provider.UnavailableReason = "its catalog could not be read: " + ex.Message;
-                }
+                provider.UnavailableReason = "its catalog could not be read: " + ex.Message;
             }
         }
     }
@@ -125,7 +238,12 @@ public sealed partial class ProviderRegistry(
                 await provider.Driver.DisposeAsync();
             }
         }
+
+        await _retirement.DisposeAsync();
     }
+
+    /// <summary>Whether <paramref name="id"/> is an RFC 1123 label, as every provider id must be.</summary>
+    public static bool IsValidId(string? id) => id is not null && ProviderIdPattern().IsMatch(id);
 
     [GeneratedRegex("^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$")]
     private static partial Regex ProviderIdPattern();
@@ -135,4 +253,7 @@ public sealed partial class ProviderRegistry(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reading the catalog of provider {ProviderId} failed")]
     private static partial void LogCatalogFailed(ILogger logger, string providerId, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Provider {ProviderId} is defined in configuration and in the database; the configured one is used")]
+    private static partial void LogShadowed(ILogger logger, string providerId);
 }

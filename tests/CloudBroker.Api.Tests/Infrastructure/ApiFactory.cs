@@ -25,6 +25,12 @@ public class ApiFactory : WebApplicationFactory<Program>
     {
     }
 
+    /// <summary>For derived fixtures that restart on one data folder (the configured admin key).</summary>
+    protected ApiFactory(string dataDirectory, bool deleteOnDispose)
+        : this(dataDirectory, AdminKey, deleteOnDispose)
+    {
+    }
+
     private ApiFactory(string dataDirectory, string? adminKey, bool deleteOnDispose)
     {
         DataDirectory = dataDirectory;
