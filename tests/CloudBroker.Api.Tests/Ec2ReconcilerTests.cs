@@ -27,6 +27,7 @@ public sealed class Ec2ReconcilerTests(Ec2ReconcilerTests.Ec2Account factory) : 
         var (orphan, orphanTag) = await LaunchAsync(driver, factory.InstallationId(), orphanName);
         var (theirs, _) = await LaunchAsync(driver, ReconcilerFactory.OtherInstallationId, UniqueName("theirs"));
         var (byHand, _) = await LaunchAsync(driver, null, UniqueName("by-hand"));
+        await WaitForMachineAsync(driver, orphan.Id, DriverInstanceState.Running); // a machine still pending is reported, not adopted
 
         var run = await client.ReconcileAsync("aws");
 
