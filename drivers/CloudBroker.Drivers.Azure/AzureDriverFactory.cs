@@ -19,12 +19,12 @@ public sealed class AzureDriverFactory : ICloudDriverFactory
 
     /// <summary>
     /// ARM's subscription limits: writes 200 at once refilled at 10 per second, reads 250 refilled at 25. Creates and
-    /// changes are both writes there: run together at full rate they meet a 429, whose Retry-After the broker honours.
+    /// changes are both writes there, so they share one bucket.
     /// </summary>
     public IReadOnlyDictionary<ProviderCallKind, RequestBudget> DefaultPacing { get; } = new Dictionary<ProviderCallKind, RequestBudget>
     {
-        [ProviderCallKind.Create] = new(10, 200),
-        [ProviderCallKind.Change] = new(10, 200),
+        [ProviderCallKind.Create] = new(10, 200, Bucket: "write"),
+        [ProviderCallKind.Change] = new(10, 200, Bucket: "write"),
         [ProviderCallKind.Read] = new(25, 250),
     };
 

@@ -103,6 +103,20 @@ public sealed class ProviderGateTests
         Assert.True(await EnterAsync(gate, ProviderCallKind.Create, waiting[1].Turn));
     }
 
+    [Fact]
+    public async Task Kinds_the_provider_meters_together_spend_one_bucket()
+    {
+        // ARM counts a VM's PUT and its start, deallocate or DELETE as writes of one subscription bucket.
+        var writes = new RequestBudget(RequestsPerSecond: 1, Burst: 2, Bucket: "write");
+        var (gate, _) = Open([], new Dictionary<ProviderCallKind, RequestBudget> { [ProviderCallKind.Create] = writes, [ProviderCallKind.Change] = writes });
+
+        Assert.True(await EnterAsync(gate, ProviderCallKind.Create));
+        Assert.True(await EnterAsync(gate, ProviderCallKind.Change));
+        Assert.False(await EnterAsync(gate, ProviderCallKind.Create));
+        Assert.False(await EnterAsync(gate, ProviderCallKind.Change));
+        Assert.True(await EnterAsync(gate, ProviderCallKind.Read), "reads have a bucket of their own");
+    }
+
     [Theory]
     [InlineData("Pacing:Create:RequestsPerSecond", "0")]
     [InlineData("Pacing:Read:Burst", "-1")]

@@ -7,7 +7,7 @@ namespace CloudBroker.Provisioning.Providers;
 /// How hard the broker may drive one provider: <c>Providers:&lt;id&gt;:MaxConcurrency</c> calls at once from a
 /// process, within one request budget (<c>RequestsPerSecond</c>, <c>Burst</c>) and, for the kinds of call the
 /// provider meters apart, a budget per kind (<c>Pacing:Create|Change|Read:RequestsPerSecond|Burst</c>, by default
-/// what the driver says its provider enforces).
+/// what the driver says its provider enforces; kinds naming the same <c>Bucket</c> share one, as ARM's writes do).
 /// </summary>
 public sealed record ProviderLimits(int MaxConcurrency, RequestBudget Requests, IReadOnlyDictionary<ProviderCallKind, RequestBudget> ByKind)
 {
@@ -31,7 +31,7 @@ public sealed record ProviderLimits(int MaxConcurrency, RequestBudget Requests, 
 
     /// <summary>The budget a call of <paramref name="kind"/> spends, and the name of its bucket.</summary>
     public (string Bucket, RequestBudget Budget) BudgetOf(string providerId, ProviderCallKind kind) =>
-        ByKind.TryGetValue(kind, out var own) ? ($"{providerId}/{kind.ToString().ToLowerInvariant()}", own) : (providerId, Requests);
+        ByKind.TryGetValue(kind, out var own) ? ($"{providerId}/{own.Bucket ?? kind.ToString().ToLowerInvariant()}", own) : (providerId, Requests);
 
     private static RequestBudget BudgetFrom(IConfigurationSection section, string prefix, RequestBudget? fallback, string providerId)
     {
@@ -39,6 +39,6 @@ public sealed record ProviderLimits(int MaxConcurrency, RequestBudget Requests, 
         var burst = section.GetValue("Burst", fallback?.Burst ?? (int)Math.Max(1, Math.Ceiling(rate)));
         return rate <= 0 || burst < 1
             ? throw new InvalidOperationException($"provider '{providerId}': {prefix}RequestsPerSecond and {prefix}Burst must be positive")
-            : new RequestBudget(rate, burst);
+            : new RequestBudget(rate, burst, section["Bucket"] ?? fallback?.Bucket);
     }
 }
