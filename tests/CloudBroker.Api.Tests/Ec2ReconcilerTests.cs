@@ -1,7 +1,10 @@
 using System.Net;
 using CloudBroker.Api.Tests.Infrastructure;
 using CloudBroker.Drivers;
+using CloudBroker.Persistence;
+using CloudBroker.Provisioning.Providers;
 using CloudBroker.Testing.Ec2;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 using static CloudBroker.Api.Tests.Infrastructure.Reconciliations;
 using static CloudBroker.Api.Tests.Infrastructure.Wire;
@@ -46,6 +49,21 @@ public sealed class Ec2ReconcilerTests(Ec2ReconcilerTests.Ec2Account factory) : 
         Assert.Equal(Profile, (string?)adopted["hardwareProfileId"]);
     }
 
+    [Fact]
+    public async Task A_run_reads_the_inventory_within_the_providers_read_budget()
+    {
+        using var client = factory.CreateAdminClient();
+
+        var run = await client.ReconcileAsync("aws-paced"); // its read bucket holds one call, refilled every 100 s
+
+        Assert.Equal("succeeded", (string?)run["status"]);
+        await using var scope = factory.Services.CreateAsyncScope();
+        var gate = factory.Services.GetRequiredService<ProviderRegistry>().Find("aws-paced")!.Gate;
+        var next = await gate.EnterAsync(scope.ServiceProvider.GetRequiredService<BrokerDbContext>(), ProviderCallKind.Read, null, Ct);
+        Assert.False(next.Entered, "the run's DescribeInstances did not spend a read token");
+        Assert.InRange(next.RetryIn, TimeSpan.FromSeconds(90), TimeSpan.FromSeconds(100));
+    }
+
     private static async Task<(DriverInstance Machine, string TaggedInstanceId)> LaunchAsync(ICloudDriver driver, string? installationId, string name)
     {
         var instanceId = Guid.CreateVersion7().ToString();
@@ -57,7 +75,10 @@ public sealed class Ec2ReconcilerTests(Ec2ReconcilerTests.Ec2Account factory) : 
         return (machine, instanceId);
     }
 
-    /// <summary>The reconciler's API with one EC2 provider <c>aws</c> (orphan policy adopt) on an <see cref="Ec2Fake"/> listing 5 per page.</summary>
+    /// <summary>
+    /// The reconciler's API with EC2 providers on one <see cref="Ec2Fake"/> listing 5 per page: <c>aws</c> (orphan policy
+    /// adopt) and <c>aws-paced</c> (a read budget of one call per 100 s).
+    /// </summary>
     public sealed class Ec2Account : ReconcilerFactory, IAsyncLifetime
     {
         private Ec2Fake? _fake;
@@ -78,13 +99,19 @@ public sealed class Ec2ReconcilerTests(Ec2ReconcilerTests.Ec2Account factory) : 
 
         protected override void AddSettings(Dictionary<string, string?> settings)
         {
-            const string prefix = "CloudBroker:Providers:aws:";
-            settings[prefix + "Driver"] = "ec2";
-            settings[prefix + "Region"] = Fake.Options.Region;
-            settings[prefix + "ServiceUrl"] = Fake.ServiceUrl.ToString();
-            settings[prefix + "Credentials:AccessKeyId"] = Ec2FakeOptions.DefaultAccessKeyId;
-            settings[prefix + "Credentials:SecretAccessKey"] = Ec2FakeOptions.DefaultSecretAccessKey;
-            settings[prefix + "OrphanPolicy"] = "adopt";
+            foreach (var id in new[] { "aws", "aws-paced" })
+            {
+                var prefix = $"CloudBroker:Providers:{id}:";
+                settings[prefix + "Driver"] = "ec2";
+                settings[prefix + "Region"] = Fake.Options.Region;
+                settings[prefix + "ServiceUrl"] = Fake.ServiceUrl.ToString();
+                settings[prefix + "Credentials:AccessKeyId"] = Ec2FakeOptions.DefaultAccessKeyId;
+                settings[prefix + "Credentials:SecretAccessKey"] = Ec2FakeOptions.DefaultSecretAccessKey;
+            }
+
+            settings["CloudBroker:Providers:aws:OrphanPolicy"] = "adopt";
+            settings["CloudBroker:Providers:aws-paced:Pacing:Read:Burst"] = "1";
+            settings["CloudBroker:Providers:aws-paced:Pacing:Read:RequestsPerSecond"] = "0.01";
         }
     }
 }

@@ -91,9 +91,37 @@ public sealed partial class Reconciler(
             .Where(i => i.ProviderId == provider.Id && i.State != InstanceState.Terminated)
             .Select(i => new KnownInstance(i.Id, i.State, i.ProviderInstanceId, i.Version))
             .ToListAsync(cancellationToken);
-        var machines = await driver.ListInstancesAsync(cancellationToken);
+        var machines = await ListPacedAsync(provider, driver, cancellationToken);
         run.Seen = machines.Count;
         await inventory.ApplyAsync(provider, policy, InventoryComparison.Compare(known, machines, installation.Id), run, cancellationToken);
+    }
+
+    /// <summary>
+    /// The inventory read goes through the provider's gate like the workflow's state reads, so a run does not spend the
+    /// cloud's read budget on top of them. A run is a background loop, not a bus consumer: it may wait for its turn.
+    /// </summary>
+    private async Task<IReadOnlyList<DriverInstance>> ListPacedAsync(Provider provider, ICloudDriver driver, CancellationToken cancellationToken)
+    {
+        double? turn = null;
+        while (await provider.Gate.EnterAsync(db, ProviderCallKind.Read, turn, cancellationToken) is { Entered: false } refused)
+        {
+            turn = refused.Turn;
+            await Task.Delay(refused.RetryIn, time, cancellationToken);
+        }
+
+        try
+        {
+            return await driver.ListInstancesAsync(cancellationToken);
+        }
+        catch (DriverException ex) when (ex.Kind == DriverErrorKind.Throttled)
+        {
+            await provider.Gate.ThrottledAsync(db, ProviderCallKind.Read, ex.RetryAfter ?? TimeSpan.FromSeconds(1), cancellationToken);
+            throw;
+        }
+        finally
+        {
+            provider.Gate.Exit();
+        }
     }
 
     private static string Describe(Exception ex) => ex switch
