@@ -37,6 +37,18 @@ internal sealed partial class QuotaInterceptor(TimeProvider time, IOptions<Quota
             return result;
         }
 
+        if (_pending.TryGetValue(context, out var stale))
+        {
+            // Left by an earlier save of this context that never reached SavedChanges or SaveChangesFailed (seen once in
+            // the SIGKILL test, on a pooled context): it must not apply its counters to this save.
+            _pending.Remove(context);
+            LogStalePending(logger);
+            if (stale.Owned is { } transaction)
+            {
+                await transaction.DisposeAsync(); // its save never finished: roll back what it wrote
+            }
+        }
+
         var now = time.GetUtcNow().UtcDateTime;
         var period = BudgetPeriod.Of(now);
         // Saves without ledger lines or instances (the outbox, the inbox) cost one scan of the tracked entries and no
@@ -182,6 +194,9 @@ internal sealed partial class QuotaInterceptor(TimeProvider time, IOptions<Quota
     [LoggerMessage(Level = LogLevel.Warning,
         Message = "Instance {InstanceId} runs although its {Kind} reservation {ReservationId} was released (expired); it counts as used again")]
     private static partial void LogRecounted(ILogger logger, string instanceId, string kind, string reservationId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A save's quota counters were left pending by an earlier save of the same context that never finished; discarded")]
+    private static partial void LogStalePending(ILogger logger);
 
     private sealed record Pending(IReadOnlyList<ScopeDelta> Deltas, IDbContextTransaction? Owned, BudgetPeriod Period);
 }
