@@ -64,16 +64,8 @@ public sealed class Ec2ReconcilerTests(Ec2ReconcilerTests.Ec2Account factory) : 
         Assert.InRange(next.RetryIn, TimeSpan.FromSeconds(90), TimeSpan.FromSeconds(100));
     }
 
-    private static async Task<(DriverInstance Machine, string TaggedInstanceId)> LaunchAsync(ICloudDriver driver, string? installationId, string name)
-    {
-        var instanceId = Guid.CreateVersion7().ToString();
-        var tags = installationId is null
-            ? new Dictionary<string, string>()
-            : new Dictionary<string, string> { [BrokerTags.InstallationId] = installationId, [BrokerTags.InstanceId] = instanceId };
-        var machine = await driver.CreateInstanceAsync(
-            new InstanceSpec("behind-its-back-" + instanceId, instanceId, name, Image, Profile, null, 2, 1024, 8, null, null, tags), Ct);
-        return (machine, instanceId);
-    }
+    private static Task<(DriverInstance Machine, string TaggedInstanceId)> LaunchAsync(ICloudDriver driver, string? installationId, string name) =>
+        MakeMachineAsync(driver, installationId, name, Image, Profile);
 
     /// <summary>
     /// The reconciler's API with EC2 providers on one <see cref="Ec2Fake"/> listing 5 per page: <c>aws</c> (orphan policy

@@ -63,15 +63,19 @@ public static class Reconciliations
     public static string InstallationId(this WebApplicationFactory<Program> factory) =>
         factory.Services.GetRequiredService<InstallationIdentity>().Id;
 
-    /// <summary>Makes a machine directly at the provider, as if another process (or person) had; tagged with <paramref name="installationId"/> unless null.</summary>
-    public static async Task<(DriverInstance Machine, string TaggedInstanceId)> MakeMachineAsync(ICloudDriver driver, string? installationId, string name)
+    /// <summary>
+    /// Makes a machine directly at the provider, as if another process (or person) had; tagged with <paramref name="installationId"/>
+    /// unless null. The image and profile default to the mock's.
+    /// </summary>
+    public static async Task<(DriverInstance Machine, string TaggedInstanceId)> MakeMachineAsync(
+        ICloudDriver driver, string? installationId, string name, string imageId = "debian-12", string profileId = "m1-small")
     {
         var instanceId = Guid.CreateVersion7().ToString();
         var tags = installationId is null
             ? new Dictionary<string, string>()
             : new Dictionary<string, string> { [BrokerTags.InstallationId] = installationId, [BrokerTags.InstanceId] = instanceId };
         var machine = await driver.CreateInstanceAsync(
-            new InstanceSpec("behind-its-back-" + instanceId, instanceId, name, "debian-12", "m1-small", null, 1, 1024, 10, null, null, tags), Ct);
+            new InstanceSpec("behind-its-back-" + instanceId, instanceId, name, imageId, profileId, null, 1, 1024, 10, null, null, tags), Ct);
         return (machine, instanceId);
     }
 
