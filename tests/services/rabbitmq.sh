@@ -12,6 +12,8 @@
 # Node cb@localhost, Erlang distribution on 127.0.0.1:35701, epmd on 127.0.0.1:34369.
 # Environment:
 #   CB_RABBITMQ_PORT  AMQP port (default 35700; outside 35672-35682, which RabbitMQ's CLI tools take for themselves)
+#   CB_RABBITMQ_DIST_PORT, CB_RABBITMQ_EPMD_PORT  Erlang distribution and epmd ports (default 35701, 34369):
+#                     a second node beside the tests' (a developer's own) needs ports of its own.
 #   CB_SERVICES_DIR   state root (default /tmp/cloudbroker-services); the node keeps its HOME
 #                     (Erlang cookie), mnesia, logs and config in $CB_SERVICES_DIR/rabbitmq.
 # Tests simulate an outage with `stop` then `start`: the mnesia dir is reused, never wiped.
@@ -20,8 +22,8 @@ set -euo pipefail
 port=${CB_RABBITMQ_PORT:-35700}
 R=${CB_SERVICES_DIR:-/tmp/cloudbroker-services}/rabbitmq
 node=cb@localhost
-dist_port=35701
-epmd_port=34369
+dist_port=${CB_RABBITMQ_DIST_PORT:-35701}
+epmd_port=${CB_RABBITMQ_EPMD_PORT:-34369}
 
 die() { echo "rabbitmq.sh: $*" >&2; exit 1; }
 
