@@ -9,23 +9,27 @@ namespace CloudBroker.Api.Apis;
 
 /// <summary>
 /// The object a quota path names (<c>/api/quotas/{scope}/{id}</c>), found and authorized: another tenant's
-/// object is 404 (its existence is not revealed); the provider scope is the admin's alone (403).
+/// object is 404 (its existence is not revealed; reading, the broker's auditors and finance see every tenant's);
+/// the provider scope is the admin's alone to change and read by those who read every tenant (else 403). Setting a
+/// user's quota is acting on that user: only those who manage it may (<see cref="UserAuthority"/>, else 403).
 /// </summary>
 internal sealed record QuotaTarget(string Scope, string Id, string? TenantId)
 {
-    public static async Task<QuotaTarget> ResolveAsync(string scope, string id, Caller caller, BrokerDbContext db, ProviderRegistry providers, CancellationToken cancellationToken)
+    public static async Task<QuotaTarget> ResolveAsync(
+        string scope, string id, Caller caller, BrokerDbContext db, ProviderRegistry providers, bool change, CancellationToken cancellationToken)
     {
+        var user = scope == QuotaScopes.User ? await db.Set<User>().AsNoTracking().FirstOrDefaultAsync(u => u.Id == id, cancellationToken) : null;
         var tenantId = scope switch
         {
             QuotaScopes.Tenant => await db.Set<Tenant>().Where(t => t.Id == id).Select(t => t.Id).FirstOrDefaultAsync(cancellationToken),
             QuotaScopes.Group => await db.Set<Group>().Where(g => g.Id == id).Select(g => g.TenantId).FirstOrDefaultAsync(cancellationToken),
-            QuotaScopes.User => await db.Set<User>().Where(u => u.Id == id).Select(u => u.TenantId).FirstOrDefaultAsync(cancellationToken),
+            QuotaScopes.User => user?.TenantId,
             QuotaScopes.Provider => null,
             _ => throw ProblemException.NotFound($"quota scope '{scope}' (scopes are {string.Join(", ", QuotaScopes.LockOrder)})"),
         };
         if (scope == QuotaScopes.Provider)
         {
-            if (!caller.IsAdmin)
+            if (change ? !caller.IsAdmin : !caller.ReadsEveryTenant)
             {
                 throw new ProblemException(ProblemTypes.Forbidden, "provider quotas are the broker admin's");
             }
@@ -33,6 +37,16 @@ internal sealed record QuotaTarget(string Scope, string Id, string? TenantId)
             return providers.Find(id) is null ? throw ProblemException.NotFound($"provider '{id}'") : new QuotaTarget(scope, id, null);
         }
 
-        return tenantId is not null && caller.CanSee(tenantId) ? new QuotaTarget(scope, id, tenantId) : throw ProblemException.NotFound($"{scope} '{id}'");
+        if (tenantId is null || !(change ? caller.CanSee(tenantId) : caller.CanRead(tenantId)))
+        {
+            throw ProblemException.NotFound($"{scope} '{id}'");
+        }
+
+        if (change && user is not null)
+        {
+            UserAuthority.EnsureMayManage(caller, user);
+        }
+
+        return new QuotaTarget(scope, id, tenantId);
     }
 }
