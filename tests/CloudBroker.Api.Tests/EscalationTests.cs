@@ -58,6 +58,12 @@ public sealed class EscalationTests(ApiFactory factory) : IClassFixture<ApiFacto
             await ExpectProblemAsync(response, HttpStatusCode.Forbidden, "forbidden");
         }
 
+        // A group's quota limits each member: the admins' group `system` is the admins' too.
+        using (var response = await attacker.SendAsync(WithIfMatch(HttpMethod.Put, "/api/quotas/group/system", new JsonObject { ["limits"] = new JsonObject { ["instances"] = 0 } }, "\"0\""), Ct))
+        {
+            await ExpectProblemAsync(response, HttpStatusCode.Forbidden, "forbidden");
+        }
+
         // Nothing changed: the same keys, the bootstrap key works, no subject or email, the same ETag.
         Assert.Equal(keysBefore, await KeyIdsAsync(admin, "admin"));
         using (var response = await admin.GetAsync("/api/users/admin", Ct))
@@ -66,9 +72,18 @@ public sealed class EscalationTests(ApiFactory factory) : IClassFixture<ApiFacto
             Assert.Equal((null, null, etag), ((string?)user["subject"], (string?)user["email"], response.Headers.ETag!.Tag));
         }
 
-        using (var response = await admin.GetAsync("/api/quotas/user/admin", Ct))
+        foreach (var quota in new[] { "/api/quotas/user/admin", "/api/quotas/group/system" })
         {
+            using var response = await admin.GetAsync(quota, Ct);
             Assert.Null((await ExpectJsonAsync(response, HttpStatusCode.OK))["limits"]!["instances"]);
+        }
+
+        // Within its reach the tenant-admin still sets quotas: a group of the system tenant's members only.
+        var ops = (string)(await attacker.PostAsync("/api/groups", new JsonObject { ["name"] = "ops" })).Body["id"]!;
+        await attacker.CreateUserAsync("system", UniqueName("op"), ["member"], ops);
+        using (var response = await attacker.SendAsync(WithIfMatch(HttpMethod.Put, $"/api/quotas/group/{ops}", new JsonObject { ["limits"] = new JsonObject { ["instances"] = 5 } }, "\"0\""), Ct))
+        {
+            await ExpectJsonAsync(response, HttpStatusCode.OK);
         }
     }
 

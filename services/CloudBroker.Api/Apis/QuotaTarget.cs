@@ -11,19 +11,19 @@ namespace CloudBroker.Api.Apis;
 /// The object a quota path names (<c>/api/quotas/{scope}/{id}</c>), found and authorized: another tenant's
 /// object is 404 (its existence is not revealed; reading, the broker's auditors and finance see every tenant's);
 /// the provider scope is the admin's alone to change and read by those who read every tenant (else 403). Setting a
-/// user's quota is acting on that user: only those who manage it may (<see cref="UserAuthority"/>, else 403).
+/// user's quota acts on that user, a group's on each of its members: only a caller who manages them may
+/// (<see cref="UserAuthority"/>, else 403), so no one limits a user whose roles reach further than its own.
 /// </summary>
 internal sealed record QuotaTarget(string Scope, string Id, string? TenantId)
 {
     public static async Task<QuotaTarget> ResolveAsync(
         string scope, string id, Caller caller, BrokerDbContext db, ProviderRegistry providers, bool change, CancellationToken cancellationToken)
     {
-        var user = scope == QuotaScopes.User ? await db.Set<User>().AsNoTracking().FirstOrDefaultAsync(u => u.Id == id, cancellationToken) : null;
         var tenantId = scope switch
         {
             QuotaScopes.Tenant => await db.Set<Tenant>().Where(t => t.Id == id).Select(t => t.Id).FirstOrDefaultAsync(cancellationToken),
             QuotaScopes.Group => await db.Set<Group>().Where(g => g.Id == id).Select(g => g.TenantId).FirstOrDefaultAsync(cancellationToken),
-            QuotaScopes.User => user?.TenantId,
+            QuotaScopes.User => await db.Set<User>().Where(u => u.Id == id).Select(u => u.TenantId).FirstOrDefaultAsync(cancellationToken),
             QuotaScopes.Provider => null,
             _ => throw ProblemException.NotFound($"quota scope '{scope}' (scopes are {string.Join(", ", QuotaScopes.LockOrder)})"),
         };
@@ -42,9 +42,15 @@ internal sealed record QuotaTarget(string Scope, string Id, string? TenantId)
             throw ProblemException.NotFound($"{scope} '{id}'");
         }
 
-        if (change && user is not null)
+        if (change && scope is QuotaScopes.User or QuotaScopes.Group)
         {
-            UserAuthority.EnsureMayManage(caller, user);
+            var users = db.Set<User>().AsNoTracking();
+            var limited = scope == QuotaScopes.User ? users.Where(u => u.Id == id)
+                : users.Where(u => db.Set<GroupMember>().Any(m => m.GroupId == id && m.UserId == u.Id));
+            foreach (var user in await limited.ToListAsync(cancellationToken))
+            {
+                UserAuthority.EnsureMayManage(caller, user);
+            }
         }
 
         return new QuotaTarget(scope, id, tenantId);
