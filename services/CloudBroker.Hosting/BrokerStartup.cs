@@ -40,8 +40,15 @@ internal sealed partial class BrokerStartup(
         var now = time.GetUtcNow().UtcDateTime;
         installation.Set(await EnsureInstallationAsync(db, now, cancellationToken));
 
-        var keySource = await BootstrapAdminKey.EnsureAsync(db, settings.Value.BootstrapAdminKey, dataPath, now, settings.Value.Database.IsPostgres, cancellationToken);
-        LogAdminKey(logger, keySource);
+        var (keySource, keyRevoked) = await BootstrapAdminKey.EnsureAsync(db, settings.Value.BootstrapAdminKey, dataPath, now, settings.Value.Database.IsPostgres, cancellationToken);
+        if (keyRevoked)
+        {
+            LogAdminKeyRevoked(logger, keySource);
+        }
+        else
+        {
+            LogAdminKey(logger, keySource);
+        }
 
         providers.Open(dataPath, installation.Id);
         await providers.RefreshCatalogsAsync(cancellationToken);
@@ -95,6 +102,9 @@ internal sealed partial class BrokerStartup(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Admin API key: {KeySource}")]
     private static partial void LogAdminKey(ILogger logger, string keySource);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Admin API key: {KeySource} — revoked through the API, so it stays revoked. To get a bootstrap key back, configure another one (CloudBroker__BootstrapAdminKey) and restart; see docs/security.md")]
+    private static partial void LogAdminKeyRevoked(ILogger logger, string keySource);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Provider {ProviderId} (driver {Driver}): {Status} {Reason}")]
     private static partial void LogProvider(ILogger logger, string providerId, string driver, ProviderStatus status, string reason);

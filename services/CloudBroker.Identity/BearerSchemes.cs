@@ -17,6 +17,7 @@ public static class BearerSchemes
 
     public static AuthenticationBuilder AddBrokerAuthentication(this IServiceCollection services, OidcSettings oidc)
     {
+        services.AddSingleton(oidc); // user writes stamp a subject with the issuer
         var builder = services.AddAuthentication(Selector)
             .AddPolicyScheme(Selector, null, o => o.ForwardDefaultSelector = context =>
                 oidc.Enabled && LooksLikeJwt(context.Request.Headers.Authorization.ToString()) ? OidcPrincipalMapper.SchemeName : ApiKeyAuthenticationHandler.SchemeName)

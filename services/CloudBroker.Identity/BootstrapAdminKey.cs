@@ -4,8 +4,9 @@ using Microsoft.EntityFrameworkCore;
 namespace CloudBroker.Identity;
 
 /// <summary>
-/// Makes sure the bootstrap admin key works: the configured one, or one generated on first start
-/// into <c>&lt;data&gt;/admin-api-key</c> (mode 0600). Only its hash reaches the database.
+/// Makes sure the bootstrap admin key is installed: the configured one, or one generated on first start
+/// into <c>&lt;data&gt;/admin-api-key</c> (mode 0600). Only its hash reaches the database. A key revoked through
+/// the API stays revoked across restarts; a different key (a new setting, or a new file) replaces it and works.
 /// </summary>
 public static class BootstrapAdminKey
 {
@@ -15,12 +16,15 @@ public static class BootstrapAdminKey
     public const string KeyId = "bootstrap-admin";
 
     /// <summary>
-    /// Installs the key; returns where it came from (the file path, or the setting's name), for the startup log.
+    /// Installs the key; returns where it came from (the file path, or the setting's name), for the startup log, and
+    /// whether it is revoked (then it stays so: the operator recovers by configuring another key).
     /// With <paramref name="sharedDatabase"/> and no configured key, a key another process installed is kept
-    /// (each process has its own data folder; a second generated key must not replace the first).
+    /// (each process has its own data folder; a second generated key must not replace the first, nor undo its revocation).
     /// </summary>
-    public static async Task<string> EnsureAsync(BrokerDbContext db, string? configuredKey, string dataDirectory, DateTime now, bool sharedDatabase, CancellationToken cancellationToken)
+    public static async Task<(string Source, bool Revoked)> EnsureAsync(
+        BrokerDbContext db, string? configuredKey, string dataDirectory, DateTime now, bool sharedDatabase, CancellationToken cancellationToken)
     {
+        var stored = await StoredAsync(db, cancellationToken);
         string secret;
         string source;
         if (!string.IsNullOrWhiteSpace(configuredKey))
@@ -28,10 +32,9 @@ public static class BootstrapAdminKey
             secret = configuredKey.Trim();
             source = "the CloudBroker__BootstrapAdminKey setting";
         }
-        else if (sharedDatabase && !File.Exists(Path.Combine(dataDirectory, FileName))
-            && await db.Set<ApiKey>().AnyAsync(k => k.IsBootstrap && k.RevokedAt == null, cancellationToken))
+        else if (sharedDatabase && stored is not null && !File.Exists(Path.Combine(dataDirectory, FileName)))
         {
-            return "installed by another process (in its data folder); set CloudBroker__BootstrapAdminKey to choose it";
+            return ("installed by another process (in its data folder); set CloudBroker__BootstrapAdminKey to choose it", stored.RevokedAt is not null);
         }
         else
         {
@@ -41,8 +44,7 @@ public static class BootstrapAdminKey
 
         var hash = ApiKeySecret.Hash(secret);
         var prefix = ApiKeySecret.PrefixOf(secret);
-        var existingId = await db.Set<ApiKey>().Where(k => k.IsBootstrap).Select(k => k.Id).FirstOrDefaultAsync(cancellationToken);
-        if (existingId is null)
+        if (stored is null)
         {
             // The first start on this database. Processes starting together insert one row between them
             // (the others insert nothing, so there is no error to log); the row id is fixed for that.
@@ -55,23 +57,34 @@ public static class BootstrapAdminKey
                 cancellationToken);
             if (inserted == 1)
             {
-                return source;
+                return (source, false);
             }
 
             if (sharedDatabase && string.IsNullOrWhiteSpace(configuredKey))
             {
-                return "installed by another process starting at the same time; set CloudBroker__BootstrapAdminKey to choose it";
+                return ("installed by another process starting at the same time; set CloudBroker__BootstrapAdminKey to choose it", false);
             }
 
-            existingId = KeyId;
+            stored = await StoredAsync(db, cancellationToken) ?? throw new InvalidOperationException("the bootstrap admin key was neither inserted nor found");
         }
 
-        // The configured key wins over what is stored (it may have been changed or revoked since).
+        if (stored.Hash == hash)
+        {
+            // The same key: as it is. Revoked through the API, it stays revoked (it may have leaked).
+            return (source, stored.RevokedAt is not null);
+        }
+
+        // Another key than the stored one: it replaces it, live.
         await db.Set<ApiKey>()
-            .Where(k => k.Id == existingId && (k.Hash != hash || k.RevokedAt != null))
-            .ExecuteUpdateAsync(s => s.SetProperty(k => k.Hash, hash).SetProperty(k => k.Prefix, prefix).SetProperty(k => k.RevokedAt, (DateTime?)null), cancellationToken);
-        return source;
+            .Where(k => k.Id == stored.Id && k.Hash != hash)
+            .ExecuteUpdateAsync(
+                s => s.SetProperty(k => k.Hash, hash).SetProperty(k => k.Prefix, prefix).SetProperty(k => k.CreatedAt, now).SetProperty(k => k.RevokedAt, (DateTime?)null),
+                cancellationToken);
+        return (source, false);
     }
+
+    private static Task<ApiKey?> StoredAsync(BrokerDbContext db, CancellationToken cancellationToken) =>
+        db.Set<ApiKey>().AsNoTracking().FirstOrDefaultAsync(k => k.IsBootstrap, cancellationToken);
 
     private static async Task<string> ReadOrCreateAsync(string path, CancellationToken cancellationToken)
     {

@@ -5,7 +5,8 @@ namespace CloudBroker.Identity;
 
 /// <summary>
 /// Who is calling: the tenant every query is scoped to, the user that owns what they make, the groups
-/// it may charge (its default first) and its roles. An <c>admin</c> sees every tenant.
+/// it may charge (its default first) and its roles. An <c>admin</c> reads and changes every tenant; the system
+/// tenant's <c>auditor</c> and <c>finance</c> read every tenant and change none but their own.
 /// </summary>
 public sealed record Caller(string TenantId, string UserId, IReadOnlySet<string> Roles, IReadOnlyList<string> GroupIds)
 {
@@ -21,10 +22,25 @@ public sealed record Caller(string TenantId, string UserId, IReadOnlySet<string>
     /// <summary>The group a create is charged to when it names none.</summary>
     public string? DefaultGroupId => GroupIds.Count > 0 ? GroupIds[0] : null;
 
-    /// <summary>Whether the caller may see an object of <paramref name="tenantId"/> (others answer 404, not 403).</summary>
+    /// <summary>
+    /// Whether the caller reads every tenant: an <c>admin</c>, or the system tenant's <c>auditor</c> or <c>finance</c>
+    /// (<see cref="Reach.SpansEveryTenant"/>). Reading only: changes go by <see cref="CanSee"/> and <see cref="TenantFilter"/>.
+    /// </summary>
+    public bool ReadsEveryTenant => Roles.Any(r => Reach.SpansEveryTenant(TenantId, r));
+
+    /// <summary>Whether the caller may read an object of <paramref name="tenantId"/> (others answer 404, not 403).</summary>
+    public bool CanRead(string tenantId) => ReadsEveryTenant || tenantId == TenantId;
+
+    /// <summary>The tenant filter of a read: <c>null</c> when the caller reads every tenant, else the caller's own.</summary>
+    public string? ReadFilter => ReadsEveryTenant ? null : TenantId;
+
+    /// <summary>
+    /// Whether the caller may change (or act on) an object of <paramref name="tenantId"/>: an admin every tenant's,
+    /// anyone else its own tenant's only, whatever it may read (others answer 404, not 403).
+    /// </summary>
     public bool CanSee(string tenantId) => IsAdmin || tenantId == TenantId;
 
-    /// <summary>The tenant filter of a query: <c>null</c> for an admin (every tenant), else the caller's own.</summary>
+    /// <summary>The tenant filter of a change: <c>null</c> for an admin (every tenant), else the caller's own. Reads use <see cref="ReadFilter"/>.</summary>
     public string? TenantFilter => IsAdmin ? null : TenantId;
 
     /// <summary>The group a create is charged to: the one it names (one of the caller's groups), else the default.</summary>

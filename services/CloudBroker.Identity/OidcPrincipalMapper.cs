@@ -6,8 +6,9 @@ namespace CloudBroker.Identity;
 
 /// <summary>
 /// Turns a validated token into a broker caller: the tenant from its tenant claim (it must exist), the user
-/// by <c>sub</c> (made on first sight, "just in time"), roles and groups from the token when it carries them,
-/// else what the broker stores for the user. A disabled user, an unknown tenant or a user of another tenant is refused.
+/// by issuer, tenant and <c>sub</c> (made on first sight, "just in time"), roles and groups from the token when it
+/// carries them, else what the broker stores for the user. A disabled user or an unknown tenant is refused. Another
+/// tenant's user with the same subject is another identity: it neither answers for nor blocks this one.
 /// </summary>
 public sealed class OidcPrincipalMapper(BrokerDbContext db, TimeProvider time)
 {
@@ -35,7 +36,8 @@ public sealed class OidcPrincipalMapper(BrokerDbContext db, TimeProvider time)
         var groups = tokenGroups.Select(v => tenantGroups.FirstOrDefault(g => g.Id == v)?.Id ?? tenantGroups.FirstOrDefault(g => g.Name == v)?.Id)
             .OfType<string>().Distinct().ToArray();
 
-        var user = await db.Set<User>().FirstOrDefaultAsync(u => u.Subject == subject, cancellationToken);
+        var issuer = settings.Issuer!; // the token was validated against it
+        var user = await FindAsync(issuer, tenantId, subject, cancellationToken);
         if (user is null)
         {
             var defaultGroup = groups.FirstOrDefault() ?? tenantGroups.OrderBy(g => g.Name == "default" ? 0 : 1).Select(g => g.Id).FirstOrDefault();
@@ -44,13 +46,8 @@ public sealed class OidcPrincipalMapper(BrokerDbContext db, TimeProvider time)
                 return (null, $"tenant '{tenantId}' has no group to put a new user in");
             }
 
-            user = await AddUserAsync(subject, tenantId, token.FindFirstValue(settings.NameClaim), roles.Length > 0 ? roles : [Roles.Member],
+            user = await AddUserAsync(issuer, subject, tenantId, token.FindFirstValue(settings.NameClaim), roles.Length > 0 ? roles : [Roles.Member],
                 groups.Length > 0 ? groups : [defaultGroup], cancellationToken);
-        }
-
-        if (user.TenantId != tenantId)
-        {
-            return (null, $"subject '{subject}' belongs to another tenant than the token names");
         }
 
         if (user.DisabledAt is not null)
@@ -63,12 +60,35 @@ public sealed class OidcPrincipalMapper(BrokerDbContext db, TimeProvider time)
         return (CallerPrincipal.Create(SchemeName, tenantId, user.Id, effectiveRoles, effectiveGroups, ("cb:subject", subject)), null);
     }
 
-    private async Task<User> AddUserAsync(string subject, string tenantId, string? name, string[] roles, string[] groups, CancellationToken cancellationToken)
+    /// <summary>
+    /// The tenant's user of this issuer and subject. A subject stored before users carried their issuer is taken as
+    /// this issuer's (the only one there was) and stamped with it on this first sign-in.
+    /// </summary>
+    private async Task<User?> FindAsync(string issuer, string tenantId, string subject, CancellationToken cancellationToken)
+    {
+        var user = await db.Set<User>().FirstOrDefaultAsync(u => u.Issuer == issuer && u.TenantId == tenantId && u.Subject == subject, cancellationToken);
+        if (user is not null)
+        {
+            return user;
+        }
+
+        var unstamped = await db.Set<User>().FirstOrDefaultAsync(u => u.Issuer == null && u.TenantId == tenantId && u.Subject == subject, cancellationToken);
+        if (unstamped is null)
+        {
+            return null;
+        }
+
+        await db.Set<User>().Where(u => u.Id == unstamped.Id && u.Issuer == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(u => u.Issuer, issuer), cancellationToken);
+        return unstamped;
+    }
+
+    private async Task<User> AddUserAsync(string issuer, string subject, string tenantId, string? name, string[] roles, string[] groups, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var user = new User
         {
-            Id = Guid.CreateVersion7().ToString(), TenantId = tenantId, Name = NameFrom(name), Subject = subject, Roles = string.Join(' ', roles),
+            Id = Guid.CreateVersion7().ToString(), TenantId = tenantId, Name = NameFrom(name), Subject = subject, Issuer = issuer, Roles = string.Join(' ', roles),
             DefaultGroupId = groups[0], CreatedAt = now, UpdatedAt = now, Version = 1,
         };
         db.Add(user);
@@ -86,7 +106,7 @@ public sealed class OidcPrincipalMapper(BrokerDbContext db, TimeProvider time)
         {
             // Two first requests of the same subject at once: the other one made the user.
             db.ChangeTracker.Clear();
-            return await db.Set<User>().FirstAsync(u => u.Subject == subject, cancellationToken);
+            return await db.Set<User>().FirstAsync(u => u.Issuer == issuer && u.TenantId == tenantId && u.Subject == subject, cancellationToken);
         }
     }
 

@@ -9,6 +9,9 @@ public sealed class OidcSettings
 {
     public const string Section = "CloudBroker:Auth:Oidc";
 
+    /// <summary>The longest issuer stored with a user's subject (<see cref="User.Issuer"/>).</summary>
+    public const int MaxIssuerLength = 512;
+
     /// <summary>The <c>iss</c> every token must carry.</summary>
     public string? Issuer { get; set; }
 

@@ -17,8 +17,15 @@ public sealed class User
     /// <summary>Space-separated role names (<see cref="Identity.Roles"/>).</summary>
     public required string Roles { get; set; }
 
-    /// <summary>The subject of the user's OIDC tokens (<c>sub</c>), when it signs in through the configured issuer.</summary>
+    /// <summary>
+    /// The subject of the user's OIDC tokens (<c>sub</c>), when it signs in through <see cref="Issuer"/>. A token is
+    /// this user's when its issuer, tenant and subject are this user's: subjects are unique per issuer and tenant only,
+    /// so one tenant can neither take nor detect a subject of another.
+    /// </summary>
     public string? Subject { get; set; }
+
+    /// <summary>The OIDC issuer (<c>iss</c>) <see cref="Subject"/> belongs to; <c>null</c> without a subject (or for one stored before issuers were, until its next sign-in).</summary>
+    public string? Issuer { get; set; }
 
     /// <summary>A disabled user's keys and tokens are refused.</summary>
     public DateTime? DisabledAt { get; set; }

@@ -16,9 +16,10 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         builder.Property(u => u.DefaultGroupId).HasMaxLength(64);
         builder.Property(u => u.Roles).HasMaxLength(200);
         builder.Property(u => u.Subject).HasMaxLength(255);
+        builder.Property(u => u.Issuer).HasMaxLength(OidcSettings.MaxIssuerLength);
         builder.Property(u => u.Version).IsConcurrencyToken();
         builder.HasIndex(u => new { u.TenantId, u.Id });
-        builder.HasIndex(u => u.Subject).IsUnique();
+        builder.HasIndex(u => new { u.Issuer, u.TenantId, u.Subject }).IsUnique();
         builder.HasOne<Tenant>().WithMany().HasForeignKey(u => u.TenantId).OnDelete(DeleteBehavior.Restrict);
         var seed = TenantConfiguration.SeedTime;
         builder.HasData(new User

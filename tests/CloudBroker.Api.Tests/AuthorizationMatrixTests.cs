@@ -91,7 +91,8 @@ public sealed class AuthorizationMatrixTests(ApiFactory factory) : IClassFixture
 
     // Rules (services/CloudBroker.Identity/AccessRule.cs): public = no key; read, self-service = every role;
     // operate = admin, tenant-admin, member; manage-tenant = admin, tenant-admin; audit = admin, tenant-admin, auditor;
-    // finance = admin, tenant-admin, finance, auditor; admin = admin.
+    // finance = admin, tenant-admin, finance, auditor; admin = admin. Which users a caller may manage inside these
+    // rules (users, their keys) is the reviewed table of UserManagementMatrixTests.
     private const string ReviewedMatrix = """
         DELETE /api/groups/{id} -> manage-tenant
         DELETE /api/instances/{id} -> operate

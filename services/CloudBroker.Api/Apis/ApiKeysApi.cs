@@ -10,7 +10,8 @@ using Microsoft.EntityFrameworkCore;
 namespace CloudBroker.Api.Apis;
 
 /// <summary>
-/// A user's API keys: the user itself, its tenant's admins and broker admins issue, list and revoke them.
+/// A user's API keys: the user itself, and those who manage it (<see cref="UserAuthority"/>: its tenant's admins
+/// and broker admins, for users whose roles reach no further than theirs) issue, list and revoke them.
 /// The secret is in the create answer only; lists show the prefix; the database holds the hash.
 /// </summary>
 internal static class ApiKeysApi
@@ -77,12 +78,7 @@ internal static class ApiKeysApi
         return TypedResults.NoContent();
     }
 
-    /// <summary>The key's user, if the caller is that user or manages its tenant; 404 across tenants, 403 inside.</summary>
-    private static async Task<User> OwnerAsync(string userId, HttpContext http, BrokerDbContext db, CancellationToken cancellationToken)
-    {
-        var caller = Caller.From(http.User);
-        var user = await UsersApi.FindAsync(userId, caller, db, cancellationToken);
-        return user.Id == caller.UserId || caller.IsTenantAdmin ? user
-            : throw new ProblemException(ProblemTypes.Forbidden, "only the user itself or an admin of its tenant manages its API keys");
-    }
+    /// <summary>The keys' user, if the caller is that user or manages it; 404 across tenants, 403 inside.</summary>
+    private static Task<User> OwnerAsync(string userId, HttpContext http, BrokerDbContext db, CancellationToken cancellationToken) =>
+        UsersApi.FindManagedAsync(userId, Caller.From(http.User), db, cancellationToken, UserAuthority.EnsureMayManageKeys);
 }

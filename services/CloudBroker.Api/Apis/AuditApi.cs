@@ -13,8 +13,8 @@ namespace CloudBroker.Api.Apis;
 
 /// <summary>
 /// <c>GET /api/audit</c>: the append-only record of mutations, newest first. The broker's own admins and
-/// auditors (tenant <c>system</c>) read every tenant; a tenant's <c>tenant-admin</c> or <c>auditor</c> reads
-/// its own tenant only (a <c>tenantId</c> filter naming another tenant finds nothing).
+/// auditors (tenant <c>system</c>) read every tenant (<see cref="Caller.ReadsEveryTenant"/>); a tenant's
+/// <c>tenant-admin</c> or <c>auditor</c> reads its own tenant only (a <c>tenantId</c> filter naming another tenant finds nothing).
 /// </summary>
 internal static partial class AuditApi
 {
@@ -34,7 +34,7 @@ internal static partial class AuditApi
         var page = PageRequest.From(limit, cursor);
         var caller = Caller.From(http.User);
         var query = db.Set<AuditEntry>().AsNoTracking();
-        if (!SeesEveryTenant(caller))
+        if (!caller.ReadsEveryTenant)
         {
             query = query.Where(e => e.TenantId == caller.TenantId);
         }
@@ -114,13 +114,6 @@ internal static partial class AuditApi
         var (items, next) = page.Cut(fetched, e => e.Id.ToString(CultureInfo.InvariantCulture));
         return TypedResults.Ok(new Page<AuditEntryModel>(items.Select(ToModel).ToArray(), next));
     }
-
-    /// <summary>
-    /// "Admin and auditor everywhere": the broker's own admins and auditors (tenant <c>system</c>). A tenant's
-    /// auditor stays in its tenant, so no role a tenant can hold opens another tenant's log.
-    /// </summary>
-    private static bool SeesEveryTenant(Caller caller) =>
-        caller.IsAdmin || (caller.TenantId == SystemTenant.TenantId && caller.Roles.Contains(Roles.Auditor));
 
     /// <summary><c>from</c> (inclusive) and <c>to</c> (exclusive): RFC 3339 with a zone (<c>Z</c> or an offset).</summary>
     private static DateTime? Timestamp(string parameter, string? value)

@@ -10,13 +10,13 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CloudBroker.Api.Apis;
 
-/// <summary>Groups of a tenant: everyone of the tenant reads them; admins and tenant-admins manage them.</summary>
+/// <summary>Groups of a tenant: everyone of the tenant (and the broker's admins, auditors and finance) reads them; admins and tenant-admins manage them.</summary>
 internal static class GroupsApi
 {
     public static void MapGroupsApi(this IEndpointRouteBuilder api)
     {
         var group = api.MapGroup("/groups").WithTags("Groups");
-        group.MapGet("/", List).Allow(AccessRule.Read).AllowQuery("tenantId", "limit", "cursor").WithSummary("Groups of your tenant (an admin: of every tenant)");
+        group.MapGet("/", List).Allow(AccessRule.Read).AllowQuery("tenantId", "limit", "cursor").WithSummary("Groups of your tenant (the broker's admins, auditors and finance: of every tenant)");
         group.MapGet("/{id}", Get).Allow(AccessRule.Read).AllowQuery().WithSummary("One group").ProducesProblem(404);
         group.MapPost("/", Create).Allow(AccessRule.ManageTenant).AllowQuery().WithSummary("Create a group").ProducesProblem(400).ProducesProblem(404);
         group.MapPut("/{id}", Update).Allow(AccessRule.ManageTenant).AllowQuery().WithSummary("Rename or describe a group (If-Match)")
@@ -31,7 +31,7 @@ internal static class GroupsApi
         var page = PageRequest.From(limit, cursor);
         var caller = Caller.From(http.User);
         var query = db.Set<Group>().AsNoTracking();
-        if ((caller.TenantFilter ?? tenantId) is { } tenant)
+        if ((caller.ReadFilter ?? tenantId) is { } tenant)
         {
             query = query.Where(g => g.TenantId == tenant);
         }
@@ -48,7 +48,7 @@ internal static class GroupsApi
 
     private static async Task<Ok<GroupModel>> Get(string id, HttpContext http, BrokerDbContext db, CancellationToken cancellationToken)
     {
-        var group = await FindAsync(id, Caller.From(http.User), db, cancellationToken);
+        var group = await FindAsync(id, Caller.From(http.User), db, cancellationToken, change: false);
         http.Response.Headers.ETag = WireMapping.ETag(group.Version);
         return TypedResults.Ok(group.ToModel());
     }
@@ -74,7 +74,7 @@ internal static class GroupsApi
     private static async Task<Ok<GroupModel>> Update(
         string id, [FromBody] GroupRequest body, HttpContext http, BrokerDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
-        var group = await FindAsync(id, Caller.From(http.User), db, cancellationToken, tracked: true);
+        var group = await FindAsync(id, Caller.From(http.User), db, cancellationToken);
         IfMatch.Require(http, group.Version);
         if (body.TenantId is not null && body.TenantId != group.TenantId)
         {
@@ -93,7 +93,7 @@ internal static class GroupsApi
 
     private static async Task<NoContent> Delete(string id, HttpContext http, BrokerDbContext db, CancellationToken cancellationToken)
     {
-        var group = await FindAsync(id, Caller.From(http.User), db, cancellationToken, tracked: true);
+        var group = await FindAsync(id, Caller.From(http.User), db, cancellationToken);
         if (await db.Set<User>().AnyAsync(u => u.DefaultGroupId == id, cancellationToken)
             || await db.Set<Instance>().AnyAsync(i => i.GroupId == id && i.State != InstanceState.Terminated, cancellationToken))
         {
@@ -105,11 +105,11 @@ internal static class GroupsApi
         return TypedResults.NoContent();
     }
 
-    /// <summary>A group the caller may see; another tenant's answers 404 (no existence leak).</summary>
-    internal static async Task<Group> FindAsync(string id, Caller caller, BrokerDbContext db, CancellationToken cancellationToken, bool tracked = false)
+    /// <summary>A group the caller may read, or (tracked) change; another tenant's answers 404 (no existence leak).</summary>
+    private static async Task<Group> FindAsync(string id, Caller caller, BrokerDbContext db, CancellationToken cancellationToken, bool change = true)
     {
-        var query = tracked ? db.Set<Group>() : db.Set<Group>().AsNoTracking();
+        var query = change ? db.Set<Group>() : db.Set<Group>().AsNoTracking();
         var group = await query.FirstOrDefaultAsync(g => g.Id == id, cancellationToken);
-        return group is not null && caller.CanSee(group.TenantId) ? group : throw ProblemException.NotFound($"group '{id}'");
+        return group is not null && (change ? caller.CanSee(group.TenantId) : caller.CanRead(group.TenantId)) ? group : throw ProblemException.NotFound($"group '{id}'");
     }
 }

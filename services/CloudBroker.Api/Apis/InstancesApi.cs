@@ -20,7 +20,7 @@ namespace CloudBroker.Api.Apis;
 internal static class InstancesApi
 {
     // The hottest read: compiled once instead of looked up in EF's query cache per request.
-    // The tenant is null for an admin (every tenant).
+    // The tenant is null for a caller who reads every tenant.
     private static readonly Func<BrokerDbContext, string, string?, Task<Instance?>> FindInstance = EF.CompileAsyncQuery(
         (BrokerDbContext db, string id, string? tenantId) => db.Set<Instance>().AsNoTracking().FirstOrDefault(i => i.Id == id && (tenantId == null || i.TenantId == tenantId)));
 
@@ -61,7 +61,7 @@ internal static class InstancesApi
         var page = PageRequest.From(limit, cursor);
         var caller = Caller.From(http.User);
         var query = db.Set<Instance>().AsNoTracking();
-        if (caller.TenantFilter is { } tenantId)
+        if (caller.ReadFilter is { } tenantId)
         {
             query = query.Where(i => i.TenantId == tenantId);
         }
@@ -103,7 +103,7 @@ internal static class InstancesApi
         string id, HttpContext http, BrokerDbContext db, ProviderRegistry providers, CancellationToken cancellationToken)
     {
         var caller = Caller.From(http.User);
-        var instance = await FindInstance(db, id, caller.TenantFilter) ?? throw ProblemException.NotFound($"instance '{id}'");
+        var instance = await FindInstance(db, id, caller.ReadFilter) ?? throw ProblemException.NotFound($"instance '{id}'");
         var etag = WireMapping.ETag(instance.Version);
         http.Response.Headers.ETag = etag;
         if (http.Request.Headers.IfNoneMatch == etag)
@@ -119,7 +119,7 @@ internal static class InstancesApi
     {
         var page = PageRequest.From(limit, cursor);
         var caller = Caller.From(http.User);
-        var instance = await FindInstance(db, id, caller.TenantFilter) ?? throw ProblemException.NotFound($"instance '{id}'");
+        var instance = await FindInstance(db, id, caller.ReadFilter) ?? throw ProblemException.NotFound($"instance '{id}'");
 
         var after = page.After is null ? 0 : long.TryParse(page.After, out var parsed) ? parsed
             : throw ProblemException.InvalidParameter("cursor", "is not a cursor this API returned");

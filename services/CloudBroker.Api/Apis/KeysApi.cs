@@ -28,7 +28,7 @@ internal static class KeysApi
         var page = PageRequest.From(limit, cursor);
         var caller = Caller.From(http.User);
         var query = db.Set<SshKey>().AsNoTracking();
-        if (caller.TenantFilter is { } tenantId)
+        if (caller.ReadFilter is { } tenantId)
         {
             query = query.Where(k => k.TenantId == tenantId);
         }
@@ -44,7 +44,7 @@ internal static class KeysApi
     }
 
     private static async Task<Ok<KeyModel>> Get(string id, HttpContext http, BrokerDbContext db, CancellationToken cancellationToken) =>
-        TypedResults.Ok((await Find(id, http, db, cancellationToken)).ToModel());
+        TypedResults.Ok((await Find(id, http, db, cancellationToken, change: false)).ToModel());
 
     private static async Task<Created<KeyModel>> Create(
         [FromBody] CreateKeyRequest body, HttpContext http, BrokerDbContext db, TimeProvider time, CancellationToken cancellationToken)
@@ -90,10 +90,11 @@ internal static class KeysApi
         return TypedResults.NoContent();
     }
 
-    private static async Task<SshKey> Find(string id, HttpContext http, BrokerDbContext db, CancellationToken cancellationToken)
+    private static async Task<SshKey> Find(string id, HttpContext http, BrokerDbContext db, CancellationToken cancellationToken, bool change = true)
     {
         var caller = Caller.From(http.User);
-        return await db.Set<SshKey>().FirstOrDefaultAsync(k => k.Id == id && (caller.TenantFilter == null || k.TenantId == caller.TenantFilter), cancellationToken)
+        var tenantId = change ? caller.TenantFilter : caller.ReadFilter;
+        return await db.Set<SshKey>().FirstOrDefaultAsync(k => k.Id == id && (tenantId == null || k.TenantId == tenantId), cancellationToken)
             ?? throw ProblemException.NotFound($"key '{id}'");
     }
 }

@@ -19,7 +19,7 @@ internal static class OperationsApi
     {
         var caller = Caller.From(http.User);
         var operation = await db.Set<Operation>().AsNoTracking()
-            .FirstOrDefaultAsync(o => o.Id == id && (caller.TenantFilter == null || o.TenantId == caller.TenantFilter), cancellationToken)
+            .FirstOrDefaultAsync(o => o.Id == id && (caller.ReadFilter == null || o.TenantId == caller.ReadFilter), cancellationToken)
             ?? throw ProblemException.NotFound($"operation '{id}'");
         http.Response.Headers.ETag = WireMapping.ETag(operation.Version);
         return TypedResults.Ok(operation.ToModel());

@@ -9,11 +9,15 @@ namespace CloudBroker.Api.Apis;
 
 /// <summary>
 /// The object a quota path names (<c>/api/quotas/{scope}/{id}</c>), found and authorized: another tenant's
-/// object is 404 (its existence is not revealed); the provider scope is the admin's alone (403).
+/// object is 404 (its existence is not revealed; reading, the broker's auditors and finance see every tenant's);
+/// the provider scope is the admin's alone to change and read by those who read every tenant (else 403). Setting a
+/// user's quota acts on that user, a group's on each of its members: only a caller who manages them may
+/// (<see cref="UserAuthority"/>, else 403), so no one limits a user whose roles reach further than its own.
 /// </summary>
 internal sealed record QuotaTarget(string Scope, string Id, string? TenantId)
 {
-    public static async Task<QuotaTarget> ResolveAsync(string scope, string id, Caller caller, BrokerDbContext db, ProviderRegistry providers, CancellationToken cancellationToken)
+    public static async Task<QuotaTarget> ResolveAsync(
+        string scope, string id, Caller caller, BrokerDbContext db, ProviderRegistry providers, bool change, CancellationToken cancellationToken)
     {
         var tenantId = scope switch
         {
@@ -25,7 +29,7 @@ internal sealed record QuotaTarget(string Scope, string Id, string? TenantId)
         };
         if (scope == QuotaScopes.Provider)
         {
-            if (!caller.IsAdmin)
+            if (change ? !caller.IsAdmin : !caller.ReadsEveryTenant)
             {
                 throw new ProblemException(ProblemTypes.Forbidden, "provider quotas are the broker admin's");
             }
@@ -33,6 +37,22 @@ internal sealed record QuotaTarget(string Scope, string Id, string? TenantId)
             return providers.Find(id) is null ? throw ProblemException.NotFound($"provider '{id}'") : new QuotaTarget(scope, id, null);
         }
 
-        return tenantId is not null && caller.CanSee(tenantId) ? new QuotaTarget(scope, id, tenantId) : throw ProblemException.NotFound($"{scope} '{id}'");
+        if (tenantId is null || !(change ? caller.CanSee(tenantId) : caller.CanRead(tenantId)))
+        {
+            throw ProblemException.NotFound($"{scope} '{id}'");
+        }
+
+        if (change && scope is QuotaScopes.User or QuotaScopes.Group)
+        {
+            var users = db.Set<User>().AsNoTracking();
+            var limited = scope == QuotaScopes.User ? users.Where(u => u.Id == id)
+                : users.Where(u => db.Set<GroupMember>().Any(m => m.GroupId == id && m.UserId == u.Id));
+            foreach (var user in await limited.ToListAsync(cancellationToken))
+            {
+                UserAuthority.EnsureMayManage(caller, user);
+            }
+        }
+
+        return new QuotaTarget(scope, id, tenantId);
     }
 }

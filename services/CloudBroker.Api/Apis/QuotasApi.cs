@@ -22,7 +22,7 @@ internal static class QuotasApi
     {
         var group = api.MapGroup("/quotas").WithTags("Quotas");
         group.MapGet("/", List).Allow(AccessRule.Read).AllowQuery("scope", "scopeId", "limit", "cursor")
-            .WithSummary("Quotas you can see (your tenant's tenant, group and user quotas; an admin sees all)").ProducesProblem(400);
+            .WithSummary("Quotas you can see (your tenant's tenant, group and user quotas; the broker's admins, auditors and finance see all)").ProducesProblem(400);
         group.MapGet("/{scope}/{id}", Get).Allow(AccessRule.Read).AllowQuery()
             .WithSummary("One scope's limits and warning thresholds, with its ETag").ProducesProblem(403).ProducesProblem(404);
         group.MapPut("/{scope}/{id}", Put).Allow(AccessRule.ManageTenant).AllowQuery()
@@ -43,7 +43,7 @@ internal static class QuotasApi
         }
 
         var query = db.Set<Quota>().AsNoTracking();
-        if (!caller.IsAdmin)
+        if (!caller.ReadsEveryTenant)
         {
             query = query.Where(q => q.TenantId == caller.TenantId && q.Scope != QuotaScopes.Provider);
         }
@@ -71,7 +71,7 @@ internal static class QuotasApi
     private static async Task<Ok<QuotaModel>> Get(
         string scope, string id, HttpContext http, BrokerDbContext db, ProviderRegistry providers, IOptions<QuotaOptions> options, CancellationToken cancellationToken)
     {
-        var target = await QuotaTarget.ResolveAsync(scope, id, Caller.From(http.User), db, providers, cancellationToken);
+        var target = await QuotaTarget.ResolveAsync(scope, id, Caller.From(http.User), db, providers, change: false, cancellationToken);
         var quota = await QuotaReader.FindAsync(db, target.Scope, target.Id, cancellationToken) ?? Unset(target);
         http.Response.Headers.ETag = WireMapping.ETag(quota.Version);
         return TypedResults.Ok(ToModel(quota, options.Value.Currency));
@@ -82,7 +82,7 @@ internal static class QuotasApi
         IOptions<QuotaOptions> options, TimeProvider time, CancellationToken cancellationToken)
     {
         var caller = Caller.From(http.User);
-        var target = await QuotaTarget.ResolveAsync(scope, id, caller, db, providers, cancellationToken);
+        var target = await QuotaTarget.ResolveAsync(scope, id, caller, db, providers, change: true, cancellationToken);
         if (!caller.IsAdmin && target.Scope is QuotaScopes.Tenant or QuotaScopes.Provider)
         {
             throw new ProblemException(ProblemTypes.Forbidden, $"only a broker admin sets {target.Scope} quotas; a tenant admin sets its groups' and users'");
@@ -134,7 +134,7 @@ internal static class QuotasApi
         string scope, string id, HttpContext http, BrokerDbContext db, ProviderRegistry providers, IOptions<QuotaOptions> options, TimeProvider time,
         CancellationToken cancellationToken)
     {
-        var target = await QuotaTarget.ResolveAsync(scope, id, Caller.From(http.User), db, providers, cancellationToken);
+        var target = await QuotaTarget.ResolveAsync(scope, id, Caller.From(http.User), db, providers, change: false, cancellationToken);
         var period = BudgetPeriod.Of(time.GetUtcNow().UtcDateTime);
         var quota = await QuotaReader.CurrentAsync(db, target.Scope, target.Id, target.TenantId, period, cancellationToken);
         var currency = options.Value.Currency;

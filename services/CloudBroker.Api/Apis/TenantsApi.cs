@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CloudBroker.Api.Apis;
 
-/// <summary>Tenants: admins manage them; everyone else sees only their own.</summary>
+/// <summary>Tenants: admins manage them; the broker's auditors and finance read every one; everyone else sees only their own.</summary>
 internal static class TenantsApi
 {
     public const string DefaultGroupName = "default";
@@ -18,7 +18,7 @@ internal static class TenantsApi
     public static void MapTenantsApi(this IEndpointRouteBuilder api)
     {
         var group = api.MapGroup("/tenants").WithTags("Tenants");
-        group.MapGet("/", List).Allow(AccessRule.Read).AllowQuery("limit", "cursor").WithSummary("Tenants (yours, or every one for an admin)");
+        group.MapGet("/", List).Allow(AccessRule.Read).AllowQuery("limit", "cursor").WithSummary("Tenants (yours; every one for the broker's admins, auditors and finance)");
         group.MapGet("/{id}", Get).Allow(AccessRule.Read).AllowQuery().WithSummary("One tenant").ProducesProblem(404);
         group.MapPost("/", Create).Allow(AccessRule.Admin).AllowQuery().WithSummary("Create a tenant and its group 'default'").ProducesProblem(400);
         group.MapPut("/{id}", Update).Allow(AccessRule.Admin).AllowQuery().WithSummary("Rename or describe a tenant (If-Match)")
@@ -32,7 +32,7 @@ internal static class TenantsApi
         var page = PageRequest.From(limit, cursor);
         var caller = Caller.From(http.User);
         var query = db.Set<Tenant>().AsNoTracking();
-        if (caller.TenantFilter is { } own)
+        if (caller.ReadFilter is { } own)
         {
             query = query.Where(t => t.Id == own);
         }
@@ -49,7 +49,7 @@ internal static class TenantsApi
 
     private static async Task<Ok<TenantModel>> Get(string id, HttpContext http, BrokerDbContext db, CancellationToken cancellationToken)
     {
-        var tenant = await FindAsync(id, http, db, cancellationToken);
+        var tenant = await FindAsync(id, http, db, cancellationToken, change: false);
         http.Response.Headers.ETag = WireMapping.ETag(tenant.Version);
         return TypedResults.Ok(tenant.ToModel());
     }
@@ -69,7 +69,7 @@ internal static class TenantsApi
     private static async Task<Ok<TenantModel>> Update(
         string id, [FromBody] TenantRequest body, HttpContext http, BrokerDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
-        var tenant = await FindAsync(id, http, db, cancellationToken, tracked: true);
+        var tenant = await FindAsync(id, http, db, cancellationToken);
         IfMatch.Require(http, tenant.Version);
         ResourceName.Check(body.Name, "/name");
         tenant.Name = body.Name!;
@@ -83,7 +83,7 @@ internal static class TenantsApi
 
     private static async Task<NoContent> Delete(string id, HttpContext http, BrokerDbContext db, CancellationToken cancellationToken)
     {
-        var tenant = await FindAsync(id, http, db, cancellationToken, tracked: true);
+        var tenant = await FindAsync(id, http, db, cancellationToken);
         if (tenant.Id == SystemTenant.TenantId)
         {
             throw new ProblemException(ProblemTypes.Conflict, "the system tenant holds the bootstrap admin and cannot be deleted");
@@ -101,11 +101,12 @@ internal static class TenantsApi
         return TypedResults.NoContent();
     }
 
-    private static async Task<Tenant> FindAsync(string id, HttpContext http, BrokerDbContext db, CancellationToken cancellationToken, bool tracked = false)
+    /// <summary>A tenant the caller may read, or (tracked) change; any other answers 404.</summary>
+    private static async Task<Tenant> FindAsync(string id, HttpContext http, BrokerDbContext db, CancellationToken cancellationToken, bool change = true)
     {
         var caller = Caller.From(http.User);
-        var query = tracked ? db.Set<Tenant>() : db.Set<Tenant>().AsNoTracking();
+        var query = change ? db.Set<Tenant>() : db.Set<Tenant>().AsNoTracking();
         var tenant = await query.FirstOrDefaultAsync(t => t.Id == id, cancellationToken);
-        return tenant is not null && caller.CanSee(tenant.Id) ? tenant : throw ProblemException.NotFound($"tenant '{id}'");
+        return tenant is not null && (change ? caller.CanSee(tenant.Id) : caller.CanRead(tenant.Id)) ? tenant : throw ProblemException.NotFound($"tenant '{id}'");
     }
 }

@@ -8,15 +8,24 @@ using Microsoft.EntityFrameworkCore;
 namespace CloudBroker.Api.Apis;
 
 /// <summary>
-/// The rules every write of a user obeys: known roles, <c>admin</c> granted only by an admin and only in the
-/// system tenant, groups of the user's own tenant with the default among them, and a bootstrap admin that
-/// keeps its role (its key must keep working).
+/// The rules every write of a user obeys: known roles the caller may grant (<see cref="UserAuthority"/>),
+/// <c>admin</c> only in the system tenant, groups of the user's own tenant with the default among them, a subject
+/// bound to the configured OIDC issuer, and a bootstrap admin that keeps its role (its key must keep working).
 /// </summary>
-internal sealed record UserChanges(string Name, string? Email, string[] Roles, string[] GroupIds, string DefaultGroupId, string? Subject, bool Disabled)
+internal sealed record UserChanges(
+    string Name, string? Email, string[] Roles, string[] GroupIds, string DefaultGroupId, string? Subject, string? Issuer, bool Disabled)
 {
-    /// <summary>Checks <paramref name="body"/> merged over <paramref name="current"/> (null for a new user).</summary>
+    private const int MaxEmailLength = 254;
+
+    private const int MaxSubjectLength = 255;
+
+    /// <summary>
+    /// Checks <paramref name="body"/> merged over <paramref name="current"/> (null for a new user); with
+    /// <paramref name="replace"/> the optional properties it leaves out are cleared instead of kept.
+    /// </summary>
     public static async Task<UserChanges> CheckAsync(
-        UserRequest body, User? current, IReadOnlyList<string> currentGroups, string tenantId, Caller caller, BrokerDbContext db, CancellationToken cancellationToken)
+        UserRequest body, bool replace, User? current, IReadOnlyList<string> currentGroups, string tenantId, Caller caller, OidcSettings oidc,
+        BrokerDbContext db, CancellationToken cancellationToken)
     {
         var name = body.Name ?? current?.Name;
         ResourceName.Check(name, "/name");
@@ -31,18 +40,10 @@ internal sealed record UserChanges(string Name, string? Email, string[] Roles, s
             throw ProblemException.Invalid("/roles", $"'{unknown}' is not a role", new FieldLimit(Values: [.. Identity.Roles.All]));
         }
 
-        var wasAdmin = current?.Roles.Split(' ').Contains(Identity.Roles.Admin) == true;
-        if (roles.Contains(Identity.Roles.Admin) != wasAdmin)
+        UserAuthority.EnsureMayGrant(caller, tenantId, roles);
+        if (roles.Contains(Identity.Roles.Admin) && tenantId != SystemTenant.TenantId)
         {
-            if (!caller.IsAdmin)
-            {
-                throw new ProblemException(ProblemTypes.Forbidden, "only an admin may grant or take the admin role");
-            }
-
-            if (tenantId != SystemTenant.TenantId)
-            {
-                throw ProblemException.Invalid("/roles", "the admin role runs the whole broker and exists only in the system tenant");
-            }
+            throw ProblemException.Invalid("/roles", "the admin role runs the whole broker and exists only in the system tenant");
         }
 
         var groups = body.GroupIds ?? [.. currentGroups];
@@ -70,7 +71,39 @@ internal sealed record UserChanges(string Name, string? Email, string[] Roles, s
             throw new ProblemException(ProblemTypes.Conflict, "the bootstrap admin keeps the admin role and cannot be disabled");
         }
 
-        return new UserChanges(name!, body.Email ?? current?.Email, [.. roles.Distinct(StringComparer.Ordinal)], groups, defaultGroup, body.Subject ?? current?.Subject, disabled);
+        var email = replace ? body.Email : body.Email ?? current?.Email;
+        if (email is { Length: > MaxEmailLength })
+        {
+            throw ProblemException.Invalid("/email", $"must be at most {MaxEmailLength} characters", new FieldLimit(MaxLength: MaxEmailLength));
+        }
+
+        var subject = replace ? body.Subject : body.Subject ?? current?.Subject;
+        return new UserChanges(name!, email, [.. roles.Distinct(StringComparer.Ordinal)], groups, defaultGroup, subject, IssuerOf(subject, current, oidc), disabled);
+    }
+
+    /// <summary>
+    /// The issuer a subject belongs to: an unchanged subject keeps its own; a new one is the configured issuer's
+    /// (the only issuer whose tokens are accepted), so it names a user of this tenant at that issuer and nothing else.
+    /// </summary>
+    private static string? IssuerOf(string? subject, User? current, OidcSettings oidc)
+    {
+        if (subject is null)
+        {
+            return null;
+        }
+
+        if (current is not null && subject == current.Subject)
+        {
+            return current.Issuer;
+        }
+
+        if (subject.Length is 0 or > MaxSubjectLength)
+        {
+            throw ProblemException.Invalid("/subject", $"must be 1 to {MaxSubjectLength} characters", new FieldLimit(MaxLength: MaxSubjectLength));
+        }
+
+        return oidc.Enabled ? oidc.Issuer
+            : throw ProblemException.Invalid("/subject", "single sign-on is off (CloudBroker__Auth__Oidc__Issuer): a subject names a user of the issuer's tokens");
     }
 
     public void ApplyTo(User user, BrokerDbContext db, IReadOnlyList<string> currentGroups, DateTime now)
@@ -80,6 +113,7 @@ internal sealed record UserChanges(string Name, string? Email, string[] Roles, s
         user.Roles = string.Join(' ', Roles);
         user.DefaultGroupId = DefaultGroupId;
         user.Subject = Subject;
+        user.Issuer = Issuer;
         user.DisabledAt = Disabled ? user.DisabledAt ?? now : null;
         user.UpdatedAt = now;
         foreach (var removed in currentGroups.Except(GroupIds))

@@ -10,24 +10,31 @@ using Microsoft.EntityFrameworkCore;
 namespace CloudBroker.Api.Apis;
 
 /// <summary>
-/// Users of a tenant: everyone of the tenant reads them, admins and tenant-admins manage them. A user is
-/// never deleted (it owns machines and history): <c>DELETE</c> disables it and revokes its keys.
+/// Users of a tenant: everyone of the tenant reads them (and the broker's admins, auditors and finance every
+/// tenant's); admins and tenant-admins manage those whose roles reach no further than their own
+/// (<see cref="UserAuthority"/>). A user is never deleted (it owns machines and history): <c>DELETE</c> disables it
+/// and revokes its keys.
 /// </summary>
 internal static class UsersApi
 {
     public static void MapUsersApi(this IEndpointRouteBuilder api)
     {
         var group = api.MapGroup("/users").WithTags("Users");
-        group.MapGet("/", List).Allow(AccessRule.Read).AllowQuery("tenantId", "groupId", "limit", "cursor").WithSummary("Users of your tenant (an admin: of every tenant)");
+        group.MapGet("/", List).Allow(AccessRule.Read).AllowQuery("tenantId", "groupId", "limit", "cursor")
+            .WithSummary("Users of your tenant (the broker's admins, auditors and finance: of every tenant)");
         group.MapGet("/{id}", Get).Allow(AccessRule.Read).AllowQuery().WithSummary("One user with its roles and groups").ProducesProblem(404);
-        group.MapPost("/", Create).Allow(AccessRule.ManageTenant).AllowQuery().WithSummary("Add a user to a tenant").ProducesProblem(400).ProducesProblem(409);
-        group.MapPut("/{id}", (string id, [FromBody] UserRequest body, HttpContext http, BrokerDbContext db, TimeProvider time, IIdentityChanges changes, CancellationToken ct) =>
-                Change(id, body, replace: true, http, db, time, changes, ct))
-            .Allow(AccessRule.ManageTenant).AllowQuery().WithSummary("Replace a user (If-Match)").ProducesProblem(400).ProducesProblem(404).ProducesProblem(412).ProducesProblem(428);
-        group.MapPatch("/{id}", (string id, [FromBody] UserRequest body, HttpContext http, BrokerDbContext db, TimeProvider time, IIdentityChanges changes, CancellationToken ct) =>
-                Change(id, body, replace: false, http, db, time, changes, ct))
-            .Allow(AccessRule.ManageTenant).AllowQuery().WithSummary("Change some of a user's properties (If-Match)").ProducesProblem(400).ProducesProblem(404).ProducesProblem(412).ProducesProblem(428);
-        group.MapDelete("/{id}", Disable).Allow(AccessRule.ManageTenant).AllowQuery().WithSummary("Disable a user and revoke its keys").ProducesProblem(404).ProducesProblem(409);
+        group.MapPost("/", Create).Allow(AccessRule.ManageTenant).AllowQuery().WithSummary("Add a user to a tenant")
+            .ProducesProblem(400).ProducesProblem(403).ProducesProblem(409);
+        group.MapPut("/{id}", (string id, [FromBody] UserRequest body, HttpContext http, BrokerDbContext db, OidcSettings oidc, TimeProvider time, IIdentityChanges changes, CancellationToken ct) =>
+                Change(id, body, replace: true, http, db, oidc, time, changes, ct))
+            .Allow(AccessRule.ManageTenant).AllowQuery().WithSummary("Replace a user (If-Match)")
+            .ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(412).ProducesProblem(428);
+        group.MapPatch("/{id}", (string id, [FromBody] UserRequest body, HttpContext http, BrokerDbContext db, OidcSettings oidc, TimeProvider time, IIdentityChanges changes, CancellationToken ct) =>
+                Change(id, body, replace: false, http, db, oidc, time, changes, ct))
+            .Allow(AccessRule.ManageTenant).AllowQuery().WithSummary("Change some of a user's properties (If-Match)")
+            .ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(412).ProducesProblem(428);
+        group.MapDelete("/{id}", Disable).Allow(AccessRule.ManageTenant).AllowQuery().WithSummary("Disable a user and revoke its keys")
+            .ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
     }
 
     private static async Task<Ok<Page<UserModel>>> List(
@@ -36,7 +43,7 @@ internal static class UsersApi
         var page = PageRequest.From(limit, cursor);
         var caller = Caller.From(http.User);
         var query = db.Set<User>().AsNoTracking();
-        if ((caller.TenantFilter ?? tenantId) is { } tenant)
+        if ((caller.ReadFilter ?? tenantId) is { } tenant)
         {
             query = query.Where(u => u.TenantId == tenant);
         }
@@ -66,7 +73,8 @@ internal static class UsersApi
         return TypedResults.Ok(user.ToModel(await UserKeys.GroupsOfAsync(db, user.Id, user.DefaultGroupId, cancellationToken)));
     }
 
-    private static async Task<Created<UserModel>> Create([FromBody] UserRequest body, HttpContext http, BrokerDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<Created<UserModel>> Create(
+        [FromBody] UserRequest body, HttpContext http, BrokerDbContext db, OidcSettings oidc, TimeProvider time, CancellationToken cancellationToken)
     {
         var caller = Caller.From(http.User);
         var tenantId = body.TenantId ?? caller.TenantId;
@@ -75,7 +83,7 @@ internal static class UsersApi
             throw ProblemException.Invalid("/tenantId", $"no tenant '{tenantId}'");
         }
 
-        var changes = await UserChanges.CheckAsync(body with { Disabled = body.Disabled ?? false }, null, [], tenantId, caller, db, cancellationToken);
+        var changes = await UserChanges.CheckAsync(body with { Disabled = body.Disabled ?? false }, replace: true, null, [], tenantId, caller, oidc, db, cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
         var user = new User
         {
@@ -90,10 +98,11 @@ internal static class UsersApi
     }
 
     private static async Task<Ok<UserModel>> Change(
-        string id, UserRequest body, bool replace, HttpContext http, BrokerDbContext db, TimeProvider time, IIdentityChanges identityChanges, CancellationToken cancellationToken)
+        string id, UserRequest body, bool replace, HttpContext http, BrokerDbContext db, OidcSettings oidc, TimeProvider time, IIdentityChanges identityChanges,
+        CancellationToken cancellationToken)
     {
         var caller = Caller.From(http.User);
-        var user = await FindAsync(id, caller, db, cancellationToken, tracked: true);
+        var user = await FindManagedAsync(id, caller, db, cancellationToken);
         IfMatch.Require(http, user.Version);
         if (body.TenantId is not null && body.TenantId != user.TenantId)
         {
@@ -107,11 +116,7 @@ internal static class UsersApi
 
         var groups = await UserKeys.GroupsOfAsync(db, user.Id, user.DefaultGroupId, cancellationToken);
         var request = replace ? body with { Disabled = body.Disabled ?? false } : body;
-        var changes = await UserChanges.CheckAsync(request, user, groups, user.TenantId, caller, db, cancellationToken);
-        if (replace)
-        {
-            changes = changes with { Email = body.Email, Subject = body.Subject };
-        }
+        var changes = await UserChanges.CheckAsync(request, replace, user, groups, user.TenantId, caller, oidc, db, cancellationToken);
 
         var now = time.GetUtcNow().UtcDateTime;
         changes.ApplyTo(user, db, groups, now);
@@ -127,12 +132,13 @@ internal static class UsersApi
         return TypedResults.Ok(user.ToModel(changes.GroupIds.OrderBy(g => g == changes.DefaultGroupId ? 0 : 1).ThenBy(g => g, StringComparer.Ordinal).ToArray()));
     }
 
-    private static async Task<NoContent> Disable(string id, HttpContext http, BrokerDbContext db, TimeProvider time, IIdentityChanges identityChanges, CancellationToken cancellationToken)
+    private static async Task<NoContent> Disable(
+        string id, HttpContext http, BrokerDbContext db, OidcSettings oidc, TimeProvider time, IIdentityChanges identityChanges, CancellationToken cancellationToken)
     {
         var caller = Caller.From(http.User);
-        var user = await FindAsync(id, caller, db, cancellationToken, tracked: true);
+        var user = await FindManagedAsync(id, caller, db, cancellationToken);
         var groups = await UserKeys.GroupsOfAsync(db, user.Id, user.DefaultGroupId, cancellationToken);
-        var changes = await UserChanges.CheckAsync(new UserRequest(Disabled: true), user, groups, user.TenantId, caller, db, cancellationToken);
+        var changes = await UserChanges.CheckAsync(new UserRequest(Disabled: true), replace: false, user, groups, user.TenantId, caller, oidc, db, cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
         changes.ApplyTo(user, db, groups, now);
         user.Version++;
@@ -142,12 +148,27 @@ internal static class UsersApi
         return TypedResults.NoContent();
     }
 
-    /// <summary>A user the caller may see; another tenant's answers 404 (no existence leak).</summary>
-    internal static async Task<User> FindAsync(string id, Caller caller, BrokerDbContext db, CancellationToken cancellationToken, bool tracked = false)
+    /// <summary>A user the caller may read; another tenant's answers 404 (no existence leak).</summary>
+    private static async Task<User> FindAsync(string id, Caller caller, BrokerDbContext db, CancellationToken cancellationToken)
     {
-        var query = tracked ? db.Set<User>() : db.Set<User>().AsNoTracking();
-        var user = await query.FirstOrDefaultAsync(u => u.Id == id, cancellationToken);
-        return user is not null && caller.CanSee(user.TenantId) ? user : throw ProblemException.NotFound($"user '{id}'");
+        var user = await db.Set<User>().AsNoTracking().FirstOrDefaultAsync(u => u.Id == id, cancellationToken);
+        return user is not null && caller.CanRead(user.TenantId) ? user : throw ProblemException.NotFound($"user '{id}'");
+    }
+
+    /// <summary>
+    /// A user of a tenant the caller changes (another tenant's answers 404, even where the caller may read it), tracked;
+    /// 403 unless the caller may manage it as it is (<see cref="UserAuthority"/>), before any precondition is looked at.
+    /// </summary>
+    internal static async Task<User> FindManagedAsync(string id, Caller caller, BrokerDbContext db, CancellationToken cancellationToken, Action<Caller, User>? rule = null)
+    {
+        var user = await db.Set<User>().FirstOrDefaultAsync(u => u.Id == id, cancellationToken);
+        if (user is null || !caller.CanSee(user.TenantId))
+        {
+            throw ProblemException.NotFound($"user '{id}'");
+        }
+
+        (rule ?? UserAuthority.EnsureMayManage)(caller, user);
+        return user;
     }
 
     private static Task<int> RevokeKeysAsync(BrokerDbContext db, string userId, DateTime now, CancellationToken cancellationToken) =>
@@ -161,7 +182,7 @@ internal static class UsersApi
         }
         catch (DbUpdateException ex) when (ex is not DbUpdateConcurrencyException)
         {
-            throw new ProblemException(ProblemTypes.Conflict, "another user already has this subject (each OIDC subject maps to one user)");
+            throw new ProblemException(ProblemTypes.Conflict, "another user of this tenant already has this subject (a subject maps to one user per issuer and tenant)");
         }
     }
 

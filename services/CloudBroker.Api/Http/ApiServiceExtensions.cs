@@ -55,6 +55,11 @@ public static class ApiServiceExtensions
             return oidc;
         }
 
+        if (oidc.Issuer!.Length > OidcSettings.MaxIssuerLength)
+        {
+            throw new BrokerConfigurationException($"CloudBroker__Auth__Oidc__Issuer must be at most {OidcSettings.MaxIssuerLength} characters (it is stored beside each user's subject).");
+        }
+
         if (string.IsNullOrWhiteSpace(oidc.Audience))
         {
             throw new BrokerConfigurationException("CloudBroker__Auth__Oidc__Issuer is set, so CloudBroker__Auth__Oidc__Audience must be too (the 'aud' tokens are issued for).");

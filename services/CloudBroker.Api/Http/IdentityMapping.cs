@@ -12,7 +12,7 @@ internal static class IdentityMapping
 
     public static UserModel ToModel(this User user, IReadOnlyList<string> groupIds) => new(
         user.Id, user.TenantId, user.Name, user.Email, user.Roles.Split(' ', StringSplitOptions.RemoveEmptyEntries), [.. groupIds],
-        user.DefaultGroupId, user.Subject, user.DisabledAt is not null, user.CreatedAt, user.UpdatedAt);
+        user.DefaultGroupId, user.Subject, user.Issuer, user.DisabledAt is not null, user.CreatedAt, user.UpdatedAt);
 
     public static ApiKeyModel ToModel(this ApiKey key) => new(key.Id, key.UserId, key.Name, key.Prefix, key.CreatedAt, key.RevokedAt);
 }

@@ -278,6 +278,10 @@ namespace CloudBroker.Persistence.Postgres.Migrations
                         .HasMaxLength(254)
                         .HasColumnType("character varying(254)");
 
+                    b.Property<string>("Issuer")
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(63)
@@ -306,10 +310,10 @@ namespace CloudBroker.Persistence.Postgres.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Subject")
-                        .IsUnique();
-
                     b.HasIndex("TenantId", "Id");
+
+                    b.HasIndex("Issuer", "TenantId", "Subject")
+                        .IsUnique();
 
                     b.ToTable("users", (string)null);
 

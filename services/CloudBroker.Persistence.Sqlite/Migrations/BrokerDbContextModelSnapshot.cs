@@ -271,6 +271,10 @@ namespace CloudBroker.Persistence.Sqlite.Migrations
                         .HasMaxLength(254)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Issuer")
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(63)
@@ -299,10 +303,10 @@ namespace CloudBroker.Persistence.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Subject")
-                        .IsUnique();
-
                     b.HasIndex("TenantId", "Id");
+
+                    b.HasIndex("Issuer", "TenantId", "Subject")
+                        .IsUnique();
 
                     b.ToTable("users", (string)null);
 
