@@ -17,9 +17,9 @@ internal static class OperationsApi
 
     private static async Task<Ok<OperationModel>> Get(string id, HttpContext http, BrokerDbContext db, CancellationToken cancellationToken)
     {
-        var caller = Caller.From(http.User);
-        var operation = await db.Set<Operation>().AsNoTracking()
-            .FirstOrDefaultAsync(o => o.Id == id && (caller.TenantFilter == null || o.TenantId == caller.TenantFilter), cancellationToken)
+        // An operation carries its instance's tenant, owner and group: whoever may read the instance may read it.
+        var operation = await Caller.From(http.User).Rows().Readable(db.Set<Operation>().AsNoTracking())
+            .FirstOrDefaultAsync(o => o.Id == id, cancellationToken)
             ?? throw ProblemException.NotFound($"operation '{id}'");
         http.Response.Headers.ETag = WireMapping.ETag(operation.Version);
         return TypedResults.Ok(operation.ToModel());
