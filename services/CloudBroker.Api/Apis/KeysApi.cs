@@ -20,7 +20,7 @@ internal static class KeysApi
     public static void MapKeysApi(this IEndpointRouteBuilder api)
     {
         var group = api.MapGroup("/keys").WithTags("Keys");
-        group.MapGet("/", List).Allow(AccessRule.Read).AllowQuery("limit", "cursor").WithSummary("Your tenant's SSH keys");
+        group.MapGet("/", List).Allow(AccessRule.Read).AllowQuery("limit", "cursor").WithSummary("The SSH keys you may see (a member: its own and its groups')");
         group.MapGet("/{id}", Get).Allow(AccessRule.Read).AllowQuery().WithSummary("One SSH key").ProducesProblem(404);
         group.MapPost("/", Create).Allow(AccessRule.Operate).AllowQuery().WithSummary("Register an SSH public key").ProducesProblem(400);
         group.MapDelete("/{id}", Delete).Allow(AccessRule.Operate).AllowQuery().WithSummary("Remove an SSH key").ProducesProblem(404);
@@ -41,8 +41,7 @@ internal static class KeysApi
     }
 
     private static async Task<Ok<KeyModel>> Get(string id, HttpContext http, BrokerDbContext db, CancellationToken cancellationToken) =>
-        TypedResults.Ok((await Caller.From(http.User).Rows().Readable(db.Set<SshKey>().AsNoTracking()).FirstOrDefaultAsync(k => k.Id == id, cancellationToken)
-            ?? throw ProblemException.NotFound($"key '{id}'")).ToModel());
+        TypedResults.Ok((await Caller.From(http.User).Rows().FindAsync(db.Set<SshKey>().AsNoTracking(), id, "key", cancellationToken)).ToModel());
 
     private static async Task<Created<KeyModel>> Create(
         [FromBody] CreateKeyRequest body, HttpContext http, BrokerDbContext db, TimeProvider time, CancellationToken cancellationToken)

@@ -27,11 +27,16 @@ public sealed record OwnedRows(string? TenantId, string UserId, IReadOnlyList<st
 
     public bool MayAct(IOwnedRow row) => Reaches(row, ActsOnWholeTenant);
 
+    /// <summary>The row with <paramref name="id"/>: 404 (<paramref name="what"/> '<paramref name="id"/>' was not found) when the caller may not read it.</summary>
+    public async Task<T> FindAsync<T>(IQueryable<T> rows, string id, string what, CancellationToken cancellationToken)
+        where T : class, IOwnedRow =>
+        await Readable(rows).FirstOrDefaultAsync(r => r.Id == id, cancellationToken) ?? throw ProblemException.NotFound($"{what} '{id}'");
+
     /// <summary>The row with <paramref name="id"/>, tracked, for an action: 404 when the caller may not read it, 403 when it may read but not act on it.</summary>
     public async Task<T> FindForActionAsync<T>(IQueryable<T> rows, string id, string what, CancellationToken cancellationToken)
         where T : class, IOwnedRow
     {
-        var row = await Readable(rows).FirstOrDefaultAsync(r => r.Id == id, cancellationToken) ?? throw ProblemException.NotFound($"{what} '{id}'");
+        var row = await FindAsync(rows, id, what, cancellationToken);
         return MayAct(row) ? row : throw new ProblemException(ProblemTypes.Forbidden,
             $"you may read {what} '{id}' but not act on it: it is neither yours nor charged to one of your groups");
     }
