@@ -32,8 +32,8 @@ public static class InventoryComparison
                 continue; // gone or going: only the vanished pass below cares.
             }
 
-            var orphan = OrphanKindOf(machine, installationId, providerId);
-            var tagged = orphan is InventoryFindingKind.Orphan or InventoryFindingKind.Unattributed;
+            var unowned = KindIfUnowned(machine, installationId, providerId);
+            var tagged = unowned is InventoryFindingKind.Orphan or InventoryFindingKind.Unattributed;
             var instance = byMachine.GetValueOrDefault(machine.Id) ?? (tagged ? ByTag(machine, byId) : null);
             if (instance is not null && instance.State != InstanceState.Terminated)
             {
@@ -42,7 +42,7 @@ public static class InventoryComparison
             }
             else
             {
-                findings.Add(new(orphan, machine, instance));
+                findings.Add(new(unowned, machine, instance));
             }
         }
 
@@ -70,8 +70,8 @@ public static class InventoryComparison
 
     public static string? ProviderOf(DriverInstance machine) => machine.Tags.GetValueOrDefault(BrokerTags.ProviderId);
 
-    /// <summary>What a live machine no live instance owns is to this provider: its orphan, only reported, or foreign.</summary>
-    private static InventoryFindingKind OrphanKindOf(DriverInstance machine, string installationId, string providerId) =>
+    /// <summary>What a live machine no live instance owns is to this provider: its orphan, one only reported, or another's.</summary>
+    private static InventoryFindingKind KindIfUnowned(DriverInstance machine, string installationId, string providerId) =>
         !string.Equals(InstallationOf(machine), installationId, StringComparison.Ordinal) ? InventoryFindingKind.Foreign
         : ProviderOf(machine) is not { } madeBy ? InventoryFindingKind.Unattributed
         : string.Equals(madeBy, providerId, StringComparison.Ordinal) ? InventoryFindingKind.Orphan
