@@ -12,6 +12,13 @@ public interface ICloudDriverFactory
     ICloudDriver Create(ProviderContext context);
 
     /// <summary>
+    /// Where the provider's machines live, from its settings alone (nothing is called): the core refuses a second
+    /// provider on the same endpoint or account. Throws <see cref="DriverException"/> as <see cref="Create"/> does when
+    /// the settings are invalid.
+    /// </summary>
+    ProviderEndpoint DescribeEndpoint(ProviderContext context);
+
+    /// <summary>
     /// The request budgets the provider enforces per kind of call, so the broker paces itself within them
     /// without configuration (<c>Providers:&lt;id&gt;:Pacing:&lt;kind&gt;</c> overrides each). Empty: one budget for every call.
     /// </summary>

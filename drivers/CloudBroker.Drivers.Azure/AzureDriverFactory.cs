@@ -64,4 +64,11 @@ public sealed class AzureDriverFactory : ICloudDriverFactory
             throw;
         }
     }
+
+    /// <summary>The endpoint, subscription and resource group (<see cref="AzureEndpoints"/>); nothing is called at ARM.</summary>
+    public ProviderEndpoint DescribeEndpoint(ProviderContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return AzureEndpoints.Of(AzureSettingsLoader.Load(context.Settings, context.ProviderId));
+    }
 }

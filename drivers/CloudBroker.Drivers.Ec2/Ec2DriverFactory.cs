@@ -34,4 +34,11 @@ public sealed class Ec2DriverFactory : ICloudDriverFactory
         Ec2Log.Opened(logger, context.ProviderId, settings.Region, endpoint, credentials);
         return new Ec2Driver(context.ProviderId, settings, client, logger);
     }
+
+    /// <summary>The endpoint, region and access key (<see cref="Ec2Endpoints"/>); nothing is called at EC2.</summary>
+    public ProviderEndpoint DescribeEndpoint(ProviderContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return Ec2Endpoints.Of(Ec2SettingsLoader.Load(context.Settings, context.ProviderId));
+    }
 }

@@ -99,10 +99,11 @@ internal sealed class InstanceCreator(
 
     private DomainIdentity Identity(InstanceSpec spec, LibvirtImage image) => new(
         spec.Tags.GetValueOrDefault(BrokerTags.InstallationId) ?? installationId,
+        spec.Tags.GetValueOrDefault(BrokerTags.ProviderId),
         spec.InstanceId,
         image.Id,
         spec.HardwareProfileId,
-        spec.Tags.Where(t => t.Key is not (BrokerTags.InstallationId or BrokerTags.InstanceId)).ToDictionary());
+        spec.Tags.Where(t => t.Key is not (BrokerTags.InstallationId or BrokerTags.ProviderId or BrokerTags.InstanceId)).ToDictionary());
 
     /// <summary>Removes what this attempt made, so a refused or failed create leaves nothing behind.</summary>
     private void Undo(Guid uuid, DomainHandle? domain, StorageVolumeHandle? volume)

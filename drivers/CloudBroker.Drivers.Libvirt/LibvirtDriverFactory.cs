@@ -17,6 +17,13 @@ public sealed class LibvirtDriverFactory : ICloudDriverFactory
     /// when libvirt is not installed (with the apt-get command that installs it) or the settings are invalid.</summary>
     public ICloudDriver Create(ProviderContext context) => Open(context, Connections.IsAlive);
 
+    /// <summary>The daemons its URIs reach (<see cref="LibvirtEndpoints"/>); libvirt itself is not needed for that.</summary>
+    public ProviderEndpoint DescribeEndpoint(ProviderContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return LibvirtEndpoints.Of(LibvirtSettingsLoader.Load(context.Settings, context.ProviderId).Realms);
+    }
+
     /// <param name="isAlive">How a connection's liveness is checked (tests pass a probe that can say "dead").</param>
     internal static LibvirtDriver Open(ProviderContext context, Func<ConnectionHandle, bool> isAlive)
     {

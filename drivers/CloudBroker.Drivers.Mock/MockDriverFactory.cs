@@ -15,18 +15,8 @@ public sealed class MockDriverFactory : ICloudDriverFactory
 
     public ICloudDriver Create(ProviderContext context)
     {
-        ArgumentNullException.ThrowIfNull(context);
-
-        // The id becomes a file name: refuse anything that could leave the data folder.
-        if (string.IsNullOrEmpty(context.ProviderId) || !context.ProviderId.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
-        {
-            throw new DriverException(
-                DriverErrorKind.Unavailable,
-                $"mock provider id '{context.ProviderId}' must be letters, digits, '-' or '_' (it names the file mock-<id>.db)");
-        }
-
+        var path = StatePath(context);
         var options = MockDriverOptions.Load(context.Settings, context.ProviderId);
-        var path = MockStore.PathFor(context.DataDirectory, context.ProviderId);
         MockStore store;
         try
         {
@@ -44,5 +34,24 @@ public sealed class MockDriverFactory : ICloudDriverFactory
         var logger = context.LoggerFactory.CreateLogger(typeof(MockDriver).FullName!);
         MockLog.Opened(logger, context.ProviderId, path);
         return new MockDriver(context.ProviderId, options, store, context.Time, logger);
+    }
+
+    /// <summary>Its own state file: a mock cloud is the file its machines live in.</summary>
+    public ProviderEndpoint DescribeEndpoint(ProviderContext context) =>
+        new(["mock " + Path.GetFullPath(StatePath(context))], []);
+
+    private static string StatePath(ProviderContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+
+        // The id becomes a file name: refuse anything that could leave the data folder.
+        if (string.IsNullOrEmpty(context.ProviderId) || !context.ProviderId.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+        {
+            throw new DriverException(
+                DriverErrorKind.Unavailable,
+                $"mock provider id '{context.ProviderId}' must be letters, digits, '-' or '_' (it names the file mock-<id>.db)");
+        }
+
+        return MockStore.PathFor(context.DataDirectory, context.ProviderId);
     }
 }

@@ -10,7 +10,7 @@ public static class ProblemTypes
         "Send `Authorization: Bearer <api key>`. The key was missing, malformed, unknown or revoked.");
 
     public static readonly ProblemType Forbidden = new("forbidden", "Not allowed", 403,
-        "You are authenticated, but your role may not use this function.");
+        "You are authenticated, but your role may not use this function, or you may read this object but not act on it (a machine or key of your tenant that is neither yours nor charged to one of your groups).");
 
     public static readonly ProblemType NotFound = new("not-found", "Not found", 404,
         "There is no such resource or route, or it belongs to someone you cannot see.");

@@ -27,8 +27,8 @@ public sealed class Ec2ReconcilerTests(Ec2ReconcilerTests.Ec2Account factory) : 
         var ours = await client.CreateRunningAsync(new() { ["name"] = UniqueName("ours"), ["providerId"] = "aws", ["imageId"] = Image, ["hardwareProfileId"] = Profile });
         var driver = factory.Driver("aws");
         var orphanName = UniqueName("orphan");
-        var (orphan, orphanTag) = await LaunchAsync(driver, factory.InstallationId(), orphanName);
-        var (theirs, _) = await LaunchAsync(driver, ReconcilerFactory.OtherInstallationId, UniqueName("theirs"));
+        var (orphan, orphanTag) = await LaunchAsync(driver, (factory.InstallationId(), "aws"), orphanName);
+        var (theirs, _) = await LaunchAsync(driver, (ReconcilerFactory.OtherInstallationId, "aws"), UniqueName("theirs"));
         var (byHand, _) = await LaunchAsync(driver, null, UniqueName("by-hand"));
         await WaitForMachineAsync(driver, orphan.Id, DriverInstanceState.Running); // a machine still pending is reported, not adopted
 
@@ -64,12 +64,13 @@ public sealed class Ec2ReconcilerTests(Ec2ReconcilerTests.Ec2Account factory) : 
         Assert.InRange(next.RetryIn, TimeSpan.FromSeconds(90), TimeSpan.FromSeconds(100));
     }
 
-    private static Task<(DriverInstance Machine, string TaggedInstanceId)> LaunchAsync(ICloudDriver driver, string? installationId, string name) =>
-        MakeMachineAsync(driver, installationId, name, Image, Profile);
+    private static Task<(DriverInstance Machine, string TaggedInstanceId)> LaunchAsync(ICloudDriver driver, (string, string?)? madeBy, string name) =>
+        MakeMachineAsync(driver, madeBy, name, Image, Profile);
 
     /// <summary>
-    /// The reconciler's API with EC2 providers on one <see cref="Ec2Fake"/> listing 5 per page: <c>aws</c> (orphan policy
-    /// adopt) and <c>aws-paced</c> (a read budget of one call per 100 s).
+    /// The reconciler's API with EC2 providers on one <see cref="Ec2Fake"/> account listing 5 per page: <c>aws</c> (orphan
+    /// policy adopt) and <c>aws-paced</c> (a read budget of one call per 100 s), each with an access key of its own (two
+    /// providers with one key, region and endpoint would be refused as one account).
     /// </summary>
     public sealed class Ec2Account : ReconcilerFactory, IAsyncLifetime
     {
@@ -77,8 +78,13 @@ public sealed class Ec2ReconcilerTests(Ec2ReconcilerTests.Ec2Account factory) : 
 
         public Ec2Fake Fake => _fake ?? throw new InvalidOperationException("the EC2 fake starts in InitializeAsync");
 
-        public async ValueTask InitializeAsync() =>
+        private const string PacedAccessKeyId = "AKIAFAKEEC2TESTKEY02";
+
+        public async ValueTask InitializeAsync()
+        {
             _fake = await Ec2Fake.StartAsync(new Ec2FakeOptions { PendingFor = TimeSpan.FromMilliseconds(200), MaxPageSize = 5 });
+            _fake.Options.AccessKeyIds.Add(PacedAccessKeyId);
+        }
 
         public override async ValueTask DisposeAsync()
         {
@@ -101,6 +107,7 @@ public sealed class Ec2ReconcilerTests(Ec2ReconcilerTests.Ec2Account factory) : 
                 settings[prefix + "Credentials:SecretAccessKey"] = Ec2FakeOptions.DefaultSecretAccessKey;
             }
 
+            settings["CloudBroker:Providers:aws-paced:Credentials:AccessKeyId"] = PacedAccessKeyId;
             settings["CloudBroker:Providers:aws:OrphanPolicy"] = "adopt";
             settings["CloudBroker:Providers:aws-paced:Pacing:Read:Burst"] = "1";
             settings["CloudBroker:Providers:aws-paced:Pacing:Read:RequestsPerSecond"] = "0.01";

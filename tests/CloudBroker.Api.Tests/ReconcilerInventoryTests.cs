@@ -62,7 +62,7 @@ public sealed class ReconcilerInventoryTests(ReconcilerFactory factory) : IClass
     {
         using var client = factory.CreateAdminClient();
         var driver = factory.Driver("mock");
-        var (machine, taggedId) = await MakeMachineAsync(driver, factory.InstallationId(), UniqueName("orphan"));
+        var (machine, taggedId) = await MakeMachineAsync(driver, (factory.InstallationId(), "mock"), UniqueName("orphan"));
 
         var run = await client.ReconcileAsync("mock");
         var entry = MachineEntry(run, machine.Id);
@@ -82,7 +82,7 @@ public sealed class ReconcilerInventoryTests(ReconcilerFactory factory) : IClass
     {
         using var client = factory.CreateAdminClient();
         var name = UniqueName("adoptee");
-        var (machine, taggedId) = await MakeMachineAsync(factory.Driver("adopting"), factory.InstallationId(), name);
+        var (machine, taggedId) = await MakeMachineAsync(factory.Driver("adopting"), (factory.InstallationId(), "adopting"), name);
 
         var run = await client.ReconcileAsync("adopting");
         var entry = MachineEntry(run, machine.Id);
@@ -115,7 +115,7 @@ public sealed class ReconcilerInventoryTests(ReconcilerFactory factory) : IClass
     {
         using var client = factory.CreateAdminClient();
         var driver = factory.Driver("destroying");
-        var (machine, taggedId) = await MakeMachineAsync(driver, factory.InstallationId(), UniqueName("doomed"));
+        var (machine, taggedId) = await MakeMachineAsync(driver, (factory.InstallationId(), "destroying"), UniqueName("doomed"));
 
         var run = await client.ReconcileAsync("destroying");
         var entry = MachineEntry(run, machine.Id);
@@ -136,7 +136,7 @@ public sealed class ReconcilerInventoryTests(ReconcilerFactory factory) : IClass
     {
         using var client = factory.CreateAdminClient();
         var driver = factory.Driver(providerId);
-        var (other, otherTag) = await MakeMachineAsync(driver, ReconcilerFactory.OtherInstallationId, UniqueName("theirs"));
+        var (other, otherTag) = await MakeMachineAsync(driver, (ReconcilerFactory.OtherInstallationId, providerId), UniqueName("theirs"));
         var (untagged, _) = await MakeMachineAsync(driver, null, UniqueName("by-hand"));
 
         var run = await client.ReconcileAsync(providerId);
@@ -181,7 +181,7 @@ public sealed class ReconcilerInventoryTests(ReconcilerFactory factory) : IClass
     public async Task A_settled_instance_that_never_learnt_its_machine_id_gets_it_from_the_machines_tag()
     {
         using var client = factory.CreateAdminClient();
-        var (machine, taggedId) = await MakeMachineAsync(factory.Driver("mock"), factory.InstallationId(), UniqueName("lost-answer"));
+        var (machine, taggedId) = await MakeMachineAsync(factory.Driver("mock"), (factory.InstallationId(), "mock"), UniqueName("lost-answer"));
         await InsertInstanceAsync(taggedId, InstanceState.Error, "mock");
 
         var run = await client.ReconcileAsync("mock");

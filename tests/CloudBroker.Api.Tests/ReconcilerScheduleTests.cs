@@ -14,7 +14,7 @@ public sealed class ReconcilerScheduleTests(ScheduledReconcilerFactory factory) 
     public async Task Runs_happen_on_the_schedule_without_being_asked()
     {
         using var client = factory.CreateAdminClient();
-        var (orphan, _) = await MakeMachineAsync(factory.Driver("mock"), factory.InstallationId(), UniqueName("scheduled"));
+        var (orphan, _) = await MakeMachineAsync(factory.Driver("mock"), (factory.InstallationId(), "mock"), UniqueName("scheduled"));
         var clock = Stopwatch.StartNew();
         while (true)
         {

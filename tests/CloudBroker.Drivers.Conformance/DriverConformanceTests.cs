@@ -59,6 +59,20 @@ public abstract class DriverConformanceTests : DriverTestBase
     }
 
     [Fact]
+    public async Task Listed_machines_carry_the_installation_provider_and_instance_they_were_made_for()
+    {
+        var spec = await NewSpecAsync();
+
+        var created = await CreateAsync(spec);
+
+        // The reconciler reads these from the list: another provider on the same host or account tells its machines by them.
+        var listed = Assert.Single(await Driver.ListInstancesAsync(Ct), i => i.Id == created.Id);
+        Assert.Equal(InstallationId, listed.Tags.GetValueOrDefault(BrokerTags.InstallationId));
+        Assert.Equal(ProviderId, listed.Tags.GetValueOrDefault(BrokerTags.ProviderId));
+        Assert.Equal(spec.InstanceId, listed.Tags.GetValueOrDefault(BrokerTags.InstanceId));
+    }
+
+    [Fact]
     public async Task Create_twice_with_one_token_makes_one_machine()
     {
         var spec = await NewSpecAsync();

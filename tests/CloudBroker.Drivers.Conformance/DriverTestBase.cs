@@ -28,6 +28,9 @@ public abstract class DriverTestBase : IAsyncLifetime
 
     protected virtual string InstallationId => "conformance";
 
+    /// <summary>The provider id the broker stamps beside the installation id (the core passes it as a tag).</summary>
+    protected virtual string ProviderId => "conformance-provider";
+
     public virtual async ValueTask InitializeAsync() => _driver = await CreateDriverAsync();
 
     public virtual async ValueTask DisposeAsync()
@@ -71,6 +74,7 @@ public abstract class DriverTestBase : IAsyncLifetime
         var tags = new Dictionary<string, string>
         {
             [BrokerTags.InstallationId] = InstallationId,
+            [BrokerTags.ProviderId] = ProviderId,
             [BrokerTags.InstanceId] = instanceId,
         };
         return new InstanceSpec(

@@ -28,7 +28,9 @@ public sealed class DomainXmlTests : LibvirtTestBase
         var identity = xml.Element("metadata")?.Element(Broker + "instance");
         Assert.NotNull(identity);
         Assert.Equal(LibvirtHarness.InstallationId, (string?)identity.Element(Broker + "installation-id"));
+        Assert.Equal(LibvirtHarness.ProviderId, (string?)identity.Element(Broker + "provider-id"));
         Assert.Equal(spec.InstanceId, (string?)identity.Element(Broker + "instance-id"));
+        Assert.Empty(identity.Elements(Broker + "tag")); // the broker's own tags each have their element
 
         var disk = Assert.Single(xml.Element("devices")!.Elements("disk"));
         Assert.Equal("volume", (string?)disk.Attribute("type"));

@@ -50,6 +50,46 @@ public sealed class HostileInputTests : LibvirtTestBase
         Assert.Equal(spec.InstanceId, (string?)identity.Element(identity.Name.Namespace + "instance-id"));
     }
 
+    [Fact]
+    public async Task A_hostile_provider_id_is_its_own_element_exactly_and_forges_no_installation()
+    {
+        var driver = Harness.Open();
+        var spec = Specs.Small();
+        var forged = "kvm</cb:provider-id><cb:installation-id>forged</cb:installation-id><cb:provider-id>x";
+
+        var created = await driver.CreateInstanceAsync(spec with { Tags = new Dictionary<string, string>(spec.Tags) { [BrokerTags.ProviderId] = forged } }, Ct);
+
+        var seen = Assert.Single(await driver.ListInstancesAsync(Ct), i => i.Id == created.Id);
+        Assert.Equal(forged, seen.Tags[BrokerTags.ProviderId]);
+        Assert.Equal(LibvirtHarness.InstallationId, seen.Tags[BrokerTags.InstallationId]);
+        var identity = new HostView(driver).DomainXml(created.Id).Element("metadata")!.Elements().Single();
+        Assert.Equal(forged, (string?)Assert.Single(identity.Elements(identity.Name.Namespace + "provider-id")));
+        Assert.Equal(LibvirtHarness.InstallationId, (string?)Assert.Single(identity.Elements(identity.Name.Namespace + "installation-id")));
+    }
+
+    [Fact]
+    public async Task A_domain_made_before_machines_named_their_provider_is_listed_without_a_provider_tag()
+    {
+        var driver = Harness.Open();
+        var made = Guid.NewGuid();
+        XNamespace cb = "https://cloudbroker.dev/xmlns/libvirt/1";
+        new HostView(driver).Run(connection =>
+        {
+            var xml = new XElement("domain", new XAttribute("type", "kvm"), new XElement("name", "cb-" + made), new XElement("uuid", made),
+                new XElement("metadata", new XElement(cb + "instance", new XAttribute(XNamespace.Xmlns + "cb", cb),
+                    new XElement(cb + "installation-id", LibvirtHarness.InstallationId), new XElement(cb + "instance-id", made.ToString()))),
+                new XElement("memory", 1024), new XElement("os", new XElement("type", "hvm")));
+            using var domain = Interop.Connections.DefineDomain(connection, xml.ToString());
+            return true;
+        });
+
+        var seen = Assert.Single(await driver.ListInstancesAsync(Ct));
+
+        Assert.Equal(LibvirtHarness.InstallationId, seen.Tags[BrokerTags.InstallationId]);
+        Assert.Equal(made.ToString(), seen.Tags[BrokerTags.InstanceId]);
+        Assert.False(seen.Tags.ContainsKey(BrokerTags.ProviderId));
+    }
+
     [Theory]
     [InlineData("bell\u0007")]
     [InlineData("nul\0")]

@@ -23,6 +23,7 @@ internal static class Specs
             Tags: new Dictionary<string, string>
             {
                 [BrokerTags.InstallationId] = LibvirtHarness.InstallationId,
+                [BrokerTags.ProviderId] = LibvirtHarness.ProviderId,
                 [BrokerTags.InstanceId] = id,
             });
     }

@@ -1,4 +1,6 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using Xunit;
 
 namespace CloudBroker.Drivers.Mock.Tests;
@@ -9,6 +11,16 @@ public sealed class MockSettingsTests : MockTestBase
     [Fact]
     public void By_default_the_mock_declares_every_capability() =>
         Assert.Equal(Capability.All.Order(), Harness.Open().Capabilities.Order());
+
+    [Fact]
+    public void A_mock_provider_reaches_its_own_state_file_and_nothing_else()
+    {
+        var endpoint = new MockDriverFactory().DescribeEndpoint(
+            new ProviderContext(MockHarness.ProviderId, new ConfigurationBuilder().Build(), Harness.DataDirectory, "test-installation", Harness.Time, NullLoggerFactory.Instance));
+
+        Assert.Equal(["mock " + Path.GetFullPath(Harness.DatabasePath)], endpoint.Keys);
+        Assert.Empty(endpoint.PossibleKeys);
+    }
 
     [Fact]
     public async Task DisabledCapabilities_removes_them_and_the_driver_refuses_their_verbs()

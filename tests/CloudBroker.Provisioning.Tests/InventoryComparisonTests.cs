@@ -8,6 +8,8 @@ public sealed class InventoryComparisonTests
 {
     private const string Ours = "installation-ours";
 
+    private const string ThisProvider = "kvm-a";
+
     [Theory]
     [InlineData(InstanceState.Running)]
     [InlineData(InstanceState.Stopped)]
@@ -95,6 +97,32 @@ public sealed class InventoryComparisonTests
         Assert.Equal(InventoryFindingKind.Foreign, finding.Kind);
     }
 
+    [Fact]
+    public void A_machine_another_provider_of_this_installation_made_is_never_this_providers_orphan_even_when_its_tag_names_a_known_instance()
+    {
+        var unknown = Machine("i-1", DriverInstanceState.Running, Ours, "nobody", provider: "kvm-b");
+        var namingOurs = Machine("i-2", DriverInstanceState.Running, Ours, "a", provider: "kvm-b");
+
+        var findings = Compare([Known("a", InstanceState.Error, null)], [unknown, namingOurs]);
+
+        Assert.Equal(2, findings.Count);
+        Assert.All(findings, f => Assert.Equal(InventoryFindingKind.OtherProvider, f.Kind));
+    }
+
+    [Fact]
+    public void A_machine_of_this_installation_that_names_no_provider_is_only_reported_yet_still_matched_or_linked_to_this_providers_instances()
+    {
+        var unknown = Machine("i-1", DriverInstanceState.Running, Ours, "nobody", provider: null);
+        var ofTerminated = Machine("i-2", DriverInstanceState.Running, Ours, "t", provider: null);
+        var findings = Compare([Known("t", InstanceState.Terminated, "i-2")], [unknown, ofTerminated]);
+        Assert.Equal(2, findings.Count);
+        Assert.All(findings, f => Assert.Equal(InventoryFindingKind.Unattributed, f.Kind));
+
+        // Made before machines named their provider: this provider's own instances still know them.
+        Assert.Equal(InventoryFindingKind.Matched, Assert.Single(Compare([Known("a", InstanceState.Running, "i-3")], [Machine("i-3", DriverInstanceState.Running, Ours, "a", provider: null)])).Kind);
+        Assert.Equal(InventoryFindingKind.Linked, Assert.Single(Compare([Known("a", InstanceState.Error, null)], [Machine("i-4", DriverInstanceState.Running, Ours, "a", provider: null)])).Kind);
+    }
+
     [Theory]
     [InlineData(DriverInstanceState.Terminated)]
     [InlineData(DriverInstanceState.Terminating)]
@@ -102,16 +130,21 @@ public sealed class InventoryComparisonTests
         Assert.Empty(Compare([], [Machine("i-1", state, Ours, "x"), Machine("i-2", state, "installation-theirs", "y")]));
 
     private static IReadOnlyList<InventoryFinding> Compare(IReadOnlyList<KnownInstance> known, IReadOnlyList<DriverInstance> machines) =>
-        InventoryComparison.Compare(known, machines, Ours);
+        InventoryComparison.Compare(known, machines, Ours, ThisProvider);
 
     private static KnownInstance Known(string id, InstanceState state, string? providerInstanceId) => new(id, state, providerInstanceId, 1);
 
-    private static DriverInstance Machine(string id, DriverInstanceState state, string? installation, string? instanceId)
+    /// <summary>A machine with the tags the broker stamps: an installation's also name the provider that made it (by default this one).</summary>
+    private static DriverInstance Machine(string id, DriverInstanceState state, string? installation, string? instanceId, string? provider = ThisProvider)
     {
         var tags = new Dictionary<string, string>();
         if (installation is not null)
         {
             tags[BrokerTags.InstallationId] = installation;
+            if (provider is not null)
+            {
+                tags[BrokerTags.ProviderId] = provider;
+            }
         }
 
         if (instanceId is not null)

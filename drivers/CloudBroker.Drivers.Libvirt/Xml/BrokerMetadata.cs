@@ -19,6 +19,7 @@ internal static class BrokerMetadata
     {
         xml.WriteStartElement(Prefix, "instance", Namespace);
         xml.WriteElementString(Prefix, "installation-id", Namespace, identity.InstallationId);
+        Optional(xml, "provider-id", identity.ProviderId);
         xml.WriteElementString(Prefix, "instance-id", Namespace, identity.InstanceId);
         Optional(xml, "image-id", identity.ImageId);
         Optional(xml, "hardware-profile-id", identity.HardwareProfileId);
@@ -55,7 +56,7 @@ internal static class BrokerMetadata
                 .GroupBy(e => e.Attribute("key")!.Value)
                 .ToDictionary(g => g.Key, g => g.First().Value);
             return new DomainIdentity(
-                installation, instance, SafeXml.Child(root, "image-id")?.Value, SafeXml.Child(root, "hardware-profile-id")?.Value, tags);
+                installation, SafeXml.Child(root, "provider-id")?.Value, instance, SafeXml.Child(root, "image-id")?.Value, SafeXml.Child(root, "hardware-profile-id")?.Value, tags);
         }
         catch (XmlException)
         {

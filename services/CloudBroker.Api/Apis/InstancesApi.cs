@@ -19,8 +19,8 @@ namespace CloudBroker.Api.Apis;
 /// </summary>
 internal static class InstancesApi
 {
-    // The hottest read: compiled once instead of looked up in EF's query cache per request.
-    // The tenant is null for a caller who reads every tenant.
+    // The hottest read: compiled once instead of looked up in EF's query cache per request. The tenant is null for
+    // a caller who reads every tenant; who of the tenant may read the row is then checked on it (OwnedRows.MayRead).
     private static readonly Func<BrokerDbContext, string, string?, Task<Instance?>> FindInstance = EF.CompileAsyncQuery(
         (BrokerDbContext db, string id, string? tenantId) => db.Set<Instance>().AsNoTracking().FirstOrDefault(i => i.Id == id && (tenantId == null || i.TenantId == tenantId)));
 
@@ -31,7 +31,7 @@ internal static class InstancesApi
 
         var group = api.MapGroup("/instances").WithTags("Instances");
         group.MapGet("/", List).Allow(AccessRule.Read).AllowQuery("providerId", "state", "name", "limit", "cursor")
-            .WithSummary("Instances of your tenant, newest last (keyset pages)").ProducesProblem(400);
+            .WithSummary("Instances you may see (a member: its own and its groups'), newest last (keyset pages)").ProducesProblem(400);
         group.MapGet("/{id}", Get).Allow(AccessRule.Read).AllowQuery().WithSummary("One instance, with the actions it allows now").ProducesProblem(404);
         group.MapGet("/{id}/events", Events).Allow(AccessRule.Read).AllowQuery("limit", "cursor")
             .WithSummary("The instance's history: every state change and operation status change, with time and cause").ProducesProblem(404);
@@ -59,13 +59,7 @@ internal static class InstancesApi
         string? providerId, string? state, string? name, int? limit, string? cursor, CancellationToken cancellationToken)
     {
         var page = PageRequest.From(limit, cursor);
-        var caller = Caller.From(http.User);
-        var query = db.Set<Instance>().AsNoTracking();
-        if (caller.ReadFilter is { } tenantId)
-        {
-            query = query.Where(i => i.TenantId == tenantId);
-        }
-
+        var query = Caller.From(http.User).Rows().Readable(db.Set<Instance>().AsNoTracking());
         if (providerId is not null)
         {
             query = query.Where(i => i.ProviderId == providerId);
@@ -102,8 +96,7 @@ internal static class InstancesApi
     private static async Task<Results<Ok<InstanceModel>, StatusCodeHttpResult>> Get(
         string id, HttpContext http, BrokerDbContext db, ProviderRegistry providers, CancellationToken cancellationToken)
     {
-        var caller = Caller.From(http.User);
-        var instance = await FindInstance(db, id, caller.ReadFilter) ?? throw ProblemException.NotFound($"instance '{id}'");
+        var instance = await FindReadableAsync(db, id, Caller.From(http.User));
         var etag = WireMapping.ETag(instance.Version);
         http.Response.Headers.ETag = etag;
         if (http.Request.Headers.IfNoneMatch == etag)
@@ -118,8 +111,7 @@ internal static class InstancesApi
         string id, HttpContext http, BrokerDbContext db, int? limit, string? cursor, CancellationToken cancellationToken)
     {
         var page = PageRequest.From(limit, cursor);
-        var caller = Caller.From(http.User);
-        var instance = await FindInstance(db, id, caller.ReadFilter) ?? throw ProblemException.NotFound($"instance '{id}'");
+        var instance = await FindReadableAsync(db, id, Caller.From(http.User));
 
         var after = page.After is null ? 0 : long.TryParse(page.After, out var parsed) ? parsed
             : throw ProblemException.InvalidParameter("cursor", "is not a cursor this API returned");
@@ -141,16 +133,22 @@ internal static class InstancesApi
         var (instance, operation) = await requests.CreateAsync(
             new CreateInstanceInput(body.Name, body.ProviderId, body.ImageId, body.HardwareProfileId, body.RealmId,
                 body.Cpu, body.MemoryMiB, body.StorageGiB, body.KeyId, body.UserData),
-            caller.TenantId, caller.UserId, caller.ChargedGroup(body.GroupId), cancellationToken);
+            caller.Rows(), caller.TenantId, caller.UserId, caller.ChargedGroup(body.GroupId), cancellationToken);
         return AcceptedWith(http, instance, operation);
     }
 
     private static async Task<Accepted<OperationModel>> Act(
         string id, InstanceAction action, HttpContext http, InstanceRequests requests, CancellationToken cancellationToken)
     {
-        var (instance, operation) = await requests.ActAsync(id, action, Caller.From(http.User).TenantFilter, cancellationToken);
+        var (instance, operation) = await requests.ActAsync(id, action, Caller.From(http.User).Rows(), cancellationToken);
         return AcceptedWith(http, instance, operation);
     }
+
+    /// <summary>The instance, when the caller may read it; else 404, as for another tenant's.</summary>
+    private static async Task<Instance> FindReadableAsync(BrokerDbContext db, string id, Caller caller) =>
+        await FindInstance(db, id, caller.ReadFilter) is { } instance && caller.Rows().MayRead(instance)
+            ? instance
+            : throw ProblemException.NotFound($"instance '{id}'");
 
     private static Accepted<OperationModel> AcceptedWith(HttpContext http, Instance instance, Operation operation)
     {

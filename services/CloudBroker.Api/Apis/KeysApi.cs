@@ -11,13 +11,16 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CloudBroker.Api.Apis;
 
-/// <summary>SSH public keys of your tenant, validated on the way in and passed to providers at create.</summary>
+/// <summary>
+/// SSH public keys, validated on the way in and passed to providers at create. A member reaches its own and those of
+/// its groups, a tenant's admin (and its auditors and finance, to read) all of the tenant's (<see cref="CallerRows"/>).
+/// </summary>
 internal static class KeysApi
 {
     public static void MapKeysApi(this IEndpointRouteBuilder api)
     {
         var group = api.MapGroup("/keys").WithTags("Keys");
-        group.MapGet("/", List).Allow(AccessRule.Read).AllowQuery("limit", "cursor").WithSummary("Your tenant's SSH keys");
+        group.MapGet("/", List).Allow(AccessRule.Read).AllowQuery("limit", "cursor").WithSummary("The SSH keys you may see (a member: its own and its groups')");
         group.MapGet("/{id}", Get).Allow(AccessRule.Read).AllowQuery().WithSummary("One SSH key").ProducesProblem(404);
         group.MapPost("/", Create).Allow(AccessRule.Operate).AllowQuery().WithSummary("Register an SSH public key").ProducesProblem(400);
         group.MapDelete("/{id}", Delete).Allow(AccessRule.Operate).AllowQuery().WithSummary("Remove an SSH key").ProducesProblem(404);
@@ -26,13 +29,7 @@ internal static class KeysApi
     private static async Task<Ok<Page<KeyModel>>> List(HttpContext http, BrokerDbContext db, int? limit, string? cursor, CancellationToken cancellationToken)
     {
         var page = PageRequest.From(limit, cursor);
-        var caller = Caller.From(http.User);
-        var query = db.Set<SshKey>().AsNoTracking();
-        if (caller.ReadFilter is { } tenantId)
-        {
-            query = query.Where(k => k.TenantId == tenantId);
-        }
-
+        var query = Caller.From(http.User).Rows().Readable(db.Set<SshKey>().AsNoTracking());
         if (page.After is not null)
         {
             query = query.Where(k => string.Compare(k.Id, page.After) > 0);
@@ -44,7 +41,7 @@ internal static class KeysApi
     }
 
     private static async Task<Ok<KeyModel>> Get(string id, HttpContext http, BrokerDbContext db, CancellationToken cancellationToken) =>
-        TypedResults.Ok((await Find(id, http, db, cancellationToken, change: false)).ToModel());
+        TypedResults.Ok((await Caller.From(http.User).Rows().FindAsync(db.Set<SshKey>().AsNoTracking(), id, "key", cancellationToken)).ToModel());
 
     private static async Task<Created<KeyModel>> Create(
         [FromBody] CreateKeyRequest body, HttpContext http, BrokerDbContext db, TimeProvider time, CancellationToken cancellationToken)
@@ -85,16 +82,8 @@ internal static class KeysApi
 
     private static async Task<NoContent> Delete(string id, HttpContext http, BrokerDbContext db, CancellationToken cancellationToken)
     {
-        db.Remove(await Find(id, http, db, cancellationToken));
+        db.Remove(await Caller.From(http.User).Rows().FindForActionAsync(db.Set<SshKey>(), id, "key", cancellationToken));
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.NoContent();
-    }
-
-    private static async Task<SshKey> Find(string id, HttpContext http, BrokerDbContext db, CancellationToken cancellationToken, bool change = true)
-    {
-        var caller = Caller.From(http.User);
-        var tenantId = change ? caller.TenantFilter : caller.ReadFilter;
-        return await db.Set<SshKey>().FirstOrDefaultAsync(k => k.Id == id && (tenantId == null || k.TenantId == tenantId), cancellationToken)
-            ?? throw ProblemException.NotFound($"key '{id}'");
     }
 }

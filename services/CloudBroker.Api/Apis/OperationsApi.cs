@@ -2,7 +2,6 @@ using CloudBroker.Api.Http;
 using CloudBroker.Api.Models;
 using CloudBroker.Identity;
 using CloudBroker.Persistence;
-using CloudBroker.Problems;
 using CloudBroker.Provisioning.Operations;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -17,10 +16,8 @@ internal static class OperationsApi
 
     private static async Task<Ok<OperationModel>> Get(string id, HttpContext http, BrokerDbContext db, CancellationToken cancellationToken)
     {
-        var caller = Caller.From(http.User);
-        var operation = await db.Set<Operation>().AsNoTracking()
-            .FirstOrDefaultAsync(o => o.Id == id && (caller.ReadFilter == null || o.TenantId == caller.ReadFilter), cancellationToken)
-            ?? throw ProblemException.NotFound($"operation '{id}'");
+        // An operation carries its instance's tenant, owner and group: whoever may read the instance may read it.
+        var operation = await Caller.From(http.User).Rows().FindAsync(db.Set<Operation>().AsNoTracking(), id, "operation", cancellationToken);
         http.Response.Headers.ETag = WireMapping.ETag(operation.Version);
         return TypedResults.Ok(operation.ToModel());
     }

@@ -196,13 +196,23 @@ internal static class ProvidersApi
             ?? throw ProblemException.NotFound($"provider '{id}'");
     }
 
-    /// <summary>Opens the driver once with the new settings: a refusal is a 400 naming the setting (the driver's message), and nothing is stored.</summary>
+    /// <summary>
+    /// Opens the driver once with the new settings: a refusal is a 400 naming the setting (the driver's message); settings
+    /// that reach the endpoint or account of another provider are a 409 naming it. Either way nothing is stored.
+    /// </summary>
     private static async Task RefuseBadSettingsAsync(
         ProviderRegistry providers, string id, string driver, IReadOnlyDictionary<string, string> settings, IReadOnlyDictionary<string, string> secrets)
     {
-        if (await providers.CheckAsync(ProviderSettings.Section(id, driver, settings, secrets)) is { } refusal)
+        var section = ProviderSettings.Section(id, driver, settings, secrets);
+        if (await providers.CheckAsync(section) is { } refusal)
         {
             throw ProblemException.Invalid("/settings", refusal);
+        }
+
+        if (providers.FindSharedEndpoint(section) is { } clash)
+        {
+            throw new ProblemException(ProblemTypes.Conflict, $"provider '{id}' cannot be saved: {clash.Reason}",
+                extensions: new Dictionary<string, object?> { ["providerId"] = id, ["sharedWith"] = clash.ProviderId });
         }
     }
 

@@ -1,9 +1,10 @@
+using CloudBroker.Persistence.Ownership;
 using CloudBroker.Quotas;
 
 namespace CloudBroker.Provisioning.Instances;
 
 /// <summary>A machine the broker manages, as its database knows it (reads never ask a provider).</summary>
-public sealed class Instance : IQuotaHolder
+public sealed class Instance : IQuotaHolder, IOwnedRow
 {
     public required string Id { get; init; }
 

@@ -2,6 +2,7 @@ using CloudBroker.Contracts;
 using CloudBroker.Drivers;
 using CloudBroker.Persistence;
 using CloudBroker.Persistence.Outbox;
+using CloudBroker.Persistence.Ownership;
 using CloudBroker.Problems;
 using CloudBroker.Provisioning.History;
 using CloudBroker.Provisioning.Keys;
@@ -21,7 +22,9 @@ public sealed class InstanceRequests(BrokerDbContext db, ProviderRegistry provid
 {
     public const int MaxUserDataBytes = 16 * 1024;
 
-    public async Task<(Instance Instance, Operation Operation)> CreateAsync(CreateInstanceInput input, string tenantId, string ownerId, string groupId, CancellationToken cancellationToken)
+    /// <summary>Accepts a create in the caller's tenant, owned by it and charged to <paramref name="groupId"/>; the key must be one of the tenant's the caller may read.</summary>
+    public async Task<(Instance Instance, Operation Operation)> CreateAsync(
+        CreateInstanceInput input, OwnedRows caller, string tenantId, string ownerId, string groupId, CancellationToken cancellationToken)
     {
         ResourceName.Check(input.Name, "/name");
         var provider = providers.GetAvailable(Required(input.ProviderId, "/providerId"), "/providerId");
@@ -48,7 +51,7 @@ public sealed class InstanceRequests(BrokerDbContext db, ProviderRegistry provid
         }
 
         var (cpu, memory, storage) = HardwareProfileSelection.Resolve(profile, input.Cpu, input.MemoryMiB, input.StorageGiB, capabilities);
-        if (input.KeyId is not null && !await db.Set<SshKey>().AnyAsync(k => k.Id == input.KeyId && k.TenantId == tenantId, cancellationToken))
+        if (input.KeyId is not null && !await caller.Readable(db.Set<SshKey>()).AnyAsync(k => k.Id == input.KeyId && k.TenantId == tenantId, cancellationToken))
         {
             throw ProblemException.Invalid("/keyId", $"no key '{input.KeyId}'");
         }
@@ -84,11 +87,11 @@ public sealed class InstanceRequests(BrokerDbContext db, ProviderRegistry provid
         return (instance, operation);
     }
 
-    /// <summary>Accepts an action on an instance of the tenant (any tenant when <paramref name="tenantId"/> is null: an admin), or refuses it with the actions allowed now.</summary>
-    public async Task<(Instance Instance, Operation Operation)> ActAsync(string instanceId, InstanceAction action, string? tenantId, CancellationToken cancellationToken)
+    /// <summary>Accepts an action on an instance the caller may act on (<see cref="OwnedRows"/>), or refuses it with the actions allowed now.</summary>
+    public async Task<(Instance Instance, Operation Operation)> ActAsync(string instanceId, InstanceAction action, OwnedRows caller, CancellationToken cancellationToken)
     {
-        var instance = await db.Set<Instance>().FirstOrDefaultAsync(i => i.Id == instanceId && (tenantId == null || i.TenantId == tenantId), cancellationToken)
-            ?? throw ProblemException.NotFound($"instance '{instanceId}'");
+        ArgumentNullException.ThrowIfNull(caller);
+        var instance = await caller.FindForActionAsync(db.Set<Instance>(), instanceId, "instance", cancellationToken);
         var provider = providers.Find(instance.ProviderId);
         var capabilities = provider?.Capabilities ?? new HashSet<string>();
         if (InstanceStateMachine.RequiredCapability(action) is { } needed && !capabilities.Contains(needed))

@@ -1,7 +1,9 @@
+using CloudBroker.Persistence.Ownership;
+
 namespace CloudBroker.Provisioning.Keys;
 
 /// <summary>An SSH public key a user registered, passed to providers at create.</summary>
-public sealed class SshKey
+public sealed class SshKey : IOwnedRow
 {
     public required string Id { get; init; }
 

@@ -1,9 +1,10 @@
+using CloudBroker.Persistence.Ownership;
 using CloudBroker.Problems;
 
 namespace CloudBroker.Provisioning.Operations;
 
 /// <summary>The persisted record of an asynchronous request: its steps, attempts, deadline and outcome.</summary>
-public sealed class Operation
+public sealed class Operation : IOwnedRow
 {
     public required string Id { get; init; }
 

@@ -43,6 +43,12 @@ public sealed class Provider
     /// <summary>The stored definition it was opened from (<see cref="ProviderOrigin.Api"/> only), as read then.</summary>
     public ProviderRecord? Stored { get; init; }
 
+    /// <summary>
+    /// Where its machines live, as its driver describes it; <c>null</c> when it was not opened (a provider refused, also for
+    /// sharing another's endpoint, holds no place another provider could clash with).
+    /// </summary>
+    internal ProviderEndpoint? Endpoint { get; init; }
+
     /// <summary>The section the driver was given (for tests; it holds the credentials in clear).</summary>
     internal IConfiguration? Settings { get; init; }
 }

@@ -10,7 +10,9 @@ namespace CloudBroker.Provisioning.Providers;
 /// The providers configured under <c>CloudBroker:Providers:&lt;id&gt;</c>, each opened once through the
 /// driver factory its <c>Driver</c> setting names, and those defined through the API (<see cref="ProviderSync"/>
 /// puts, re-opens and removes them as their rows change). A provider that cannot be opened stays listed as
-/// unavailable with the reason, and everything else keeps working.
+/// unavailable with the reason, and everything else keeps working. So does a provider that would reach the same
+/// endpoint or account as one opened before it (configured ones first, in the order of their ids; then those of the
+/// API): two providers over the same machines would take each other's.
 /// </summary>
 public sealed partial class ProviderRegistry(
     IConfiguration configuration,
@@ -57,7 +59,7 @@ public sealed partial class ProviderRegistry(
         _dataDirectory = dataDirectory;
         _installationId = installationId;
         var opened = new Dictionary<string, Provider>(StringComparer.Ordinal);
-        foreach (var section in configuration.GetSection(Section).GetChildren())
+        foreach (var section in configuration.GetSection(Section).GetChildren().OrderBy(s => s.Key, StringComparer.Ordinal))
         {
             if (!section.GetValue("Enabled", true))
             {
@@ -69,7 +71,7 @@ public sealed partial class ProviderRegistry(
                 throw new InvalidOperationException($"provider id '{section.Key}' must be an RFC 1123 label (lower-case letters, digits, '-', at most 63)");
             }
 
-            opened[section.Key] = OpenOne(section, ProviderOrigin.Configuration);
+            opened[section.Key] = OpenOne(section, ProviderOrigin.Configuration, opened.Values);
         }
 
         lock (_lock)
@@ -94,7 +96,7 @@ public sealed partial class ProviderRegistry(
         Provider provider;
         try
         {
-            provider = OpenOne(section, ProviderOrigin.Api, refusal, record);
+            provider = OpenOne(section, ProviderOrigin.Api, _providers.Values, refusal, record);
         }
         catch (InvalidOperationException ex)
         {
@@ -119,6 +121,18 @@ public sealed partial class ProviderRegistry(
         }
     }
 
+    /// <summary>
+    /// The provider, other than <paramref name="section"/>'s own, that already reaches a place its settings would reach;
+    /// <c>null</c> when none does, or when the settings are refused anyway (<see cref="CheckAsync"/> says why).
+    /// </summary>
+    public EndpointClash? FindSharedEndpoint(IConfigurationSection section)
+    {
+        ArgumentNullException.ThrowIfNull(section);
+        return Describe(factories.FirstOrDefault(f => f.Name == section["Driver"]), section) is { } endpoint
+            ? ClashWith(section.Key, endpoint, _providers.Values)
+            : null;
+    }
+
     /// <summary>Opens <paramref name="section"/>'s driver once and closes it: <c>null</c>, or why its settings are refused.</summary>
     public async Task<string?> CheckAsync(IConfigurationSection section)
     {
@@ -128,7 +142,7 @@ public sealed partial class ProviderRegistry(
             var factory = factories.First(f => f.Name == section["Driver"]);
             _ = ProviderLimits.From(section, factory.DefaultPacing);
             _ = section.GetValue("BuildTimeout", DefaultBuildTimeout);
-            await using var driver = factory.Create(new ProviderContext(section.Key, section, _dataDirectory, _installationId, time, loggerFactory));
+            await using var driver = factory.Create(Context(section));
             return null;
         }
         catch (Exception ex) when (ex is DriverException or InvalidOperationException)
@@ -158,7 +172,9 @@ public sealed partial class ProviderRegistry(
         }
     }
 
-    private Provider OpenOne(IConfigurationSection section, ProviderOrigin origin, string? refusal = null, ProviderRecord? stored = null)
+    /// <param name="others">The providers opened so far: one that reaches the same place keeps it, this one is refused.</param>
+    private Provider OpenOne(
+        IConfigurationSection section, ProviderOrigin origin, IEnumerable<Provider> others, string? refusal = null, ProviderRecord? stored = null)
     {
         var driverName = section["Driver"] ?? "";
         var buildTimeout = section.GetValue("BuildTimeout", DefaultBuildTimeout);
@@ -175,10 +191,19 @@ public sealed partial class ProviderRegistry(
             return Unavailable($"no driver named '{driverName}' (set Providers:{section.Key}:Driver to one of: {known})");
         }
 
+        var endpoint = Describe(factory, section);
+        if (endpoint is not null && ClashWith(section.Key, endpoint, others) is { } clash)
+        {
+            return Unavailable(clash.Reason);
+        }
+
+        WarnOfPossibleSharing(section.Key, endpoint, others);
         try
         {
-            var context = new ProviderContext(section.Key, section, _dataDirectory, _installationId, time, loggerFactory);
-            return new Provider(section.Key, driverName, factory.Create(context), null, buildTimeout, gate) { Origin = origin, Stored = stored, Settings = section };
+            return new Provider(section.Key, driverName, factory.Create(Context(section)), null, buildTimeout, gate)
+            {
+                Origin = origin, Stored = stored, Settings = section, Endpoint = endpoint,
+            };
         }
         catch (DriverException ex)
         {
@@ -191,6 +216,41 @@ public sealed partial class ProviderRegistry(
             return new Provider(section.Key, driverName, null, reason, buildTimeout, gate) { Origin = origin, Stored = stored, Settings = section };
         }
     }
+
+    /// <summary>Where the driver says the provider's machines live; <c>null</c> when its settings are refused (opening it says why).</summary>
+    private ProviderEndpoint? Describe(ICloudDriverFactory? factory, IConfigurationSection section)
+    {
+        try
+        {
+            return factory?.DescribeEndpoint(Context(section));
+        }
+        catch (DriverException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The first of <paramref name="others"/> (by id) that reaches a place <paramref name="endpoint"/> names.</summary>
+    private static EndpointClash? ClashWith(string id, ProviderEndpoint endpoint, IEnumerable<Provider> others) =>
+        others.Where(p => p.Id != id && p.Endpoint is not null)
+            .OrderBy(p => p.Id, StringComparer.Ordinal)
+            .SelectMany(p => p.Endpoint!.Keys.Intersect(endpoint.Keys, StringComparer.Ordinal).Select(key => new EndpointClash(p.Id, key)))
+            .FirstOrDefault();
+
+    /// <summary>Places the driver cannot tell apart from the settings (two access keys of one account): a warning, the machines' provider tags keep them apart.</summary>
+    private void WarnOfPossibleSharing(string id, ProviderEndpoint? endpoint, IEnumerable<Provider> others)
+    {
+        foreach (var other in others.Where(p => p.Id != id && p.Endpoint is not null))
+        {
+            foreach (var place in other.Endpoint!.PossibleKeys.Intersect(endpoint?.PossibleKeys ?? [], StringComparer.Ordinal))
+            {
+                LogPossiblySharing(_logger, id, other.Id, place);
+            }
+        }
+    }
+
+    private ProviderContext Context(IConfigurationSection section) =>
+        new(section.Key, section, _dataDirectory, _installationId, time, loggerFactory);
 
     /// <summary>Re-reads each available provider's catalog; a failure keeps the last good one and is logged.</summary>
     public async Task RefreshCatalogsAsync(CancellationToken cancellationToken)
@@ -253,6 +313,10 @@ public sealed partial class ProviderRegistry(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reading the catalog of provider {ProviderId} failed")]
     private static partial void LogCatalogFailed(ILogger logger, string providerId, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Providers {ProviderId} and {OtherProviderId} may reach the same machines ({Place}), which their driver cannot tell from the settings; each touches only the machines it made")]
+    private static partial void LogPossiblySharing(ILogger logger, string providerId, string otherProviderId, string place);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Provider {ProviderId} is defined in configuration and in the database; the configured one is used")]
     private static partial void LogShadowed(ILogger logger, string providerId);

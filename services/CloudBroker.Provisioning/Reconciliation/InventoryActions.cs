@@ -32,6 +32,19 @@ public sealed partial class InventoryActions(BrokerDbContext db, RunChanges chan
                 case InventoryFindingKind.Orphan:
                     await OrphanAsync(provider, policy, finding.Machine!, run, cancellationToken);
                     break;
+                case InventoryFindingKind.Unattributed:
+                    run.OrphansReported++;
+                    run.Note(finding.Machine!.Id, InventoryComparison.InstanceIdOf(finding.Machine), InventoryComparison.InstallationOf(finding.Machine),
+                        ReconciliationActions.Reported,
+                        "a machine of this installation that names no provider (made before machines carried one): it may be another provider's " +
+                        "on the same host or account, so it is never adopted or destroyed; left in place");
+                    break;
+                case InventoryFindingKind.OtherProvider:
+                    run.Foreign++;
+                    run.Note(finding.Machine!.Id, InventoryComparison.InstanceIdOf(finding.Machine), InventoryComparison.InstallationOf(finding.Machine),
+                        ReconciliationActions.Foreign,
+                        $"made by provider '{InventoryComparison.ProviderOf(finding.Machine)}' of this installation, which reaches the same host or account; left alone");
+                    break;
                 default:
                     var installation = InventoryComparison.InstallationOf(finding.Machine!);
                     run.Foreign++;

@@ -5,12 +5,15 @@ namespace CloudBroker.Provisioning.Reconciliation;
 
 /// <summary>
 /// Compares a provider's machines with the instances the database knows for it; decides, touches nothing.
-/// A machine is this installation's when its installation tag says so; it belongs to the instance that
-/// holds its provider id, or else (a create whose answer was lost) to the instance its instance-id tag names.
+/// A machine is this provider's when its installation and provider tags both say so: a machine another provider made
+/// (on the same host or account) is foreign to this one, and one of this installation that names no provider (made
+/// before machines carried one) is only reported. A machine belongs to the instance that holds its provider id, or
+/// else (a create whose answer was lost) to the instance its instance-id tag names.
 /// </summary>
 public static class InventoryComparison
 {
-    public static IReadOnlyList<InventoryFinding> Compare(IReadOnlyList<KnownInstance> known, IReadOnlyList<DriverInstance> machines, string installationId)
+    public static IReadOnlyList<InventoryFinding> Compare(
+        IReadOnlyList<KnownInstance> known, IReadOnlyList<DriverInstance> machines, string installationId, string providerId)
     {
         // Live rows first: an adopted instance and the terminated one whose machine it took share a provider id.
         var byMachine = known.Where(i => i.ProviderInstanceId is not null)
@@ -29,8 +32,9 @@ public static class InventoryComparison
                 continue; // gone or going: only the vanished pass below cares.
             }
 
-            var ours = IsOurs(machine, installationId);
-            var instance = byMachine.GetValueOrDefault(machine.Id) ?? (ours ? ByTag(machine, byId) : null);
+            var unowned = KindIfUnowned(machine, installationId, providerId);
+            var tagged = unowned is InventoryFindingKind.Orphan or InventoryFindingKind.Unattributed;
+            var instance = byMachine.GetValueOrDefault(machine.Id) ?? (tagged ? ByTag(machine, byId) : null);
             if (instance is not null && instance.State != InstanceState.Terminated)
             {
                 var linked = instance.ProviderInstanceId is null && IsSettled(instance.State);
@@ -38,7 +42,7 @@ public static class InventoryComparison
             }
             else
             {
-                findings.Add(new(ours ? InventoryFindingKind.Orphan : InventoryFindingKind.Foreign, machine, instance));
+                findings.Add(new(unowned, machine, instance));
             }
         }
 
@@ -64,8 +68,14 @@ public static class InventoryComparison
 
     public static string? InstanceIdOf(DriverInstance machine) => machine.Tags.GetValueOrDefault(BrokerTags.InstanceId);
 
-    private static bool IsOurs(DriverInstance machine, string installationId) =>
-        string.Equals(InstallationOf(machine), installationId, StringComparison.Ordinal);
+    public static string? ProviderOf(DriverInstance machine) => machine.Tags.GetValueOrDefault(BrokerTags.ProviderId);
+
+    /// <summary>What a live machine no live instance owns is to this provider: its orphan, one only reported, or another's.</summary>
+    private static InventoryFindingKind KindIfUnowned(DriverInstance machine, string installationId, string providerId) =>
+        !string.Equals(InstallationOf(machine), installationId, StringComparison.Ordinal) ? InventoryFindingKind.Foreign
+        : ProviderOf(machine) is not { } madeBy ? InventoryFindingKind.Unattributed
+        : string.Equals(madeBy, providerId, StringComparison.Ordinal) ? InventoryFindingKind.Orphan
+        : InventoryFindingKind.OtherProvider;
 
     private static bool IsAlive(DriverInstance machine) => machine.State is not (DriverInstanceState.Terminated or DriverInstanceState.Terminating);
 

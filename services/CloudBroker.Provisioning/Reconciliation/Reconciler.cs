@@ -13,7 +13,7 @@ namespace CloudBroker.Provisioning.Reconciliation;
 /// <summary>
 /// One reconciliation of a provider, recorded as a <see cref="ReconciliationRun"/> row: fails stuck
 /// operations, then reads the database, then the provider's inventory, and acts on the differences
-/// (vanished instances, orphans by the provider's policy, foreign machines reported). One run per
+/// (vanished instances, orphans by the provider's policy; machines of other installations or providers reported, never touched). One run per
 /// provider at a time, across processes, by the provider's lease row.
 /// </summary>
 public sealed partial class Reconciler(
@@ -93,7 +93,7 @@ public sealed partial class Reconciler(
             .ToListAsync(cancellationToken);
         var machines = await ListPacedAsync(provider, driver, cancellationToken);
         run.Seen = machines.Count;
-        await inventory.ApplyAsync(provider, policy, InventoryComparison.Compare(known, machines, installation.Id), run, cancellationToken);
+        await inventory.ApplyAsync(provider, policy, InventoryComparison.Compare(known, machines, installation.Id, provider.Id), run, cancellationToken);
     }
 
     /// <summary>

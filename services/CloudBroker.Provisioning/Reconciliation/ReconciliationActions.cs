@@ -9,7 +9,7 @@ public static class ReconciliationActions
     /// <summary>A settled instance that never learnt its machine's id (a lost create answer) got it from the machine's tag.</summary>
     public const string Linked = "linked";
 
-    /// <summary>An orphan of this installation, left where it is.</summary>
+    /// <summary>An orphan of this installation, left where it is (always, when it names no provider).</summary>
     public const string Reported = "reported";
 
     public const string Adopted = "adopted";
@@ -19,7 +19,7 @@ public static class ReconciliationActions
     /// <summary>Policy <c>destroy</c>, but the provider refused; the orphan is still there.</summary>
     public const string DestroyFailed = "destroy-failed";
 
-    /// <summary>A machine of another installation (or of none): never touched.</summary>
+    /// <summary>A machine of another installation (or of none), or another provider's of this one: never touched.</summary>
     public const string Foreign = "foreign";
 
     /// <summary>An operation past its deadline, failed by the run.</summary>

@@ -29,14 +29,14 @@ public sealed class ReconciliationRun
 
     public int Vanished { get; set; }
 
-    /// <summary>Orphans of this installation left where they are (policy <c>report</c>, or an adopt/destroy that could not be done).</summary>
+    /// <summary>Orphans of this installation left where they are (policy <c>report</c>, an adopt/destroy that could not be done, or a machine that names no provider).</summary>
     public int OrphansReported { get; set; }
 
     public int Adopted { get; set; }
 
     public int Destroyed { get; set; }
 
-    /// <summary>Machines of another installation, or of none: reported, never touched.</summary>
+    /// <summary>Machines of another installation, of none, or of another provider of this one: reported, never touched.</summary>
     public int Foreign { get; set; }
 
     /// <summary>Operations past their deadline that the run failed.</summary>

@@ -18,6 +18,7 @@ internal static class DriverCalls
                 var tags = new Dictionary<string, string>
                 {
                     [BrokerTags.InstallationId] = installationId,
+                    [BrokerTags.ProviderId] = instance.ProviderId,
                     [BrokerTags.InstanceId] = instance.Id,
                 };
                 return await driver.CreateInstanceAsync(

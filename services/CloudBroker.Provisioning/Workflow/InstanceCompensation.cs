@@ -14,7 +14,8 @@ namespace CloudBroker.Provisioning.Workflow;
 
 /// <summary>
 /// Removes what a failed create left at the provider: the machine it knows of, and any machine carrying
-/// this installation's and this instance's tags (an ambiguous create may have made one it never heard of).
+/// this installation's and this instance's tags (an ambiguous create may have made one it never heard of),
+/// unless another provider's tag says it is not this provider's.
 /// Retried with backoff while the provider is unavailable; recorded in the instance's history.
 /// </summary>
 internal sealed partial class InstanceCompensation(
@@ -82,7 +83,8 @@ internal sealed partial class InstanceCompensation(
             .Where(m => m.State != DriverInstanceState.Terminated
                         && (m.Id == instance.ProviderInstanceId
                             || (m.Tags.GetValueOrDefault(BrokerTags.InstanceId) == instance.Id
-                                && m.Tags.GetValueOrDefault(BrokerTags.InstallationId) == installation.Id)))
+                                && m.Tags.GetValueOrDefault(BrokerTags.InstallationId) == installation.Id
+                                && (m.Tags.GetValueOrDefault(BrokerTags.ProviderId) ?? instance.ProviderId) == instance.ProviderId)))
             .Select(m => m.Id)
             .ToList();
         foreach (var id in machines)

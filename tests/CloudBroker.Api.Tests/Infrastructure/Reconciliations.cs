@@ -64,16 +64,25 @@ public static class Reconciliations
         factory.Services.GetRequiredService<InstallationIdentity>().Id;
 
     /// <summary>
-    /// Makes a machine directly at the provider, as if another process (or person) had; tagged with <paramref name="installationId"/>
-    /// unless null. The image and profile default to the mock's.
+    /// Makes a machine directly at the provider, as if another process (or person) had; tagged as the broker tags machines
+    /// with the installation and provider of <paramref name="madeBy"/> (a null provider: as machines were tagged before they
+    /// named one), or untagged when it is null. The image and profile default to the mock's.
     /// </summary>
     public static async Task<(DriverInstance Machine, string TaggedInstanceId)> MakeMachineAsync(
-        ICloudDriver driver, string? installationId, string name, string imageId = "debian-12", string profileId = "m1-small")
+        ICloudDriver driver, (string Installation, string? Provider)? madeBy, string name, string imageId = "debian-12", string profileId = "m1-small")
     {
         var instanceId = Guid.CreateVersion7().ToString();
-        var tags = installationId is null
-            ? new Dictionary<string, string>()
-            : new Dictionary<string, string> { [BrokerTags.InstallationId] = installationId, [BrokerTags.InstanceId] = instanceId };
+        var tags = new Dictionary<string, string>();
+        if (madeBy is { } by)
+        {
+            tags[BrokerTags.InstallationId] = by.Installation;
+            tags[BrokerTags.InstanceId] = instanceId;
+            if (by.Provider is not null)
+            {
+                tags[BrokerTags.ProviderId] = by.Provider;
+            }
+        }
+
         var machine = await driver.CreateInstanceAsync(
             new InstanceSpec("behind-its-back-" + instanceId, instanceId, name, imageId, profileId, null, 1, 1024, 10, null, null, tags), Ct);
         return (machine, instanceId);
