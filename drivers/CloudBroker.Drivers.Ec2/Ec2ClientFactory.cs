@@ -4,16 +4,24 @@ using Amazon.Runtime;
 
 namespace CloudBroker.Drivers.Ec2;
 
-/// <summary>Builds the SDK client: the region's endpoint or <c>ServiceUrl</c>, static keys or the SDK's default credential chain.</summary>
+/// <summary>
+/// Builds the SDK client: the region's endpoint or <c>ServiceUrl</c>, static keys or the SDK's default credential
+/// chain, and for a provider whose endpoints are restricted (defined through the API), connections that policy checks.
+/// </summary>
 internal static class Ec2ClientFactory
 {
-    public static AmazonEC2Client Create(Ec2Settings settings)
+    public static AmazonEC2Client Create(Ec2Settings settings, EndpointPolicy endpoints)
     {
         var config = new AmazonEC2Config
         {
             MaxErrorRetry = settings.MaxErrorRetry,
             Timeout = settings.RequestTimeout,
         };
+        if (!endpoints.IsUnrestricted)
+        {
+            config.HttpClientFactory = new GuardedHttpClients(endpoints);
+        }
+
         if (settings.ServiceUrl is { } url)
         {
             config.ServiceURL = url.ToString();

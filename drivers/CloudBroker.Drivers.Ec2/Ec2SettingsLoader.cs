@@ -6,7 +6,11 @@ namespace CloudBroker.Drivers.Ec2;
 /// <summary>Binds and checks a provider's settings; every problem is reported at once, by its configuration key.</summary>
 internal static partial class Ec2SettingsLoader
 {
-    public static Ec2Settings Load(IConfiguration settings, string providerId)
+    /// <param name="origin">
+    /// Where the settings come from: a provider defined through the API must carry its keys, since the SDK's default
+    /// chain would hand it the broker host's own AWS credentials (environment, profile, instance role).
+    /// </param>
+    public static Ec2Settings Load(IConfiguration settings, string providerId, ProviderOrigin origin)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var options = new Ec2DriverOptions();
@@ -48,6 +52,12 @@ internal static partial class Ec2SettingsLoader
         }
 
         var credentials = Credentials(settings.GetSection("Credentials"), errors);
+        if (credentials is null && origin == ProviderOrigin.Api)
+        {
+            errors.Add("Credentials:AccessKeyId and Credentials:SecretAccessKey are required: a provider defined through the API never " +
+                "uses the broker host's own AWS credentials (environment, profile, instance role)");
+        }
+
         var profiles = options.InstanceTypes.Count == 0
             ? Ec2DefaultInstanceTypes.All
             : [.. options.InstanceTypes.Select((t, i) => Profile(errors, i, t))];
@@ -65,6 +75,11 @@ internal static partial class Ec2SettingsLoader
                 string.IsNullOrWhiteSpace(options.SubnetId) ? null : options.SubnetId.Trim(),
                 List(settings.GetSection("SecurityGroupIds")), options.MaxErrorRetry, options.RequestTimeout);
     }
+
+    /// <summary>An API setting's check of <c>Region</c>: a region name, whose endpoint's host the broker connects to.</summary>
+    public static SettingVerdict JudgeRegion(string region) => RegionName().IsMatch(region)
+        ? SettingVerdict.Connects(region.StartsWith("cn-", StringComparison.Ordinal) ? $"ec2.{region}.amazonaws.com.cn" : $"ec2.{region}.amazonaws.com")
+        : SettingVerdict.Refused("must be an AWS region name (for example eu-west-1)");
 
     /// <summary>Static keys when the section has any; <c>null</c> (the SDK's default chain) when it is absent.</summary>
     private static Ec2Credentials? Credentials(IConfigurationSection section, List<string> errors)

@@ -16,10 +16,12 @@ public sealed partial class ProviderRegistry(
     IConfiguration configuration,
     IEnumerable<ICloudDriverFactory> factories,
     IProviderPacing pacing,
+    EndpointPolicy endpoints,
     TimeProvider time,
     ILoggerFactory loggerFactory) : IAsyncDisposable
 {
     private const string Section = "CloudBroker:Providers";
+    private const string DriversSection = "CloudBroker:Drivers";
     private static readonly TimeSpan DefaultBuildTimeout = TimeSpan.FromMinutes(10);
     private readonly ILogger _logger = loggerFactory.CreateLogger<ProviderRegistry>();
     private readonly Lock _lock = new();
@@ -45,10 +47,23 @@ public sealed partial class ProviderRegistry(
             new FieldLimit(Values: [.. _providers.Keys.Order(StringComparer.Ordinal)]));
         if (provider.Status != ProviderStatus.Available)
         {
-            throw new ProblemException(ProblemTypes.ProviderUnavailable, $"provider '{id}' is unavailable: {provider.UnavailableReason}");
+            throw Unavailable(provider);
         }
 
         return provider;
+    }
+
+    /// <summary>
+    /// The refusal of a request that needs an unavailable provider: its category only, since the reason is for admins
+    /// (<c>GET /api/providers/{id}</c> shows it to them).
+    /// </summary>
+    public static ProblemException Unavailable(Provider provider)
+    {
+        ArgumentNullException.ThrowIfNull(provider);
+        var category = provider.StatusCategory ?? ProviderStatusCategory.Misconfigured;
+        return new ProblemException(ProblemTypes.ProviderUnavailable,
+            $"provider '{provider.Id}' is unavailable ({category.Slug}: {category.Meaning.TrimEnd('.')}); an admin sees the reason at /api/providers/{provider.Id}",
+            extensions: new Dictionary<string, object?> { ["providerId"] = provider.Id, ["statusCategory"] = category.Slug });
     }
 
     /// <summary>Opens every enabled provider of configuration; called once at startup, when the data folder and installation id are known.</summary>
@@ -83,7 +98,7 @@ public sealed partial class ProviderRegistry(
     /// or lists it unavailable with <paramref name="refusal"/>; the driver it replaces is disposed once its calls are done.
     /// A configured provider of the same id wins: the stored one is ignored.
     /// </summary>
-    internal Provider? Put(ProviderRecord record, IConfigurationSection section, string? refusal)
+    internal Provider? Put(ProviderRecord record, IConfigurationSection section, (ProviderStatusCategory Category, string Reason)? refusal)
     {
         if (IsConfigured(record.Id))
         {
@@ -99,7 +114,7 @@ public sealed partial class ProviderRegistry(
         catch (InvalidOperationException ex)
         {
             // A setting the core reads (limits, BuildTimeout) is malformed: listed unavailable, never a crash.
-            provider = new Provider(record.Id, record.Driver, null, ex.Message, DefaultBuildTimeout,
+            provider = new Provider(record.Id, record.Driver, null, ProviderStatusCategory.Misconfigured, ex.Message, DefaultBuildTimeout,
                 new ProviderGate(record.Id, ProviderLimits.From(
                     ProviderSettings.Section(record.Id, record.Driver, new Dictionary<string, string>(), new Dictionary<string, string>()),
                     new Dictionary<ProviderCallKind, RequestBudget>()), pacing))
@@ -119,7 +134,17 @@ public sealed partial class ProviderRegistry(
         }
     }
 
-    /// <summary>Opens <paramref name="section"/>'s driver once and closes it: <c>null</c>, or why its settings are refused.</summary>
+    /// <summary>
+    /// The rules a definition through the API of <paramref name="driver"/> is held to, and the endpoint policy its hosts
+    /// are checked against (<c>null</c> for a driver this broker does not have).
+    /// </summary>
+    public (ApiSettingsPolicy Settings, EndpointPolicy Endpoints)? ApiRules(string driver) =>
+        factories.FirstOrDefault(f => f.Name == driver) is { } factory ? (factory.ApiSettings, endpoints) : null;
+
+    /// <summary>
+    /// Opens <paramref name="section"/>'s driver once, as a provider defined through the API, and closes it: <c>null</c>,
+    /// or why its settings are refused. Drivers do not connect when they open, so nothing is called at the provider.
+    /// </summary>
     public async Task<string?> CheckAsync(IConfigurationSection section)
     {
         ArgumentNullException.ThrowIfNull(section);
@@ -128,7 +153,9 @@ public sealed partial class ProviderRegistry(
             var factory = factories.First(f => f.Name == section["Driver"]);
             _ = ProviderLimits.From(section, factory.DefaultPacing);
             _ = section.GetValue("BuildTimeout", DefaultBuildTimeout);
-            await using var driver = factory.Create(new ProviderContext(section.Key, section, _dataDirectory, _installationId, time, loggerFactory));
+            var context = Context(section, factory, ProviderOrigin.Api);
+            factory.ApiSettings.Enforce(context, factory.Name);
+            await using var driver = factory.Create(context);
             return null;
         }
         catch (Exception ex) when (ex is DriverException or InvalidOperationException)
@@ -158,37 +185,49 @@ public sealed partial class ProviderRegistry(
         }
     }
 
-    private Provider OpenOne(IConfigurationSection section, ProviderOrigin origin, string? refusal = null, ProviderRecord? stored = null)
+    private ProviderContext Context(IConfigurationSection section, ICloudDriverFactory factory, ProviderOrigin origin) =>
+        new(section.Key, section, _dataDirectory, _installationId, time, loggerFactory)
+        {
+            Origin = origin,
+            Endpoints = origin == ProviderOrigin.Api ? endpoints : EndpointPolicy.Unrestricted,
+            DriverSettings = configuration.GetSection($"{DriversSection}:{factory.Name}"),
+        };
+
+    private Provider OpenOne(
+        IConfigurationSection section, ProviderOrigin origin, (ProviderStatusCategory Category, string Reason)? refusal = null, ProviderRecord? stored = null)
     {
         var driverName = section["Driver"] ?? "";
         var buildTimeout = section.GetValue("BuildTimeout", DefaultBuildTimeout);
         var factory = factories.FirstOrDefault(f => f.Name == driverName);
         var gate = new ProviderGate(section.Key, ProviderLimits.From(section, factory?.DefaultPacing ?? new Dictionary<ProviderCallKind, RequestBudget>()), pacing);
-        if (refusal is not null)
+        if (refusal is { } refused)
         {
-            return Unavailable(refusal);
+            return Unavailable(refused.Category, refused.Reason);
         }
 
         if (factory is null)
         {
             var known = string.Join(", ", factories.Select(f => f.Name).Order(StringComparer.Ordinal));
-            return Unavailable($"no driver named '{driverName}' (set Providers:{section.Key}:Driver to one of: {known})");
+            return Unavailable(ProviderStatusCategory.Misconfigured, $"no driver named '{driverName}' (set Providers:{section.Key}:Driver to one of: {known})");
         }
 
         try
         {
-            var context = new ProviderContext(section.Key, section, _dataDirectory, _installationId, time, loggerFactory);
-            return new Provider(section.Key, driverName, factory.Create(context), null, buildTimeout, gate) { Origin = origin, Stored = stored, Settings = section };
+            var context = Context(section, factory, origin);
+
+            // The driver holds API settings to its policy too; checking here first means no driver can forget it.
+            factory.ApiSettings.Enforce(context, factory.Name);
+            return new Provider(section.Key, driverName, factory.Create(context), null, null, buildTimeout, gate) { Origin = origin, Stored = stored, Settings = section };
         }
         catch (DriverException ex)
         {
-            return Unavailable(ex.Message);
+            return Unavailable(ex.Kind == DriverErrorKind.Authentication ? ProviderStatusCategory.CredentialsRefused : ProviderStatusCategory.Misconfigured, ex.Message);
         }
 
-        Provider Unavailable(string reason)
+        Provider Unavailable(ProviderStatusCategory category, string reason)
         {
             LogUnavailable(_logger, section.Key, reason);
-            return new Provider(section.Key, driverName, null, reason, buildTimeout, gate) { Origin = origin, Stored = stored, Settings = section };
+            return new Provider(section.Key, driverName, null, category, reason, buildTimeout, gate) { Origin = origin, Stored = stored, Settings = section };
         }
     }
 
@@ -217,14 +256,14 @@ public sealed partial class ProviderRegistry(
                 await driver.ListImagesAsync(cancellationToken),
                 await driver.ListHardwareProfilesAsync(cancellationToken),
                 time.GetUtcNow().UtcDateTime);
-            provider.UnavailableReason = null;
+            provider.MarkAnswered();
         }
         catch (DriverException ex)
         {
             LogCatalogFailed(_logger, provider.Id, ex);
             if (provider.Catalog == ProviderCatalog.Empty)
             {
-                provider.UnavailableReason = "its catalog could not be read: " + ex.Message;
+                provider.MarkUnavailable(ProviderStatusCategory.Of(ex.Kind), "its catalog could not be read: " + ex.Message);
             }
         }
     }
