@@ -110,7 +110,7 @@ public sealed class ApiSettingsPolicy
         }
 
         var settings = context.Settings.AsEnumerable(makePathsRelative: true)
-            .Where(kv => kv.Value is not null && kv.Key.Length > 0 && !NotSettings.Contains(kv.Key.Split(':')[0], StringComparer.OrdinalIgnoreCase))
+            .Where(kv => !string.IsNullOrEmpty(kv.Value) && kv.Key.Length > 0 && !NotSettings.Contains(kv.Key.Split(':')[0], StringComparer.OrdinalIgnoreCase))
             .Select(kv => KeyValuePair.Create(kv.Key, kv.Value!));
         var problems = Refusals(settings, context.Endpoints).Select(r => $"{r.Key} {r.Reason}").ToList();
         var given = context.Settings.GetSection(CredentialsSection).GetChildren().Where(c => !string.IsNullOrWhiteSpace(c.Value)).Select(c => c.Key);

@@ -8,7 +8,8 @@ namespace CloudBroker.Drivers;
 /// Where a provider defined through the API may connect. A host is allowed when an entry of the allow-list names it
 /// (<c>*</c>: any host; a name; <c>*.example.com</c>: the names under a domain; an address; a CIDR range) and it is
 /// no address of a refused range — link-local and the clouds' metadata services, the broker's own host, and what
-/// configuration adds — unless the allow-list names that address or its range itself. Settings are judged as
+/// configuration adds — unless the allow-list names that address or a narrower range around it (the most specific
+/// entry decides). Settings are judged as
 /// written (<see cref="RefuseHost"/>); when connecting, every address a name resolves to is judged again
 /// (<see cref="ConnectAsync"/>, <see cref="RefuseResolved"/>), so a name that later resolves elsewhere (DNS
 /// rebinding) reaches nothing refused.
@@ -169,21 +170,20 @@ public sealed partial class EndpointPolicy
         .Select(a => RefuseAddress(a, requireListed: false) is { } why ? $"'{host}' resolves to {a}, which {why}" : null)
         .FirstOrDefault(r => r is not null);
 
+    /// <summary>The most specific entry decides: an allowed range inside a refused one lifts it, a refused range inside an allowed one wins.</summary>
     private string? RefuseAddress(IPAddress address, bool requireListed)
     {
         var plain = address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
-        var listed = _allowedRanges.Any(r => r.Contains(plain));
-        if (!listed)
+        var allowed = _allowedRanges.Where(r => r.Contains(plain)).Select(r => r.PrefixLength).DefaultIfEmpty(-1).Max();
+        var refused = _refusedRanges.Where(r => r.Contains(plain)).OrderByDescending(r => r.PrefixLength).Cast<IPNetwork?>().FirstOrDefault();
+        if (refused is { } range && range.PrefixLength >= allowed)
         {
-            foreach (var range in _refusedRanges.Where(r => r.Contains(plain)))
-            {
-                return $"is in {range}, a range providers defined through the API may not reach (link-local and cloud metadata " +
-                    "services, the broker's own host, or CloudBroker:ProviderEndpoints:Refuse); an operator may name the address " +
-                    $"or its range in {AllowKey}";
-            }
+            return $"is in {range}, a range providers defined through the API may not reach (link-local and cloud metadata " +
+                "services, the broker's own host, or CloudBroker:ProviderEndpoints:Refuse); an operator may name the address " +
+                $"or a narrower range in {AllowKey}";
         }
 
-        return requireListed && !listed && !_anyHost ? $"is not on the provider endpoint allow-list ({AllowKey})" : null;
+        return requireListed && allowed < 0 && !_anyHost ? $"is not on the provider endpoint allow-list ({AllowKey})" : null;
     }
 
     private static IPNetwork? TryRange(string entry)

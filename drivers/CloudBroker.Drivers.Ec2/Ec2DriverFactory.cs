@@ -23,8 +23,8 @@ public sealed class Ec2DriverFactory : ICloudDriverFactory
 
     /// <summary>
     /// Every EC2 setting names only things at AWS, so an API provider may carry each; the region and
-    /// <c>ServiceUrl</c> decide where the signed requests go. Its access key is required: it never falls back to the
-    /// host's own AWS credentials.
+    /// <c>ServiceUrl</c> decide where the signed requests go. Its access key is required: without one the SDK's default
+    /// chain would hand it the broker host's own AWS credentials (environment, profile, instance role).
     /// </summary>
     public ApiSettingsPolicy ApiSettings { get; } = new(
     [
@@ -42,9 +42,9 @@ public sealed class Ec2DriverFactory : ICloudDriverFactory
     {
         ArgumentNullException.ThrowIfNull(context);
         ApiSettings.Enforce(context, DriverName);
-        var settings = Ec2SettingsLoader.Load(context.Settings, context.ProviderId, context.Origin);
+        var settings = Ec2SettingsLoader.Load(context.Settings, context.ProviderId);
         var logger = context.LoggerFactory.CreateLogger(typeof(Ec2Driver).FullName!);
-        var client = Ec2ClientFactory.Create(settings, context.Endpoints);
+        var client = Ec2ClientFactory.Create(context.ProviderId, settings, context.Endpoints);
         var endpoint = settings.ServiceUrl?.ToString() ?? "the region's endpoint";
         var credentials = settings.Credentials is null ? "the default AWS credential chain" : "the provider's static credentials";
         Ec2Log.Opened(logger, context.ProviderId, settings.Region, endpoint, credentials);

@@ -6,11 +6,7 @@ namespace CloudBroker.Drivers.Ec2;
 /// <summary>Binds and checks a provider's settings; every problem is reported at once, by its configuration key.</summary>
 internal static partial class Ec2SettingsLoader
 {
-    /// <param name="origin">
-    /// Where the settings come from: a provider defined through the API must carry its keys, since the SDK's default
-    /// chain would hand it the broker host's own AWS credentials (environment, profile, instance role).
-    /// </param>
-    public static Ec2Settings Load(IConfiguration settings, string providerId, ProviderOrigin origin)
+    public static Ec2Settings Load(IConfiguration settings, string providerId)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var options = new Ec2DriverOptions();
@@ -52,12 +48,6 @@ internal static partial class Ec2SettingsLoader
         }
 
         var credentials = Credentials(settings.GetSection("Credentials"), errors);
-        if (credentials is null && origin == ProviderOrigin.Api)
-        {
-            errors.Add("Credentials:AccessKeyId and Credentials:SecretAccessKey are required: a provider defined through the API never " +
-                "uses the broker host's own AWS credentials (environment, profile, instance role)");
-        }
-
         var profiles = options.InstanceTypes.Count == 0
             ? Ec2DefaultInstanceTypes.All
             : [.. options.InstanceTypes.Select((t, i) => Profile(errors, i, t))];

@@ -101,6 +101,6 @@ internal static partial class LibvirtApiUris
         return reasons.Count > 0 ? string.Join(" and ", reasons) : "is not of an allowed form";
     }
 
-    [GeneratedRegex("^(?<scheme>[a-z][a-z0-9+]*)://(?:(?<user>[a-z_][a-z0-9_.-]{0,31})@)?(?<host>[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?|\\[[0-9A-Fa-f:.]+\\])(?::(?<port>[0-9]{1,5}))?/system$")]
+    [GeneratedRegex("^(?<scheme>[a-z][a-z0-9+]*)://(?:(?<user>[a-z_][a-z0-9_.-]{0,31})@)?(?<host>[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?|\\[[0-9A-Fa-f:.]+\\])(?::(?<port>[0-9]{1,5}))?/system\\z")]
     private static partial Regex Allowed();
 }

@@ -23,7 +23,7 @@ public static class ProvisioningServiceCollectionExtensions
         services.AddSingleton<IModelContributor, ProvisioningModel>();
         services.Configure<ProvisioningOptions>(configuration.GetSection("CloudBroker:Provisioning"));
         services.TryAddSingleton<IProviderPacing, LocalProviderPacing>();
-        services.AddSingleton(_ => ProviderEndpointSettings.Read(configuration));
+        services.AddSingleton(sp => ProviderEndpointSettings.Read(sp.GetRequiredService<IConfiguration>()));
         services.AddSingleton<ProviderRegistry>();
         services.AddProviderStore(configuration);
         services.AddScoped<InstanceRequests>();

@@ -26,7 +26,11 @@ public static class ProviderEndpointSettings
         }
     }
 
-    private static List<string> List(IConfigurationSection section) =>
-        [.. (section.Value is { } value ? [value] : section.GetChildren().Select(c => c.Value ?? ""))
+    // Children win: a host may give a section with children an empty value of its own.
+    private static List<string> List(IConfigurationSection section)
+    {
+        var children = section.GetChildren().Select(c => c.Value ?? "").ToList();
+        return [.. (children.Count > 0 ? children : [section.Value ?? ""])
             .SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))];
+    }
 }
