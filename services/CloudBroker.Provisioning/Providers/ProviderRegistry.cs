@@ -54,16 +54,19 @@ public sealed partial class ProviderRegistry(
     }
 
     /// <summary>
-    /// The refusal of a request that needs an unavailable provider: its category only, since the reason is for admins
-    /// (<c>GET /api/providers/{id}</c> shows it to them).
+    /// The refusal of a request that needs an unavailable provider: its category for everyone, the reason (which may
+    /// quote the provider's answer) for admins only.
     /// </summary>
     public static ProblemException Unavailable(Provider provider)
     {
         ArgumentNullException.ThrowIfNull(provider);
         var category = provider.StatusCategory ?? ProviderStatusCategory.Misconfigured;
         return new ProblemException(ProblemTypes.ProviderUnavailable,
-            $"provider '{provider.Id}' is unavailable ({category.Slug}: {category.Meaning.TrimEnd('.')}); an admin sees the reason at /api/providers/{provider.Id}",
-            extensions: new Dictionary<string, object?> { ["providerId"] = provider.Id, ["statusCategory"] = category.Slug });
+            $"provider '{provider.Id}' is unavailable ({category.Slug}: {category.Meaning.TrimEnd('.')}); an admin sees the reason",
+            extensions: new Dictionary<string, object?> { ["providerId"] = provider.Id, ["statusCategory"] = category.Slug })
+        {
+            AdminDetail = $"provider '{provider.Id}' is unavailable: {provider.UnavailableReason}",
+        };
     }
 
     /// <summary>Opens every enabled provider of configuration; called once at startup, when the data folder and installation id are known.</summary>
