@@ -57,7 +57,7 @@ public sealed class AzureDriverFactory : ICloudDriverFactory
         ArgumentNullException.ThrowIfNull(context);
         ApiSettings.Enforce(context, DriverName);
         var settings = AzureSettingsLoader.Load(context);
-        var transport = new AzureTransport(settings.TrustedCertificateFile, context.Endpoints);
+        var transport = Transport(context.ProviderId, settings, context.Endpoints);
         try
         {
             var credentialOptions = new ClientSecretCredentialOptions
@@ -87,6 +87,20 @@ public sealed class AzureDriverFactory : ICloudDriverFactory
         {
             transport.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>The provider's HTTP transport; trusted certificates that cannot be read make it unavailable, not the process.</summary>
+    private static AzureTransport Transport(string providerId, AzureSettings settings, EndpointPolicy endpoints)
+    {
+        try
+        {
+            return new AzureTransport(settings.TrustedCertificateFile, endpoints);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException)
+        {
+            throw new DriverException(DriverErrorKind.Unavailable,
+                $"azure provider '{providerId}' cannot read its trusted certificates: {ex.Message}. Fix the PEM file (docs/providers-azure.md).", inner: ex);
         }
     }
 }

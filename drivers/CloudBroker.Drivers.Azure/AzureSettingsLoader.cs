@@ -98,6 +98,13 @@ internal static partial class AzureSettingsLoader
                 return null;
             }
 
+            // The operator's own file: saying it is missing tells an admin nothing of the host they could choose.
+            if (!File.Exists(file))
+            {
+                errors.Add($"the file of TrustBundle '{bundle}' does not exist: an operator fixes CloudBroker:Drivers:azure:{TrustBundlesSection}:{bundle}");
+                return null;
+            }
+
             return file;
         }
 

@@ -1,4 +1,5 @@
 using System.Net.Security;
+using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Azure.Core.Pipeline;
 
@@ -28,6 +29,10 @@ internal sealed class AzureTransport : IDisposable
         {
             var roots = new X509Certificate2Collection();
             roots.ImportFromPemFile(trustedCertificateFile);
+            if (roots.Count == 0)
+            {
+                throw new CryptographicException($"{trustedCertificateFile} holds no PEM certificate");
+            }
             handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, chain, errors) => Trusts(roots, certificate, chain, errors);
         }
 

@@ -16,7 +16,7 @@ internal static partial class LibvirtApiUris
     public const string TestDefault = "test:///default";
 
     /// <summary>Transports that sign in with an SSH identity of configuration (<c>SshIdentity</c>).</summary>
-    public static readonly string[] SshTransports = ["qemu+ssh", "qemu+libssh"];
+    public static readonly IReadOnlyList<string> SshTransports = ["qemu+ssh", "qemu+libssh"];
 
     private const string Forms = "qemu+tls://host[:port]/system, qemu+ssh://user@host[:port]/system (or qemu+libssh://…) with SshIdentity, or test:///default";
 

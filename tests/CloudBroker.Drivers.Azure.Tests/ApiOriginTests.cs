@@ -40,6 +40,33 @@ public sealed class ApiOriginTests
     }
 
     [Fact]
+    public async Task A_trust_bundle_whose_file_is_missing_or_not_pem_makes_the_provider_unavailable_not_the_process()
+    {
+        await using var harness = await AzureHarness.StartAsync();
+        var broken = Path.Combine(Path.GetTempPath(), "cb-bundle-" + Guid.NewGuid().ToString("N") + ".pem");
+        await File.WriteAllTextAsync(broken, "-----BEGIN CERTIFICATE-----\nnot base64 at all\n-----END CERTIFICATE-----\n", Ct);
+        try
+        {
+            foreach (var (file, expected) in new[] { (broken, "cannot read its trusted certificates"), (broken + ".missing", "does not exist") })
+            {
+                var context = AzureHarness.Context(harness.Settings(new Dictionary<string, string?> { ["TrustedCertificateFile"] = null, ["TrustBundle"] = "ca" })) with
+                {
+                    DriverSettings = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["TrustBundles:ca"] = file }).Build(),
+                };
+
+                var ex = Assert.Throws<DriverException>(() => new AzureDriverFactory().Create(context));
+
+                Assert.Equal(DriverErrorKind.Unavailable, ex.Kind);
+                Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
+            }
+        }
+        finally
+        {
+            File.Delete(broken);
+        }
+    }
+
+    [Fact]
     public async Task A_name_that_resolves_to_loopback_is_not_connected_to_and_the_secret_goes_nowhere()
     {
         await using var harness = await AzureHarness.StartAsync();
