@@ -23,4 +23,11 @@ public interface ICloudDriverFactory
     /// without configuration (<c>Providers:&lt;id&gt;:Pacing:&lt;kind&gt;</c> overrides each). Empty: one budget for every call.
     /// </summary>
     IReadOnlyDictionary<ProviderCallKind, RequestBudget> DefaultPacing => new Dictionary<ProviderCallKind, RequestBudget>();
+
+    /// <summary>
+    /// What a provider defined through the API may carry: the settings of an allow-list, which of them decide where
+    /// credentials go, and the credentials it must bring. Data, checked by the core; a driver that declares nothing
+    /// takes no setting of its own from the API.
+    /// </summary>
+    ApiSettingsPolicy ApiSettings => ApiSettingsPolicy.None;
 }

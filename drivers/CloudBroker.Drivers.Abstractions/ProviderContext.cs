@@ -14,4 +14,23 @@ public sealed record ProviderContext(
     string DataDirectory,
     string InstallationId,
     TimeProvider Time,
-    ILoggerFactory LoggerFactory);
+    ILoggerFactory LoggerFactory)
+{
+    private static readonly IConfiguration Nothing = new ConfigurationBuilder().Build();
+
+    /// <summary>
+    /// Where <see cref="Settings"/> come from. Settings of <see cref="ProviderOrigin.Api"/> may name nothing of the
+    /// host: the driver holds them to its <see cref="ICloudDriverFactory.ApiSettings"/> (<see cref="ApiSettingsPolicy.Enforce"/>).
+    /// </summary>
+    public ProviderOrigin Origin { get; init; } = ProviderOrigin.Configuration;
+
+    /// <summary>Where the provider may connect: the broker's endpoint allow-list for <see cref="ProviderOrigin.Api"/>, else unrestricted.</summary>
+    public EndpointPolicy Endpoints { get; init; } = EndpointPolicy.Unrestricted;
+
+    /// <summary>
+    /// The driver's own section of configuration (<c>CloudBroker:Drivers:&lt;driver&gt;</c>): what the operator names
+    /// once for every provider of the driver — SSH identities, boot images, trust bundles — so that a provider defined
+    /// through the API can refer to host files by name without ever naming one.
+    /// </summary>
+    public IConfiguration DriverSettings { get; init; } = Nothing;
+}

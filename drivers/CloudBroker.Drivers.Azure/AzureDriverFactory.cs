@@ -28,11 +28,36 @@ public sealed class AzureDriverFactory : ICloudDriverFactory
         [ProviderCallKind.Read] = new(25, 250),
     };
 
+    /// <summary>
+    /// Every Azure setting but <c>TrustedCertificateFile</c> names only things at Azure; a provider defined through the
+    /// API names a trust bundle of configuration instead of a file. The endpoint, the authority, the token audience
+    /// and the trust anchors decide where the client secret and its tokens go.
+    /// </summary>
+    public ApiSettingsPolicy ApiSettings { get; } = new(
+    [
+        new("SubscriptionId"), new("ResourceGroup"), new("Location"), new("Zones:*"), new("SubnetId"), new("AdminUsername"),
+        new("AdminSshPublicKey"),
+        new("VmSizes:*:Id"), new("VmSizes:*:Name"), new("VmSizes:*:Cpu"), new("VmSizes:*:MemoryMiB"), new("VmSizes:*:StorageGiB"),
+        new("VmSizes:*:Architecture"),
+        new("Images:*:Id"), new("Images:*:Name"), new("Images:*:Publisher"), new("Images:*:Offer"), new("Images:*:Sku"),
+        new("Images:*:Version"), new("Images:*:Architecture"),
+        new("Endpoint", DecidesEndpoint: true, Check: url => SettingVerdict.OfUrl(url, "https")),
+        new("AuthorityHost", DecidesEndpoint: true, Check: url => SettingVerdict.OfUrl(url, "https")),
+        new("Audience", DecidesEndpoint: true),
+        new("TrustBundle", DecidesEndpoint: true),
+        ApiSetting.ConfigurationOnly("TrustedCertificateFile",
+            "names a file of the broker's host, which only configuration may do: an operator defines a trust bundle " +
+            $"(CloudBroker:Drivers:{DriverName}:TrustBundles:<name> = <PEM file>) and the provider names it with TrustBundle"),
+        new("RequestTimeout"),
+    ],
+    requiredCredentials: ["TenantId", "ClientId", "ClientSecret"]);
+
     public ICloudDriver Create(ProviderContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var settings = AzureSettingsLoader.Load(context.Settings, context.ProviderId);
-        var transport = new AzureTransport(settings.TrustedCertificateFile);
+        ApiSettings.Enforce(context, DriverName);
+        var settings = AzureSettingsLoader.Load(context);
+        var transport = Transport(context.ProviderId, settings, context.Endpoints);
         try
         {
             var credentialOptions = new ClientSecretCredentialOptions
@@ -69,6 +94,20 @@ public sealed class AzureDriverFactory : ICloudDriverFactory
     public ProviderEndpoint DescribeEndpoint(ProviderContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return AzureEndpoints.Of(AzureSettingsLoader.Load(context.Settings, context.ProviderId));
+        return AzureEndpoints.Of(AzureSettingsLoader.Load(context));
+    }
+
+    /// <summary>The provider's HTTP transport; trusted certificates that cannot be read make it unavailable, not the process.</summary>
+    private static AzureTransport Transport(string providerId, AzureSettings settings, EndpointPolicy endpoints)
+    {
+        try
+        {
+            return new AzureTransport(settings.TrustedCertificateFile, endpoints);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException)
+        {
+            throw new DriverException(DriverErrorKind.Unavailable,
+                $"azure provider '{providerId}' cannot read its trusted certificates: {ex.Message}. Fix the PEM file (docs/providers-azure.md).", inner: ex);
+        }
     }
 }

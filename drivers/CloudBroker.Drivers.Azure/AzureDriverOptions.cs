@@ -33,8 +33,11 @@ internal sealed class AzureDriverOptions
 
     public Uri AuthorityHost { get; set; } = new("https://login.microsoftonline.com/");
 
-    /// <summary>A PEM file of certificates trusted in addition to the system store.</summary>
+    /// <summary>A PEM file of certificates trusted in addition to the system store (configuration only).</summary>
     public string? TrustedCertificateFile { get; set; }
+
+    /// <summary>The name of a trust bundle of configuration (<c>CloudBroker:Drivers:azure:TrustBundles:&lt;name&gt;</c>, a PEM file).</summary>
+    public string? TrustBundle { get; set; }
 
     /// <summary>Per-call timeout of the HTTP transport.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);

@@ -6,11 +6,14 @@ namespace CloudBroker.Drivers.Azure;
 /// <summary>Binds and checks a provider's settings; every problem is reported at once, by its configuration key.</summary>
 internal static partial class AzureSettingsLoader
 {
+    private const string TrustBundlesSection = "TrustBundles";
+
     private static readonly string[] CredentialKeys = ["TenantId", "ClientId", "ClientSecret"];
 
-    public static AzureSettings Load(IConfiguration settings, string providerId)
+    public static AzureSettings Load(ProviderContext context)
     {
-        ArgumentNullException.ThrowIfNull(settings);
+        var settings = context.Settings;
+        var providerId = context.ProviderId;
         var options = new AzureDriverOptions();
         try
         {
@@ -58,10 +61,7 @@ internal static partial class AzureSettingsLoader
 
         Https(errors, nameof(options.Endpoint), options.Endpoint);
         Https(errors, nameof(options.AuthorityHost), options.AuthorityHost);
-        if (options.TrustedCertificateFile is { } file && !File.Exists(file))
-        {
-            errors.Add($"TrustedCertificateFile '{file}' does not exist");
-        }
+        var trust = TrustedCertificates(errors, options, context);
 
         var credentials = Credentials(errors, settings.GetSection("Credentials"));
         var sizes = (options.VmSizes.Count == 0 ? DefaultCatalog.Sizes : options.VmSizes).Select((s, i) => Size(errors, i, s)).ToList();
@@ -73,7 +73,58 @@ internal static partial class AzureSettingsLoader
             ? throw Invalid(providerId, string.Join("; ", errors), null)
             : new AzureSettings(options.SubscriptionId!, options.ResourceGroup!, options.Location!, options.Zones, options.SubnetId!,
                 options.AdminUsername, options.AdminSshPublicKey, sizes, images, credentials!, options.Endpoint, options.Audience,
-                options.AuthorityHost, options.TrustedCertificateFile, options.RequestTimeout);
+                options.AuthorityHost, trust, options.RequestTimeout);
+    }
+
+    /// <summary>
+    /// The PEM file of extra trust anchors: a trust bundle of configuration named by <c>TrustBundle</c>, or (configuration
+    /// only) a file named by <c>TrustedCertificateFile</c>. A provider defined through the API never names a file, and the
+    /// file system is not touched for it before the policy let its settings through.
+    /// </summary>
+    private static string? TrustedCertificates(List<string> errors, AzureDriverOptions options, ProviderContext context)
+    {
+        if (options.TrustBundle is { } bundle)
+        {
+            if (options.TrustedCertificateFile is not null)
+            {
+                errors.Add("TrustBundle and TrustedCertificateFile are both set: give one");
+                return null;
+            }
+
+            var file = context.DriverSettings[$"{TrustBundlesSection}:{bundle}"];
+            if (string.IsNullOrWhiteSpace(file))
+            {
+                errors.Add($"TrustBundle '{bundle}' is not defined: an operator defines it as CloudBroker:Drivers:azure:{TrustBundlesSection}:{bundle} = <PEM file>");
+                return null;
+            }
+
+            // The operator's own file: saying it is missing tells an admin nothing of the host they could choose.
+            if (!File.Exists(file))
+            {
+                errors.Add($"the file of TrustBundle '{bundle}' does not exist: an operator fixes CloudBroker:Drivers:azure:{TrustBundlesSection}:{bundle}");
+                return null;
+            }
+
+            return file;
+        }
+
+        if (options.TrustedCertificateFile is not { } own)
+        {
+            return null;
+        }
+
+        if (context.Origin == ProviderOrigin.Api)
+        {
+            errors.Add("TrustedCertificateFile may be set in configuration only; name a trust bundle with TrustBundle");
+            return null;
+        }
+
+        if (!File.Exists(own))
+        {
+            errors.Add($"TrustedCertificateFile '{own}' does not exist");
+        }
+
+        return own;
     }
 
     private static AzureCredentials? Credentials(List<string> errors, IConfigurationSection section)

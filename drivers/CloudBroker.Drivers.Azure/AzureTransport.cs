@@ -1,24 +1,38 @@
 using System.Net.Security;
+using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Azure.Core.Pipeline;
 
 namespace CloudBroker.Drivers.Azure;
 
 /// <summary>
-/// The one HTTP client a provider's token requests and ARM calls share. A <c>TrustedCertificateFile</c> adds roots
-/// (Azure Stack Hub, a private endpoint's CA, a test fake) to the system store; host names are always checked.
+/// The one HTTP client a provider's token requests and ARM calls share. Trusted certificates (a trust bundle or
+/// <c>TrustedCertificateFile</c>) add roots (Azure Stack Hub, a private endpoint's CA, a test fake) to the system store;
+/// host names are always checked. For a provider defined through the API every connection is made by the endpoint
+/// policy, which refuses link-local, metadata and other refused addresses also when a name resolves to one later, and
+/// no HTTP proxy is used (it would make the connection the broker cannot check).
 /// </summary>
 internal sealed class AzureTransport : IDisposable
 {
     private readonly HttpClient _client;
 
-    public AzureTransport(string? trustedCertificateFile)
+    public AzureTransport(string? trustedCertificateFile, EndpointPolicy endpoints)
     {
         var handler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
+        if (!endpoints.IsUnrestricted)
+        {
+            handler.ConnectCallback = endpoints.ConnectCallback;
+            handler.UseProxy = false;
+        }
+
         if (trustedCertificateFile is not null)
         {
             var roots = new X509Certificate2Collection();
             roots.ImportFromPemFile(trustedCertificateFile);
+            if (roots.Count == 0)
+            {
+                throw new CryptographicException($"{trustedCertificateFile} holds no PEM certificate");
+            }
             handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, chain, errors) => Trusts(roots, certificate, chain, errors);
         }
 

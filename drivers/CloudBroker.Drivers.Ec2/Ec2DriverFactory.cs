@@ -21,14 +21,30 @@ public sealed class Ec2DriverFactory : ICloudDriverFactory
         [ProviderCallKind.Read] = new(RequestsPerSecond: 20, Burst: 100),
     };
 
+    /// <summary>
+    /// Every EC2 setting names only things at AWS, so an API provider may carry each; the region and
+    /// <c>ServiceUrl</c> decide where the signed requests go. Its access key is required: without one the SDK's default
+    /// chain would hand it the broker host's own AWS credentials (environment, profile, instance role).
+    /// </summary>
+    public ApiSettingsPolicy ApiSettings { get; } = new(
+    [
+        new("Region", DecidesEndpoint: true, Check: Ec2SettingsLoader.JudgeRegion),
+        new("ServiceUrl", DecidesEndpoint: true, Check: url => SettingVerdict.OfUrl(url, "https", "http")),
+        new("SubnetId"), new("SecurityGroupIds"), new("SecurityGroupIds:*"), new("ImageOwners"), new("ImageOwners:*"), new("ImageFilters:*"),
+        new("InstanceTypes:*:Id"), new("InstanceTypes:*:Cpu"), new("InstanceTypes:*:MemoryMiB"), new("InstanceTypes:*:StorageGiB"),
+        new("InstanceTypes:*:Architecture"), new("MaxErrorRetry"), new("RequestTimeout"),
+    ],
+    requiredCredentials: ["AccessKeyId", "SecretAccessKey"]);
+
     /// <summary>Opens the driver; nothing is called at EC2 until the first verb. Invalid settings throw
     /// <see cref="DriverErrorKind.Unavailable"/> naming each bad setting.</summary>
     public ICloudDriver Create(ProviderContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
+        ApiSettings.Enforce(context, DriverName);
         var settings = Ec2SettingsLoader.Load(context.Settings, context.ProviderId);
         var logger = context.LoggerFactory.CreateLogger(typeof(Ec2Driver).FullName!);
-        var client = Ec2ClientFactory.Create(settings);
+        var client = Ec2ClientFactory.Create(context.ProviderId, settings, context.Endpoints);
         var endpoint = settings.ServiceUrl?.ToString() ?? "the region's endpoint";
         var credentials = settings.Credentials is null ? "the default AWS credential chain" : "the provider's static credentials";
         Ec2Log.Opened(logger, context.ProviderId, settings.Region, endpoint, credentials);

@@ -1,7 +1,10 @@
 namespace CloudBroker.Drivers.Ec2;
 
 /// <summary>A provider's validated settings.</summary>
-/// <param name="Credentials">Static keys, or <c>null</c> for the SDK's default chain (environment, profile, instance role).</param>
+/// <param name="Credentials">
+/// Static keys, or <c>null</c> for the SDK's default chain (environment, profile, instance role): configuration only,
+/// since a provider defined through the API must carry its keys (<see cref="Ec2DriverFactory.ApiSettings"/>).
+/// </param>
 internal sealed record Ec2Settings(
     string Region,
     Uri? ServiceUrl,

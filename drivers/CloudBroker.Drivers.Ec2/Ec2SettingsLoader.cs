@@ -66,6 +66,11 @@ internal static partial class Ec2SettingsLoader
                 List(settings.GetSection("SecurityGroupIds")), options.MaxErrorRetry, options.RequestTimeout);
     }
 
+    /// <summary>An API setting's check of <c>Region</c>: a region name, whose endpoint's host the broker connects to.</summary>
+    public static SettingVerdict JudgeRegion(string region) => RegionName().IsMatch(region)
+        ? SettingVerdict.Connects(region.StartsWith("cn-", StringComparison.Ordinal) ? $"ec2.{region}.amazonaws.com.cn" : $"ec2.{region}.amazonaws.com")
+        : SettingVerdict.Refused("must be an AWS region name (for example eu-west-1)");
+
     /// <summary>Static keys when the section has any; <c>null</c> (the SDK's default chain) when it is absent.</summary>
     private static Ec2Credentials? Credentials(IConfigurationSection section, List<string> errors)
     {

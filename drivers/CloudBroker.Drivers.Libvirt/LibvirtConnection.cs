@@ -6,9 +6,12 @@ namespace CloudBroker.Drivers.Libvirt;
 /// <summary>
 /// The one long-lived connection to a realm's libvirt URI, shared by every call of the driver (a libvirt
 /// connection is thread-safe). It is opened on first use and reopened when <c>virConnectIsAlive</c> says it died.
+/// Before each open the host's addresses are checked against the endpoint policy (libvirt resolves and connects
+/// itself, so this narrows DNS rebinding to the moment between the two lookups; the allow-list by name is the rest).
 /// </summary>
 internal sealed class LibvirtConnection : IDisposable
 {
+    private readonly EndpointPolicy _endpoints;
     private readonly Func<ConnectionHandle, bool> _isAlive;
     private readonly ILogger _logger;
     private readonly Lock _gate = new();
@@ -16,9 +19,10 @@ internal sealed class LibvirtConnection : IDisposable
     private bool _disposed;
 
     /// <param name="isAlive">The liveness probe (<see cref="Connections.IsAlive"/>; tests pass their own).</param>
-    public LibvirtConnection(RealmAddress address, Func<ConnectionHandle, bool> isAlive, ILogger logger)
+    public LibvirtConnection(RealmAddress address, EndpointPolicy endpoints, Func<ConnectionHandle, bool> isAlive, ILogger logger)
     {
         Address = address;
+        _endpoints = endpoints;
         _isAlive = isAlive;
         _logger = logger;
     }
@@ -45,6 +49,11 @@ internal sealed class LibvirtConnection : IDisposable
                 // Calls in flight keep the old handle referenced; SafeHandle closes it after the last one returns.
                 _handle.Dispose();
                 _handle = null;
+            }
+
+            if (Address.Host is { } host && _endpoints.RefuseResolved(host) is { } refusal)
+            {
+                throw new DriverException(DriverErrorKind.Unavailable, refusal + "; the broker did not connect");
             }
 
             _handle = Connections.Open(Address.Uri);

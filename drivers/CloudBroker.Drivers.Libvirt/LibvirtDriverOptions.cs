@@ -21,6 +21,9 @@ public sealed class LibvirtDriverOptions
     /// <summary>Format of the empty disks made for images without a volume (clones keep their image's format).</summary>
     public string VolumeFormat { get; set; } = "qcow2";
 
+    /// <summary>The SSH identity of configuration that ssh URIs sign in with (<see cref="LibvirtSshIdentity"/>).</summary>
+    public string? SshIdentity { get; set; }
+
     /// <summary>Base images by id; when none are set, every volume of the pool but instance disks is an image.</summary>
     public Dictionary<string, LibvirtImageOptions> Images { get; set; } = [];
 

@@ -12,7 +12,13 @@ public sealed class LibvirtImageOptions
 
     public string Architecture { get; set; } = "x86_64";
 
-    /// <summary>A kernel on the host to boot directly (with <see cref="Initrd"/> and <see cref="Cmdline"/>).</summary>
+    /// <summary>
+    /// The name of a boot image of configuration (<c>CloudBroker:Drivers:libvirt:BootImages:&lt;name&gt;:Kernel</c>,
+    /// <c>…:Initrd</c>, <c>…:Cmdline</c>): direct kernel boot for a provider that may not name host files.
+    /// </summary>
+    public string? Boot { get; set; }
+
+    /// <summary>A kernel on the host to boot directly (with <see cref="Initrd"/> and <see cref="Cmdline"/>; configuration only).</summary>
     public string? Kernel { get; set; }
 
     public string? Initrd { get; set; }

@@ -8,9 +8,12 @@ internal static class LibvirtSettingsLoader
     private static readonly string[] DomainTypes = ["kvm", "qemu", "test"];
     private static readonly string[] VolumeFormats = ["qcow2", "raw"];
 
-    public static LibvirtSettings Load(IConfiguration settings, string providerId)
+    private const string BootImagesSection = "BootImages";
+
+    public static LibvirtSettings Load(ProviderContext context)
     {
-        ArgumentNullException.ThrowIfNull(settings);
+        var settings = context.Settings;
+        var providerId = context.ProviderId;
         var options = new LibvirtDriverOptions();
         try
         {
@@ -22,7 +25,8 @@ internal static class LibvirtSettingsLoader
         }
 
         var errors = new List<string>();
-        var realms = RealmAddressList.Read(settings.GetSection("Uris"), errors);
+        var identity = LibvirtSshIdentity.Resolve(options.SshIdentity, context.DriverSettings, errors);
+        var realms = RealmAddressList.Read(settings.GetSection("Uris"), errors, context.Origin, identity);
         OneOf(errors, nameof(options.DomainType), options.DomainType, DomainTypes);
         OneOf(errors, nameof(options.VolumeFormat), options.VolumeFormat, VolumeFormats);
         NotBlank(errors, nameof(options.StoragePool), options.StoragePool);
@@ -32,7 +36,7 @@ internal static class LibvirtSettingsLoader
             errors.Add($"StopGracePeriod must not be negative (got {options.StopGracePeriod})");
         }
 
-        var images = options.Images.Count == 0 ? null : options.Images.Select(i => Image(errors, i.Key, i.Value)).ToList();
+        var images = options.Images.Count == 0 ? null : options.Images.Select(i => Image(errors, i.Key, i.Value, context)).ToList();
         var profiles = options.HardwareProfiles.Count == 0
             ? DefaultProfiles.All
             : options.HardwareProfiles.Select(p => Profile(errors, p.Key, p.Value)).ToList();
@@ -43,18 +47,51 @@ internal static class LibvirtSettingsLoader
                 options.VolumeFormat, images, profiles);
     }
 
-    private static LibvirtImage Image(List<string> errors, string id, LibvirtImageOptions image)
+    private static LibvirtImage Image(List<string> errors, string id, LibvirtImageOptions image, ProviderContext context)
     {
         Label(errors, $"Images:{id}", id);
         NotBlank(errors, $"Images:{id}:Architecture", image.Architecture);
-        if (image.Kernel is null && (image.Initrd is not null || image.Cmdline is not null))
+        var (kernel, initrd, cmdline) = Boot(errors, id, image, context);
+        if (kernel is null && (initrd is not null || cmdline is not null))
         {
             errors.Add($"Images:{id}: Initrd and Cmdline need a Kernel");
         }
 
         var description = image.Description
             ?? (image.Volume is null ? "an empty disk" : $"a copy of volume '{image.Volume}'");
-        return new LibvirtImage(id, image.Name ?? id, description, image.Architecture, image.Volume, image.Kernel, image.Initrd, image.Cmdline);
+        return new LibvirtImage(id, image.Name ?? id, description, image.Architecture, image.Volume, kernel, initrd, cmdline);
+    }
+
+    /// <summary>
+    /// How an image boots directly: the boot image of configuration it names, or (configuration only) the host files it
+    /// names itself. Those files are written into the domain XML, and libvirt opens them for QEMU.
+    /// </summary>
+    private static (string? Kernel, string? Initrd, string? Cmdline) Boot(List<string> errors, string id, LibvirtImageOptions image, ProviderContext context)
+    {
+        var own = image.Kernel is not null || image.Initrd is not null || image.Cmdline is not null;
+        if (image.Boot is { } name)
+        {
+            var boot = context.DriverSettings.GetSection($"{BootImagesSection}:{name}");
+            if (own)
+            {
+                errors.Add($"Images:{id}: give Boot or Kernel/Initrd/Cmdline, not both");
+            }
+            else if (string.IsNullOrWhiteSpace(boot["Kernel"]))
+            {
+                errors.Add($"Images:{id}:Boot '{name}' is not defined: an operator defines CloudBroker:Drivers:libvirt:{BootImagesSection}:{name}:Kernel " +
+                    "(and …:Initrd, …:Cmdline)");
+            }
+
+            return (boot["Kernel"], boot["Initrd"], boot["Cmdline"]);
+        }
+
+        if (own && context.Origin == ProviderOrigin.Api)
+        {
+            errors.Add($"Images:{id}: Kernel, Initrd and Cmdline name files of the broker's host and may be set in configuration only; name a boot image with Images:{id}:Boot");
+            return (null, null, null);
+        }
+
+        return (image.Kernel, image.Initrd, image.Cmdline);
     }
 
     private static HardwareProfile Profile(List<string> errors, string id, LibvirtProfileOptions profile)

@@ -5,10 +5,13 @@ namespace CloudBroker.Drivers.Libvirt;
 /// <summary>
 /// Reads the <c>Uris</c> setting: a list whose elements are either a URI (<c>Uris:0=qemu:///system</c>) or a URI
 /// with its realm id (<c>Uris:0:Uri</c>, <c>Uris:0:Realm</c>); a single value may also list URIs separated by commas.
+/// A provider defined through the API may name only what <see cref="LibvirtApiUris"/> accepts; an ssh URI written
+/// without parameters signs in with the provider's <c>SshIdentity</c>.
 /// </summary>
 internal static class RealmAddressList
 {
-    public static IReadOnlyList<RealmAddress> Read(IConfigurationSection section, List<string> errors)
+    public static IReadOnlyList<RealmAddress> Read(
+        IConfigurationSection section, List<string> errors, ProviderOrigin origin = ProviderOrigin.Configuration, LibvirtSshIdentity? identity = null)
     {
         var entries = new List<(string? Uri, string? Realm)>();
         if (section.Value is { } list)
@@ -36,6 +39,12 @@ internal static class RealmAddressList
                 continue;
             }
 
+            if (origin == ProviderOrigin.Api && LibvirtApiUris.Judge(uri!).Refusal is { } refusal)
+            {
+                errors.Add($"Uris: {refusal}");
+                continue;
+            }
+
             var host = parsed.Host.Length > 0 ? parsed.Host : "local";
             var id = realm ?? LibvirtNames.Sanitize(host);
             if (!LibvirtNames.IsLabel(id))
@@ -46,12 +55,35 @@ internal static class RealmAddressList
             {
                 errors.Add($"Uris: two URIs would be realm '{id}'; name them with Uris:<n>:Uri and Uris:<n>:Realm");
             }
-            else
+            else if (Opened(uri!, parsed, origin, identity, errors) is { } opened)
             {
-                addresses.Add(new RealmAddress(id, $"{host} ({parsed.Scheme})", uri!));
+                addresses.Add(new RealmAddress(id, $"{host} ({parsed.Scheme})", opened, parsed.Host.Length > 0 ? parsed.Host : null));
             }
         }
 
         return addresses;
+    }
+
+    /// <summary>The URI libvirt is given: as written, or for an ssh URI without parameters, the identity's.</summary>
+    private static string? Opened(string uri, Uri parsed, ProviderOrigin origin, LibvirtSshIdentity? identity, List<string> errors)
+    {
+        if (!LibvirtApiUris.SshTransports.Contains(parsed.Scheme, StringComparer.Ordinal) || LibvirtApiUris.Judge(uri).Refusal is not null)
+        {
+            return uri;
+        }
+
+        if (identity is null)
+        {
+            if (origin == ProviderOrigin.Configuration)
+            {
+                return uri; // the broker user's own SSH setup, as the operator configured it
+            }
+
+            errors.Add($"Uris: '{uri}' needs SshIdentity: a provider defined through the API signs in over SSH only with an identity of configuration");
+            return null;
+        }
+
+        var (_, user, hostAndPort) = LibvirtApiUris.Parts(uri);
+        return identity.Apply(user is null ? "" : user + "@", hostAndPort);
     }
 }

@@ -13,8 +13,19 @@ public sealed class MockDriverFactory : ICloudDriverFactory
 
     public string Name => DriverName;
 
+    /// <summary>Every mock setting: none touches the host (its state file is named by the provider id, in the data folder).</summary>
+    public ApiSettingsPolicy ApiSettings { get; } = new(
+    [
+        new("Seed"), new("BootDelay"), new("StopDelay"), new("StartDelay"), new("RebootDelay"), new("DestroyDelay"),
+        new("TerminatedRetention"), new("Latency"), new("DisabledCapabilities"),
+        new("Faults:*:FailureRate"), new("Faults:*:ThrottleRate"), new("Faults:*:ThrottleRetryAfter"),
+        new("Faults:*:FailAfterCreateRate"), new("Faults:*:StuckPendingRate"),
+    ]);
+
     public ICloudDriver Create(ProviderContext context)
     {
+        ArgumentNullException.ThrowIfNull(context);
+        ApiSettings.Enforce(context, DriverName);
         var path = StatePath(context);
         var options = MockDriverOptions.Load(context.Settings, context.ProviderId);
         MockStore store;

@@ -8,7 +8,7 @@ namespace CloudBroker.Hosting;
 /// <summary>
 /// Whether this process can do its work: the database answers and, where workers run, the bus is
 /// connected. Providers are reported, not required: one unusable provider must not take the broker
-/// out of service.
+/// out of service, and are reported by status category only.
 /// </summary>
 public sealed class BrokerReadiness(IServiceScopeFactory scopes, IServiceProvider services, ProviderRegistry providers, BrokerRuntime runtime)
 {
@@ -31,7 +31,8 @@ public sealed class BrokerReadiness(IServiceScopeFactory scopes, IServiceProvide
 
         foreach (var provider in providers.All)
         {
-            checks["provider:" + provider.Id] = provider.Status == ProviderStatus.Available ? "ok" : "unavailable: " + provider.UnavailableReason;
+            // Anyone may read this: the category only, never the reason (it may quote the provider's answer).
+            checks["provider:" + provider.Id] = provider.StatusCategory is { } category ? "unavailable: " + category.Slug : "ok";
         }
 
         return (ready, checks);

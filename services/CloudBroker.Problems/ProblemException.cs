@@ -38,6 +38,12 @@ public sealed class ProblemException : Exception
 
     public IReadOnlyDictionary<string, object?> Extensions { get; }
 
+    /// <summary>
+    /// What an admin is told instead of the detail, when it says more than other roles may read (a provider's own
+    /// answer, its settings). The edge shows it to admins only.
+    /// </summary>
+    public string? AdminDetail { get; init; }
+
     public static ProblemException Invalid(string pointer, string detail, FieldLimit? limit = null) =>
         new(ProblemTypes.Validation, detail, [new FieldError(pointer, detail, limit)]);
 

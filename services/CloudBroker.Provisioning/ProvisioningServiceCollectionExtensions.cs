@@ -1,3 +1,4 @@
+using CloudBroker.Drivers;
 using CloudBroker.Persistence;
 using CloudBroker.Provisioning.Instances;
 using CloudBroker.Provisioning.Providers;
@@ -22,6 +23,7 @@ public static class ProvisioningServiceCollectionExtensions
         services.AddSingleton<IModelContributor, ProvisioningModel>();
         services.Configure<ProvisioningOptions>(configuration.GetSection("CloudBroker:Provisioning"));
         services.TryAddSingleton<IProviderPacing, LocalProviderPacing>();
+        services.AddSingleton(sp => ProviderEndpointSettings.Read(sp.GetRequiredService<IConfiguration>()));
         services.AddSingleton<ProviderRegistry>();
         services.AddProviderStore(configuration);
         services.AddScoped<InstanceRequests>();

@@ -34,6 +34,7 @@ public sealed class ProviderKeyTests
             using var client = second.CreateAdminClient();
             var provider = await client.GetProviderAsync(id);
             Assert.Equal("unavailable", (string?)provider["status"]);
+            Assert.Equal("credentials-unreadable", (string?)provider["statusCategory"]);
             var reason = (string?)provider["statusReason"];
             Assert.Contains(id, reason, StringComparison.Ordinal);
             Assert.Contains(keyId, reason, StringComparison.Ordinal);

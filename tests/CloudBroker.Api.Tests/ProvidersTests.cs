@@ -25,7 +25,7 @@ public sealed class ProvidersTests(ApiFactory factory) : IClassFixture<ApiFactor
         using var client = factory.CreateAdminClient();
         using var response = await client.GetAsync("/api/providers/lite", Ct);
         var lite = await ExpectJsonAsync(response, HttpStatusCode.OK);
-        AssertMembers(lite, "id", "driver", "origin", "enabled", "status", "statusReason", "capabilities", "catalogRefreshedAt",
+        AssertMembers(lite, "id", "driver", "origin", "enabled", "status", "statusCategory", "statusReason", "capabilities", "catalogRefreshedAt",
             "settings", "credentials", "version", "createdAt", "updatedAt");
         Assert.Equal("lite", (string?)lite["id"]);
         Assert.Equal("mock", (string?)lite["driver"]);
@@ -42,6 +42,7 @@ public sealed class ProvidersTests(ApiFactory factory) : IClassFixture<ApiFactor
         using var response = await client.GetAsync("/api/providers/broken", Ct);
         var broken = await ExpectJsonAsync(response, HttpStatusCode.OK);
         Assert.Equal("unavailable", (string?)broken["status"]);
+        Assert.Equal("misconfigured", (string?)broken["statusCategory"]);
         Assert.Contains("no driver named 'nope'", (string?)broken["statusReason"], StringComparison.Ordinal);
     }
 

@@ -186,6 +186,9 @@ public sealed class SharedEndpointTests(SharedEndpointTests.SharedAccount factor
                 settings[prefix + "OrphanPolicy"] = policy;
             }
 
+            // Providers of the API reach the fake on loopback only where the operator allows it (the endpoint policy).
+            settings["CloudBroker:ProviderEndpoints:Allow:0"] = "*";
+            settings["CloudBroker:ProviderEndpoints:Allow:1"] = "127.0.0.1";
             settings["CloudBroker:Providers:libvirt:Enabled"] = "true";
             settings["CloudBroker:Providers:libvirt-again:Driver"] = "libvirt";
             settings["CloudBroker:Providers:libvirt-again:Uris:0"] = "test:///default";

@@ -19,7 +19,7 @@ public sealed class StoredProviderTests(StoredProvidersFactory factory) : IClass
         var id = NewId("acct");
         var (created, etag) = await admin.CreateProviderAsync(MockBody(id));
         Assert.Equal("\"1\"", etag);
-        AssertMembers(created, "id", "driver", "origin", "enabled", "status", "statusReason", "capabilities", "catalogRefreshedAt",
+        AssertMembers(created, "id", "driver", "origin", "enabled", "status", "statusCategory", "statusReason", "capabilities", "catalogRefreshedAt",
             "settings", "credentials", "version", "createdAt", "updatedAt");
         Assert.Equal("api", (string?)created["origin"]);
         Assert.Equal("available", (string?)created["status"]);

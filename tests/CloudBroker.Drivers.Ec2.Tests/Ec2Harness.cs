@@ -59,14 +59,17 @@ internal sealed class Ec2Harness : IAsyncDisposable
         return driver;
     }
 
-    public static ICloudDriver Factory(Dictionary<string, string?> settings) =>
+    public static ICloudDriver Factory(Dictionary<string, string?> settings) => Factory(settings, ProviderOrigin.Configuration, EndpointPolicy.Unrestricted);
+
+    /// <summary>Opens a driver whose settings come from <paramref name="origin"/>, connecting under <paramref name="endpoints"/>.</summary>
+    public static ICloudDriver Factory(Dictionary<string, string?> settings, ProviderOrigin origin, EndpointPolicy endpoints) =>
         new Ec2DriverFactory().Create(new ProviderContext(
             ProviderId,
             new ConfigurationBuilder().AddInMemoryCollection(settings).Build(),
             Path.GetTempPath(),
             "test-installation",
             TimeProvider.System,
-            NullLoggerFactory.Instance));
+            NullLoggerFactory.Instance) { Origin = origin, Endpoints = endpoints });
 
     public async ValueTask DisposeAsync()
     {

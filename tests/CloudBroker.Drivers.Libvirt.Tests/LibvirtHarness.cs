@@ -36,13 +36,32 @@ internal sealed class LibvirtHarness : IAsyncDisposable
         return driver;
     }
 
-    public ProviderContext Context(params (string Key, string Value)[] settings)
+    public ProviderContext Context(params (string Key, string Value)[] settings) =>
+        new(ProviderId, Configuration(settings), Path.GetTempPath(), InstallationId, Time, NullLoggerFactory.Instance);
+
+    /// <summary>
+    /// A context whose settings come from <paramref name="origin"/> (the API's: under the endpoint policy's defaults),
+    /// with <paramref name="driverSettings"/> as the driver's section of configuration (boot images, SSH identities).
+    /// </summary>
+    public ProviderContext Context(ProviderOrigin origin, (string Key, string Value)[] driverSettings, params (string Key, string Value)[] settings) =>
+        Context(settings) with
+        {
+            Origin = origin,
+            Endpoints = origin == ProviderOrigin.Api ? EndpointPolicy.Create(["*"], []) : EndpointPolicy.Unrestricted,
+            DriverSettings = Configuration(driverSettings),
+        };
+
+    /// <summary>A driver opened on <paramref name="context"/>, disposed with the harness.</summary>
+    public LibvirtDriver OpenIn(ProviderContext context)
     {
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(settings.Select(s => KeyValuePair.Create(s.Key, (string?)s.Value)))
-            .Build();
-        return new ProviderContext(ProviderId, configuration, Path.GetTempPath(), InstallationId, Time, NullLoggerFactory.Instance);
+        var driver = LibvirtDriverFactory.Open(context, Connections.IsAlive);
+        _opened.Add(driver);
+        return driver;
     }
+
+    private static IConfiguration Configuration((string Key, string Value)[] settings) => new ConfigurationBuilder()
+        .AddInMemoryCollection(settings.Select(s => KeyValuePair.Create(s.Key, (string?)s.Value)))
+        .Build();
 
     public async ValueTask DisposeAsync()
     {

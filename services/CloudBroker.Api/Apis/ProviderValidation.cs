@@ -6,8 +6,10 @@ namespace CloudBroker.Api.Apis;
 
 /// <summary>
 /// Checks a provider body field by field, collecting every error with its JSON pointer: the id, the driver (one
-/// this broker has), settings (strings, configuration keys the core does not own) and credentials (strings under
-/// simple names). A driver's own view of the settings is asked afterwards (<see cref="ProviderRegistry.CheckAsync"/>).
+/// this broker has), settings (strings, configuration keys the core does not own, each on its driver's allow-list
+/// for providers defined through the API, hosts on the endpoint allow-list), credentials (strings under simple names,
+/// those the driver requires present) and, on a replacement, fresh credentials when an endpoint changes. A driver's own
+/// view of the settings is asked afterwards (<see cref="ProviderRegistry.CheckAsync"/>). Nothing here reads a file.
 /// </summary>
 internal static partial class ProviderValidation
 {
@@ -106,6 +108,61 @@ internal static partial class ProviderValidation
         }
 
         return checkedCredentials;
+    }
+
+    /// <summary>
+    /// Holds the definition to its driver's rules for providers defined through the API: each setting the driver does
+    /// not allow (or whose host the endpoint policy refuses) at <c>/settings/&lt;key&gt;</c> with why and what to do, each
+    /// credential it requires but <paramref name="credentialNames"/> lacks at <c>/credentials/&lt;name&gt;</c>.
+    /// </summary>
+    public static void CheckApiRules(
+        ProviderRegistry providers, string? driver, IReadOnlyDictionary<string, string> settings, IEnumerable<string> credentialNames, List<FieldError> errors)
+    {
+        if (driver is null || providers.ApiRules(driver) is not { } rules)
+        {
+            return; // the driver is refused already
+        }
+
+        foreach (var refusal in rules.Settings.Refusals(settings, rules.Endpoints))
+        {
+            errors.Add(new FieldError("/settings/" + Escape(refusal.Key), refusal.Reason));
+        }
+
+        foreach (var name in rules.Settings.MissingCredentials(credentialNames))
+        {
+            errors.Add(new FieldError("/credentials/" + Escape(name),
+                $"is required: a {driver} provider defined through the API uses only the credentials it is given, never the broker host's own"));
+        }
+    }
+
+    /// <summary>
+    /// A replacement that changes where the stored credentials would be sent — the driver, or a setting the driver
+    /// declares as deciding the endpoint — must carry the credentials again, so sealed ones never follow a new endpoint.
+    /// </summary>
+    public static void CheckRepointing(
+        ProviderRegistry providers, ProviderRecord stored, string? driver, IReadOnlyDictionary<string, string> settings, bool credentialsGiven, List<FieldError> errors)
+    {
+        if (credentialsGiven || stored.Credentials is null || driver is null || providers.ApiRules(driver) is not { } rules)
+        {
+            return;
+        }
+
+        IReadOnlyList<string> changed = driver == stored.Driver
+            ? rules.Settings.ChangedEndpoints(ProviderSettings.Parse(stored.Settings), settings)
+            : ["driver"];
+        if (changed.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var key in changed.Where(k => k != "driver"))
+        {
+            errors.Add(new FieldError("/settings/" + Escape(key), "decides where the provider's credentials are sent: a request that changes it must carry the credentials"));
+        }
+
+        errors.Add(new FieldError("/credentials",
+            $"is required: this request changes {string.Join(", ", changed)}, which decide(s) where the credentials are sent; " +
+            "send the credentials again (stored ones never follow a new endpoint)"));
     }
 
     public static void ThrowIfAny(List<FieldError> errors)

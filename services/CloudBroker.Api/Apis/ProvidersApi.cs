@@ -13,9 +13,10 @@ using Microsoft.EntityFrameworkCore;
 namespace CloudBroker.Api.Apis;
 
 /// <summary>
-/// Providers: everyone reads them; admins define more through the API (kept in the database, credentials sealed
-/// and write-only). Those of configuration are read-only here. Every write re-opens the provider in this process
-/// at once and announces it to the others (<see cref="IProviderChanges"/>).
+/// Providers: everyone reads them (the reason one is unavailable, its settings and credential names only admins);
+/// admins define more through the API (kept in the database, credentials sealed and write-only, settings held to the
+/// driver's allow-list so nothing reaches the broker's host). Those of configuration are read-only here. Every write
+/// re-opens the provider in this process at once and announces it to the others (<see cref="IProviderChanges"/>).
 /// </summary>
 internal static class ProvidersApi
 {
@@ -36,15 +37,16 @@ internal static class ProvidersApi
             .ProducesProblem(404).ProducesProblem(502).ProducesProblem(503);
     }
 
-    private static Ok<Page<ProviderModel>> List(ProviderRegistry providers, int? limit, string? cursor)
+    private static Ok<Page<ProviderModel>> List(HttpContext http, ProviderRegistry providers, int? limit, string? cursor)
     {
+        var admin = Caller.From(http.User).IsAdmin;
         var page = PageRequest.From(limit, cursor);
         var fetched = providers.All
             .Where(p => page.After is null || string.CompareOrdinal(p.Id, page.After) > 0)
             .Take(page.Limit + 1)
             .ToArray();
         var (items, next) = page.Cut(fetched, p => p.Id);
-        return TypedResults.Ok(new Page<ProviderModel>(items.Select(p => p.ToModel()).ToArray(), next));
+        return TypedResults.Ok(new Page<ProviderModel>(items.Select(p => p.ToModel(admin)).ToArray(), next));
     }
 
     private static Ok<ProviderModel> Get(string id, HttpContext http, ProviderRegistry providers)
@@ -55,7 +57,7 @@ internal static class ProvidersApi
             http.Response.Headers.ETag = WireMapping.ETag(stored.Version);
         }
 
-        return TypedResults.Ok(provider.ToModel());
+        return TypedResults.Ok(provider.ToModel(Caller.From(http.User).IsAdmin));
     }
 
     private static async Task<Created<ProviderModel>> Create(
@@ -67,6 +69,7 @@ internal static class ProvidersApi
         ProviderValidation.CheckDriver(body.Driver, providers.DriverNames, errors);
         var settings = ProviderValidation.CheckSettings(body.Settings, errors);
         var secrets = ProviderValidation.CheckCredentials(body.Credentials, errors) ?? [];
+        ProviderValidation.CheckApiRules(providers, body.Driver, settings, secrets.Keys, errors);
         ProviderValidation.ThrowIfAny(errors);
 
         var id = body.Id!;
@@ -100,7 +103,7 @@ internal static class ProvidersApi
 
         var provider = await ReopenAsync(id, sync, changes, providers, cancellationToken);
         http.Response.Headers.ETag = WireMapping.ETag(record.Version);
-        return TypedResults.Created("/api/providers/" + id, provider.ToModel());
+        return TypedResults.Created("/api/providers/" + id, provider.ToModel(admin: true));
     }
 
     private static async Task<Ok<ProviderModel>> Update(
@@ -118,6 +121,8 @@ internal static class ProvidersApi
         ProviderValidation.CheckDriver(body.Driver, providers.DriverNames, errors);
         var settings = ProviderValidation.CheckSettings(body.Settings, errors);
         var secrets = ProviderValidation.CheckCredentials(body.Credentials, errors);
+        ProviderValidation.CheckApiRules(providers, body.Driver, settings, (IEnumerable<string>?)secrets?.Keys ?? ProviderCredentials.Names(record), errors);
+        ProviderValidation.CheckRepointing(providers, record, body.Driver, settings, credentialsGiven: secrets is not null, errors);
         ProviderValidation.ThrowIfAny(errors);
 
         // Omitted credentials stay as they are; the driver is asked about the settings with them, when they can be opened.
@@ -155,7 +160,7 @@ internal static class ProvidersApi
 
         var provider = await ReopenAsync(id, sync, changes, providers, cancellationToken);
         http.Response.Headers.ETag = WireMapping.ETag(record.Version);
-        return TypedResults.Ok(provider.ToModel());
+        return TypedResults.Ok(provider.ToModel(admin: true));
     }
 
     private static async Task<NoContent> Delete(

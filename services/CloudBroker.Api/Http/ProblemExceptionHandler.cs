@@ -1,4 +1,6 @@
+using System.Security.Claims;
 using System.Text.Json;
+using CloudBroker.Identity;
 using CloudBroker.Problems;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
@@ -35,19 +37,20 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = httpContext,
-            ProblemDetails = ToDetails(problem),
+            ProblemDetails = ToDetails(problem, admin: httpContext.User.HasClaim(ClaimTypes.Role, Roles.Admin)),
             Exception = exception,
         });
     }
 
-    public static ProblemDetails ToDetails(ProblemException problem)
+    /// <param name="admin">Whether the caller is an admin, who is told <see cref="ProblemException.AdminDetail"/> where there is one.</param>
+    public static ProblemDetails ToDetails(ProblemException problem, bool admin)
     {
         var details = new ProblemDetails
         {
             Type = problem.Type.Uri,
             Title = problem.Type.Title,
             Status = problem.Type.Status,
-            Detail = problem.Message,
+            Detail = admin && problem.AdminDetail is { } full ? full : problem.Message,
         };
         if (problem.Errors.Count > 0)
         {

@@ -14,26 +14,31 @@ internal static class WireMapping
     public static string Wire<TEnum>(this TEnum value)
         where TEnum : struct, Enum => value.ToString().ToLowerInvariant();
 
-    /// <summary>The entry point's view, which anyone may read: no settings, no credential metadata.</summary>
+    /// <summary>The entry point's view, which anyone may read: status and its category, no reason, no settings, no credential metadata.</summary>
     public static ProviderSummaryModel ToSummary(this Provider provider) => new(
         provider.Id,
         provider.DriverName,
         provider.Status.Wire(),
-        provider.UnavailableReason,
+        provider.StatusCategory?.Slug,
         provider.Capabilities.Order(StringComparer.Ordinal).ToArray(),
         provider.Catalog == ProviderCatalog.Empty ? null : provider.Catalog.RefreshedAt);
 
-    public static ProviderModel ToModel(this Provider provider) => new(
+    /// <summary>
+    /// The provider as <paramref name="admin"/> or another role sees it: the reason it is unavailable, its settings
+    /// and which credential fields are set are for admins only (the one provider-status rule, docs/security.md).
+    /// </summary>
+    public static ProviderModel ToModel(this Provider provider, bool admin) => new(
         provider.Id,
         provider.DriverName,
         provider.Origin.Wire(),
         provider.Stored?.Enabled ?? true,
         provider.Status.Wire(),
-        provider.UnavailableReason,
+        provider.StatusCategory?.Slug,
+        admin ? provider.UnavailableReason : null,
         provider.Capabilities.Order(StringComparer.Ordinal).ToArray(),
         provider.Catalog == ProviderCatalog.Empty ? null : provider.Catalog.RefreshedAt,
-        provider.Stored is { } stored ? ProviderSettings.Parse(stored.Settings) : null,
-        provider.Stored is { } record ? new ProviderCredentialsModel(
+        admin && provider.Stored is { } stored ? ProviderSettings.Parse(stored.Settings) : null,
+        admin && provider.Stored is { } record ? new ProviderCredentialsModel(
             record.Credentials is not null, ProviderCredentials.Names(record), record.CredentialsKeyId, record.CredentialsUpdatedAt) : null,
         provider.Stored?.Version,
         provider.Stored?.CreatedAt,

@@ -1,9 +1,11 @@
 namespace CloudBroker.Api.Models;
 
 /// <summary>
-/// A provider: its driver, where it is defined, whether it can be used now (and if not, why), and its capabilities.
-/// For a provider defined through the API also its non-secret settings, which credentials are set (never their
-/// values) and its version (the <c>ETag</c>); configuration holds those of configured providers, so they are <c>null</c>.
+/// A provider: its driver, where it is defined, whether it can be used now (and if not, its status category), and its
+/// capabilities. Admins also see the reason it is unavailable (which may quote the provider's answer) and, for a
+/// provider defined through the API, its non-secret settings and which credentials are set (never their values);
+/// every other role sees <c>null</c> there. The version is the <c>ETag</c>. Configured providers' settings stay in
+/// configuration (<c>null</c>).
 /// </summary>
 public sealed record ProviderModel(
     string Id,
@@ -11,6 +13,7 @@ public sealed record ProviderModel(
     string Origin,
     bool Enabled,
     string Status,
+    string? StatusCategory,
     string? StatusReason,
     IReadOnlyList<string> Capabilities,
     DateTime? CatalogRefreshedAt,

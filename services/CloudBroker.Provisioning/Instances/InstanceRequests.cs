@@ -107,9 +107,14 @@ public sealed class InstanceRequests(BrokerDbContext db, ProviderRegistry provid
                 extensions: new Dictionary<string, object?> { ["allowedActions"] = allowed.Select(a => a.ToString().ToLowerInvariant()).ToArray() });
         }
 
-        if (provider is null || provider.Status != ProviderStatus.Available)
+        if (provider is null)
         {
-            throw new ProblemException(ProblemTypes.ProviderUnavailable, $"provider '{instance.ProviderId}' is unavailable: {provider?.UnavailableReason ?? "it is no longer configured"}");
+            throw new ProblemException(ProblemTypes.ProviderUnavailable, $"provider '{instance.ProviderId}' is unavailable: it is no longer configured");
+        }
+
+        if (provider.Status != ProviderStatus.Available)
+        {
+            throw ProviderRegistry.Unavailable(provider);
         }
 
         var now = time.GetUtcNow().UtcDateTime;

@@ -6,11 +6,14 @@ namespace CloudBroker.Provisioning.Providers;
 /// <summary>A configured account of a driver, its health and its cached catalog.</summary>
 public sealed class Provider
 {
-    internal Provider(string id, string driverName, ICloudDriver? driver, string? unavailableReason, TimeSpan buildTimeout, ProviderGate gate)
+    private ProviderStatusCategory? _category;
+
+    internal Provider(string id, string driverName, ICloudDriver? driver, ProviderStatusCategory? category, string? unavailableReason, TimeSpan buildTimeout, ProviderGate gate)
     {
         Id = id;
         DriverName = driverName;
         Driver = driver;
+        _category = category;
         UnavailableReason = unavailableReason;
         BuildTimeout = buildTimeout;
         Gate = gate;
@@ -25,8 +28,11 @@ public sealed class Provider
 
     public ProviderStatus Status => Driver is not null && UnavailableReason is null ? ProviderStatus.Available : ProviderStatus.Unavailable;
 
-    /// <summary>Why the provider cannot be used, and the fix, when it is unavailable.</summary>
-    public string? UnavailableReason { get; internal set; }
+    /// <summary>Why the provider cannot be used, and the fix, when it is unavailable: for admins (it may quote the provider's answer).</summary>
+    public string? UnavailableReason { get; private set; }
+
+    /// <summary>Why the provider cannot be used in one word anyone may read; <c>null</c> while it is available.</summary>
+    public ProviderStatusCategory? StatusCategory => Status == ProviderStatus.Available ? null : _category ?? ProviderStatusCategory.Misconfigured;
 
     public IReadOnlySet<string> Capabilities => Driver?.Capabilities ?? new HashSet<string>();
 
@@ -48,6 +54,20 @@ public sealed class Provider
     /// sharing another's endpoint, holds no place another provider could clash with).
     /// </summary>
     internal ProviderEndpoint? Endpoint { get; init; }
+
+    /// <summary>Marks the provider unusable for <paramref name="reason"/> (it keeps its driver, which may answer again).</summary>
+    internal void MarkUnavailable(ProviderStatusCategory category, string reason)
+    {
+        _category = category;
+        UnavailableReason = reason;
+    }
+
+    /// <summary>Marks the provider usable again: it answered.</summary>
+    internal void MarkAnswered()
+    {
+        _category = null;
+        UnavailableReason = null;
+    }
 
     /// <summary>The section the driver was given (for tests; it holds the credentials in clear).</summary>
     internal IConfiguration? Settings { get; init; }

@@ -18,10 +18,12 @@ public sealed partial class ProviderRegistry(
     IConfiguration configuration,
     IEnumerable<ICloudDriverFactory> factories,
     IProviderPacing pacing,
+    EndpointPolicy endpoints,
     TimeProvider time,
     ILoggerFactory loggerFactory) : IAsyncDisposable
 {
     private const string Section = "CloudBroker:Providers";
+    private const string DriversSection = "CloudBroker:Drivers";
     private static readonly TimeSpan DefaultBuildTimeout = TimeSpan.FromMinutes(10);
     private readonly ILogger _logger = loggerFactory.CreateLogger<ProviderRegistry>();
     private readonly Lock _lock = new();
@@ -47,10 +49,26 @@ public sealed partial class ProviderRegistry(
             new FieldLimit(Values: [.. _providers.Keys.Order(StringComparer.Ordinal)]));
         if (provider.Status != ProviderStatus.Available)
         {
-            throw new ProblemException(ProblemTypes.ProviderUnavailable, $"provider '{id}' is unavailable: {provider.UnavailableReason}");
+            throw Unavailable(provider);
         }
 
         return provider;
+    }
+
+    /// <summary>
+    /// The refusal of a request that needs an unavailable provider: its category for everyone, the reason (which may
+    /// quote the provider's answer) for admins only.
+    /// </summary>
+    public static ProblemException Unavailable(Provider provider)
+    {
+        ArgumentNullException.ThrowIfNull(provider);
+        var category = provider.StatusCategory ?? ProviderStatusCategory.Misconfigured;
+        return new ProblemException(ProblemTypes.ProviderUnavailable,
+            $"provider '{provider.Id}' is unavailable ({category.Slug}: {category.Meaning.TrimEnd('.')}); an admin sees the reason",
+            extensions: new Dictionary<string, object?> { ["providerId"] = provider.Id, ["statusCategory"] = category.Slug })
+        {
+            AdminDetail = $"provider '{provider.Id}' is unavailable: {provider.UnavailableReason}",
+        };
     }
 
     /// <summary>Opens every enabled provider of configuration; called once at startup, when the data folder and installation id are known.</summary>
@@ -85,7 +103,7 @@ public sealed partial class ProviderRegistry(
     /// or lists it unavailable with <paramref name="refusal"/>; the driver it replaces is disposed once its calls are done.
     /// A configured provider of the same id wins: the stored one is ignored.
     /// </summary>
-    internal Provider? Put(ProviderRecord record, IConfigurationSection section, string? refusal)
+    internal Provider? Put(ProviderRecord record, IConfigurationSection section, (ProviderStatusCategory Category, string Reason)? refusal)
     {
         if (IsConfigured(record.Id))
         {
@@ -101,7 +119,7 @@ public sealed partial class ProviderRegistry(
         catch (InvalidOperationException ex)
         {
             // A setting the core reads (limits, BuildTimeout) is malformed: listed unavailable, never a crash.
-            provider = new Provider(record.Id, record.Driver, null, ex.Message, DefaultBuildTimeout,
+            provider = new Provider(record.Id, record.Driver, null, ProviderStatusCategory.Misconfigured, ex.Message, DefaultBuildTimeout,
                 new ProviderGate(record.Id, ProviderLimits.From(
                     ProviderSettings.Section(record.Id, record.Driver, new Dictionary<string, string>(), new Dictionary<string, string>()),
                     new Dictionary<ProviderCallKind, RequestBudget>()), pacing))
@@ -128,12 +146,22 @@ public sealed partial class ProviderRegistry(
     public EndpointClash? FindSharedEndpoint(IConfigurationSection section)
     {
         ArgumentNullException.ThrowIfNull(section);
-        return Describe(factories.FirstOrDefault(f => f.Name == section["Driver"]), section) is { } endpoint
+        return Describe(factories.FirstOrDefault(f => f.Name == section["Driver"]), section, ProviderOrigin.Api) is { } endpoint
             ? ClashWith(section.Key, endpoint, _providers.Values)
             : null;
     }
 
-    /// <summary>Opens <paramref name="section"/>'s driver once and closes it: <c>null</c>, or why its settings are refused.</summary>
+    /// <summary>
+    /// The rules a definition through the API of <paramref name="driver"/> is held to, and the endpoint policy its hosts
+    /// are checked against (<c>null</c> for a driver this broker does not have).
+    /// </summary>
+    public (ApiSettingsPolicy Settings, EndpointPolicy Endpoints)? ApiRules(string driver) =>
+        factories.FirstOrDefault(f => f.Name == driver) is { } factory ? (factory.ApiSettings, endpoints) : null;
+
+    /// <summary>
+    /// Opens <paramref name="section"/>'s driver once, as a provider defined through the API, and closes it: <c>null</c>,
+    /// or why its settings are refused. Drivers do not connect when they open, so nothing is called at the provider.
+    /// </summary>
     public async Task<string?> CheckAsync(IConfigurationSection section)
     {
         ArgumentNullException.ThrowIfNull(section);
@@ -142,7 +170,9 @@ public sealed partial class ProviderRegistry(
             var factory = factories.First(f => f.Name == section["Driver"]);
             _ = ProviderLimits.From(section, factory.DefaultPacing);
             _ = section.GetValue("BuildTimeout", DefaultBuildTimeout);
-            await using var driver = factory.Create(Context(section));
+            var context = Context(section, factory, ProviderOrigin.Api);
+            factory.ApiSettings.Enforce(context, factory.Name);
+            await using var driver = factory.Create(context);
             return null;
         }
         catch (Exception ex) when (ex is DriverException or InvalidOperationException)
@@ -172,57 +202,70 @@ public sealed partial class ProviderRegistry(
         }
     }
 
+    private ProviderContext Context(IConfigurationSection section, ICloudDriverFactory factory, ProviderOrigin origin) =>
+        new(section.Key, section, _dataDirectory, _installationId, time, loggerFactory)
+        {
+            Origin = origin,
+            Endpoints = origin == ProviderOrigin.Api ? endpoints : EndpointPolicy.Unrestricted,
+            DriverSettings = configuration.GetSection($"{DriversSection}:{factory.Name}"),
+        };
+
     /// <param name="others">The providers opened so far: one that reaches the same place keeps it, this one is refused.</param>
     private Provider OpenOne(
-        IConfigurationSection section, ProviderOrigin origin, IEnumerable<Provider> others, string? refusal = null, ProviderRecord? stored = null)
+        IConfigurationSection section, ProviderOrigin origin, IEnumerable<Provider> others,
+        (ProviderStatusCategory Category, string Reason)? refusal = null, ProviderRecord? stored = null)
     {
         var driverName = section["Driver"] ?? "";
         var buildTimeout = section.GetValue("BuildTimeout", DefaultBuildTimeout);
         var factory = factories.FirstOrDefault(f => f.Name == driverName);
         var gate = new ProviderGate(section.Key, ProviderLimits.From(section, factory?.DefaultPacing ?? new Dictionary<ProviderCallKind, RequestBudget>()), pacing);
-        if (refusal is not null)
+        if (refusal is { } refused)
         {
-            return Unavailable(refusal);
+            return Unavailable(refused.Category, refused.Reason);
         }
 
         if (factory is null)
         {
             var known = string.Join(", ", factories.Select(f => f.Name).Order(StringComparer.Ordinal));
-            return Unavailable($"no driver named '{driverName}' (set Providers:{section.Key}:Driver to one of: {known})");
+            return Unavailable(ProviderStatusCategory.Misconfigured, $"no driver named '{driverName}' (set Providers:{section.Key}:Driver to one of: {known})");
         }
 
-        var endpoint = Describe(factory, section);
+        var endpoint = Describe(factory, section, origin);
         if (endpoint is not null && ClashWith(section.Key, endpoint, others) is { } clash)
         {
-            return Unavailable(clash.Reason);
+            return Unavailable(ProviderStatusCategory.Misconfigured, clash.Reason);
         }
 
         WarnOfPossibleSharing(section.Key, endpoint, others);
         try
         {
-            return new Provider(section.Key, driverName, factory.Create(Context(section)), null, buildTimeout, gate)
+            var context = Context(section, factory, origin);
+
+            // The driver holds API settings to its policy too; checking here first means no driver can forget it.
+            factory.ApiSettings.Enforce(context, factory.Name);
+            return new Provider(section.Key, driverName, factory.Create(context), null, null, buildTimeout, gate)
             {
                 Origin = origin, Stored = stored, Settings = section, Endpoint = endpoint,
             };
         }
         catch (DriverException ex)
         {
-            return Unavailable(ex.Message);
+            return Unavailable(ex.Kind == DriverErrorKind.Authentication ? ProviderStatusCategory.CredentialsRefused : ProviderStatusCategory.Misconfigured, ex.Message);
         }
 
-        Provider Unavailable(string reason)
+        Provider Unavailable(ProviderStatusCategory category, string reason)
         {
             LogUnavailable(_logger, section.Key, reason);
-            return new Provider(section.Key, driverName, null, reason, buildTimeout, gate) { Origin = origin, Stored = stored, Settings = section };
+            return new Provider(section.Key, driverName, null, category, reason, buildTimeout, gate) { Origin = origin, Stored = stored, Settings = section };
         }
     }
 
     /// <summary>Where the driver says the provider's machines live; <c>null</c> when its settings are refused (opening it says why).</summary>
-    private ProviderEndpoint? Describe(ICloudDriverFactory? factory, IConfigurationSection section)
+    private ProviderEndpoint? Describe(ICloudDriverFactory? factory, IConfigurationSection section, ProviderOrigin origin)
     {
         try
         {
-            return factory?.DescribeEndpoint(Context(section));
+            return factory?.DescribeEndpoint(Context(section, factory, origin));
         }
         catch (DriverException)
         {
@@ -249,9 +292,6 @@ public sealed partial class ProviderRegistry(
         }
     }
 
-    private ProviderContext Context(IConfigurationSection section) =>
-        new(section.Key, section, _dataDirectory, _installationId, time, loggerFactory);
-
     /// <summary>Re-reads each available provider's catalog; a failure keeps the last good one and is logged.</summary>
     public async Task RefreshCatalogsAsync(CancellationToken cancellationToken)
     {
@@ -277,14 +317,14 @@ public sealed partial class ProviderRegistry(
                 await driver.ListImagesAsync(cancellationToken),
                 await driver.ListHardwareProfilesAsync(cancellationToken),
                 time.GetUtcNow().UtcDateTime);
-            provider.UnavailableReason = null;
+            provider.MarkAnswered();
         }
         catch (DriverException ex)
         {
             LogCatalogFailed(_logger, provider.Id, ex);
             if (provider.Catalog == ProviderCatalog.Empty)
             {
-                provider.UnavailableReason = "its catalog could not be read: " + ex.Message;
+                provider.MarkUnavailable(ProviderStatusCategory.Of(ex.Kind), "its catalog could not be read: " + ex.Message);
             }
         }
     }

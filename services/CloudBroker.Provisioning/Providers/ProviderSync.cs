@@ -115,11 +115,11 @@ public sealed partial class ProviderSync(
 
     private async Task ApplyAsync(ProviderRecord row, CancellationToken cancellationToken)
     {
-        string? refusal = null;
+        (ProviderStatusCategory, string)? refusal = null;
         IReadOnlyDictionary<string, string> secrets = new Dictionary<string, string>();
         if (!row.Enabled)
         {
-            refusal = "it is disabled (set \"enabled\": true to use it)";
+            refusal = (ProviderStatusCategory.Disabled, "it is disabled (set \"enabled\": true to use it)");
         }
         else
         {
@@ -129,7 +129,7 @@ public sealed partial class ProviderSync(
             }
             catch (SecretUnreadableException ex)
             {
-                refusal = $"the credentials of provider '{row.Id}' cannot be decrypted: {ex.Message}";
+                refusal = (ProviderStatusCategory.CredentialsUnreadable, $"the credentials of provider '{row.Id}' cannot be decrypted: {ex.Message}");
             }
         }
 

@@ -4,7 +4,8 @@ using Microsoft.Extensions.Logging;
 namespace CloudBroker.Api.Tests.Infrastructure;
 
 /// <summary>
-/// The API for tests of providers defined through the API: a short provider test timeout, every log line captured
+/// The API for tests of providers defined through the API: a short provider test timeout, loopback (where the cloud
+/// fakes listen) on the endpoint allow-list, every log line captured
 /// (<see cref="Logs"/>, all levels, whatever the console shows), and extra settings (a key file, previous keys) for tests that restart on one folder.
 /// </summary>
 public sealed class StoredProvidersFactory : ApiFactory
@@ -28,6 +29,10 @@ public sealed class StoredProvidersFactory : ApiFactory
     protected override void AddSettings(Dictionary<string, string?> settings)
     {
         settings["CloudBroker:ProviderStore:TestTimeout"] = "00:00:02";
+
+        // The EC2 and Azure fakes listen on loopback, which the endpoint policy refuses unless the operator names it.
+        settings["CloudBroker:ProviderEndpoints:Allow:0"] = "*";
+        settings["CloudBroker:ProviderEndpoints:Allow:1"] = "127.0.0.1";
         foreach (var (key, value) in _extra)
         {
             settings[key] = value;
