@@ -23,8 +23,9 @@ namespace CloudBroker.Api.Http;
 /// The request holds one connection from the claim to the commit, so a busy database (no connection to be had) is met
 /// before the key is claimed. A run that lost a race in the database is rolled back and run again in a new transaction,
 /// under the same claim (<see cref="DatabaseRetry"/>). Any other failure releases the key, so a retry runs afresh —
-/// except when the commit itself failed with its outcome unknown (the connection broke): then the claim stays until its
-/// lease ends, and a retry after that finds either the committed answer or takes the key over.
+/// except when the connection broke: a commit whose outcome is unknown keeps its claim on purpose, and a broken connection
+/// cannot release one; the claim then stays until its lease ends, and a retry after that finds either the committed
+/// answer or takes the key over.
 /// </para>
 /// </summary>
 internal sealed partial class IdempotencyMiddleware(
@@ -229,8 +230,9 @@ internal sealed partial class IdempotencyMiddleware(
         {
             await db.Set<IdempotencyRecord>().Where(r => r.Scope == record.Scope && r.Key == record.Key).ExecuteDeleteAsync(CancellationToken.None);
         }
-        catch (Exception ex) when (errors.IsTransient(ex))
+        catch (Exception ex) when (ex is DbException or InvalidOperationException)
         {
+            // The connection broke (or the database is away): the request's own failure is the answer; the lease ends the claim.
             LogReleaseFailed(logger, record.Key, options.Value.Lease, ex);
         }
     }
