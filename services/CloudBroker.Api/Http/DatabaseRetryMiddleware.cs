@@ -15,7 +15,7 @@ namespace CloudBroker.Api.Http;
 internal sealed class DatabaseRetryMiddleware(
     RequestDelegate next, TransientDatabaseErrors errors, IOptions<BrokerSettings> settings, ILogger<DatabaseRetryMiddleware> logger)
 {
-    public async Task InvokeAsync(HttpContext context, BrokerDbContext db)
+    public async Task InvokeAsync(HttpContext context)
     {
         var request = context.Request;
         if (!DatabaseRetry.IsMutation(request.Method) || request.Headers.ContainsKey(IdempotencyMiddleware.Header))
@@ -24,6 +24,7 @@ internal sealed class DatabaseRetryMiddleware(
             return;
         }
 
+        var db = context.RequestServices.GetRequiredService<BrokerDbContext>(); // the request's own, which the handler uses
         request.EnableBuffering();
         var clock = Stopwatch.StartNew();
         for (var attempt = 1; ; attempt++)
