@@ -1,4 +1,5 @@
 using CloudBroker.Persistence;
+using CloudBroker.Persistence.Transient;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -7,23 +8,35 @@ namespace CloudBroker.Audit;
 /// <summary>
 /// Appends entries, each in its own pooled <see cref="BrokerDbContext"/> from a fresh scope: the request's
 /// context may hold the handler's unsaved or failed changes, which must neither be saved with the entry
-/// nor keep the entry from being saved.
+/// nor keep the entry from being saved. A database that is busy for a moment (the very load that made a request answer
+/// <c>503 database-busy</c>) is waited out a few times before an entry is given up.
 /// </summary>
-public sealed partial class AuditLog(IServiceScopeFactory scopes, ILogger<AuditLog> logger)
+public sealed partial class AuditLog(IServiceScopeFactory scopes, TransientDatabaseErrors databaseErrors, ILogger<AuditLog> logger)
 {
+    private static readonly TimeSpan[] BusyPauses = [TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3)];
+
     /// <summary>Writes <paramref name="entry"/>; a failure is logged as an error, never thrown (the answer is already sent).</summary>
     public async Task AppendAsync(AuditEntry entry, CancellationToken cancellationToken)
     {
-        try
+        for (var attempt = 0; ; attempt++)
         {
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<BrokerDbContext>();
-            db.Add(entry);
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            LogAppendFailed(logger, entry.Method, entry.Route, entry.Status, entry.TenantId, entry.UserId, ex);
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<BrokerDbContext>();
+                db.Add(entry);
+                await db.SaveChangesAsync(cancellationToken);
+                return;
+            }
+            catch (Exception ex) when (attempt < BusyPauses.Length && databaseErrors.IsTransient(ex))
+            {
+                await Task.Delay(BusyPauses[attempt], cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                LogAppendFailed(logger, entry.Method, entry.Route, entry.Status, entry.TenantId, entry.UserId, ex);
+                return;
+            }
         }
     }
 

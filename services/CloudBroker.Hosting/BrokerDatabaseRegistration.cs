@@ -14,7 +14,10 @@ internal static class BrokerDatabaseRegistration
         var database = settings.Database;
         if (database.IsPostgres)
         {
-            services.AddBrokerPostgres(database.ConnectionString!);
+            // Bounded pools: every process together must fit the server's max_connections (docs/operations.md).
+            services.AddBrokerPostgres(
+                PostgresConnectionStrings.WithPoolDefaults(database.ConnectionString!, database.MaxPoolSize, database.ConnectionTimeout),
+                database.ListenConnectionString);
             services.AddSharedProviderPacing(); // several processes call the same providers
             services.AddPostgresProviderChanges(); // and open the same stored providers
             if (roles.HasFlag(BrokerRoles.Api))

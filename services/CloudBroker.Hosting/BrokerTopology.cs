@@ -62,5 +62,15 @@ internal static class BrokerTopology
         {
             throw new BrokerConfigurationException("CloudBroker__Database__Provider=Postgres needs CloudBroker__Database__ConnectionString (for example 'Host=db;Database=cloudbroker;Username=cloudbroker;Password=...').");
         }
+
+        if (database.MaxPoolSize < 1)
+        {
+            throw new BrokerConfigurationException($"CloudBroker__Database__MaxPoolSize={database.MaxPoolSize}: a pool needs at least 1 connection (default {DatabaseSettings.DefaultMaxPoolSize}).");
+        }
+
+        if (database.ConnectionTimeout < TimeSpan.FromSeconds(1))
+        {
+            throw new BrokerConfigurationException($"CloudBroker__Database__ConnectionTimeout={database.ConnectionTimeout}: use at least 00:00:01 (whole seconds; default {DatabaseSettings.DefaultConnectionTimeout}).");
+        }
     }
 }

@@ -1,4 +1,5 @@
 using CloudBroker.Identity;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -9,7 +10,7 @@ namespace CloudBroker.Persistence.Postgres;
 /// Keeps one connection listening on <c>cloudbroker_identity</c> and clears the key cache on every
 /// notification, so a key revoked through another API process stops working here at once.
 /// </summary>
-internal sealed partial class IdentityChangeListener(NpgsqlDataSource dataSource, ApiKeyCache cache, ILogger<IdentityChangeListener> logger) : BackgroundService
+internal sealed partial class IdentityChangeListener([FromKeyedServices(PostgresServiceCollectionExtensions.ListenerSource)] NpgsqlDataSource dataSource, ApiKeyCache cache, ILogger<IdentityChangeListener> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

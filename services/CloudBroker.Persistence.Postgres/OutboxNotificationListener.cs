@@ -1,4 +1,5 @@
 using CloudBroker.Persistence.Outbox;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -12,7 +13,7 @@ namespace CloudBroker.Persistence.Postgres;
 /// connection is reopened; polling covers the gap.
 /// </summary>
 internal sealed partial class OutboxNotificationListener(
-    NpgsqlDataSource dataSource,
+    [FromKeyedServices(PostgresServiceCollectionExtensions.ListenerSource)] NpgsqlDataSource dataSource,
     OutboxSignal signal,
     ILogger<OutboxNotificationListener> logger) : BackgroundService
 {

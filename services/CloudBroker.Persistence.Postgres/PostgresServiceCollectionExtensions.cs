@@ -1,4 +1,5 @@
 using CloudBroker.Persistence.Outbox;
+using CloudBroker.Persistence.Transient;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -10,14 +11,24 @@ public static class PostgresServiceCollectionExtensions
     public const string MigrationsAssembly = "CloudBroker.Persistence.Postgres";
 
     /// <summary>
-    /// Registers the one <see cref="BrokerDbContext"/> on PostgreSQL: one data source (connection pool) per
-    /// process, the <c>FOR UPDATE SKIP LOCKED</c> outbox claim, and, where the dispatcher runs, a listener
-    /// that wakes it when an API process commits outbox rows.
+    /// The key of the listeners' <see cref="NpgsqlDataSource"/>: <c>LISTEN</c> holds its connection for the process's
+    /// life and needs a session of its own (never one of PgBouncer's transaction-mode connections), so it has a pool
+    /// and a connection string of its own, apart from the one requests and workers draw from.
     /// </summary>
-    public static IServiceCollection AddBrokerPostgres(this IServiceCollection services, string connectionString)
+    public const string ListenerSource = "cloudbroker-listeners";
+
+    /// <summary>
+    /// Registers the one <see cref="BrokerDbContext"/> on PostgreSQL: one data source (connection pool) per
+    /// process for all work, one for the notification listeners (<paramref name="listenConnectionString"/>, default the
+    /// same server), the <c>FOR UPDATE SKIP LOCKED</c> outbox claim and PostgreSQL's transient errors.
+    /// </summary>
+    public static IServiceCollection AddBrokerPostgres(this IServiceCollection services, string connectionString, string? listenConnectionString = null)
     {
         services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
+        services.AddKeyedSingleton(ListenerSource, (_, _) =>
+            new NpgsqlDataSourceBuilder(PostgresConnectionStrings.ForListeners(listenConnectionString ?? connectionString)).Build());
         services.AddSingleton<IOutboxClaim, SkipLockedOutboxClaim>();
+        services.AddSingleton<TransientDatabaseErrors, PostgresTransientErrors>();
         return services.AddBrokerDbContext((options, sp) => options.UseNpgsql(
             sp.GetRequiredService<NpgsqlDataSource>(),
             npgsql => npgsql.MigrationsAssembly(MigrationsAssembly)));
@@ -30,7 +41,6 @@ public static class PostgresServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>Notifies the dispatchers of other processes after outbox rows were committed, for processes without one.</summary>
     /// <summary>API processes: key revocations and user changes reach every API process's key cache at once.</summary>
     public static IServiceCollection AddPostgresIdentityChanges(this IServiceCollection services)
     {
@@ -47,6 +57,7 @@ public static class PostgresServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>Notifies the dispatchers of other processes after outbox rows were committed, for processes without one.</summary>
     public static IServiceCollection AddPostgresOutboxSender(this IServiceCollection services)
     {
         services.AddHostedService<OutboxNotificationSender>();

@@ -1,4 +1,5 @@
 using CloudBroker.Provisioning.Providers;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -6,7 +7,7 @@ using Npgsql;
 namespace CloudBroker.Persistence.Postgres;
 
 /// <summary>Keeps one connection listening on <c>cloudbroker_providers</c> and wakes the provider sync on every notification.</summary>
-internal sealed partial class ProviderChangeListener(NpgsqlDataSource dataSource, ProviderChangeSignal signal, ILogger<ProviderChangeListener> logger) : BackgroundService
+internal sealed partial class ProviderChangeListener([FromKeyedServices(PostgresServiceCollectionExtensions.ListenerSource)] NpgsqlDataSource dataSource, ProviderChangeSignal signal, ILogger<ProviderChangeListener> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -12,10 +12,19 @@ namespace CloudBroker.Persistence;
 public sealed class BrokerDbContext(DbContextOptions<BrokerDbContext> options) : DbContext(options)
 {
     private readonly IReadOnlyList<IModelContributor> _contributors = options.FindExtension<BrokerModelExtension>()?.Contributors ?? [];
+    private long _commits;
 
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
 
     public DbSet<Installation> Installations => Set<Installation>();
+
+    /// <summary>
+    /// How often work on this context committed, ever (<see cref="Transient.CommitCounter"/>): compare it before and
+    /// after a piece of work to know whether that work committed anything. Kept across pooled uses; only differences count.
+    /// </summary>
+    public long Commits => Interlocked.Read(ref _commits);
+
+    internal void CountCommit() => Interlocked.Increment(ref _commits);
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
         configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();

@@ -1,4 +1,5 @@
 using CloudBroker.Persistence.Outbox;
+using CloudBroker.Persistence.Transient;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,14 +15,18 @@ public static class PersistenceServiceCollectionExtensions
     public static IServiceCollection AddBrokerSqlite(this IServiceCollection services, string connectionString) =>
         services
             .AddSingleton<IOutboxClaim, WriteLockOutboxClaim>()
+            .AddSingleton<TransientDatabaseErrors, SqliteTransientErrors>()
             .AddBrokerDbContext((options, _) => options
                 .UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(SqliteMigrationsAssembly))
                 .AddInterceptors(new SqliteBusyTimeoutInterceptor()));
 
     /// <summary>
     /// Registers the pooled <see cref="BrokerDbContext"/> on the database <paramref name="useDatabase"/> names,
-    /// with every area's model and the outbox signal; each database provider's package calls this.
+    /// with every area's model, the outbox signal and the commit counter; each database provider's package calls this
+    /// (and registers its <see cref="TransientDatabaseErrors"/>).
     /// </summary>
+    private static readonly CommitCounter CommitCounterInstance = new();
+
     public static IServiceCollection AddBrokerDbContext(this IServiceCollection services, Action<DbContextOptionsBuilder, IServiceProvider> useDatabase)
     {
         services.AddSingleton<OutboxSignal>();
@@ -35,9 +40,11 @@ public static class PersistenceServiceCollectionExtensions
                 .AddInterceptors(TimestampPrecisionInterceptor.Instance)
                 .AddInterceptors(sp.GetServices<ISaveChangesInterceptor>())
                 .AddInterceptors(sp.GetRequiredService<OutboxSignalInterceptor>())
-                // A failed save is an exception its caller answers or logs (the API's problem handler, a consumer's
-                // fault, a conflict turned into 409); EF's own error line repeated it, once per quota refusal too.
-                .ConfigureWarnings(w => w.Ignore(CoreEventId.SaveChangesFailed));
+                .AddInterceptors(CommitCounterInstance) // last: it sees a save after the areas' interceptors committed
+                // A failed save, query or connection is an exception its caller answers or logs (the API's problem handler, a
+                // consumer's fault, a background loop's warning, a conflict turned into 409); EF's own error lines repeated it,
+                // once per quota refusal, and two or three per request a busy database answered 503.
+                .ConfigureWarnings(w => w.Ignore(CoreEventId.SaveChangesFailed, CoreEventId.QueryIterationFailed, RelationalEventId.ConnectionError));
         });
         return services;
     }

@@ -66,6 +66,9 @@ public static class ProblemTypes
     public static readonly ProblemType ProviderCredentialsUnreadable = new("provider-credentials-unreadable", "The provider's stored credentials cannot be decrypted", 503,
         "The master key that sealed them is not configured in this process, or they were altered. `detail` names the key id; give every process that key file (`CloudBroker:Secrets:KeyFile` or `PreviousKeyFiles`), or set the credentials again. `providerId` names it.");
 
+    public static readonly ProblemType DatabaseBusy = new("database-busy", "The database is busy; retry shortly", 503,
+        "CloudBroker's database could not take the request now: every connection of the process stayed busy longer than it waits for one, the server refused more clients or was restarting, or the request kept losing to concurrent ones (a deadlock or a serialization conflict; such a request is run again twice first). Retry after `Retry-After` seconds (also in `retryAfter`). What the request did was rolled back, unless the connection broke while it committed: send the retry with the same `Idempotency-Key` and it is carried out exactly once either way.");
+
     public static readonly ProblemType Internal = new("internal", "Internal error", 500,
         "Something failed inside CloudBroker. Nothing was lost; the request may be retried.");
 
@@ -74,7 +77,7 @@ public static class ProblemTypes
         Validation, Unauthenticated, Forbidden, NotFound, MethodNotAllowed, Conflict, ActionNotAllowed, UnsupportedCapability,
         QuotaExceeded, IdempotencyMismatch, IdempotencyInFlight, PreconditionFailed, PreconditionRequired, PayloadTooLarge,
         UnsupportedMediaType, RateLimited, ProviderUnavailable, ProviderError, ProviderReadOnly, ProviderAuthenticationFailed,
-        ProviderCredentialsUnreadable, Internal,
+        ProviderCredentialsUnreadable, DatabaseBusy, Internal,
     ];
 
     public static ProblemType? Find(string slug) => All.FirstOrDefault(p => p.Slug == slug);

@@ -12,6 +12,10 @@ public readonly record struct BudgetPeriod(int Year, int Month)
 
     public static BudgetPeriod Of(DateTime utc) => new(utc.Year, utc.Month);
 
+    /// <summary>The period of a <see cref="Key"/> (<c>yyyy-MM</c>).</summary>
+    public static BudgetPeriod Parse(string key) =>
+        new(int.Parse(key.AsSpan(0, 4), CultureInfo.InvariantCulture), int.Parse(key.AsSpan(5, 2), CultureInfo.InvariantCulture));
+
     public DateTime Start => new(Year, Month, 1, 0, 0, 0, DateTimeKind.Utc);
 
     public DateTime End => Start.AddMonths(1);
@@ -26,6 +30,18 @@ public readonly record struct BudgetPeriod(int Year, int Month)
 
     /// <summary>The full month's cost (what a living instance counts when a month begins).</summary>
     public long FullCost(long hourlyMicros) => CeilingCost(hourlyMicros, Seconds);
+
+    /// <summary>
+    /// What one ledger line counts against this month's budget: its own amount if it is for this month; the full month if
+    /// it is a live line of an older month (a machine alive when the month began is estimated to run all of it), whether
+    /// or not it was moved into this month yet; nothing for a released line of an older month. The month rollover sums
+    /// the ledger with this rule (<see cref="QuotaSql.BudgetSum"/> says the same in SQL), and every change of a line
+    /// changes the counters by its difference, so a line need not be rewritten when the month turns.
+    /// </summary>
+    public long Counted(string linePeriod, bool live, long budgetMicros, long hourlyMicros) =>
+        linePeriod == Key ? budgetMicros
+        : live && string.CompareOrdinal(linePeriod, Key) < 0 ? FullCost(hourlyMicros)
+        : 0;
 
     /// <summary>What a destroy at <paramref name="at"/> gives back: the rest of the month, rounded down (never more than was charged).</summary>
     public long Refund(long hourlyMicros, DateTime at) => checked(hourlyMicros * RemainingSeconds(at, ceiling: false)) / SecondsPerHour;

@@ -52,9 +52,11 @@ internal static class QuotaCounters
         {
             if (rows[n].Period != period.Key)
             {
-                // The scope's first save of a new month: its row is locked now, so no other save can add to it
-                // until this one commits, and its ledger sum includes this save's own lines.
-                var (reserved, used) = await RebaseAsync(connection, transaction, deltas[n], period, cancellationToken);
+                // The scope's first save of a new month (or, at the turn of a month, a save that began in the old one and
+                // found the row already in the new one, its budget change dropped): its row is locked now, so no other
+                // save can add to it until this one commits, and its ledger sum includes this save's own lines.
+                var month = string.CompareOrdinal(rows[n].Period, period.Key) > 0 ? BudgetPeriod.Parse(rows[n].Period) : period;
+                var (reserved, used) = await RebaseAsync(connection, transaction, deltas[n], month, cancellationToken);
                 rows[n] = rows[n].WithBudget(used, reserved);
             }
 
@@ -97,25 +99,20 @@ internal static class QuotaCounters
         }
     }
 
-    /// <summary>A new month for this scope: carry its live allocations into it, sum its ledger for the month, store that.</summary>
+    /// <summary>
+    /// A new month for this scope: sum its ledger as that month counts it and store the sum with the month. Only a read of
+    /// the ledger under the counter lock: no line is rewritten, so this never waits for a line another transaction holds.
+    /// </summary>
     private static async Task<(long Reserved, long Used)> RebaseAsync(
         DbConnection connection, DbTransaction transaction, ScopeDelta delta, BudgetPeriod period, CancellationToken cancellationToken)
     {
-        await using (var carry = Command(connection, transaction, QuotaSql.Carry(delta.Scope)))
-        {
-            Add(carry, "@scopeId", delta.ScopeId);
-            Add(carry, "@tenantId", delta.TenantId);
-            Add(carry, "@period", period.Key);
-            Add(carry, "@seconds", period.Seconds);
-            await carry.ExecuteNonQueryAsync(cancellationToken);
-        }
-
         long reserved, used;
         await using (var sum = Command(connection, transaction, QuotaSql.BudgetSum(delta.Scope)))
         {
             Add(sum, "@scopeId", delta.ScopeId);
             Add(sum, "@tenantId", delta.TenantId);
             Add(sum, "@period", period.Key);
+            Add(sum, "@seconds", period.Seconds);
             await using var reader = await sum.ExecuteReaderAsync(cancellationToken);
             await reader.ReadAsync(cancellationToken);
             (reserved, used) = (reader.GetInt64(0), reader.GetInt64(1));

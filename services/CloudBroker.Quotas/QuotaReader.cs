@@ -29,7 +29,7 @@ internal static class QuotaReader
             .Select(r => new { r.Status, r.Period, r.BudgetMicros, r.HourlyMicros })
             .ToListAsync(cancellationToken);
         long Cost(string status) => ledger.Where(r => (r.Status == ReservationStatuses.Reserved) == (status == ReservationStatuses.Reserved))
-            .Sum(r => r.Period == key ? r.BudgetMicros : period.FullCost(r.HourlyMicros));
+            .Sum(r => period.Counted(r.Period, r.Status != ReservationStatuses.Released, r.BudgetMicros, r.HourlyMicros));
         quota.Budget.Reserved = Cost(ReservationStatuses.Reserved);
         quota.Budget.Used = Cost(ReservationStatuses.Committed);
         quota.Period = key;

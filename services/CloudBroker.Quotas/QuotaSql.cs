@@ -31,16 +31,19 @@ internal static class QuotaSql
     /// </summary>
     public static string Upserts(int count) => Batches.GetOrAdd(count, BuildUpserts);
 
-    /// <summary>Moves a scope's live allocations of older months into this one at the full month's cost.</summary>
-    public static string Carry(string scope) =>
-        $"UPDATE {Reservations} SET \"Period\" = @period, \"BudgetMicros\" = (\"HourlyMicros\" * @seconds + 3599) / 3600, \"Version\" = \"Version\" + 1 " +
-        $"WHERE {Of(scope)} AND \"Period\" < @period AND \"Status\" <> 'released'";
-
-    /// <summary>The budget a scope holds in this month, reserved and used: the sum of its ledger.</summary>
-    public static string BudgetSum(string scope) =>
-        "SELECT COALESCE(SUM(CASE WHEN \"Status\" = 'reserved' THEN \"BudgetMicros\" ELSE 0 END), 0), " +
-        "COALESCE(SUM(CASE WHEN \"Status\" = 'reserved' THEN 0 ELSE \"BudgetMicros\" END), 0) " +
-        $"FROM {Reservations} WHERE {Of(scope)} AND \"Period\" = @period";
+    /// <summary>
+    /// The budget a scope holds in a month, reserved and used: the sum of its ledger as the month counts it
+    /// (<see cref="BudgetPeriod.Counted"/>: lines of the month at their amount, live lines of older months at the full
+    /// month). A plain read: it takes no lock on the ledger, so the rollover that runs it while holding counter locks
+    /// never waits for a line another transaction holds (which was a deadlock: that transaction waits for the counters).
+    /// </summary>
+    public static string BudgetSum(string scope)
+    {
+        const string counted = "CASE WHEN \"Period\" = @period THEN \"BudgetMicros\" ELSE (\"HourlyMicros\" * @seconds + 3599) / 3600 END";
+        return $"SELECT COALESCE(SUM(CASE WHEN \"Status\" = 'reserved' THEN {counted} ELSE 0 END), 0), " +
+            $"COALESCE(SUM(CASE WHEN \"Status\" = 'reserved' THEN 0 ELSE {counted} END), 0) " +
+            $"FROM {Reservations} WHERE {Of(scope)} AND (\"Period\" = @period OR (\"Period\" < @period AND \"Status\" <> 'released'))";
+    }
 
     /// <summary>Sets a scope's re-based budget and moves its row into this month.</summary>
     public static readonly string Rebase =

@@ -46,7 +46,9 @@ internal static class ReservationTransitions
 
     /// <summary>
     /// Moves a live reservation of an older month into <paramref name="period"/> at the full month's cost: a machine
-    /// alive when a month begins is estimated to run all of it. The counters of its scopes are re-based in the same save.
+    /// alive when a month begins is estimated to run all of it. That is what the line counts in this month already
+    /// (<see cref="BudgetPeriod.Counted"/>), so moving it changes no counter; it is moved when it changes anyway, so that
+    /// its refund is taken from this month's amount.
     /// </summary>
     public static void Carry(Reservation reservation, BudgetPeriod period)
     {

@@ -21,7 +21,7 @@ internal static class ScopeDeltas
 
             var now = entry.Entity;
             var check = entry.State == EntityState.Added && now.Status == ReservationStatuses.Reserved;
-            // Only status, period and budget ever change on a line; the amounts are set once.
+            // Only status, period and budget ever change on a line; the amounts (and the hourly price) are set once.
             var before = entry.State == EntityState.Modified
                 ? (Status: (string)entry.OriginalValues[nameof(Reservation.Status)]!, Period: (string)entry.OriginalValues[nameof(Reservation.Period)]!,
                     Budget: (long)entry.OriginalValues[nameof(Reservation.BudgetMicros)]!)
@@ -61,7 +61,7 @@ internal static class ScopeDeltas
 
     /// <summary>
     /// A reserved row counts as reserved, a committed one as used, a released one only with the budget it spent.
-    /// Budget counts only in the period the counters are in.
+    /// Budget counts as the period the counters are in counts it (<see cref="BudgetPeriod.Counted"/>).
     /// </summary>
     private static void Add(ScopeDelta delta, Reservation line, string status, string linePeriod, long budget, BudgetPeriod period, int sign)
     {
@@ -70,7 +70,7 @@ internal static class ScopeDeltas
         {
             if (i == QuotaResources.BudgetIndex)
             {
-                target[i] += linePeriod == period.Key ? sign * budget : 0;
+                target[i] += sign * period.Counted(linePeriod, status != ReservationStatuses.Released, budget, line.HourlyMicros);
             }
             else if (status != ReservationStatuses.Released)
             {

@@ -26,6 +26,8 @@ public sealed class TopologyTests
         { "CloudBroker.Api", new() { ["CloudBroker__Database__Provider"] = "Postgres" }, "needs CloudBroker__Database__ConnectionString" },
         { "CloudBroker.Api", new() { ["CloudBroker__Bus__Transport"] = "RabbitMq" }, "needs CloudBroker__Bus__RabbitMq__Uri" },
         { "CloudBroker.Api", new() { ["CloudBroker__Database__Provider"] = "MySql" }, "use 'Sqlite' or 'Postgres'" },
+        { "CloudBroker.Api", new() { ["CloudBroker__Database__MaxPoolSize"] = "0" }, "a pool needs at least 1 connection" },
+        { "CloudBroker.Api", new() { ["CloudBroker__Database__ConnectionTimeout"] = "00:00:00.5" }, "use at least 00:00:01" },
         { "CloudBroker.Api", new() { ["CloudBroker__Auth__Oidc__Issuer"] = "https://idp.test" }, "CloudBroker__Auth__Oidc__Audience must be too" },
         {
             "CloudBroker.Api", new() { ["CloudBroker__Auth__Oidc__Issuer"] = "https://idp.test", ["CloudBroker__Auth__Oidc__Audience"] = "api", ["CloudBroker__Auth__Oidc__JwksFile"] = "/nonexistent/jwks.json" },

@@ -15,6 +15,7 @@ internal sealed class AcceptedWork
     private readonly ConcurrentBag<string> _unexpected = [];
     private readonly ConcurrentBag<string> _refused = [];
     private int _inFlightWaits;
+    private int _busyRetries;
 
     public IReadOnlyCollection<AcceptedOperation> Accepted => _accepted;
 
@@ -27,10 +28,25 @@ internal sealed class AcceptedWork
     /// <summary>Retries that waited for the claim of a request whose process died.</summary>
     public int InFlightWaits => _inFlightWaits;
 
-    /// <summary>Sends the request and records its answer; a lost answer is kept for <see cref="RetryLostAsync"/>.</summary>
+    /// <summary>Answers <c>503 database-busy</c> that were sent again after their <c>Retry-After</c>, as the API asks clients to.</summary>
+    public int BusyRetries => _busyRetries;
+
+    /// <summary>
+    /// Sends the request and records its answer; a lost answer is kept for <see cref="RetryLostAsync"/>. A database that
+    /// is busy for a moment (<c>503 database-busy</c>) is waited out as docs/api.md says: the same request, with the same key,
+    /// after its <c>Retry-After</c> (plus a little jitter); nothing of the first attempt was kept.
+    /// </summary>
     public async Task<Answer?> SendAsync(HttpClient client, PlannedRequest request, CancellationToken cancellationToken)
     {
         var answer = await BrokerCalls.SendAsync(client, request, cancellationToken);
+        for (var busy = 0; answer is { Status: 503, ProblemType: "/problems/database-busy" } && busy < 30; busy++)
+        {
+            Interlocked.Increment(ref _busyRetries);
+            var retryAfter = (int?)(Answer.TryParse(answer.Body)?["retryAfter"]) ?? 1;
+            await Task.Delay(TimeSpan.FromSeconds(retryAfter) + TimeSpan.FromMilliseconds(Random.Shared.Next(0, 500)), cancellationToken);
+            answer = await BrokerCalls.SendAsync(client, request, cancellationToken);
+        }
+
         if (answer is null)
         {
             _lost.Add(request);

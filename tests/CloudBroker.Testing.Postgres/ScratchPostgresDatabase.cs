@@ -1,25 +1,68 @@
+using System.Security.Cryptography;
+using Npgsql;
+
 namespace CloudBroker.Testing.Postgres;
 
-/// <summary>A new, empty database on the test server (<c>&lt;prefix&gt;_&lt;hex&gt;</c>), dropped with its open connections on dispose.</summary>
+/// <summary>
+/// A new, empty database on the test server (<c>&lt;prefix&gt;_&lt;hex&gt;</c>), dropped with its open connections on dispose.
+/// Made with <see cref="CreateWithOwnerAsync"/>, it belongs to a login role of the same name (not a superuser), whose
+/// connections can be limited (<see cref="LimitConnectionsAsync"/>) the way <c>max_connections</c> limits a server's.
+/// </summary>
 public sealed class ScratchPostgresDatabase : IAsyncDisposable
 {
-    private ScratchPostgresDatabase(string name)
+    private readonly bool _owned;
+
+    private ScratchPostgresDatabase(string name, string? ownerPassword)
     {
         Name = name;
-        ConnectionString = TestPostgresServer.ConnectionStringFor(name);
+        AdminConnectionString = TestPostgresServer.ConnectionStringFor(name);
+        ConnectionString = ownerPassword is null
+            ? AdminConnectionString
+            : new NpgsqlConnectionStringBuilder(TestPostgresServer.ConnectionString) { Database = name, Username = name, Password = ownerPassword }.ConnectionString;
+        _owned = ownerPassword is not null;
     }
 
     public string Name { get; }
 
+    /// <summary>What the broker is given: the owner role's (without a pool size of its own) or, for a plain database, the server's superuser.</summary>
     public string ConnectionString { get; }
+
+    /// <summary>The server's superuser on this database: for checks that must not count against the owner's connection limit.</summary>
+    public string AdminConnectionString { get; }
 
     public static async Task<ScratchPostgresDatabase> CreateAsync(string prefix, CancellationToken cancellationToken = default)
     {
-        var database = new ScratchPostgresDatabase($"{prefix}_{Guid.NewGuid():N}"[..Math.Min(prefix.Length + 25, 63)]);
+        var database = new ScratchPostgresDatabase(NewName(prefix), ownerPassword: null);
         await TestPostgresServer.ExecuteAsync($"CREATE DATABASE {database.Name}", cancellationToken);
         return database;
     }
 
-    public async ValueTask DisposeAsync() =>
+    /// <summary>A database owned by a new login role of the same name (so the broker can migrate it), unlimited until <see cref="LimitConnectionsAsync"/>.</summary>
+    public static async Task<ScratchPostgresDatabase> CreateWithOwnerAsync(string prefix, CancellationToken cancellationToken = default)
+    {
+        var password = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)); // hex: DDL takes no parameters
+        var database = new ScratchPostgresDatabase(NewName(prefix), password);
+        await TestPostgresServer.ExecuteAsync($"CREATE ROLE {database.Name} LOGIN PASSWORD '{password}'", cancellationToken);
+        await TestPostgresServer.ExecuteAsync($"CREATE DATABASE {database.Name} OWNER {database.Name}", cancellationToken);
+        return database;
+    }
+
+    /// <summary>
+    /// From now on the owner may hold at most <paramref name="connections"/> connections; one more is refused by the server
+    /// with SQLSTATE 53300, as a server at <c>max_connections</c> refuses it. Connections already open stay.
+    /// </summary>
+    public Task LimitConnectionsAsync(int connections, CancellationToken cancellationToken = default) => _owned
+        ? TestPostgresServer.ExecuteAsync($"ALTER ROLE {Name} CONNECTION LIMIT {connections}", cancellationToken)
+        : throw new InvalidOperationException("only a database made with CreateWithOwnerAsync has a role to limit");
+
+    public async ValueTask DisposeAsync()
+    {
         await TestPostgresServer.ExecuteAsync($"DROP DATABASE IF EXISTS {Name} WITH (FORCE)");
+        if (_owned)
+        {
+            await TestPostgresServer.ExecuteAsync($"DROP ROLE IF EXISTS {Name}");
+        }
+    }
+
+    private static string NewName(string prefix) => $"{prefix}_{Guid.NewGuid():N}"[..Math.Min(prefix.Length + 25, 63)];
 }

@@ -82,6 +82,7 @@ public static class ApiServiceExtensions
         app.UseMiddleware<AuditMiddleware>(); // before authorization: its 403s are recorded too
         app.UseAuthorization();
         app.UseMiddleware<QueryParametersMiddleware>();
+        app.UseMiddleware<DatabaseRetryMiddleware>(); // unkeyed mutations; keyed ones retry inside their key's transaction
         app.UseMiddleware<IdempotencyMiddleware>();
         return app;
     }

@@ -1,9 +1,12 @@
+using System.Data.Common;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using CloudBroker.Hosting;
 using CloudBroker.Identity;
 using CloudBroker.Persistence;
 using CloudBroker.Persistence.Idempotency;
+using CloudBroker.Persistence.Transient;
 using CloudBroker.Problems;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -16,8 +19,22 @@ namespace CloudBroker.Api.Http;
 /// with the completion of its record and the response, so effects and the replayable response commit
 /// together. A claim left by a dead process expires with its lease and is taken over; nothing it did
 /// was committed.
+/// <para>
+/// The request holds one connection from the claim to the commit, so a busy database (no connection to be had) is met
+/// before the key is claimed. A run that lost a race in the database is rolled back and run again in a new transaction,
+/// under the same claim (<see cref="DatabaseRetry"/>). Any other failure releases the key, so a retry runs afresh —
+/// except when the connection broke: a commit whose outcome is unknown keeps its claim on purpose, and a broken connection
+/// cannot release one; the claim then stays until its lease ends, and a retry after that finds either the committed
+/// answer or takes the key over.
+/// </para>
 /// </summary>
-internal sealed class IdempotencyMiddleware(RequestDelegate next, TimeProvider time, IOptions<IdempotencyOptions> options)
+internal sealed partial class IdempotencyMiddleware(
+    RequestDelegate next,
+    TimeProvider time,
+    IOptions<IdempotencyOptions> options,
+    IOptions<BrokerSettings> settings,
+    TransientDatabaseErrors errors,
+    ILogger<IdempotencyMiddleware> logger)
 {
     public const string Header = "Idempotency-Key";
 
@@ -37,14 +54,23 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, TimeProvider t
         var caller = Caller.From(context.User);
         var scope = caller.TenantId + "/" + caller.UserId;
         var fingerprint = await FingerprintAsync(context.Request);
-        var record = await ClaimAsync(db, scope, key, fingerprint, context.RequestAborted);
-        if (record.Completed)
+        // One connection from the claim to the commit; a server that refuses it is waited for as long as a pool would be.
+        await DatabaseRetry.OpenConnectionAsync(db, errors, settings.Value.Database.ConnectionTimeout, context.RequestAborted);
+        try
         {
-            await ReplayAsync(context, record);
-            return;
-        }
+            var record = await ClaimAsync(db, scope, key, fingerprint, context.RequestAborted);
+            if (record.Completed)
+            {
+                await ReplayAsync(context, record);
+                return;
+            }
 
-        await RunAndRecordAsync(context, db, record);
+            await RunAndRecordAsync(context, db, record);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
     }
 
     private async Task<IdempotencyRecord> ClaimAsync(BrokerDbContext db, string scope, string key, string fingerprint, CancellationToken cancellationToken)
@@ -73,7 +99,7 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, TimeProvider t
                 await db.SaveChangesAsync(cancellationToken);
                 return record;
             }
-            catch (DbUpdateException)
+            catch (DbUpdateException ex) when (!errors.IsTransient(ex))
             {
                 // Another request claimed the key between our read and our insert: answer as it stands.
                 db.ChangeTracker.Clear();
@@ -119,36 +145,10 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, TimeProvider t
         context.Response.Body = buffer;
         try
         {
-            await using (var transaction = await db.Database.BeginTransactionAsync(context.RequestAborted))
+            for (var attempt = 1; await RunOnceAsync(context, db, record, buffer, attempt) is { } pause; attempt++)
             {
-                try
-                {
-                    await next(context);
-                }
-                catch
-                {
-                    await transaction.RollbackAsync(CancellationToken.None);
-                    await ReleaseAsync(db, record);
-                    throw;
-                }
-
-                if (context.Response.StatusCode >= 500)
-                {
-                    // A server failure is not an answer worth keeping: undo, and let a retry run again.
-                    await transaction.RollbackAsync(CancellationToken.None);
-                    await ReleaseAsync(db, record);
-                }
-                else
-                {
-                    record.Completed = true;
-                    record.StatusCode = context.Response.StatusCode;
-                    record.ResponseHeaders = JsonSerializer.Serialize(
-                        ReplayedHeaders.Where(h => context.Response.Headers.ContainsKey(h)).ToDictionary(h => h, h => context.Response.Headers[h].ToString()),
-                        BrokerJsonContext.Default.DictionaryStringString);
-                    record.ResponseBody = buffer.ToArray();
-                    await db.SaveChangesAsync(CancellationToken.None);
-                    await transaction.CommitAsync(CancellationToken.None);
-                }
+                await DatabaseRetry.PrepareAnotherRunAsync(context, db, pause);
+                db.Attach(record); // the claim, as committed: the next run completes it
             }
 
             buffer.Position = 0;
@@ -160,10 +160,81 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, TimeProvider t
         }
     }
 
-    private static async Task ReleaseAsync(BrokerDbContext db, IdempotencyRecord record)
+    /// <summary>One run of the request in its own transaction; <c>null</c> when it is done, else the pause before it runs again (it lost a race and was rolled back).</summary>
+    private async Task<TimeSpan?> RunOnceAsync(HttpContext context, BrokerDbContext db, IdempotencyRecord record, MemoryStream buffer, int attempt)
+    {
+        var committing = false;
+        await using var transaction = await db.Database.BeginTransactionAsync(context.RequestAborted);
+        try
+        {
+            await next(context);
+            if (context.Response.StatusCode >= 500)
+            {
+                // A server failure is not an answer worth keeping: undo, and let a retry run again.
+                await transaction.RollbackAsync(CancellationToken.None);
+                await ReleaseAsync(db, record);
+                return null;
+            }
+
+            record.Completed = true;
+            record.StatusCode = context.Response.StatusCode;
+            record.ResponseHeaders = JsonSerializer.Serialize(
+                ReplayedHeaders.Where(h => context.Response.Headers.ContainsKey(h)).ToDictionary(h => h, h => context.Response.Headers[h].ToString()),
+                BrokerJsonContext.Default.DictionaryStringString);
+            record.ResponseBody = buffer.ToArray();
+            await db.SaveChangesAsync(CancellationToken.None);
+            committing = true;
+            await transaction.CommitAsync(CancellationToken.None);
+            return null;
+        }
+        catch (Exception ex) when (errors.Classify(ex) == DatabaseFailure.Contention && DatabaseRetry.PauseAfterContention(attempt) is { } pause)
+        {
+            await RollBackQuietlyAsync(transaction);
+            DatabaseRetry.LogRunAgain(logger, context.Request.Method, context.Request.Path.ToString(), attempt, DatabaseRetry.Attempts, ex);
+            (record.Completed, record.StatusCode, record.ResponseHeaders, record.ResponseBody) = (false, 0, null, null);
+            return pause;
+        }
+        catch (Exception ex)
+        {
+            await RollBackQuietlyAsync(transaction);
+            if (committing && errors.Classify(ex) is DatabaseFailure.Unavailable or DatabaseFailure.NoConnection)
+            {
+                LogCommitUnknown(logger, record.Key, ex); // the claim's lease decides; see the class comment
+            }
+            else
+            {
+                await ReleaseAsync(db, record);
+            }
+
+            throw;
+        }
+    }
+
+    private static async Task RollBackQuietlyAsync(Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction transaction)
+    {
+        try
+        {
+            await transaction.RollbackAsync(CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is DbException or InvalidOperationException)
+        {
+            // The connection broke: the server rolled the transaction back itself.
+        }
+    }
+
+    /// <summary>Gives the key up, so that a retry runs afresh; if the database cannot be reached, the claim's lease ends it.</summary>
+    private async Task ReleaseAsync(BrokerDbContext db, IdempotencyRecord record)
     {
         db.ChangeTracker.Clear();
-        await db.Set<IdempotencyRecord>().Where(r => r.Scope == record.Scope && r.Key == record.Key).ExecuteDeleteAsync(CancellationToken.None);
+        try
+        {
+            await db.Set<IdempotencyRecord>().Where(r => r.Scope == record.Scope && r.Key == record.Key).ExecuteDeleteAsync(CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is DbException or InvalidOperationException)
+        {
+            // The connection broke (or the database is away): the request's own failure is the answer; the lease ends the claim.
+            LogReleaseFailed(logger, record.Key, options.Value.Lease, ex);
+        }
     }
 
     private static async Task ReplayAsync(HttpContext context, IdempotencyRecord record)
@@ -209,4 +280,10 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, TimeProvider t
         request.Body.Position = 0;
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The commit of a request with Idempotency-Key {Key} failed with its outcome unknown; the key stays claimed until its lease ends")]
+    private static partial void LogCommitUnknown(ILogger logger, string key, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Releasing Idempotency-Key {Key} after a failure failed; retries get 409 idempotency-in-flight until its lease ({Lease}) ends")]
+    private static partial void LogReleaseFailed(ILogger logger, string key, TimeSpan lease, Exception exception);
 }

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Json;
 using CloudBroker.Identity;
+using CloudBroker.Persistence.Transient;
 using CloudBroker.Problems;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
@@ -9,9 +10,11 @@ namespace CloudBroker.Api.Http;
 
 /// <summary>
 /// The one place exceptions become problem documents: domain refusals, malformed or oversized
-/// bodies, wrong content types; anything else is an <c>internal</c> problem with no details leaked.
+/// bodies, wrong content types, a database that is busy for now (<c>503 database-busy</c> with
+/// <c>Retry-After</c>, never a 500); anything else is an <c>internal</c> problem with no details leaked.
 /// </summary>
-internal sealed partial class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+internal sealed partial class ProblemExceptionHandler(
+    IProblemDetailsService problems, TransientDatabaseErrors databaseErrors, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -27,6 +30,13 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
             BadHttpRequestException bad => new ProblemException(ProblemTypes.Validation, bad.Message),
             _ => null,
         };
+        if (problem is null && databaseErrors.Classify(exception) is var failure and not DatabaseFailure.None)
+        {
+            LogDatabaseBusy(logger, failure, httpContext.Request.Method, httpContext.Request.Path.ToString(), exception);
+            problem = DatabaseBusy(failure);
+            httpContext.Response.Headers.RetryAfter = DatabaseRetry.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         if (problem is null)
         {
             LogUnhandled(logger, exception);
@@ -69,6 +79,12 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
         $"the request body is larger than {RequestLimits.MaxBodyBytes} bytes",
         extensions: new Dictionary<string, object?> { ["limit"] = RequestLimits.MaxBodyBytes });
 
+    private static ProblemException DatabaseBusy(DatabaseFailure failure) => new(ProblemTypes.DatabaseBusy,
+        failure == DatabaseFailure.Contention
+            ? "the request kept conflicting with concurrent ones in the database; retry shortly"
+            : "the database cannot take more work at the moment; retry shortly",
+        extensions: new Dictionary<string, object?> { ["retryAfter"] = DatabaseRetry.RetryAfterSeconds });
+
     private static ProblemException FromJson(JsonException json)
     {
         var pointer = ToPointer(json.Path);
@@ -92,6 +108,9 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
         return "/" + string.Join('/', trimmed.Split('.', StringSplitOptions.RemoveEmptyEntries)
             .Select(s => s.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal)));
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Database busy ({Failure}): {Method} {Path} answered 503 database-busy")]
+    private static partial void LogDatabaseBusy(ILogger logger, DatabaseFailure failure, string method, string path, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception")]
     private static partial void LogUnhandled(ILogger logger, Exception exception);

@@ -1,3 +1,4 @@
+using CloudBroker.Persistence.Transient;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,6 +19,7 @@ internal sealed partial class OutboxDispatcher(
     IBus bus,
     IOutboxClaim claim,
     OutboxSignal signal,
+    TransientDatabaseErrors databaseErrors,
     TimeProvider time,
     IOptions<OutboxOptions> options,
     ILogger<OutboxDispatcher> logger) : BackgroundService
@@ -36,7 +38,15 @@ internal sealed partial class OutboxDispatcher(
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
-                LogDispatchFailed(logger, ex);
+                if (databaseErrors.Classify(ex) is var failure and not DatabaseFailure.None)
+                {
+                    LogDatabaseBusy(logger, failure, ex);
+                }
+                else
+                {
+                    LogDispatchFailed(logger, ex);
+                }
+
                 sleep = settings.PollInterval;
             }
 
@@ -144,6 +154,9 @@ internal sealed partial class OutboxDispatcher(
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Publishing outbox row {RowId} failed")]
     private static partial void LogPublishError(ILogger logger, long rowId, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox dispatch met a busy database ({Failure}); retrying at the next poll")]
+    private static partial void LogDatabaseBusy(ILogger logger, DatabaseFailure failure, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Outbox dispatch failed; retrying")]
     private static partial void LogDispatchFailed(ILogger logger, Exception exception);

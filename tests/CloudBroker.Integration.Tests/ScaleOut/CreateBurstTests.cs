@@ -78,6 +78,7 @@ public sealed class CreateBurstTests
         log.Report($"scale-out (a) {Creates} creates from {Clients} clients, 2 API + 2 worker processes: accepted in {sent.TotalSeconds:0.0} s " +
                    $"({Creates / sent.TotalSeconds:0}/s, answer p95 {Durations.Percentile(load.Latencies, 95).TotalMilliseconds:0} ms); " +
                    $"all running after {finished.TotalSeconds:0.0} s ({Creates / finished.TotalSeconds:0} creates/s reaching running); " +
-                   $"create→running p50 {Durations.Percentile(took, 50).TotalSeconds:0.00} s, p95 {Durations.Percentile(took, 95).TotalSeconds:0.00} s");
+                   $"create→running p50 {Durations.Percentile(took, 50).TotalSeconds:0.00} s, p95 {Durations.Percentile(took, 95).TotalSeconds:0.00} s; " +
+                   $"{work.BusyRetries} answers 503 database-busy retried");
     }
 }

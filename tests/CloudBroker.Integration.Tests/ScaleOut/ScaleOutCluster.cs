@@ -27,8 +27,11 @@ internal sealed class ScaleOutCluster : IAsyncDisposable
         _workers = new BrokerProcess?[workers];
         _log = log;
         DataDirectory = dataDirectory;
-        Rows = new PostgresBrokerRows(database.ConnectionString);
+        Rows = new PostgresBrokerRows(database.AdminConnectionString);
     }
+
+    /// <summary>The scenario's database (its owner role can be limited: <see cref="ScratchPostgresDatabase.LimitConnectionsAsync"/>).</summary>
+    public ScratchPostgresDatabase Database => _database;
 
     public string DataDirectory { get; }
 
@@ -40,12 +43,16 @@ internal sealed class ScaleOutCluster : IAsyncDisposable
     public IEnumerable<string> LogPaths =>
         Enumerable.Range(1, _apis.Length).Select(ApiLog).Concat(Enumerable.Range(1, _workers.Length).Select(WorkerLog));
 
-    /// <summary>Creates the database and the vhost, migrates, and starts <paramref name="apis"/> API and <paramref name="workers"/> worker processes.</summary>
+    /// <summary>
+    /// Creates the database (or takes <paramref name="database"/>, which it then owns) and the vhost, migrates, and starts
+    /// <paramref name="apis"/> API and <paramref name="workers"/> worker processes.
+    /// </summary>
     public static async Task<ScaleOutCluster> StartAsync(
-        ScaleOutServices services, string dataDirectory, IReadOnlyDictionary<string, string> environment, int apis, int workers, ScenarioLog log, CancellationToken cancellationToken)
+        ScaleOutServices services, string dataDirectory, IReadOnlyDictionary<string, string> environment, int apis, int workers, ScenarioLog log,
+        CancellationToken cancellationToken, ScratchPostgresDatabase? database = null)
     {
         var watch = Stopwatch.StartNew();
-        var database = await ScratchPostgresDatabase.CreateAsync("cb_scale", cancellationToken);
+        database ??= await ScratchPostgresDatabase.CreateAsync("cb_scale", cancellationToken);
         var name = database.Name;
         var shared = new Dictionary<string, string>(environment)
         {
