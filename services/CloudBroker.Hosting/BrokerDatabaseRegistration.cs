@@ -14,7 +14,7 @@ internal static class BrokerDatabaseRegistration
         var database = settings.Database;
         if (database.IsPostgres)
         {
-            services.AddBrokerPostgres(database.ConnectionString!);
+            services.AddBrokerPostgres(PostgresConnectionDefaults.Apply(database.ConnectionString!));
             services.AddSharedProviderPacing(); // several processes call the same providers
             services.AddPostgresProviderChanges(); // and open the same stored providers
             if (roles.HasFlag(BrokerRoles.Api))
