@@ -99,7 +99,7 @@ public sealed class RateLimitTests(RateLimitFactory factory) : IClassFixture<Rat
 
         var logged = factory.Logs.Lines.Where(l => l.Contains(Guesser, StringComparison.Ordinal) && !l.StartsWith("Information", StringComparison.Ordinal)).ToList();
         var line = Assert.Single(logged);
-        Assert.StartsWith("Warning CloudBroker.Api.RateLimiting.FailedAuthentications: Refusing credentials from 198.51.100.30: 3 failed authentications", line, StringComparison.Ordinal);
+        Assert.StartsWith("Warning CloudBroker.Api.RateLimiting.FailedAuthentications: Refusing credentials from 198.51.100.30 after 3 failed authentications", line, StringComparison.Ordinal);
     }
 
     private static async Task ExpectRateLimitedAsync(HttpResponseMessage response, string why)

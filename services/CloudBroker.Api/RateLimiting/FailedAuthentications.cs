@@ -7,17 +7,19 @@ namespace CloudBroker.Api.RateLimiting;
 /// <summary>
 /// Failed authentications per source address (<see cref="RateLimitSettings.FailedAuthentication"/>). While an
 /// address has none left, its credentials are refused without being checked, right and wrong alike, so a refusal
-/// tells a guesser nothing and costs no lookup. A throttled address is logged once a minute at most, one line with
-/// what it tried since the last.
+/// tells a guesser nothing and costs no lookup. A throttled address is logged when it is first throttled, then at
+/// most once a minute with what it tried since; addresses that are not throttled leave no trace (a typo is not news,
+/// and a spray from many addresses must not grow a table).
 /// </summary>
 public sealed partial class FailedAuthentications : IDisposable
 {
     private static readonly TimeSpan LogInterval = TimeSpan.FromMinutes(1);
 
-    /// <summary>Addresses remembered for the log; past this, those quiet for a log interval are forgotten.</summary>
+    /// <summary>Throttled addresses remembered for the log; past this, those quiet for a log interval are forgotten.</summary>
     private const int MaxTallies = 10_000;
 
     private readonly PartitionedRateLimiter<string> _buckets;
+    private readonly int _burst;
     private readonly TimeSpan _perToken;
     private readonly ConcurrentDictionary<string, Tally> _tallies = new(StringComparer.Ordinal);
     private readonly TimeProvider _time;
@@ -27,6 +29,7 @@ public sealed partial class FailedAuthentications : IDisposable
     {
         var bucket = settings.Value.FailedAuthentication;
         var options = bucket.ToOptions();
+        _burst = bucket.Burst;
         _perToken = TimeSpan.FromSeconds(1 / bucket.RequestsPerSecond);
         _buckets = PartitionedRateLimiter.Create<string, string>(address => RateLimitPartition.GetTokenBucketLimiter(address, _ => options));
         _time = time;
@@ -49,7 +52,10 @@ public sealed partial class FailedAuthentications : IDisposable
     public void Failed(string address)
     {
         using var lease = _buckets.AttemptAcquire(address, 1);
-        Note(address, failed: true);
+        if (IsSpent(address))
+        {
+            Note(address, failed: true);
+        }
     }
 
     public void Dispose() => _buckets.Dispose();
@@ -60,19 +66,19 @@ public sealed partial class FailedAuthentications : IDisposable
     /// </summary>
     private bool IsSpent(string address) => _buckets.GetStatistics(address)?.CurrentAvailablePermits < 1;
 
+    /// <summary>Counts what a throttled address does, and logs it when it is due.</summary>
     private void Note(string address, bool failed)
     {
         var now = _time.GetUtcNow();
         var tally = _tallies.GetOrAdd(address, static (_, at) => new Tally(at), now);
-        tally.Count(failed, now);
-        if (!IsSpent(address))
+        switch (tally.Count(failed, now, LogInterval))
         {
-            return; // not throttled: a typo or two is not news
-        }
-
-        if (tally.TakeForLog(now, LogInterval) is { } summary)
-        {
-            LogThrottled(_logger, address, summary.Failed, summary.Refused, (long)Math.Ceiling((now - summary.Since).TotalSeconds));
+            case { First: true }:
+                LogThrottled(_logger, address, _burst);
+                break;
+            case { } since:
+                LogStillThrottled(_logger, address, since.Failed, since.Refused, (long)Math.Ceiling(since.Period.TotalSeconds));
+                break;
         }
 
         if (_tallies.Count > MaxTallies)
@@ -84,11 +90,14 @@ public sealed partial class FailedAuthentications : IDisposable
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning,
-        Message = "Refusing credentials from {Address}: {Failed} failed authentications and {Refused} refused attempts in the last {Seconds} s")]
-    private static partial void LogThrottled(ILogger logger, string address, long failed, long refused, long seconds);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refusing credentials from {Address} after {Failures} failed authentications")]
+    private static partial void LogThrottled(ILogger logger, string address, int failures);
 
-    /// <summary>What one address did since its last log line.</summary>
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Still refusing credentials from {Address}: {Failed} failed authentications and {Refused} refused attempts in the last {Seconds} s")]
+    private static partial void LogStillThrottled(ILogger logger, string address, long failed, long refused, long seconds);
+
+    /// <summary>What one throttled address did since its last log line.</summary>
     private sealed class Tally(DateTimeOffset since)
     {
         private readonly Lock _lock = new();
@@ -99,7 +108,8 @@ public sealed partial class FailedAuthentications : IDisposable
 
         public DateTimeOffset LastSeen { get; private set; } = since;
 
-        public void Count(bool failed, DateTimeOffset now)
+        /// <summary>Counts one attempt; returns what to log when a line is due (the first at once, then one per <paramref name="interval"/>).</summary>
+        public (bool First, long Failed, long Refused, TimeSpan Period)? Count(bool failed, DateTimeOffset now, TimeSpan interval)
         {
             lock (_lock)
             {
@@ -113,22 +123,14 @@ public sealed partial class FailedAuthentications : IDisposable
                 }
 
                 LastSeen = now;
-            }
-        }
-
-        /// <summary>The counts to log and resets them, unless this address was logged less than <paramref name="interval"/> ago.</summary>
-        public (long Failed, long Refused, DateTimeOffset Since)? TakeForLog(DateTimeOffset now, TimeSpan interval)
-        {
-            lock (_lock)
-            {
                 if (_loggedAt is { } last && now - last < interval)
                 {
                     return null;
                 }
 
-                var summary = (_failed, _refused, _since);
+                var line = (_loggedAt is null, _failed, _refused, now - _since);
                 (_failed, _refused, _since, _loggedAt) = (0, 0, now, now);
-                return summary;
+                return line;
             }
         }
     }
