@@ -24,18 +24,9 @@ public static class RateLimitingExtensions
             return services;
         }
 
-        TokenBucketRateLimiterOptions perAddress, perCaller;
-        try
-        {
-            perAddress = settings.PerAddress.ToOptions();
-            perCaller = settings.PerCaller.ToOptions();
-            settings.FailedAuthentication.ToOptions();
-        }
-        catch (InvalidOperationException ex)
-        {
-            throw new BrokerConfigurationException($"{RateLimitSettings.Section.Replace(":", "__", StringComparison.Ordinal)}: {ex.Message}");
-        }
-
+        var perAddress = Checked(settings.PerAddress, nameof(RateLimitSettings.PerAddress));
+        var perCaller = Checked(settings.PerCaller, nameof(RateLimitSettings.PerCaller));
+        _ = Checked(settings.FailedAuthentication, nameof(RateLimitSettings.FailedAuthentication));
         services.AddSingleton<FailedAuthentications>();
         services.AddRateLimiter(o =>
         {
@@ -56,6 +47,19 @@ public static class RateLimitingExtensions
 
     /// <summary>Whether the limits are on (the pipeline places its middleware only then).</summary>
     public static bool RateLimitsEnabled(this IServiceProvider services) => services.GetRequiredService<IOptions<RateLimitSettings>>().Value.Enabled;
+
+    /// <summary>A bucket's limiter options; settings that make no bucket stop the start, naming them.</summary>
+    private static TokenBucketRateLimiterOptions Checked(TokenBucketSettings bucket, string name)
+    {
+        try
+        {
+            return bucket.ToOptions();
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new BrokerConfigurationException($"CloudBroker__RateLimits__{name}: {ex.Message}");
+        }
+    }
 
     private static bool IsProbe(PathString path) => path.Equals("/healthz", StringComparison.Ordinal) || path.Equals("/readyz", StringComparison.Ordinal);
 
