@@ -32,8 +32,9 @@ trap 'exit 143' TERM
 
 # Debian packages the tests need. Services they start are installed with start-up disabled
 # (a temporary policy-rc.d) and started privately on 127.0.0.1 by tests/services/*.sh.
-# `postgresql` is Debian 12's metapackage for postgresql-15, which also ships pgbench.
-packages=(libvirt0 postgresql rabbitmq-server)
+# `postgresql` is Debian 12's metapackage for postgresql-15, which also ships pgbench; `strace` watches a broker's
+# connections in the no-calling-home test.
+packages=(libvirt0 postgresql rabbitmq-server strace)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

@@ -22,13 +22,13 @@ internal static class Bench
         using var setup = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
         try
         {
-            await using var api = ServerProcess.Start(apiDll, [], new Dictionary<string, string>
+            await using var api = ServerProcess.Start(apiDll, [], BenchRateLimits.With(new Dictionary<string, string>
             {
                 ["CloudBroker__DataDirectory"] = dataDirectory.FullName,
                 ["CloudBroker__BootstrapAdminKey"] = key,
                 ["CloudBroker__Providers__mock__BootDelay"] = "00:00:00",
                 ["Logging__LogLevel__Default"] = "Warning",
-            });
+            }));
             await using var bare = ServerProcess.Start(typeof(Bench).Assembly.Location, ["--baseline"], new Dictionary<string, string>
             {
                 ["Logging__LogLevel__Default"] = "Warning",

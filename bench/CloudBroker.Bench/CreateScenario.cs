@@ -13,8 +13,8 @@ internal static class CreateScenario
     /// <summary>The outbox claim lease, set explicitly (it is the default) so that claim times can be read back from the rows.</summary>
     public static readonly TimeSpan ClaimLease = TimeSpan.FromSeconds(30);
 
-    /// <summary>The settings the API runs with: the mock with no boot delay, its pacing out of the way, fast polling.</summary>
-    public static IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>
+    /// <summary>The settings the API runs with: the mock with no boot delay, its pacing and the broker's rate limits out of the way, fast polling.</summary>
+    public static IReadOnlyDictionary<string, string> Settings { get; } = BenchRateLimits.With(new Dictionary<string, string>
     {
         ["CloudBroker__Providers__mock__BootDelay"] = "00:00:00",
         ["CloudBroker__Providers__libvirt__Enabled"] = "false",
@@ -25,7 +25,7 @@ internal static class CreateScenario
         ["CloudBroker__Outbox__PollInterval"] = "00:00:00.05",
         ["CloudBroker__Outbox__ClaimLease"] = "00:00:30",
         ["Logging__LogLevel__Default"] = "Warning",
-    };
+    });
 
     public static async Task<string> RunAsync(BenchOptions options, CancellationToken cancellationToken)
     {

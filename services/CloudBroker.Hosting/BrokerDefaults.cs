@@ -32,5 +32,8 @@ public static class BrokerDefaults
         ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
         ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Warning",
         ["Logging:LogLevel:MassTransit"] = "Warning",
+
+        // ASP.NET Core's handler base logs two lines per refused key under our category; throttled addresses get one line a minute instead.
+        ["Logging:LogLevel:CloudBroker.Identity.ApiKeyAuthenticationHandler"] = "Warning",
     };
 }

@@ -12,7 +12,7 @@ namespace CloudBroker.Hosting;
 
 /// <summary>
 /// Runs before anything listens or consumes (<see cref="IHostedLifecycleService.StartingAsync"/>):
-/// creates the data folder, migrates the database (or, where migrations are an operator's step, refuses
+/// creates the data folder (0700) and refuses a database or key file others may read, migrates the database (or, where migrations are an operator's step, refuses
 /// an old schema), reads or makes the installation id, installs the bootstrap admin key, reads the master key,
 /// opens the providers (configured, then stored) and reads their catalogs. Several processes may start at once on one database.
 /// </summary>
@@ -30,7 +30,8 @@ internal sealed partial class BrokerStartup(
     public async Task StartingAsync(CancellationToken cancellationToken)
     {
         var dataPath = settings.Value.DataPath;
-        Directory.CreateDirectory(dataPath);
+        PrivateFiles.CreateFolder(dataPath);
+        PrivateFiles.Demand(BrokerFiles.Existing(settings.Value)); // before anything reads or adds to them
         LogStarting(logger, runtime.Roles, settings.Value.Database.Provider, settings.Value.Bus.Transport, dataPath);
         secretKeys.Load(dataPath); // an unsafe or malformed key file stops the start here, before anything is served
 

@@ -10,6 +10,8 @@ using CloudBroker.Persistence.Outbox;
 using CloudBroker.Provisioning;
 using CloudBroker.Provisioning.Reconciliation;
 using CloudBroker.Quotas;
+using CloudBroker.Secrets;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,6 +30,7 @@ public static class CloudBrokerHostingExtensions
     /// </summary>
     public static IHostApplicationBuilder AddCloudBroker(this IHostApplicationBuilder builder, BrokerHost host, string[] args)
     {
+        PrivateFiles.RestrictNewFiles(); // first: the data folder, databases and keys are private from their first byte
         builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = BrokerDefaults.For(host) });
         var section = builder.Configuration.GetSection(BrokerSettings.Section);
         var settings = section.Get<BrokerSettings>() ?? new BrokerSettings();
@@ -36,6 +39,7 @@ public static class CloudBrokerHostingExtensions
 
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
+        services.Configure<KestrelServerOptions>(o => o.AddServerHeader = false); // answers do not name the server
         services.AddSingleton(new BrokerRuntime(roles));
         services.Configure<BrokerSettings>(section);
         services.Configure<OutboxOptions>(section.GetSection("Outbox"));

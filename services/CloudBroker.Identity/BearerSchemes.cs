@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
 namespace CloudBroker.Identity;
@@ -32,6 +33,21 @@ public static class BearerSchemes
         return builder;
     }
 
+    private static string NotPinned => $"it is not signed with {string.Join(" or ", TokenRules.Algorithms)}";
+
+    /// <summary>The <c>alg</c> a bearer token's header names, or <c>null</c> when it cannot be read.</summary>
+    private static string? AlgorithmOf(string header)
+    {
+        try
+        {
+            return LooksLikeJwt(header) ? new JsonWebToken(header.AsSpan(7).Trim().ToString()).Alg : null;
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+    }
+
     private static bool LooksLikeJwt(string header) =>
         header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) && header.AsSpan(7).Trim().Count('.') == 2;
 
@@ -43,6 +59,7 @@ public static class BearerSchemes
             ValidIssuer = oidc.Issuer,
             ValidAudience = oidc.Audience,
             IssuerSigningKeyResolver = (_, _, _, _) => keys.Current(),
+            ValidAlgorithms = TokenRules.Algorithms,
             RequireExpirationTime = true,
             RequireSignedTokens = true,
             ClockSkew = TimeSpan.FromMinutes(1),
@@ -51,6 +68,13 @@ public static class BearerSchemes
         {
             OnTokenValidated = async context =>
             {
+                var time = context.HttpContext.RequestServices.GetRequiredService<TimeProvider>();
+                if (TokenRules.Refusal(context.SecurityToken, oidc, time.GetUtcNow().UtcDateTime) is { } broken)
+                {
+                    context.Fail(broken); // before the mapper: a refused token makes no user
+                    return;
+                }
+
                 var mapper = context.HttpContext.RequestServices.GetRequiredService<OidcPrincipalMapper>();
                 var (principal, refusal) = await mapper.MapAsync(context.Principal!, oidc, context.HttpContext.RequestAborted);
                 if (principal is null)
@@ -64,7 +88,9 @@ public static class BearerSchemes
             OnChallenge = async context =>
             {
                 context.HandleResponse();
-                var detail = context.AuthenticateFailure is { } failure ? "the token was refused: " + Describe(failure) : "send 'Authorization: Bearer <api key or token>'";
+                var detail = context.AuthenticateFailure is { } failure
+                    ? "the token was refused: " + Describe(failure, AlgorithmOf(context.Request.Headers.Authorization.ToString()))
+                    : "send 'Authorization: Bearer <api key or token>'";
                 await AuthProblems.WriteAsync(context.HttpContext, ProblemTypes.Unauthenticated, detail);
             },
             OnForbidden = context => AuthProblems.WriteAsync(context.HttpContext, ProblemTypes.Forbidden, "your role may not use this function"),
@@ -72,9 +98,13 @@ public static class BearerSchemes
     }
 
     /// <summary>What went wrong, without echoing the token.</summary>
-    private static string Describe(Exception failure) => failure switch
+    private static string Describe(Exception failure, string? algorithm) => failure switch
     {
         SecurityTokenExpiredException => "it has expired",
+        SecurityTokenInvalidAlgorithmException => NotPinned,
+        SecurityTokenSignatureKeyNotFoundException or SecurityTokenInvalidSignatureException when algorithm is not null && !TokenRules.Algorithms.Contains(algorithm) =>
+            NotPinned, // the handler tries every key with the algorithm and reports the last failure
+
         SecurityTokenInvalidIssuerException => "its issuer is not the configured one",
         SecurityTokenInvalidAudienceException => "its audience is not the configured one",
         SecurityTokenSignatureKeyNotFoundException or SecurityTokenInvalidSignatureException => "its signature does not verify with the issuer's keys",

@@ -33,5 +33,11 @@ public sealed class OidcSettings
     /// <summary>The claim giving a first-seen user its name.</summary>
     public string NameClaim { get; set; } = "preferred_username";
 
+    /// <summary>
+    /// The longest lifetime a token may have, from its <c>iat</c> (else <c>nbf</c>) to its <c>exp</c>; a token with
+    /// neither is judged by the time it has left. Longer-lived tokens are refused whoever signed them.
+    /// </summary>
+    public TimeSpan MaxTokenLifetime { get; set; } = TimeSpan.FromHours(24);
+
     public bool Enabled => !string.IsNullOrWhiteSpace(Issuer);
 }

@@ -3,9 +3,9 @@ using Npgsql;
 namespace CloudBroker.Persistence.Postgres;
 
 /// <summary>
-/// Bounds a process's connection pool: Npgsql's default maximum (100 per process) lets a handful of processes exhaust
-/// any PostgreSQL, and then every process's requests fail. The broker's defaults apply unless the connection string sets
-/// its own <c>Maximum Pool Size</c> or <c>Timeout</c> (an operator's explicit choice wins).
+/// What CloudBroker changes in a PostgreSQL connection string the operator did not settle (an explicit choice wins):
+/// a bounded pool — Npgsql's default maximum (100 per process) lets a handful of processes exhaust any PostgreSQL, and
+/// then every process's requests fail — and no Kerberos probe (below).
 /// </summary>
 public static class PostgresConnectionStrings
 {
@@ -15,10 +15,12 @@ public static class PostgresConnectionStrings
     /// <summary>
     /// <paramref name="connectionString"/> with <c>Maximum Pool Size</c> = <paramref name="maxPoolSize"/> and
     /// <c>Timeout</c> (how long opening a connection may wait for a free one or for the server) =
-    /// <paramref name="connectionTimeout"/> in whole seconds, each unless the string names it already.
+    /// <paramref name="connectionTimeout"/> in whole seconds, each unless the string names it already, and without
+    /// GSS encryption (<see cref="WithoutKerberosProbe"/>).
     /// </summary>
     public static string WithPoolDefaults(string connectionString, int maxPoolSize, TimeSpan connectionTimeout)
     {
+        connectionString = WithoutKerberosProbe(connectionString);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxPoolSize, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(connectionTimeout, TimeSpan.FromSeconds(1));
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
@@ -38,5 +40,23 @@ public static class PostgresConnectionStrings
 
     /// <summary>The listeners' own pool: one connection per channel a process listens on.</summary>
     public static string ForListeners(string connectionString) =>
-        new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = ListenerPoolSize, MinPoolSize = 0 }.ConnectionString;
+        new NpgsqlConnectionStringBuilder(WithoutKerberosProbe(connectionString)) { MaxPoolSize = ListenerPoolSize, MinPoolSize = 0 }.ConnectionString;
+
+    /// <summary>
+    /// No Kerberos probe: Npgsql offers GSS encryption on every new connection unless told otherwise, and to do so asks
+    /// Kerberos for a ticket for the database host: a reverse DNS lookup, perhaps a KDC, before the password is used
+    /// (the broker must not call anywhere but its providers, database and bus). Off unless the connection string (or
+    /// <c>PGGSSENCMODE</c>) asks for it.
+    /// </summary>
+    public static string WithoutKerberosProbe(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (builder.Keys.Contains("GSS Encryption Mode") || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("PGGSSENCMODE")))
+        {
+            return connectionString;
+        }
+
+        builder.GssEncryptionMode = GssEncryptionMode.Disable;
+        return builder.ConnectionString;
+    }
 }

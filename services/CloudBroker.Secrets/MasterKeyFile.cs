@@ -3,26 +3,19 @@ using System.Security.Cryptography;
 namespace CloudBroker.Secrets;
 
 /// <summary>
-/// Reads and makes key files: 32 random bytes in base64 on one line, readable by the broker's user only.
-/// A file that group or others may read or write is refused, as OpenSSH refuses a private key: a master key
-/// anyone on the host can read protects nothing.
+/// Reads and makes key files: 32 random bytes in base64 on one line, private by <see cref="PrivateFiles"/>' rule
+/// (the broker's user, or a group it is in, never others). A file that breaks it is refused, as OpenSSH refuses
+/// a private key: a master key anyone on the host can read protects nothing.
 /// </summary>
 public static class MasterKeyFile
 {
-    private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-
-    private const UnixFileMode GroupOrOthers =
-        UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute |
-        UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
-
     /// <summary>The key in <paramref name="path"/>; throws <see cref="SecretKeyException"/> saying what is wrong and the fix.</summary>
     public static MasterKey Read(string path)
     {
-        if (!OperatingSystem.IsWindows() && (File.GetUnixFileMode(path) & GroupOrOthers) != 0)
+        if (PrivateFiles.Problem(path) is { } problem)
         {
             throw new SecretKeyException(
-                $"the master key file {path} is readable or writable by group or others (mode {Octal(File.GetUnixFileMode(path))}); " +
-                $"run 'chmod 600 {path}' (in Kubernetes mount the secret with defaultMode 0400)");
+                $"the master key file {path} {problem} (in Kubernetes, mount the secret with defaultMode 0400, or 0440 with the pod's fsGroup)");
         }
 
         string text;
@@ -55,11 +48,11 @@ public static class MasterKeyFile
         var key = RandomNumberGenerator.GetBytes(MasterKey.Size);
         try
         {
-            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
+            PrivateFiles.CreateFolder(System.IO.Path.GetDirectoryName(path)!);
             var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
             if (!OperatingSystem.IsWindows())
             {
-                options.UnixCreateMode = OwnerOnly;
+                options.UnixCreateMode = PrivateFiles.FileMode;
             }
 
             using (var stream = new FileStream(path, options))
@@ -79,6 +72,4 @@ public static class MasterKeyFile
             throw new SecretKeyException($"the master key file {path} cannot be made: {ex.Message}. Make its folder writable, or set CloudBroker:Secrets:KeyFile", ex);
         }
     }
-
-    private static string Octal(UnixFileMode mode) => Convert.ToString((int)mode, 8).PadLeft(4, '0');
 }

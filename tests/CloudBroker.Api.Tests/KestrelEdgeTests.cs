@@ -6,12 +6,66 @@ using static CloudBroker.Api.Tests.Infrastructure.Wire;
 namespace CloudBroker.Api.Tests;
 
 /// <summary>
-/// Body limits on a real Kestrel server: its request-size enforcement differs from the in-memory test server's,
-/// and users talk to Kestrel.
+/// The HTTP edge on a real Kestrel server: body limits (its request-size enforcement differs from the in-memory test
+/// server's), the headers it adds, clients that hang up early. Users talk to Kestrel.
 /// </summary>
-public sealed class KestrelEdgeTests(KestrelApi api) : IClassFixture<KestrelApi>
+public sealed partial class KestrelEdgeTests(KestrelApi api) : IClassFixture<KestrelApi>
 {
     private readonly ApiFactory _factory = api.Factory;
+
+    [Fact]
+    public async Task Answers_do_not_name_the_server()
+    {
+        using var client = _factory.CreateAdminClient();
+        using var response = await client.GetAsync("/api/instances", Ct);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.False(response.Headers.Contains("Server"), string.Join(", ", response.Headers.Select(h => h.Key)));
+    }
+
+    [Fact]
+    public async Task A_client_that_hangs_up_in_the_middle_of_a_malformed_body_costs_no_warning()
+    {
+        // Declares 60,000 bytes, sends half a string, then closes: each such request used to log a 7-line warning.
+        using var client = _factory.CreateAdminClient();
+        var before = api.Logs.Count;
+        var head = $"POST /api/instances HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer {ApiFactory.AdminKey}\r\n" +
+                   "Content-Type: application/json\r\nContent-Length: 60000\r\n\r\n{\"name\": \"";
+        byte[] request = [.. System.Text.Encoding.ASCII.GetBytes(head), .. Enumerable.Repeat((byte)'a', 30_000)];
+        const int Clients = 10;
+        for (var i = 0; i < Clients; i++)
+        {
+            using var tcp = new System.Net.Sockets.TcpClient();
+            await tcp.ConnectAsync(client.BaseAddress!.Host, client.BaseAddress.Port, Ct);
+            await tcp.GetStream().WriteAsync(request, Ct);
+            await Task.Delay(50, Ct); // the body is being read when the client goes
+        }
+
+        // Kestrel logs the end of each connection after anything it says about it.
+        var accepted = new HashSet<string>();
+        var stopped = new HashSet<string>();
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        IReadOnlyList<string> lines;
+        do
+        {
+            await Task.Delay(20, Ct);
+            lines = api.Logs.Lines.Skip(before).ToList();
+            accepted = [.. lines.Select(l => Accepted().Match(l)).Where(m => m.Success).Select(m => m.Groups[1].Value)];
+            stopped = [.. lines.Select(l => Stopped().Match(l)).Where(m => m.Success).Select(m => m.Groups[1].Value)];
+        }
+        while ((accepted.Count < Clients || !accepted.IsSubsetOf(stopped)) && watch.Elapsed < TimeSpan.FromSeconds(10));
+
+        Assert.True(accepted.Count == Clients && accepted.IsSubsetOf(stopped), $"{accepted.Count} connections accepted, {stopped.Count} stopped");
+        Assert.DoesNotContain(lines, l => l.StartsWith("Warning", StringComparison.Ordinal) || l.StartsWith("Error", StringComparison.Ordinal) || l.StartsWith("Critical", StringComparison.Ordinal));
+
+        using var after = await client.GetAsync("/api/instances", Ct); // and the server is as it was
+        Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("Connection id \"([^\"]+)\" accepted")]
+    private static partial System.Text.RegularExpressions.Regex Accepted();
+
+    [System.Text.RegularExpressions.GeneratedRegex("Connection id \"([^\"]+)\" stopped")]
+    private static partial System.Text.RegularExpressions.Regex Stopped();
 
     [Fact]
     public async Task A_declared_body_over_64_KiB_is_413_with_the_limit()

@@ -98,17 +98,17 @@ public sealed class ProviderKeyTests
     [Theory]
     [InlineData(true, "chmod 600")]
     [InlineData(false, "base64")]
-    public async Task An_unsafe_or_malformed_key_file_stops_the_start_saying_what_to_fix(bool groupReadable, string fix)
+    public async Task An_unsafe_or_malformed_key_file_stops_the_start_saying_what_to_fix(bool worldReadable, string fix)
     {
         var data = ApiFactory.NewDataDirectory();
         try
         {
             Directory.CreateDirectory(data);
             var path = Path.Combine(data, "master.key");
-            if (groupReadable)
+            if (worldReadable)
             {
                 WriteKey(path);
-                File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead);
+                File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.OtherRead);
             }
             else
             {

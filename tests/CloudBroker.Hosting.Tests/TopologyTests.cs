@@ -33,6 +33,13 @@ public sealed class TopologyTests
             "CloudBroker.Api", new() { ["CloudBroker__Auth__Oidc__Issuer"] = "https://idp.test", ["CloudBroker__Auth__Oidc__Audience"] = "api", ["CloudBroker__Auth__Oidc__JwksFile"] = "/nonexistent/jwks.json" },
             "CloudBroker__Auth__Oidc__JwksFile must name the issuer's JWKS file"
         },
+        {
+            "CloudBroker.Api", new() { ["CloudBroker__Auth__Oidc__Issuer"] = "https://idp.test", ["CloudBroker__Auth__Oidc__Audience"] = "api", ["CloudBroker__Auth__Oidc__JwksFile"] = typeof(TopologyTests).Assembly.Location, ["CloudBroker__Auth__Oidc__MaxTokenLifetime"] = "00:00:00" },
+            "CloudBroker__Auth__Oidc__MaxTokenLifetime must be positive"
+        },
+        { "CloudBroker.Api", new() { ["CloudBroker__RateLimits__PerCaller__Burst"] = "0" }, "CloudBroker__RateLimits__PerCaller: a rate limit needs RequestsPerSecond > 0 and Burst >= 1" },
+        { "CloudBroker.Api", new() { ["CloudBroker__RateLimits__FailedAuthentication__RequestsPerSecond"] = "0" }, "CloudBroker__RateLimits__FailedAuthentication: a rate limit needs" },
+        { "CloudBroker.Api", new() { ["CloudBroker__PublicUrl"] = "cloud.example.com" }, "CloudBroker__PublicUrl must be an absolute http or https URL" },
     };
 
     [Theory]

@@ -39,20 +39,34 @@ internal sealed class BrokerProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
-    /// <summary>Starts the host <paramref name="assemblyPath"/> with <paramref name="environment"/> on a free port and waits until <c>/readyz</c> answers 200.</summary>
+    /// <summary>
+    /// Starts the host <paramref name="assemblyPath"/> with <paramref name="environment"/> on a free port and waits until
+    /// <c>/readyz</c> answers 200; through <paramref name="launcher"/> (a program and its arguments, e.g. a tracer) when given.
+    /// </summary>
     public static async Task<BrokerProcess> StartAsync(
         string assemblyPath,
-        string workingDirectory, IReadOnlyDictionary<string, string> environment, string adminKey, string logPath, CancellationToken cancellationToken)
+        string workingDirectory, IReadOnlyDictionary<string, string> environment, string adminKey, string logPath, CancellationToken cancellationToken,
+        IReadOnlyList<string>? launcher = null)
     {
         var port = FreePort();
         var baseAddress = new Uri($"http://127.0.0.1:{port}");
-        var start = new ProcessStartInfo(BrokerAssemblies.DotnetHost())
+        var start = new ProcessStartInfo(launcher is { Count: > 0 } ? launcher[0] : BrokerAssemblies.DotnetHost())
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        if (launcher is { Count: > 0 })
+        {
+            foreach (var argument in launcher.Skip(1))
+            {
+                start.ArgumentList.Add(argument);
+            }
+
+            start.ArgumentList.Add(BrokerAssemblies.DotnetHost());
+        }
+
         start.ArgumentList.Add(assemblyPath);
         start.ArgumentList.Add("--urls=" + baseAddress.ToString().TrimEnd('/'));
         foreach (var (name, value) in environment)

@@ -83,9 +83,9 @@ public sealed class SecretKeyRingTests : IDisposable
     }
 
     [Theory]
-    [InlineData(UnixFileMode.GroupRead)]
     [InlineData(UnixFileMode.OtherRead)]
-    [InlineData(UnixFileMode.GroupWrite)]
+    [InlineData(UnixFileMode.OtherWrite)]
+    [InlineData(UnixFileMode.GroupRead | UnixFileMode.OtherRead)]
     public void A_key_file_others_may_read_or_write_is_refused(UnixFileMode extra)
     {
         var path = Path.Combine(_folder, "master.key");
@@ -93,6 +93,26 @@ public sealed class SecretKeyRingTests : IDisposable
         File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | extra);
 
         var ex = Assert.Throws<SecretKeyException>(() => Ring());
+        Assert.Contains("chmod 600 " + path, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_key_file_its_own_group_may_read_opens_and_another_groups_is_refused()
+    {
+        // A Kubernetes secret mounted 0440 with the pod's fsGroup: the group is one the process is in.
+        var path = Path.Combine(_folder, "master.key");
+        File.WriteAllText(path, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
+        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.GroupRead);
+        Assert.NotNull(Ring().CurrentKeyId);
+
+        using (var chgrp = System.Diagnostics.Process.Start("chgrp", ["4242", path]))
+        {
+            chgrp.WaitForExit();
+            Assert.Equal(0, chgrp.ExitCode);
+        }
+
+        var ex = Assert.Throws<SecretKeyException>(() => Ring());
+        Assert.Contains("group 4242, which this process is not in", ex.Message, StringComparison.Ordinal);
         Assert.Contains("chmod 600 " + path, ex.Message, StringComparison.Ordinal);
     }
 

@@ -43,11 +43,9 @@ internal static class CloudScenario
         var dataDirectory = Directory.CreateTempSubdirectory("cloudbroker-bench-clouds-");
         try
         {
-            var environment = new Dictionary<string, string>(Settings(clouds))
-            {
-                ["CloudBroker__DataDirectory"] = dataDirectory.FullName,
-                ["CloudBroker__BootstrapAdminKey"] = key,
-            };
+            var environment = BenchRateLimits.With(Settings(clouds));
+            environment["CloudBroker__DataDirectory"] = dataDirectory.FullName;
+            environment["CloudBroker__BootstrapAdminKey"] = key;
             foreach (var (name, value) in fake.ProviderEnvironment(ProviderId).Concat(options.Overrides))
             {
                 environment[name] = value;

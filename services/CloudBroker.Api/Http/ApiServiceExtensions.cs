@@ -1,7 +1,9 @@
 using CloudBroker.Api.Apis;
+using CloudBroker.Api.RateLimiting;
 using CloudBroker.Hosting;
 using CloudBroker.Identity;
 using CloudBroker.Problems;
+using Microsoft.OpenApi;
 using Scalar.AspNetCore;
 
 namespace CloudBroker.Api.Http;
@@ -36,14 +38,34 @@ public static class ApiServiceExtensions
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.AddBrokerAuthentication(OidcFrom(builder.Configuration));
         services.AddAuthorizationBuilder().AddAccessPolicies();
+        services.AddBrokerRateLimiting(builder.Configuration);
+        var publicUrl = PublicUrlFrom(builder.Configuration);
         services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "CloudBroker API";
             document.Info.Version = "1";
             document.Info.Description = "One REST API over private KVM pools and public clouds. See /problems for every error type.";
+
+            // Never the request's Host header (anyone can send one): the configured public URL, or none, so clients
+            // resolve paths against wherever they fetched the document.
+            document.Servers = publicUrl is null ? null : [new OpenApiServer { Url = publicUrl.ToString().TrimEnd('/') }];
             return Task.CompletedTask;
         }));
         return builder;
+    }
+
+    /// <summary><c>CloudBroker:PublicUrl</c>, checked: an absolute http(s) URL, or unset.</summary>
+    private static Uri? PublicUrlFrom(IConfiguration configuration)
+    {
+        var value = configuration["CloudBroker:PublicUrl"];
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+
+        return Uri.TryCreate(value, UriKind.Absolute, out var url) && url.Scheme is "http" or "https"
+            ? url
+            : throw new BrokerConfigurationException($"CloudBroker__PublicUrl must be an absolute http or https URL (got '{value}').");
     }
 
     /// <summary>The OIDC settings, checked: an issuer needs an audience and a readable JWKS file.</summary>
@@ -70,15 +92,34 @@ public static class ApiServiceExtensions
             throw new BrokerConfigurationException($"CloudBroker__Auth__Oidc__JwksFile must name the issuer's JWKS file (got '{oidc.JwksFile}').");
         }
 
+        if (oidc.MaxTokenLifetime <= TimeSpan.Zero)
+        {
+            throw new BrokerConfigurationException($"CloudBroker__Auth__Oidc__MaxTokenLifetime must be positive (got {oidc.MaxTokenLifetime}).");
+        }
+
         return oidc;
     }
 
     public static WebApplication UseBrokerApi(this WebApplication app)
     {
+        var rateLimits = app.Services.RateLimitsEnabled();
+        app.UseMiddleware<ClientGoneMiddleware>();
+        app.UseMiddleware<SecurityHeadersMiddleware>(); // outside the exception handler: problems carry the headers too
+        app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), pages => pages.UseMiddleware<HtmlPagePolicyMiddleware>());
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<BodySizeLimitMiddleware>();
+        if (rateLimits)
+        {
+            app.UseMiddleware<AuthenticationThrottleMiddleware>();
+        }
+
         app.UseAuthentication();
+        if (rateLimits)
+        {
+            app.UseRateLimiter(); // before the audit: a flood of refusals writes nothing
+        }
+
         app.UseMiddleware<AuditMiddleware>(); // before authorization: its 403s are recorded too
         app.UseAuthorization();
         app.UseMiddleware<QueryParametersMiddleware>();

@@ -12,6 +12,9 @@ public sealed class CapturedLogs : ILoggerProvider
 
     public int Count => _lines.Count;
 
+    /// <summary>The lines so far, each <c>"&lt;level&gt; &lt;category&gt;: &lt;message&gt; …"</c>.</summary>
+    public IReadOnlyList<string> Lines => [.. _lines];
+
     public ILogger CreateLogger(string categoryName) => new Logger(categoryName, _lines);
 
     public void Dispose()

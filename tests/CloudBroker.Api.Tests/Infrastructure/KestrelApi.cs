@@ -1,12 +1,21 @@
 using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Logging;
 using Xunit;
 
 namespace CloudBroker.Api.Tests.Infrastructure;
 
-/// <summary>An <see cref="ApiFactory"/> served by real Kestrel on a free loopback port (for behaviour the in-memory server does not share).</summary>
+/// <summary>
+/// An <see cref="ApiFactory"/> served by real Kestrel on a free loopback port (for behaviour the in-memory server does
+/// not share), every log line captured (<see cref="Logs"/>).
+/// </summary>
 public sealed class KestrelApi : IAsyncLifetime
 {
-    public ApiFactory Factory { get; } = ApiFactory.On(ApiFactory.NewDataDirectory(), ApiFactory.AdminKey, deleteOnDispose: true);
+    private readonly LoggedFactory _factory = new(ApiFactory.NewDataDirectory());
+
+    public ApiFactory Factory => _factory;
+
+    public CapturedLogs Logs => _factory.Logs;
 
     public ValueTask InitializeAsync()
     {
@@ -16,4 +25,15 @@ public sealed class KestrelApi : IAsyncLifetime
     }
 
     public ValueTask DisposeAsync() => Factory.DisposeAsync();
+
+    private sealed class LoggedFactory(string dataDirectory) : ApiFactory(dataDirectory, deleteOnDispose: true)
+    {
+        public CapturedLogs Logs { get; } = new();
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.ConfigureLogging(logging => logging.AddProvider(Logs).AddFilter<CapturedLogs>(null, LogLevel.Trace));
+        }
+    }
 }

@@ -20,6 +20,9 @@ public sealed class OidcApiFactory : ApiFactory
 
     public string JwksPath => Path.Combine(DataDirectory, "jwks.json");
 
+    /// <summary>The issuer's signing key, for tests that build unusual tokens themselves.</summary>
+    public SecurityKey SigningKey => _key;
+
     protected override void AddSettings(Dictionary<string, string?> settings)
     {
         Directory.CreateDirectory(DataDirectory);
