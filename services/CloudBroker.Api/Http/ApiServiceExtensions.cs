@@ -1,4 +1,5 @@
 using CloudBroker.Api.Apis;
+using CloudBroker.Api.Http.Limits;
 using CloudBroker.Hosting;
 using CloudBroker.Identity;
 using CloudBroker.Problems;
@@ -16,6 +17,7 @@ public static class ApiServiceExtensions
         {
             o.SerializerOptions.TypeInfoResolverChain.Insert(0, BrokerJsonContext.Default);
             o.SerializerOptions.UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow;
+            o.SerializerOptions.AllowDuplicateProperties = false; // {"name":"a","name":"b"}: which one would a proxy or a log have checked?
         });
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
@@ -36,13 +38,17 @@ public static class ApiServiceExtensions
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.AddBrokerAuthentication(OidcFrom(builder.Configuration));
         services.AddAuthorizationBuilder().AddAccessPolicies();
-        services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+        services.AddOpenApi(o =>
         {
-            document.Info.Title = "CloudBroker API";
-            document.Info.Version = "1";
-            document.Info.Description = "One REST API over private KVM pools and public clouds. See /problems for every error type.";
-            return Task.CompletedTask;
-        }));
+            o.AddDocumentTransformer((document, _, _) =>
+            {
+                document.Info.Title = "CloudBroker API";
+                document.Info.Version = "1";
+                document.Info.Description = "One REST API over private KVM pools and public clouds. See /problems for every error type.";
+                return Task.CompletedTask;
+            });
+            o.AddSchemaTransformer<InputLimitsSchemaTransformer>();
+        });
         return builder;
     }
 
@@ -95,6 +101,7 @@ public static class ApiServiceExtensions
         app.MapRootApi();
 
         var api = app.MapGroup("/api").RequireAuthorization();
+        api.AddEndpointFilterFactory(InputLimitsFilter.Create); // every body, before its handler
         api.MapProvidersApi();
         api.MapCatalogApi();
         api.MapInstancesApi();
