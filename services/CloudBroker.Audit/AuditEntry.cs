@@ -1,8 +1,8 @@
 namespace CloudBroker.Audit;
 
 /// <summary>
-/// One mutation attempted by an authenticated caller: who, in which tenant, what (method, route pattern,
-/// target ids), when, with which outcome and from where. Rows are only ever inserted: the database
+/// One mutation attempted by an authenticated caller: who, in which tenant, on which tenant's data, what (method,
+/// route pattern, target ids), when, with which outcome and from where. Text is stored escaped (<see cref="AuditText"/>). Rows are only ever inserted: the database
 /// refuses UPDATE and DELETE (<see cref="AuditLogTriggers"/>). Request bodies, secrets and
 /// <c>Authorization</c> headers are never recorded.
 /// </summary>
@@ -13,7 +13,14 @@ public sealed class AuditEntry
 
     public DateTime At { get; init; }
 
+    /// <summary>The caller's tenant: who acted.</summary>
     public required string TenantId { get; init; }
+
+    /// <summary>
+    /// The tenant whose data the request acted on (<see cref="AuditedTenants"/>): the caller's own, except for a broker
+    /// admin acting inside a tenant. That tenant's auditors see the entry too. <c>null</c> in entries of earlier versions.
+    /// </summary>
+    public string? TargetTenantId { get; init; }
 
     public required string UserId { get; init; }
 

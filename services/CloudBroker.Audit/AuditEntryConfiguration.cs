@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace CloudBroker.Audit;
 
@@ -21,9 +22,18 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         builder.Property(e => e.SourceAddress).HasMaxLength(64);
         builder.Property(e => e.RequestId).HasMaxLength(64);
         builder.Property(e => e.IdempotencyKey).HasMaxLength(255);
+        builder.Property(e => e.TargetTenantId).HasMaxLength(64);
 
-        // Newest first within a tenant (tenant-admins) or of a user; the whole log pages on the key itself.
+        // Every text column, present and future, is escaped and cut on its way in (AuditText).
+        foreach (var property in builder.Metadata.GetDeclaredProperties().Where(p => p.ClrType == typeof(string)))
+        {
+            var maxLength = property.GetMaxLength();
+            property.SetValueConverter(new ValueConverter<string, string>(v => AuditText.Escape(v, maxLength)!, v => v));
+        }
+
+        // Newest first within a tenant (by its users, or on its objects) or of a user; the whole log pages on the key itself.
         builder.HasIndex(e => new { e.TenantId, e.Id });
         builder.HasIndex(e => new { e.UserId, e.Id });
+        builder.HasIndex(e => new { e.TargetTenantId, e.Id });
     }
 }

@@ -1,15 +1,17 @@
 using CloudBroker.Persistence;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CloudBroker.Audit;
 
 public static class AuditServiceCollectionExtensions
 {
-    /// <summary>The audit table in the model and the writer the API's recorder uses.</summary>
+    /// <summary>The audit table in the model, the writer the API's recorder uses, and the tenants a request touches.</summary>
     public static IServiceCollection AddAuditLog(this IServiceCollection services)
     {
         services.AddSingleton<IModelContributor, AuditModel>();
         services.AddSingleton<AuditLog>();
+        services.AddSingleton<ISaveChangesInterceptor>(AuditedTenantsInterceptor.Instance);
         return services;
     }
 }

@@ -1,9 +1,11 @@
+using CloudBroker.Identity;
+
 namespace CloudBroker.Hosting;
 
 /// <summary>
-/// Checks, before anything starts, that the roles a process runs fit its host and its engines: a process
-/// that runs only some roles shares its work with others, so it needs the shared engines (PostgreSQL and
-/// RabbitMQ). Every refusal says which setting to change.
+/// Checks, before anything starts, that the roles a process runs fit its host and its engines (a process
+/// that runs only some roles shares its work with others, so it needs the shared engines, PostgreSQL and
+/// RabbitMQ), and that a configured bootstrap admin key is long enough. Every refusal says which setting to change.
 /// </summary>
 internal static class BrokerTopology
 {
@@ -14,6 +16,11 @@ internal static class BrokerTopology
         if (databaseOnly)
         {
             return BrokerRoles.None;
+        }
+
+        if (!string.IsNullOrWhiteSpace(settings.BootstrapAdminKey) && settings.BootstrapAdminKey.Trim().Length < BootstrapAdminKey.MinLength)
+        {
+            throw new BrokerConfigurationException(BootstrapAdminKey.TooShort("the CloudBroker__BootstrapAdminKey setting"));
         }
 
         var roles = BrokerRolesParser.Parse(settings.Roles);

@@ -1,11 +1,14 @@
 namespace CloudBroker.Identity;
 
-/// <summary>An API key of a user; it acts with the user's roles and groups. Only its SHA-256 hash and a short prefix (for listing) are stored.</summary>
+/// <summary>An API key of a user; it acts with the user's roles and groups. Only its SHA-256 hash and a short prefix of its random part (for listing) are stored.</summary>
 public sealed class ApiKey
 {
     public required string Id { get; init; }
 
-    /// <summary>The first characters of the secret, enough to tell keys apart in a list.</summary>
+    /// <summary>
+    /// The first characters of the secret, enough to tell keys apart in a list; empty for the bootstrap admin key,
+    /// whose value an operator may have chosen.
+    /// </summary>
     public required string Prefix { get; set; }
 
     public required string Hash { get; set; }

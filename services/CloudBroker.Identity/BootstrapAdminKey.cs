@@ -5,12 +5,19 @@ namespace CloudBroker.Identity;
 
 /// <summary>
 /// Makes sure the bootstrap admin key is installed: the configured one, or one generated on first start
-/// into <c>&lt;data&gt;/admin-api-key</c> (mode 0600). Only its hash reaches the database. A key revoked through
-/// the API stays revoked across restarts; a different key (a new setting, or a new file) replaces it and works.
+/// into <c>&lt;data&gt;/admin-api-key</c> (mode 0600). Only its hash reaches the database: no prefix either, since an
+/// operator may have chosen the key. A key revoked through the API stays revoked across restarts; a different key
+/// (a new setting, or a new file) replaces it and works.
 /// </summary>
 public static class BootstrapAdminKey
 {
     public const string FileName = "admin-api-key";
+
+    /// <summary>
+    /// The shortest key accepted (after trimming), configured or in the file: 32 characters leave a guess out of reach
+    /// even for a key made of lower-case letters (150 bits); a generated key has 47.
+    /// </summary>
+    public const int MinLength = 32;
 
     /// <summary>The key's row id: fixed, so processes starting together on one database make one row, not two.</summary>
     public const string KeyId = "bootstrap-admin";
@@ -42,8 +49,12 @@ public static class BootstrapAdminKey
             secret = await ReadOrCreateAsync(source, cancellationToken);
         }
 
+        if (secret.Length < MinLength)
+        {
+            throw new InvalidOperationException(TooShort(source));
+        }
+
         var hash = ApiKeySecret.Hash(secret);
-        var prefix = ApiKeySecret.PrefixOf(secret);
         if (stored is null)
         {
             // The first start on this database. Processes starting together insert one row between them
@@ -51,7 +62,7 @@ public static class BootstrapAdminKey
             var inserted = await db.Database.ExecuteSqlAsync(
                 $"""
                 INSERT INTO api_keys ("Id", "Prefix", "Hash", "TenantId", "UserId", "Name", "IsBootstrap", "CreatedAt")
-                VALUES ({KeyId}, {prefix}, {hash}, {SystemTenant.TenantId}, {SystemTenant.AdminUserId}, {"bootstrap"}, {true}, {now})
+                VALUES ({KeyId}, {""}, {hash}, {SystemTenant.TenantId}, {SystemTenant.AdminUserId}, {"bootstrap"}, {true}, {now})
                 ON CONFLICT DO NOTHING
                 """,
                 cancellationToken);
@@ -70,7 +81,13 @@ public static class BootstrapAdminKey
 
         if (stored.Hash == hash)
         {
-            // The same key: as it is. Revoked through the API, it stays revoked (it may have leaked).
+            // The same key: as it is. Revoked through the API, it stays revoked (it may have leaked). An earlier version
+            // stored its first characters for listing: they go.
+            if (stored.Prefix.Length > 0)
+            {
+                await db.Set<ApiKey>().Where(k => k.Id == stored.Id).ExecuteUpdateAsync(s => s.SetProperty(k => k.Prefix, ""), cancellationToken);
+            }
+
             return (source, stored.RevokedAt is not null);
         }
 
@@ -78,10 +95,15 @@ public static class BootstrapAdminKey
         await db.Set<ApiKey>()
             .Where(k => k.Id == stored.Id && k.Hash != hash)
             .ExecuteUpdateAsync(
-                s => s.SetProperty(k => k.Hash, hash).SetProperty(k => k.Prefix, prefix).SetProperty(k => k.CreatedAt, now).SetProperty(k => k.RevokedAt, (DateTime?)null),
+                s => s.SetProperty(k => k.Hash, hash).SetProperty(k => k.Prefix, "").SetProperty(k => k.CreatedAt, now).SetProperty(k => k.RevokedAt, (DateTime?)null),
                 cancellationToken);
         return (source, false);
     }
+
+    /// <summary>The refusal of a key shorter than <see cref="MinLength"/>, naming where it came from.</summary>
+    public static string TooShort(string source) =>
+        $"the bootstrap admin key of {source} must be at least {MinLength} characters; generate one with 'openssl rand -base64 32', " +
+        $"or remove the setting and the file {FileName} to have CloudBroker generate it";
 
     private static Task<ApiKey?> StoredAsync(BrokerDbContext db, CancellationToken cancellationToken) =>
         db.Set<ApiKey>().AsNoTracking().FirstOrDefaultAsync(k => k.IsBootstrap, cancellationToken);

@@ -15,6 +15,12 @@ public sealed record Caller(string TenantId, string UserId, IReadOnlySet<string>
     /// <summary>One claim per group; the first is the user's default group.</summary>
     public const string GroupClaim = "cb:group";
 
+    /// <summary>Present when the groups are those a token asserts (an OIDC groups claim), not the user's stored memberships.</summary>
+    public const string GroupsFromTokenClaim = "cb:groups-from-token";
+
+    /// <summary>Whether <see cref="GroupIds"/> come from the caller's token rather than its stored memberships.</summary>
+    public bool GroupsFromToken { get; init; }
+
     public bool IsAdmin => Roles.Contains(Identity.Roles.Admin);
 
     public bool IsTenantAdmin => IsAdmin || Roles.Contains(Identity.Roles.TenantAdmin);
@@ -59,5 +65,8 @@ public sealed record Caller(string TenantId, string UserId, IReadOnlySet<string>
         principal.FindFirstValue(TenantClaim) ?? throw new InvalidOperationException("the caller has no tenant"),
         principal.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("the caller has no user id"),
         principal.FindAll(ClaimTypes.Role).Select(c => c.Value).ToHashSet(StringComparer.Ordinal),
-        principal.FindAll(GroupClaim).Select(c => c.Value).ToArray());
+        principal.FindAll(GroupClaim).Select(c => c.Value).ToArray())
+    {
+        GroupsFromToken = principal.HasClaim(c => c.Type == GroupsFromTokenClaim),
+    };
 }

@@ -57,7 +57,8 @@ public sealed class OidcPrincipalMapper(BrokerDbContext db, TimeProvider time)
 
         var effectiveRoles = tokenRoles.Length > 0 ? roles : user.Roles.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         var effectiveGroups = tokenGroups.Length > 0 ? groups : await UserKeys.GroupsOfAsync(db, user.Id, user.DefaultGroupId, cancellationToken);
-        return (CallerPrincipal.Create(SchemeName, tenantId, user.Id, effectiveRoles, effectiveGroups, ("cb:subject", subject)), null);
+        (string, string)[] extra = tokenGroups.Length > 0 ? [("cb:subject", subject), (Caller.GroupsFromTokenClaim, "true")] : [("cb:subject", subject)];
+        return (CallerPrincipal.Create(SchemeName, tenantId, user.Id, effectiveRoles, effectiveGroups, extra), null);
     }
 
     /// <summary>

@@ -50,13 +50,14 @@ public static class PostgresConnectionStrings
     /// </summary>
     public static string WithoutKerberosProbe(string connectionString)
     {
-        var builder = new NpgsqlConnectionStringBuilder(connectionString);
-        if (builder.Keys.Contains("GSS Encryption Mode") || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("PGGSSENCMODE")))
+        // A plain builder holds only the keywords the string names (Npgsql's knows every keyword).
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        if (given.ContainsKey("GSS Encryption Mode") || given.ContainsKey("GssEncryptionMode")
+            || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("PGGSSENCMODE")))
         {
             return connectionString;
         }
 
-        builder.GssEncryptionMode = GssEncryptionMode.Disable;
-        return builder.ConnectionString;
+        return new NpgsqlConnectionStringBuilder(connectionString) { GssEncryptionMode = GssEncryptionMode.Disable }.ConnectionString;
     }
 }

@@ -7,16 +7,19 @@ public static class MicroUnits
 {
     public const long PerUnit = 1_000_000;
 
-    /// <summary>Parses a decimal string with at most six decimals; <c>null</c> when it is not one.</summary>
+    /// <summary>The largest amount an API takes: twelve digits, so any sum of amounts stays far inside a 64-bit count of micro-units.</summary>
+    public const decimal MaxAmount = 999_999_999_999.999999m;
+
+    /// <summary>Parses a decimal string of 0 to <see cref="MaxAmount"/> with at most six decimals; <c>null</c> when it is not one.</summary>
     public static long? Parse(string? text)
     {
-        if (text is null || !decimal.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value))
+        if (text is null || !decimal.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value) || value > MaxAmount)
         {
-            return null;
+            return null; // checked before scaling: 1e23 * 1e6 overflows decimal itself
         }
 
         var micros = value * PerUnit;
-        return micros != decimal.Truncate(micros) || micros > long.MaxValue ? null : (long)micros;
+        return micros != decimal.Truncate(micros) ? null : (long)micros;
     }
 
     /// <summary>A price per hour from configuration, rounded up to whole micro-units.</summary>

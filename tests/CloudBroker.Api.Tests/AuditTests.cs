@@ -19,7 +19,7 @@ namespace CloudBroker.Api.Tests;
 public sealed class AuditTests(AuditFactory factory) : IClassFixture<AuditFactory>
 {
     private static readonly string[] Members =
-        ["id", "at", "tenantId", "userId", "apiKeyId", "method", "route", "target", "status", "result", "problem", "sourceAddress", "requestId", "idempotencyKey"];
+        ["id", "at", "tenantId", "targetTenantId", "userId", "apiKeyId", "method", "route", "target", "status", "result", "problem", "sourceAddress", "requestId", "idempotencyKey"];
 
     [Fact]
     public async Task Creates_refusals_forbidden_calls_and_deletes_are_recorded_with_who_what_and_where_and_reads_are_not()

@@ -5,7 +5,8 @@ namespace CloudBroker.Hosting.Tests;
 
 /// <summary>
 /// A process that runs only some roles shares its work with other processes, so it must be on the shared
-/// engines; every wrong combination is refused at startup with the setting to change, before anything runs.
+/// engines, and a configured bootstrap admin key must be long enough; every wrong setting is refused at startup
+/// with the setting to change, before anything runs.
 /// </summary>
 public sealed class TopologyTests
 {
@@ -29,6 +30,7 @@ public sealed class TopologyTests
         { "CloudBroker.Api", new() { ["CloudBroker__Database__MaxPoolSize"] = "0" }, "a pool needs at least 1 connection" },
         { "CloudBroker.Api", new() { ["CloudBroker__Database__ConnectionTimeout"] = "00:00:00.5" }, "use at least 00:00:01" },
         { "CloudBroker.Api", new() { ["CloudBroker__Auth__Oidc__Issuer"] = "https://idp.test" }, "CloudBroker__Auth__Oidc__Audience must be too" },
+        { "CloudBroker.Api", new() { ["CloudBroker__BootstrapAdminKey"] = "0123456789abcdef0123456789abcde" }, "CloudBroker__BootstrapAdminKey setting must be at least 32 characters" },
         {
             "CloudBroker.Api", new() { ["CloudBroker__Auth__Oidc__Issuer"] = "https://idp.test", ["CloudBroker__Auth__Oidc__Audience"] = "api", ["CloudBroker__Auth__Oidc__JwksFile"] = "/nonexistent/jwks.json" },
             "CloudBroker__Auth__Oidc__JwksFile must name the issuer's JWKS file"

@@ -20,7 +20,8 @@ internal static class ApiKeysApi
     {
         var group = api.MapGroup("/users/{userId}/api-keys").WithTags("Users");
         group.MapGet("/", List).Allow(AccessRule.SelfService).AllowQuery("limit", "cursor").WithSummary("A user's API keys, by prefix").ProducesProblem(403).ProducesProblem(404);
-        group.MapPost("/", Create).Allow(AccessRule.SelfService).AllowQuery().WithSummary("Issue an API key (its secret is shown once)").ProducesProblem(403).ProducesProblem(404);
+        group.MapPost("/", Create).Allow(AccessRule.SelfService).AllowQuery().ReturnsSecret()
+            .WithSummary("Issue an API key (its secret is shown once; no Idempotency-Key)").ProducesProblem(400).ProducesProblem(403).ProducesProblem(404);
         group.MapDelete("/{keyId}", Revoke).Allow(AccessRule.SelfService).AllowQuery().WithSummary("Revoke an API key").ProducesProblem(403).ProducesProblem(404);
     }
 
@@ -49,11 +50,6 @@ internal static class ApiKeysApi
             throw new ProblemException(ProblemTypes.Conflict, $"user '{userId}' is disabled");
         }
 
-        if (body?.Name is { Length: > 63 })
-        {
-            throw ProblemException.Invalid("/name", "must be at most 63 characters", new FieldLimit(MaxLength: 63));
-        }
-
         var secret = ApiKeySecret.New();
         var key = new ApiKey
         {
@@ -62,7 +58,6 @@ internal static class ApiKeysApi
         };
         db.Add(key);
         await db.SaveChangesAsync(cancellationToken);
-        http.Response.Headers.CacheControl = "no-store";
         return TypedResults.Created($"/api/users/{user.Id}/api-keys/{key.Id}", new CreatedApiKeyModel(key.Id, key.UserId, key.Name, key.Prefix, secret, key.CreatedAt));
     }
 

@@ -14,7 +14,8 @@ namespace CloudBroker.Api.Apis;
 /// <summary>
 /// <c>GET /api/audit</c>: the append-only record of mutations, newest first. The broker's own admins and
 /// auditors (tenant <c>system</c>) read every tenant (<see cref="Caller.ReadsEveryTenant"/>); a tenant's
-/// <c>tenant-admin</c> or <c>auditor</c> reads its own tenant only (a <c>tenantId</c> filter naming another tenant finds nothing).
+/// <c>tenant-admin</c> or <c>auditor</c> reads its own tenant only: what its users did and what a broker admin did to its
+/// data (a <c>tenantId</c> filter naming another tenant finds nothing).
 /// </summary>
 internal static partial class AuditApi
 {
@@ -22,13 +23,13 @@ internal static partial class AuditApi
 
     public static void MapAuditApi(this IEndpointRouteBuilder api) =>
         api.MapGet("/audit", List).Allow(AccessRule.Audit).WithTags("Audit")
-            .AllowQuery("tenantId", "userId", "method", "result", "status", "route", "from", "to", "limit", "cursor")
-            .WithSummary("The audit log: every mutation with who, tenant, what, when, result and source address; newest first (keyset pages)")
+            .AllowQuery("tenantId", "targetTenantId", "userId", "method", "result", "status", "route", "from", "to", "limit", "cursor")
+            .WithSummary("The audit log: every mutation with who, tenant, target tenant, what, when, result and source address; newest first (keyset pages)")
             .ProducesProblem(400).ProducesProblem(403);
 
     private static async Task<Ok<Page<AuditEntryModel>>> List(
         HttpContext http, BrokerDbContext db,
-        string? tenantId, string? userId, string? method, string? result, string? status, string? route, string? from, string? to,
+        string? tenantId, string? targetTenantId, string? userId, string? method, string? result, string? status, string? route, string? from, string? to,
         int? limit, string? cursor, CancellationToken cancellationToken)
     {
         var page = PageRequest.From(limit, cursor);
@@ -36,12 +37,18 @@ internal static partial class AuditApi
         var query = db.Set<AuditEntry>().AsNoTracking();
         if (!caller.ReadsEveryTenant)
         {
-            query = query.Where(e => e.TenantId == caller.TenantId);
+            // What the tenant's users did, and what a broker admin did to the tenant's data.
+            query = query.Where(e => e.TenantId == caller.TenantId || e.TargetTenantId == caller.TenantId);
         }
 
         if (tenantId is not null)
         {
             query = query.Where(e => e.TenantId == tenantId);
+        }
+
+        if (targetTenantId is not null)
+        {
+            query = query.Where(e => e.TargetTenantId == targetTenantId);
         }
 
         if (userId is not null)
@@ -133,7 +140,7 @@ internal static partial class AuditApi
     }
 
     private static AuditEntryModel ToModel(AuditEntry e) => new(
-        e.Id.ToString(CultureInfo.InvariantCulture), e.At, e.TenantId, e.UserId, e.ApiKeyId, e.Method, e.Route, e.Target,
+        e.Id.ToString(CultureInfo.InvariantCulture), e.At, e.TenantId, e.TargetTenantId, e.UserId, e.ApiKeyId, e.Method, e.Route, e.Target,
         e.Status, e.Result, e.Problem, e.SourceAddress, e.RequestId, e.IdempotencyKey);
 
     [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})$", RegexOptions.CultureInvariant)]

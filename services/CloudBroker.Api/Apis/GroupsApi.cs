@@ -91,17 +91,37 @@ internal static class GroupsApi
         return TypedResults.Ok(group.ToModel());
     }
 
-    private static async Task<NoContent> Delete(string id, HttpContext http, BrokerDbContext db, CancellationToken cancellationToken)
+    /// <summary>
+    /// Deletes the group and its memberships. It first locks the group against new charges (<see cref="GroupCharges"/>),
+    /// so a create in flight either commits first, and its machine keeps the group, or finds no group; every process
+    /// then forgets cached memberships of it at once.
+    /// </summary>
+    private static async Task<NoContent> Delete(
+        string id, HttpContext http, BrokerDbContext db, IIdentityChanges identityChanges, CancellationToken cancellationToken)
     {
         var group = await FindAsync(id, Caller.From(http.User), db, cancellationToken);
-        if (await db.Set<User>().AnyAsync(u => u.DefaultGroupId == id, cancellationToken)
-            || await db.Set<Instance>().AnyAsync(i => i.GroupId == id && i.State != InstanceState.Terminated, cancellationToken))
+        await using (var owned = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null)
         {
-            throw new ProblemException(ProblemTypes.Conflict, $"group '{id}' is a user's default group or machines are charged to it");
+            if (!await GroupCharges.LockForDeleteAsync(db, id, cancellationToken))
+            {
+                throw ProblemException.NotFound($"group '{id}'");
+            }
+
+            if (await db.Set<User>().AnyAsync(u => u.DefaultGroupId == id, cancellationToken)
+                || await db.Set<Instance>().AnyAsync(i => i.GroupId == id && i.State != InstanceState.Terminated, cancellationToken))
+            {
+                throw new ProblemException(ProblemTypes.Conflict, $"group '{id}' is a user's default group or machines are charged to it");
+            }
+
+            db.Remove(group);
+            await db.SaveChangesAsync(cancellationToken);
+            if (owned is not null)
+            {
+                await owned.CommitAsync(cancellationToken);
+            }
         }
 
-        db.Remove(group);
-        await db.SaveChangesAsync(cancellationToken);
+        await identityChanges.AnnounceAsync(cancellationToken);
         return TypedResults.NoContent();
     }
 

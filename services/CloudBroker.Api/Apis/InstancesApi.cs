@@ -133,7 +133,7 @@ internal static class InstancesApi
         var (instance, operation) = await requests.CreateAsync(
             new CreateInstanceInput(body.Name, body.ProviderId, body.ImageId, body.HardwareProfileId, body.RealmId,
                 body.Cpu, body.MemoryMiB, body.StorageGiB, body.KeyId, body.UserData),
-            caller.Rows(), caller.TenantId, caller.UserId, caller.ChargedGroup(body.GroupId), cancellationToken);
+            caller.Rows(), caller.TenantId, caller.UserId, caller.ChargedGroup(body.GroupId), caller.GroupsFromToken, cancellationToken);
         return AcceptedWith(http, instance, operation);
     }
 

@@ -162,7 +162,7 @@ internal static class QuotasApi
         if (values.Budget is not null)
         {
             counts[QuotaResources.BudgetIndex] = MicroUnits.Parse(values.Budget) is { } micros and >= 0 ? micros
-                : throw ProblemException.Invalid($"{pointer}/budget", "must be a decimal string of 0 or more with at most six decimals, such as \"100.00\"");
+                : throw ProblemException.Invalid($"{pointer}/budget", "must be a decimal string from 0 to 999999999999.999999 with at most six decimals, such as \"100.00\"");
         }
 
         return counts;

@@ -1,4 +1,5 @@
 using CloudBroker.Api.Apis;
+using CloudBroker.Api.Http.Limits;
 using CloudBroker.Api.RateLimiting;
 using CloudBroker.Hosting;
 using CloudBroker.Identity;
@@ -18,6 +19,7 @@ public static class ApiServiceExtensions
         {
             o.SerializerOptions.TypeInfoResolverChain.Insert(0, BrokerJsonContext.Default);
             o.SerializerOptions.UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow;
+            o.SerializerOptions.AllowDuplicateProperties = false; // {"name":"a","name":"b"}: which one would a proxy or a log have checked?
         });
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
@@ -40,17 +42,21 @@ public static class ApiServiceExtensions
         services.AddAuthorizationBuilder().AddAccessPolicies();
         services.AddBrokerRateLimiting(builder.Configuration);
         var publicUrl = PublicUrlFrom(builder.Configuration);
-        services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+        services.AddOpenApi(o =>
         {
-            document.Info.Title = "CloudBroker API";
-            document.Info.Version = "1";
-            document.Info.Description = "One REST API over private KVM pools and public clouds. See /problems for every error type.";
+            o.AddDocumentTransformer((document, _, _) =>
+            {
+                document.Info.Title = "CloudBroker API";
+                document.Info.Version = "1";
+                document.Info.Description = "One REST API over private KVM pools and public clouds. See /problems for every error type.";
 
-            // Never the request's Host header (anyone can send one): the configured public URL, or none, so clients
-            // resolve paths against wherever they fetched the document.
-            document.Servers = publicUrl is null ? null : [new OpenApiServer { Url = publicUrl.ToString().TrimEnd('/') }];
-            return Task.CompletedTask;
-        }));
+                // Never the request's Host header (anyone can send one): the configured public URL, or none, so clients
+                // resolve paths against wherever they fetched the document.
+                document.Servers = publicUrl is null ? null : [new OpenApiServer { Url = publicUrl.ToString().TrimEnd('/') }];
+                return Task.CompletedTask;
+            });
+            o.AddSchemaTransformer<InputLimitsSchemaTransformer>();
+        });
         return builder;
     }
 
@@ -137,6 +143,7 @@ public static class ApiServiceExtensions
         app.MapRootApi();
 
         var api = app.MapGroup("/api").RequireAuthorization();
+        api.AddEndpointFilterFactory(InputLimitsFilter.Create); // every body, before its handler
         api.MapProvidersApi();
         api.MapCatalogApi();
         api.MapInstancesApi();

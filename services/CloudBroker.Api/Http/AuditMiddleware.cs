@@ -11,18 +11,21 @@ namespace CloudBroker.Api.Http;
 /// a throw) and the answer does not wait for the write (the next request on a keep-alive connection does). Unauthenticated attempts (401) are not recorded: no
 /// one to attribute them to, and anyone on the network could flood the log with them.
 /// What is recorded is metadata only: never a body, a header value other than <c>Idempotency-Key</c>, or a secret.
+/// The entry names the caller's tenant and the tenant whose data the request acted on (<see cref="AuditedTenants"/>);
+/// its text is escaped and cut where it is stored (<see cref="AuditText"/>).
 /// </summary>
 internal sealed class AuditMiddleware(RequestDelegate next, AuditLog log, TimeProvider time)
 {
     /// <summary>The claim naming the API key a caller authenticated with (<see cref="ApiKeyAuthenticationHandler"/>).</summary>
     public const string ApiKeyClaim = "cb:api-key";
 
-    public Task InvokeAsync(HttpContext context)
+    public async Task InvokeAsync(HttpContext context)
     {
         var request = context.Request;
         if (!IsMutation(request.Method) || !request.Path.StartsWithSegments("/api") || context.User.Identity?.IsAuthenticated != true)
         {
-            return next(context);
+            await next(context);
+            return;
         }
 
         // Captured now: the exception handler clears the endpoint and route values before it re-executes.
@@ -34,8 +37,9 @@ internal sealed class AuditMiddleware(RequestDelegate next, AuditLog log, TimePr
         var remote = context.Connection.RemoteIpAddress;
         var source = (remote is { IsIPv4MappedToIPv6: true } ? remote.MapToIPv4() : remote)?.ToString(); // "::ffff:10.0.0.1" on dual-stack sockets
         var requestId = Activity.Current?.TraceId.ToHexString() ?? context.TraceIdentifier;
-        var idempotencyKey = AuditEntryLimits.Cut(request.Headers[IdempotencyMiddleware.Header].FirstOrDefault(), 255);
+        var idempotencyKey = request.Headers[IdempotencyMiddleware.Header].FirstOrDefault();
         var method = request.Method.ToUpperInvariant();
+        var touched = AuditedTenants.Begin(caller.CanSee); // the tenants whose rows this request reads or writes (async: it ends with this method)
 
         context.Response.OnCompleted(() =>
         {
@@ -45,6 +49,7 @@ internal sealed class AuditMiddleware(RequestDelegate next, AuditLog log, TimePr
                 {
                     At = time.GetUtcNow().UtcDateTime,
                     TenantId = caller.TenantId,
+                    TargetTenantId = touched.Single ?? caller.TenantId,
                     UserId = caller.UserId,
                     ApiKeyId = apiKeyId,
                     Method = method,
@@ -59,7 +64,7 @@ internal sealed class AuditMiddleware(RequestDelegate next, AuditLog log, TimePr
                 },
                 CancellationToken.None);
         });
-        return next(context);
+        await next(context);
     }
 
     private static bool IsMutation(string method) =>
@@ -70,7 +75,7 @@ internal sealed class AuditMiddleware(RequestDelegate next, AuditLog log, TimePr
     {
         if (context.GetEndpoint() is not RouteEndpoint { RoutePattern: var pattern })
         {
-            return (AuditEntryLimits.Cut(context.Request.Path.Value ?? "/", AuditEntryLimits.Route)!, null);
+            return (context.Request.Path.Value ?? "/", null);
         }
 
         var raw = pattern.RawText ?? context.Request.Path.Value ?? "/";
@@ -79,6 +84,6 @@ internal sealed class AuditMiddleware(RequestDelegate next, AuditLog log, TimePr
             .Select(p => context.Request.RouteValues.TryGetValue(p.Name, out var v) ? Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture) : null)
             .Where(v => !string.IsNullOrEmpty(v))
             .ToArray();
-        return (AuditEntryLimits.Cut(route, AuditEntryLimits.Route)!, values.Length == 0 ? null : AuditEntryLimits.Cut(string.Join('/', values), AuditEntryLimits.Target));
+        return (route, values.Length == 0 ? null : string.Join('/', values));
     }
 }

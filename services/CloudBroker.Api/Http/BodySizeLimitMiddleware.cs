@@ -1,7 +1,10 @@
+using Microsoft.AspNetCore.Http.Features;
+
 namespace CloudBroker.Api.Http;
 
 /// <summary>
-/// Refuses bodies over <see cref="RequestLimits.MaxBodyBytes"/>: at once when their length is declared,
+/// Refuses bodies over <see cref="RequestLimits.MaxBodyBytes"/>, whatever the method (a <c>DELETE</c> or a
+/// <c>GET</c> may carry one too, and the idempotency fingerprint reads it): at once when their length is declared,
 /// and for chunked bodies as soon as reading passes the limit. The stream throws our own problem, so
 /// every path ends in the same <c>413 payload-too-large</c> with the limit, whatever the server does.
 /// </summary>
@@ -14,7 +17,7 @@ internal sealed class BodySizeLimitMiddleware(RequestDelegate next)
             throw ProblemExceptionHandler.TooLarge();
         }
 
-        if (context.Request.ContentLength is null && (HttpMethods.IsPost(context.Request.Method) || HttpMethods.IsPut(context.Request.Method) || HttpMethods.IsPatch(context.Request.Method)))
+        if (context.Request.ContentLength is null && context.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody != false)
         {
             context.Request.Body = new LengthLimitedStream(context.Request.Body, RequestLimits.MaxBodyBytes);
         }

@@ -8,11 +8,13 @@ namespace CloudBroker.Api.Http;
 
 /// <summary>
 /// Source-generated JSON for every wire shape. Requests with properties the shape does not have are
-/// refused (no mass assignment). The HTTP options repeat these settings (<see cref="ApiServiceExtensions"/>).
+/// refused (no mass assignment), and so are properties given twice. The HTTP options repeat these settings
+/// (<see cref="ApiServiceExtensions"/>).
 /// </summary>
 [JsonSourceGenerationOptions(
     JsonSerializerDefaults.Web,
-    UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow)]
+    UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+    AllowDuplicateProperties = false)]
 [JsonSerializable(typeof(ApiRoot))]
 [JsonSerializable(typeof(ProviderModel))]
 [JsonSerializable(typeof(Page<ProviderModel>))]

@@ -50,7 +50,15 @@ internal sealed partial class IdempotencyMiddleware(
             return;
         }
 
-        var key = CheckKey(values.ToString());
+        if (SecretResponse.IsDeclaredBy(context))
+        {
+            throw new ProblemException(ProblemTypes.Validation,
+                $"this request creates a secret that is shown once and stored nowhere, so its answer cannot be kept for a replay: send it without {Header}. " +
+                "If the answer is lost, list the keys, revoke the one you did not receive and issue another.",
+                [new FieldError(null, "is not accepted on a request that creates a secret", Parameter: Header)]);
+        }
+
+        var key = CheckKey(values);
         var caller = Caller.From(context.User);
         var scope = caller.TenantId + "/" + caller.UserId;
         var fingerprint = await FingerprintAsync(context.Request);
@@ -253,12 +261,23 @@ internal sealed partial class IdempotencyMiddleware(
         }
     }
 
-    private static string CheckKey(string key)
+    /// <summary>
+    /// One header of 1-255 printable ASCII characters without a comma: two headers, or two keys a proxy joined into one
+    /// line with a comma (RFC 9110 §5.3), would name a key the client never sent.
+    /// </summary>
+    private static string CheckKey(Microsoft.Extensions.Primitives.StringValues values)
     {
-        if (key.Length is 0 or > IdempotencyOptions.MaxKeyLength || key.Any(c => c < 0x20 || c > 0x7e))
+        if (values.Count != 1)
         {
-            throw new ProblemException(ProblemTypes.Validation, $"the {Header} header must be 1-{IdempotencyOptions.MaxKeyLength} printable ASCII characters",
-                [new FieldError(null, "must be 1-255 printable ASCII characters", new FieldLimit(MaxLength: IdempotencyOptions.MaxKeyLength), Header)]);
+            throw new ProblemException(ProblemTypes.Validation, $"send one {Header} header (this request has {values.Count})",
+                [new FieldError(null, "must be sent once", Parameter: Header)]);
+        }
+
+        var key = values[0] ?? "";
+        if (key.Length is 0 or > IdempotencyOptions.MaxKeyLength || key.Any(c => c < 0x20 || c > 0x7e || c == ','))
+        {
+            throw new ProblemException(ProblemTypes.Validation, $"the {Header} header must be 1-{IdempotencyOptions.MaxKeyLength} printable ASCII characters other than ','",
+                [new FieldError(null, "must be 1-255 printable ASCII characters other than ','", new FieldLimit(MaxLength: IdempotencyOptions.MaxKeyLength), Header)]);
         }
 
         return key;

@@ -14,5 +14,5 @@ internal static class IdentityMapping
         user.Id, user.TenantId, user.Name, user.Email, user.Roles.Split(' ', StringSplitOptions.RemoveEmptyEntries), [.. groupIds],
         user.DefaultGroupId, user.Subject, user.Issuer, user.DisabledAt is not null, user.CreatedAt, user.UpdatedAt);
 
-    public static ApiKeyModel ToModel(this ApiKey key) => new(key.Id, key.UserId, key.Name, key.Prefix, key.CreatedAt, key.RevokedAt);
+    public static ApiKeyModel ToModel(this ApiKey key) => new(key.Id, key.UserId, key.Name, key.Prefix.Length == 0 ? null : key.Prefix, key.CreatedAt, key.RevokedAt);
 }

@@ -88,8 +88,8 @@ internal sealed partial class ProblemExceptionHandler(
     private static ProblemException FromJson(JsonException json)
     {
         var pointer = ToPointer(json.Path);
-        var detail = json.Message.Contains("could not be mapped", StringComparison.Ordinal)
-            ? "is not a property of this request"
+        var detail = json.Message.Contains("could not be mapped", StringComparison.Ordinal) ? "is not a property of this request"
+            : json.Message.Contains("Duplicate propert", StringComparison.Ordinal) ? "is given more than once (names are not case-sensitive)"
             : json.Path is null or "$" ? "is not valid JSON" : "has the wrong type or is malformed";
         return new ProblemException(ProblemTypes.Validation, (pointer.Length == 0 ? "the body" : pointer) + " " + detail, [new FieldError(pointer, detail)]);
     }

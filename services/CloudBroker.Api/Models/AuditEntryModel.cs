@@ -1,7 +1,8 @@
 namespace CloudBroker.Api.Models;
 
 /// <summary>
-/// One entry of <c>GET /api/audit</c>: who (<c>tenantId</c>, <c>userId</c>, <c>apiKeyId</c>), what (<c>method</c>,
+/// One entry of <c>GET /api/audit</c>: who (<c>tenantId</c>, <c>userId</c>, <c>apiKeyId</c>), on whose data
+/// (<c>targetTenantId</c>: the caller's tenant, or the tenant a broker admin acted in), what (<c>method</c>,
 /// <c>route</c> pattern, <c>target</c> ids), when (<c>at</c>, the time of the answer), the outcome (<c>status</c>,
 /// <c>result</c>, <c>problem</c> slug) and from where (<c>sourceAddress</c>, <c>requestId</c>, <c>idempotencyKey</c>).
 /// </summary>
@@ -9,6 +10,7 @@ public sealed record AuditEntryModel(
     string Id,
     DateTime At,
     string TenantId,
+    string? TargetTenantId,
     string UserId,
     string? ApiKeyId,
     string Method,

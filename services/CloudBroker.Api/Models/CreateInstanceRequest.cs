@@ -1,3 +1,6 @@
+using CloudBroker.Api.Http.Limits;
+using CloudBroker.Provisioning.Instances;
+
 namespace CloudBroker.Api.Models;
 
 /// <summary>
@@ -6,14 +9,14 @@ namespace CloudBroker.Api.Models;
 /// <c>groupId</c> (one of the caller's groups, default its default group) is charged for quota and cost.
 /// </summary>
 public sealed record CreateInstanceRequest(
-    string? Name,
-    string? ProviderId,
-    string? ImageId,
-    string? HardwareProfileId,
-    string? RealmId = null,
-    long? Cpu = null,
-    long? MemoryMiB = null,
-    long? StorageGiB = null,
-    string? KeyId = null,
-    string? UserData = null,
-    string? GroupId = null);
+    [property: Text(63, TextKind.Label)] string? Name,
+    [property: Text(63, TextKind.Label)] string? ProviderId,
+    [property: Text(255)] string? ImageId,
+    [property: Text(255)] string? HardwareProfileId,
+    [property: Text(255)] string? RealmId = null,
+    [property: WholeNumber] long? Cpu = null,
+    [property: WholeNumber] long? MemoryMiB = null,
+    [property: WholeNumber] long? StorageGiB = null,
+    [property: Text(64)] string? KeyId = null,
+    [property: Text(InstanceRequests.MaxUserDataBytes, TextKind.FreeText)] string? UserData = null,
+    [property: Text(64)] string? GroupId = null);

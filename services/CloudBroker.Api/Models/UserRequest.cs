@@ -1,3 +1,5 @@
+using CloudBroker.Api.Http.Limits;
+
 namespace CloudBroker.Api.Models;
 
 /// <summary>
@@ -6,11 +8,11 @@ namespace CloudBroker.Api.Models;
 /// <c>tenantId</c> is for admins creating a user in another tenant and cannot change later.
 /// </summary>
 public sealed record UserRequest(
-    string? Name = null,
-    string? Email = null,
-    string[]? Roles = null,
-    string[]? GroupIds = null,
-    string? DefaultGroupId = null,
-    string? Subject = null,
+    [property: Text(63, TextKind.Label)] string? Name = null,
+    [property: Text(254)] string? Email = null,
+    [property: Text(32, MaxItems = 16)] string[]? Roles = null,
+    [property: Text(64, MaxItems = 100)] string[]? GroupIds = null,
+    [property: Text(64)] string? DefaultGroupId = null,
+    [property: Text(255)] string? Subject = null,
     bool? Disabled = null,
-    string? TenantId = null);
+    [property: Text(64)] string? TenantId = null);

@@ -1,5 +1,6 @@
 using CloudBroker.Contracts;
 using CloudBroker.Drivers;
+using CloudBroker.Identity;
 using CloudBroker.Persistence;
 using CloudBroker.Persistence.Outbox;
 using CloudBroker.Persistence.Ownership;
@@ -22,9 +23,13 @@ public sealed class InstanceRequests(BrokerDbContext db, ProviderRegistry provid
 {
     public const int MaxUserDataBytes = 16 * 1024;
 
-    /// <summary>Accepts a create in the caller's tenant, owned by it and charged to <paramref name="groupId"/>; the key must be one of the tenant's the caller may read.</summary>
+    /// <summary>
+    /// Accepts a create in the caller's tenant, owned by it and charged to <paramref name="groupId"/>, one of the owner's
+    /// groups (stored memberships, or with <paramref name="membershipFromToken"/> those the caller's token asserts: see
+    /// <see cref="GroupCharges"/>); the key must be one of the tenant's the caller may read.
+    /// </summary>
     public async Task<(Instance Instance, Operation Operation)> CreateAsync(
-        CreateInstanceInput input, OwnedRows caller, string tenantId, string ownerId, string groupId, CancellationToken cancellationToken)
+        CreateInstanceInput input, OwnedRows caller, string tenantId, string ownerId, string groupId, bool membershipFromToken, CancellationToken cancellationToken)
     {
         ResourceName.Check(input.Name, "/name");
         var provider = providers.GetAvailable(Required(input.ProviderId, "/providerId"), "/providerId");
@@ -83,7 +88,21 @@ public sealed class InstanceRequests(BrokerDbContext db, ProviderRegistry provid
 
         // Checked and counted when this save commits (403 quota-exceeded rolls the whole create back).
         quotas.ReserveCreate(OwnerOf(instance), operation.Id, profile.Id, cpu, memory, storage, operation.Deadline);
+
+        // The group charged is checked in the transaction that writes the machine, not in the caller's cached claims:
+        // deleted, or the owner removed from it, by another request or process a moment ago, it is refused.
+        await using var owned = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        if (!await GroupCharges.HoldAsync(db, tenantId, groupId, ownerId, membershipFromToken, cancellationToken))
+        {
+            throw ProblemException.Invalid("/groupId", $"group '{groupId}' no longer exists, or you are no longer one of its members");
+        }
+
         await db.SaveChangesAsync(cancellationToken);
+        if (owned is not null)
+        {
+            await owned.CommitAsync(cancellationToken);
+        }
+
         return (instance, operation);
     }
 

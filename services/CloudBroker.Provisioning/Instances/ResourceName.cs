@@ -8,18 +8,22 @@ public static partial class ResourceName
 {
     public const int MaxLength = 63;
 
-    public static bool IsValid(string? name) => name is not null && Pattern().IsMatch(name);
+    /// <summary>The label as a regular expression (the same text in .NET and ECMA-262, for the OpenAPI document).</summary>
+    public const string Expression = "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$";
+
+    public const string Rule = "must be an RFC 1123 label: 1-63 lower-case letters, digits or '-', starting and ending with a letter or digit";
+
+    // .NET's '$' also matches before a final '\n' (ECMA-262's does not): "web\n" is no label.
+    public static bool IsValid(string? name) => name is not null && !name.EndsWith('\n') && Pattern().IsMatch(name);
 
     public static void Check(string? name, string pointer)
     {
         if (!IsValid(name))
         {
-            throw ProblemException.Invalid(pointer,
-                "must be an RFC 1123 label: 1-63 lower-case letters, digits or '-', starting and ending with a letter or digit",
-                new FieldLimit(MaxLength: MaxLength));
+            throw ProblemException.Invalid(pointer, Rule, new FieldLimit(MaxLength: MaxLength, Pattern: Expression));
         }
     }
 
-    [GeneratedRegex("^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$")]
+    [GeneratedRegex(Expression)]
     private static partial Regex Pattern();
 }
