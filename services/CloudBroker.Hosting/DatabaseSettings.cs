@@ -36,7 +36,7 @@ public sealed class DatabaseSettings
     public TimeSpan ConnectionTimeout { get; set; } = DefaultConnectionTimeout;
 
     /// <summary>
-    /// PostgreSQL: where the notification listeners connect (<c>LISTEN</c> needs a session of its own: through PgBouncer,
+    /// PostgreSQL: where the process's one notification connection goes (<c>LISTEN</c> needs a session of its own: through PgBouncer,
     /// point this at PostgreSQL itself or at a session-mode pool). Default: the connection string.
     /// </summary>
     public string? ListenConnectionString { get; set; }

@@ -6,19 +6,17 @@ namespace CloudBroker.Persistence.Postgres;
 
 /// <summary>
 /// Clears this process's key cache and sends <c>NOTIFY cloudbroker_identity</c>, which every API process's
-/// <see cref="IdentityChangeListener"/> hears. Sent after the change committed, outside its transaction. If the
+/// <see cref="NotificationHub"/> hears. Sent after the change committed, outside its transaction. If the
 /// notification is lost, other processes still stop accepting the key within the cache lifetime (10 s).
 /// </summary>
 internal sealed partial class IdentityChangeNotifier(NpgsqlDataSource dataSource, ApiKeyCache cache, ILogger<IdentityChangeNotifier> logger) : IIdentityChanges
 {
-    public const string Channel = "cloudbroker_identity";
-
     public async Task AnnounceAsync(CancellationToken cancellationToken)
     {
         cache.Clear();
         try
         {
-            await using var notify = dataSource.CreateCommand($"NOTIFY {Channel}");
+            await using var notify = dataSource.CreateCommand($"NOTIFY {NotificationChannels.Identity}");
             await notify.ExecuteNonQueryAsync(cancellationToken);
         }
         catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException or TimeoutException)

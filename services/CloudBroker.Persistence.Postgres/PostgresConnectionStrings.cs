@@ -9,8 +9,8 @@ namespace CloudBroker.Persistence.Postgres;
 /// </summary>
 public static class PostgresConnectionStrings
 {
-    /// <summary>Connections the notification listeners keep open per process (at most three channels), in a pool of their own.</summary>
-    public const int ListenerPoolSize = 3;
+    /// <summary>Connections a process keeps open for <c>LISTEN</c>, in a pool of their own: its notification hub's one, for every channel.</summary>
+    public const int ListenerPoolSize = 1;
 
     /// <summary>
     /// <paramref name="connectionString"/> with <c>Maximum Pool Size</c> = <paramref name="maxPoolSize"/> and
@@ -38,7 +38,7 @@ public static class PostgresConnectionStrings
         return builder.ConnectionString;
     }
 
-    /// <summary>The listeners' own pool: one connection per channel a process listens on.</summary>
+    /// <summary>The notification hub's own pool: one connection, whatever channels the process listens on.</summary>
     public static string ForListeners(string connectionString) =>
         new NpgsqlConnectionStringBuilder(WithoutKerberosProbe(connectionString)) { MaxPoolSize = ListenerPoolSize, MinPoolSize = 0 }.ConnectionString;
 

@@ -6,17 +6,15 @@ namespace CloudBroker.Persistence.Postgres;
 
 /// <summary>
 /// Sends <c>NOTIFY cloudbroker_providers</c> after a provider defined through the API changed, which every process's
-/// <see cref="ProviderChangeListener"/> hears. If the notification is lost, the others still notice at their next check.
+/// <see cref="NotificationHub"/> hears. If the notification is lost, the others still notice at their next check.
 /// </summary>
 internal sealed partial class ProviderChangeNotifier(NpgsqlDataSource dataSource, ILogger<ProviderChangeNotifier> logger) : IProviderChanges
 {
-    public const string Channel = "cloudbroker_providers";
-
     public async Task AnnounceAsync(CancellationToken cancellationToken)
     {
         try
         {
-            await using var notify = dataSource.CreateCommand($"NOTIFY {Channel}");
+            await using var notify = dataSource.CreateCommand($"NOTIFY {NotificationChannels.Providers}");
             await notify.ExecuteNonQueryAsync(cancellationToken);
         }
         catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException or TimeoutException)

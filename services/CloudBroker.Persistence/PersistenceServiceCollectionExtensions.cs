@@ -1,3 +1,4 @@
+using CloudBroker.Persistence.Background;
 using CloudBroker.Persistence.Outbox;
 using CloudBroker.Persistence.Transient;
 using Microsoft.EntityFrameworkCore;
@@ -29,7 +30,7 @@ public static class PersistenceServiceCollectionExtensions
 
     public static IServiceCollection AddBrokerDbContext(this IServiceCollection services, Action<DbContextOptionsBuilder, IServiceProvider> useDatabase)
     {
-        services.AddSingleton<OutboxSignal>();
+        services.AddKeyedSingleton<WakeSignal>(typeof(OutboxMessage)); // outbox rows committed
         services.AddSingleton<OutboxSignalInterceptor>();
         services.AddDbContextPool<BrokerDbContext>((sp, options) =>
         {

@@ -1,5 +1,6 @@
 using CloudBroker.Drivers;
 using CloudBroker.Persistence;
+using CloudBroker.Persistence.Background;
 using CloudBroker.Provisioning.Instances;
 using CloudBroker.Provisioning.Providers;
 using CloudBroker.Provisioning.Reconciliation;
@@ -44,7 +45,7 @@ public static class ProvisioningServiceCollectionExtensions
         services.AddSecrets(configuration);
         services.Configure<ProviderStoreOptions>(configuration.GetSection(ProviderStoreOptions.Section));
         services.AddSingleton<ProviderCredentials>();
-        services.AddSingleton<ProviderChangeSignal>();
+        services.AddKeyedSingleton<WakeSignal>(typeof(ProviderRecord)); // a provider defined through the API changed
         services.TryAddSingleton<IProviderChanges, LocalProviderChanges>();
         services.AddSingleton<ProviderSync>();
         services.AddHostedService(sp => sp.GetRequiredService<ProviderSync>());

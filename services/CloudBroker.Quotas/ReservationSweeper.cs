@@ -1,7 +1,8 @@
 using CloudBroker.Persistence;
+using CloudBroker.Persistence.Background;
+using CloudBroker.Persistence.Transient;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -15,26 +16,20 @@ namespace CloudBroker.Quotas;
 internal sealed partial class ReservationSweeper(
     IServiceScopeFactory scopes,
     TimeProvider time,
+    TransientDatabaseErrors databaseErrors,
     IOptions<QuotaOptions> options,
-    ILogger<ReservationSweeper> logger) : BackgroundService
+    ILogger<ReservationSweeper> logger) : PeriodicWork(time, databaseErrors, logger)
 {
     private const int BatchSize = 100;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override TimeSpan Interval => options.Value.SweepInterval;
+
+    protected override bool RunsAtStart => true;
+
+    protected override async Task<TimeSpan> RunOnceAsync(CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(options.Value.SweepInterval, time);
-        do
-        {
-            try
-            {
-                await SweepAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                LogSweepFailed(logger, ex);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+        await SweepAsync(cancellationToken);
+        return Interval;
     }
 
     /// <summary>One pass; returns how many reservations it released.</summary>
@@ -42,7 +37,7 @@ internal sealed partial class ReservationSweeper(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<BrokerDbContext>();
-        var now = time.GetUtcNow().UtcDateTime;
+        var now = Time.GetUtcNow().UtcDateTime;
         var expired = await db.Set<Reservation>()
             .Where(r => r.Status == ReservationStatuses.Reserved && r.ExpiresAt < now)
             .OrderBy(r => r.ExpiresAt)
@@ -56,7 +51,7 @@ internal sealed partial class ReservationSweeper(
             {
                 await db.SaveChangesAsync(cancellationToken);
                 released++;
-                LogReleased(logger, reservation.Id, reservation.Kind, reservation.InstanceId, reservation.OperationId);
+                LogReleased(Logger, reservation.Id, reservation.Kind, reservation.InstanceId, reservation.OperationId);
             }
             catch (DbUpdateConcurrencyException)
             {
@@ -69,7 +64,4 @@ internal sealed partial class ReservationSweeper(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Released expired {Kind} reservation {ReservationId} of instance {InstanceId} (operation {OperationId}): its work died")]
     private static partial void LogReleased(ILogger logger, string reservationId, string kind, string instanceId, string operationId);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Sweeping expired quota reservations failed; retrying at the next interval")]
-    private static partial void LogSweepFailed(ILogger logger, Exception exception);
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using CloudBroker.Persistence.Background;
 using CloudBroker.Persistence.Outbox;
 using CloudBroker.Persistence.Postgres;
 using CloudBroker.Testing.Postgres;
@@ -22,14 +23,14 @@ public sealed class OutboxNotificationTests
         await using var worker = Process(database.ConnectionString, s => s.AddPostgresOutboxListener());
         await api.StartHostedAsync(Ct);
         await worker.StartHostedAsync(Ct);
-        var wakeUps = worker.GetRequiredService<OutboxSignal>();
-        await wakeUps.WaitAsync(TimeSpan.FromSeconds(10), Ct); // the listener's own wake-up once it listens
+        var wakeUps = worker.GetRequiredKeyedService<WakeSignal>(typeof(OutboxMessage));
+        await wakeUps.WaitAsync(TimeSpan.FromSeconds(10), TimeProvider.System, Ct); // the listener's own wake-up once it listens
 
         for (var i = 0; i < 3; i++)
         {
             var clock = Stopwatch.StartNew();
-            api.GetRequiredService<OutboxSignal>().Notify(); // what the API's save of outbox rows does
-            await wakeUps.WaitAsync(TimeSpan.FromSeconds(10), Ct);
+            api.GetRequiredKeyedService<WakeSignal>(typeof(OutboxMessage)).Notify(); // what the API's save of outbox rows does
+            await wakeUps.WaitAsync(TimeSpan.FromSeconds(10), TimeProvider.System, Ct);
             Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(3)); // the fallback poll would be 10 s here
         }
 
@@ -40,6 +41,7 @@ public sealed class OutboxNotificationTests
     private static ServiceProvider Process(string connectionString, Action<IServiceCollection> role)
     {
         var services = new ServiceCollection().AddLogging();
+        services.AddSingleton(TimeProvider.System);
         services.AddBrokerPostgres(connectionString);
         role(services);
         return services.BuildServiceProvider();

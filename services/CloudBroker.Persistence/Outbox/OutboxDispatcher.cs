@@ -1,8 +1,8 @@
+using CloudBroker.Persistence.Background;
 using CloudBroker.Persistence.Transient;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -12,69 +12,40 @@ namespace CloudBroker.Persistence.Outbox;
 /// Publishes committed outbox rows whose time has come and marks them sent. Rows are claimed with a
 /// lock that expires, so several dispatchers may run and one that dies mid-batch only delays its rows.
 /// A row is published at least once, always with the same message id (<see cref="OutboxContracts.MessageIdOf"/>),
-/// so consumers' inboxes absorb a second delivery.
+/// so consumers' inboxes absorb a second delivery. A commit of new rows wakes it at once; it also looks every
+/// <see cref="OutboxOptions.PollInterval"/>, for rows whose time came and commits it was not told of.
 /// </summary>
 internal sealed partial class OutboxDispatcher(
     IServiceScopeFactory scopes,
     IBus bus,
     IOutboxClaim claim,
-    OutboxSignal signal,
+    [FromKeyedServices(typeof(OutboxMessage))] WakeSignal committed,
     TransientDatabaseErrors databaseErrors,
     TimeProvider time,
     IOptions<OutboxOptions> options,
-    ILogger<OutboxDispatcher> logger) : BackgroundService
+    ILogger<OutboxDispatcher> logger) : PeriodicWork(time, databaseErrors, logger)
 {
     private DateTime _nextPurge = DateTime.MinValue;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var settings = options.Value;
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            TimeSpan sleep;
-            try
-            {
-                sleep = await DispatchDueAsync(settings, stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
-            {
-                if (databaseErrors.Classify(ex) is var failure and not DatabaseFailure.None)
-                {
-                    LogDatabaseBusy(logger, failure, ex);
-                }
-                else
-                {
-                    LogDispatchFailed(logger, ex);
-                }
+    protected override TimeSpan Interval => options.Value.PollInterval;
 
-                sleep = settings.PollInterval;
-            }
+    protected override bool RunsAtStart => true;
 
-            if (sleep > TimeSpan.Zero)
-            {
-                try
-                {
-                    await signal.WaitAsync(sleep, stoppingToken);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-            }
-        }
-    }
+    protected override WakeSignal Wake => committed;
+
+    protected override Task<TimeSpan> RunOnceAsync(CancellationToken cancellationToken) => DispatchDueAsync(options.Value, cancellationToken);
 
     /// <summary>Publishes one batch of due rows; returns how long to sleep before the next look.</summary>
     private async Task<TimeSpan> DispatchDueAsync(OutboxOptions settings, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<BrokerDbContext>();
-        var now = time.GetUtcNow().UtcDateTime;
+        var now = Time.GetUtcNow().UtcDateTime;
         var due = await claim.ClaimDueAsync(db, now, settings, cancellationToken);
         if (due.Count > 0)
         {
             var published = await PublishAsync(due, settings.PublishTimeout, cancellationToken);
-            var sentAt = time.GetUtcNow().UtcDateTime;
+            var sentAt = Time.GetUtcNow().UtcDateTime;
             foreach (var row in due)
             {
                 if (published.Contains(row))
@@ -90,7 +61,7 @@ internal sealed partial class OutboxDispatcher(
             await db.SaveChangesAsync(cancellationToken);
             if (published.Count < due.Count)
             {
-                LogPublishFailed(logger, due.Count - published.Count, due.Count);
+                LogPublishFailed(Logger, due.Count - published.Count, due.Count);
                 return settings.PollInterval;
             }
 
@@ -119,7 +90,7 @@ internal sealed partial class OutboxDispatcher(
             return settings.PollInterval;
         }
 
-        var untilNext = next.Value - time.GetUtcNow().UtcDateTime;
+        var untilNext = next.Value - Time.GetUtcNow().UtcDateTime;
         return untilNext < settings.PollInterval ? untilNext : settings.PollInterval;
     }
 
@@ -142,7 +113,7 @@ internal sealed partial class OutboxDispatcher(
             }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {
-                LogPublishError(logger, row.Id, ex);
+                LogPublishError(Logger, row.Id, ex);
                 return null;
             }
         });
@@ -154,10 +125,4 @@ internal sealed partial class OutboxDispatcher(
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Publishing outbox row {RowId} failed")]
     private static partial void LogPublishError(ILogger logger, long rowId, Exception exception);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox dispatch met a busy database ({Failure}); retrying at the next poll")]
-    private static partial void LogDatabaseBusy(ILogger logger, DatabaseFailure failure, Exception exception);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Outbox dispatch failed; retrying")]
-    private static partial void LogDispatchFailed(ILogger logger, Exception exception);
 }

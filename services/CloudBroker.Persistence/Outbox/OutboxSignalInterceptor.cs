@@ -1,8 +1,10 @@
 using System.Data.Common;
 using System.Runtime.CompilerServices;
+using CloudBroker.Persistence.Background;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CloudBroker.Persistence.Outbox;
 
@@ -11,7 +13,7 @@ namespace CloudBroker.Persistence.Outbox;
 /// opened (a create that checks its group in it, an idempotent request) commits only with that transaction: the
 /// signal waits for its commit, or a dispatcher woken too early would find nothing and sleep a whole poll interval.
 /// </summary>
-internal sealed class OutboxSignalInterceptor(OutboxSignal signal) : SaveChangesInterceptor, IDbTransactionInterceptor
+internal sealed class OutboxSignalInterceptor([FromKeyedServices(typeof(OutboxMessage))] WakeSignal signal) : SaveChangesInterceptor, IDbTransactionInterceptor
 {
     private readonly ConditionalWeakTable<DbTransaction, object> _pending = [];
 

@@ -1,17 +1,23 @@
-using Microsoft.Extensions.Hosting;
+using CloudBroker.Persistence.Background;
+using CloudBroker.Persistence.Transient;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace CloudBroker.Provisioning.Providers;
 
 /// <summary>Keeps the cached provider catalogs fresh (the first read happens at startup).</summary>
-internal sealed class CatalogRefresher(ProviderRegistry registry, TimeProvider time, IOptions<ProvisioningOptions> options) : BackgroundService
+internal sealed class CatalogRefresher(
+    ProviderRegistry registry,
+    TimeProvider time,
+    TransientDatabaseErrors databaseErrors,
+    IOptions<ProvisioningOptions> options,
+    ILogger<CatalogRefresher> logger) : PeriodicWork(time, databaseErrors, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override TimeSpan Interval => options.Value.CatalogRefreshInterval;
+
+    protected override async Task<TimeSpan> RunOnceAsync(CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(options.Value.CatalogRefreshInterval, time);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            await registry.RefreshCatalogsAsync(stoppingToken);
-        }
+        await registry.RefreshCatalogsAsync(cancellationToken);
+        return Interval;
     }
 }

@@ -1,8 +1,9 @@
 using CloudBroker.Persistence;
+using CloudBroker.Persistence.Background;
+using CloudBroker.Persistence.Transient;
 using CloudBroker.Secrets;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -12,17 +13,18 @@ namespace CloudBroker.Provisioning.Providers;
 /// Keeps <see cref="ProviderRegistry"/> in step with the <c>providers</c> table: at startup it opens every stored
 /// provider; after a write through this process's API the writer calls <see cref="RefreshAsync"/>; changes made by
 /// other processes are found by a cheap check of every row's id, version and update time each
-/// <see cref="ProviderStoreOptions.PollInterval"/>, or at once when <see cref="ProviderChangeSignal"/> wakes it
-/// (PostgreSQL's NOTIFY). A changed row is opened again and its old driver retired.
+/// <see cref="ProviderStoreOptions.PollInterval"/>, or at once when its <see cref="WakeSignal"/> (keyed by
+/// <see cref="ProviderRecord"/>) wakes it (PostgreSQL's NOTIFY). A changed row is opened again and its old driver retired.
 /// </summary>
 public sealed partial class ProviderSync(
     IServiceScopeFactory scopes,
     ProviderRegistry registry,
     ProviderCredentials credentials,
-    ProviderChangeSignal signal,
+    [FromKeyedServices(typeof(ProviderRecord))] WakeSignal changed,
     TimeProvider time,
+    TransientDatabaseErrors databaseErrors,
     IOptions<ProviderStoreOptions> options,
-    ILogger<ProviderSync> logger) : BackgroundService
+    ILogger<ProviderSync> logger) : PeriodicWork(time, databaseErrors, logger)
 {
     private const string RotationActor = "system:key-rotation";
     private static readonly TimeSpan CatalogReadCap = TimeSpan.FromMinutes(2);
@@ -96,21 +98,15 @@ public sealed partial class ProviderSync(
         }
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override TimeSpan Interval => options.Value.PollInterval;
+
+    protected override WakeSignal Wake => changed;
+
+    /// <summary>A check for changes made by other processes (the database may be away for a moment: the next check tries again).</summary>
+    protected override async Task<TimeSpan> RunOnceAsync(CancellationToken cancellationToken)
     {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            await signal.WaitAsync(options.Value.PollInterval, stoppingToken);
-            try
-            {
-                await SyncAsync(stoppingToken);
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                // The database may be away for a moment; the next check tries again.
-                LogSyncFailed(logger, ex);
-            }
-        }
+        await SyncAsync(cancellationToken);
+        return Interval;
     }
 
     private async Task ApplyAsync(ProviderRecord row, CancellationToken cancellationToken)
@@ -144,7 +140,7 @@ public sealed partial class ProviderSync(
         // The first catalog read is waited for a moment only (a writer answers soon); a slow one goes on in the
         // background and fills the catalog when the provider answers. Only shutdown or the cap stops it.
         var read = ReadCatalogAsync(provider);
-        await Task.WhenAny(read, Task.Delay(options.Value.TestTimeout, time, cancellationToken));
+        await Task.WhenAny(read, Task.Delay(options.Value.TestTimeout, Time, cancellationToken));
     }
 
     private async Task ReadCatalogAsync(Provider provider)
@@ -161,7 +157,7 @@ public sealed partial class ProviderSync(
         }
         catch (Exception ex)
         {
-            LogCatalogReadFailed(logger, provider.Id, ex);
+            LogCatalogReadFailed(Logger, provider.Id, ex);
         }
     }
 
@@ -184,16 +180,16 @@ public sealed partial class ProviderSync(
             {
                 credentials.Reseal(row);
                 row.Version++;
-                row.UpdatedAt = time.GetUtcNow().UtcDateTime;
+                row.UpdatedAt = Time.GetUtcNow().UtcDateTime;
                 row.UpdatedBy = RotationActor;
                 await db.SaveChangesAsync(cancellationToken);
-                LogResealed(logger, row.Id, oldKey, row.CredentialsKeyId!);
+                LogResealed(Logger, row.Id, oldKey, row.CredentialsKeyId!);
             }
             catch (Exception ex) when (ex is SecretUnreadableException or SecretKeyException)
             {
                 // The provider is then listed with the reason; a rotation never stops the start.
                 db.Entry(row).State = EntityState.Detached;
-                LogResealFailed(logger, row.Id, ex.Message);
+                LogResealFailed(Logger, row.Id, ex.Message);
             }
             catch (DbUpdateConcurrencyException)
             {
@@ -205,9 +201,6 @@ public sealed partial class ProviderSync(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reading the catalog of provider {ProviderId} failed")]
     private static partial void LogCatalogReadFailed(ILogger logger, string providerId, Exception exception);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Checking the stored providers for changes failed; the next check tries again")]
-    private static partial void LogSyncFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Credentials of provider {ProviderId} re-sealed from master key {OldKeyId} to {NewKeyId}")]
     private static partial void LogResealed(ILogger logger, string providerId, string oldKeyId, string newKeyId);

@@ -1,6 +1,7 @@
+using CloudBroker.Persistence.Background;
+using CloudBroker.Persistence.Transient;
 using CloudBroker.Provisioning.Providers;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -14,35 +15,41 @@ internal sealed partial class ReconcilerScheduler(
     IServiceScopeFactory scopes,
     ProviderRegistry providers,
     TimeProvider time,
+    TransientDatabaseErrors databaseErrors,
     IOptions<ReconcilerOptions> options,
-    ILogger<ReconcilerScheduler> logger) : BackgroundService
+    ILogger<ReconcilerScheduler> logger) : PeriodicWork(time, databaseErrors, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override TimeSpan Interval => options.Value.Interval;
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
         if (!settings.Enabled || settings.Interval <= TimeSpan.Zero)
         {
-            LogOff(logger);
-            return;
+            LogOff(Logger);
+            return Task.CompletedTask;
         }
 
-        using var timer = new PeriodicTimer(settings.Interval, time);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        return base.ExecuteAsync(stoppingToken);
+    }
+
+    protected override async Task<TimeSpan> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        foreach (var provider in providers.All.Where(p => p.Status == ProviderStatus.Available))
         {
-            foreach (var provider in providers.All.Where(p => p.Status == ProviderStatus.Available))
+            try
             {
-                try
-                {
-                    await using var scope = scopes.CreateAsyncScope();
-                    await scope.ServiceProvider.GetRequiredService<Reconciler>().RunAsync(provider, ReconciliationTrigger.Schedule, stoppingToken);
-                }
-                catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-                {
-                    // One provider's failure must not stop the others, nor the next tick.
-                    LogFailed(logger, provider.Id, ex);
-                }
+                await using var scope = scopes.CreateAsyncScope();
+                await scope.ServiceProvider.GetRequiredService<Reconciler>().RunAsync(provider, ReconciliationTrigger.Schedule, cancellationToken);
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                // One provider's failure must not stop the others.
+                LogFailed(Logger, provider.Id, ex);
             }
         }
+
+        return Interval;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Scheduled reconciliation is off (CloudBroker:Reconciler:Enabled / Interval)")]

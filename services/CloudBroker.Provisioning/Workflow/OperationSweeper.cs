@@ -1,10 +1,11 @@
 using CloudBroker.Contracts;
 using CloudBroker.Persistence;
+using CloudBroker.Persistence.Background;
 using CloudBroker.Persistence.Outbox;
 using CloudBroker.Provisioning.Operations;
+using CloudBroker.Persistence.Transient;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -19,26 +20,20 @@ namespace CloudBroker.Provisioning.Workflow;
 internal sealed partial class OperationSweeper(
     IServiceScopeFactory scopes,
     TimeProvider time,
+    TransientDatabaseErrors databaseErrors,
     IOptions<ProvisioningOptions> options,
-    ILogger<OperationSweeper> logger) : BackgroundService
+    ILogger<OperationSweeper> logger) : PeriodicWork(time, databaseErrors, logger)
 {
     private const int BatchSize = 100;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override TimeSpan Interval => options.Value.SweepInterval;
+
+    protected override bool RunsAtStart => true;
+
+    protected override async Task<TimeSpan> RunOnceAsync(CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(options.Value.SweepInterval, time);
-        do
-        {
-            try
-            {
-                await SweepAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                LogSweepFailed(logger, ex);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+        await SweepAsync(cancellationToken);
+        return Interval;
     }
 
     /// <summary>One pass; returns how many operations it re-drove.</summary>
@@ -46,7 +41,7 @@ internal sealed partial class OperationSweeper(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<BrokerDbContext>();
-        var now = time.GetUtcNow().UtcDateTime;
+        var now = Time.GetUtcNow().UtcDateTime;
         var expired = await db.Set<Operation>()
             .Where(o => (o.Status == OperationStatus.Pending || o.Status == OperationStatus.Running) && o.LeaseUntil < now)
             .OrderBy(o => o.LeaseUntil)
@@ -63,7 +58,7 @@ internal sealed partial class OperationSweeper(
             {
                 await db.SaveChangesAsync(cancellationToken);
                 redriven++;
-                LogRedriven(logger, operation.Id, next.GetType().Name);
+                LogRedriven(Logger, operation.Id, next.GetType().Name);
             }
             catch (DbUpdateConcurrencyException)
             {
@@ -76,7 +71,4 @@ internal sealed partial class OperationSweeper(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Operation {OperationId} lost its next step; re-driven with {Message}")]
     private static partial void LogRedriven(ILogger logger, string operationId, string message);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Sweeping operations failed; retrying at the next interval")]
-    private static partial void LogSweepFailed(ILogger logger, Exception exception);
 }
