@@ -71,7 +71,7 @@ public sealed class AuditTenantAndTextTests(AuditFactory factory) : IClassFixtur
             Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         }
 
-        using (var tabbed = new HttpRequestMessage(HttpMethod.Post, "/api/instances") { Content = Body(Instances.Request(UniqueName("tab"))) })
+        using (var tabbed = new HttpRequestMessage(HttpMethod.Post, "/api/instances") { Content = Body(InstanceCalls.Request(UniqueName("tab"))) })
         {
             tabbed.Headers.TryAddWithoutValidation("Idempotency-Key", "tab\tkey");
             using var refused = await member.SendAsync(tabbed, Ct);
@@ -105,7 +105,7 @@ public sealed class AuditTenantAndTextTests(AuditFactory factory) : IClassFixtur
     /// <summary>Entries are written once each answer is sent: waits until there are at least <paramref name="count"/>.</summary>
     private static async Task<IReadOnlyList<JsonObject>> WaitForEntriesAsync(HttpClient client, string path, int count)
     {
-        var deadline = DateTime.UtcNow + Instances.Timeout;
+        var deadline = DateTime.UtcNow + InstanceCalls.Timeout;
         while (true)
         {
             var entries = await ListAsync(client, path);

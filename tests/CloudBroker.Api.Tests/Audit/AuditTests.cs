@@ -28,14 +28,14 @@ public sealed class AuditTests(AuditFactory factory) : IClassFixture<AuditFactor
         using var operatorClient = factory.CreateAdminClient(await factory.AddUserKeyAsync(tenant + "-op", Roles.TenantAdmin, tenant));
         using var memberClient = factory.CreateAdminClient(await factory.AddUserKeyAsync(tenant + "-member", Roles.Member, tenant));
 
-        using var create = new HttpRequestMessage(HttpMethod.Post, "/api/instances") { Content = Body(Instances.Request(UniqueName("audited"))) };
+        using var create = new HttpRequestMessage(HttpMethod.Post, "/api/instances") { Content = Body(InstanceCalls.Request(UniqueName("audited"))) };
         create.Headers.Add("Idempotency-Key", "audit-create-1");
         using var created = await operatorClient.SendAsync(create, Ct);
         var operation = await ExpectJsonAsync(created, HttpStatusCode.Accepted);
         var instanceId = (string)operation["targetId"]!;
         await operatorClient.WaitForStateAsync(instanceId, "running"); // reads: polled, and not recorded
 
-        using var refused = await operatorClient.PostAsync(Instances.Request("Not_A_Label"));
+        using var refused = await operatorClient.PostAsync(InstanceCalls.Request("Not_A_Label"));
         await ExpectProblemAsync(refused, HttpStatusCode.BadRequest, "validation");
         using var forbidden = await memberClient.PostAsync("/api/providers/mock/reconcile", null, Ct);
         await ExpectProblemAsync(forbidden, HttpStatusCode.Forbidden, "forbidden");
@@ -87,7 +87,7 @@ public sealed class AuditTests(AuditFactory factory) : IClassFixture<AuditFactor
     public async Task Unauthenticated_attempts_are_not_recorded()
     {
         using var anonymous = factory.CreateClient();
-        using var response = await anonymous.PostAsync("/api/instances", Body(Instances.Request(UniqueName("anon"))), Ct);
+        using var response = await anonymous.PostAsync("/api/instances", Body(InstanceCalls.Request(UniqueName("anon"))), Ct);
         await ExpectProblemAsync(response, HttpStatusCode.Unauthorized, "unauthenticated");
         await using var scope = factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<BrokerDbContext>();
@@ -105,8 +105,8 @@ public sealed class AuditTests(AuditFactory factory) : IClassFixture<AuditFactor
         using var member = factory.CreateAdminClient(await factory.AddUserKeyAsync(a + "-member", Roles.Member, a));
         using var finance = factory.CreateAdminClient(await factory.AddUserKeyAsync(a + "-finance", Roles.Finance, a));
         using var admin = factory.CreateAdminClient();
-        (await adminA.PostAsync(Instances.Request("Bad_A"))).Dispose();
-        (await adminB.PostAsync(Instances.Request("Bad_B"))).Dispose();
+        (await adminA.PostAsync(InstanceCalls.Request("Bad_A"))).Dispose();
+        (await adminB.PostAsync(InstanceCalls.Request("Bad_B"))).Dispose();
         await WaitForEntriesAsync(admin, $"/api/audit?tenantId={a}", 1);
         await WaitForEntriesAsync(admin, $"/api/audit?tenantId={b}", 1);
 
@@ -136,7 +136,7 @@ public sealed class AuditTests(AuditFactory factory) : IClassFixture<AuditFactor
         var before = DateTimeOffset.UtcNow.AddSeconds(-1);
         for (var i = 0; i < 5; i++)
         {
-            (await client.PostAsync(Instances.Request("Bad_" + i))).Dispose();
+            (await client.PostAsync(InstanceCalls.Request("Bad_" + i))).Dispose();
         }
 
         (await client.DeleteAsync("/api/keys/no-such-key", Ct)).Dispose();
@@ -203,7 +203,7 @@ public sealed class AuditTests(AuditFactory factory) : IClassFixture<AuditFactor
     {
         var tenant = UniqueName("t");
         using var client = factory.CreateAdminClient(await factory.AddUserKeyAsync(tenant + "-op", Roles.TenantAdmin, tenant));
-        (await client.PostAsync(Instances.Request("Bad_Name"))).Dispose();
+        (await client.PostAsync(InstanceCalls.Request("Bad_Name"))).Dispose();
         await WaitForEntriesAsync(client, "/api/audit", 1);
 
         await using var scope = factory.Services.CreateAsyncScope();
@@ -261,7 +261,7 @@ public sealed class AuditTests(AuditFactory factory) : IClassFixture<AuditFactor
     /// <summary>Entries are written when the response has completed: poll until <paramref name="count"/> are there.</summary>
     private static async Task<IReadOnlyList<JsonObject>> WaitForEntriesAsync(HttpClient client, string path, int count)
     {
-        var deadline = DateTime.UtcNow + Instances.Timeout;
+        var deadline = DateTime.UtcNow + InstanceCalls.Timeout;
         while (true)
         {
             var entries = await ListAsync(client, path);

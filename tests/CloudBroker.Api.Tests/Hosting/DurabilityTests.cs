@@ -40,7 +40,7 @@ public sealed class DurabilityTests
                 _ = first.Server;
                 key = (await File.ReadAllTextAsync(Path.Combine(data, "admin-api-key"), Ct)).Trim();
                 using var client = first.CreateAdminClient(key);
-                id = (string)(await client.CreateRunningAsync(Instances.Request(name)))["id"]!;
+                id = (string)(await client.CreateRunningAsync(InstanceCalls.Request(name)))["id"]!;
             }
 
             await using var second = ApiFactory.On(data, adminKey: null, deleteOnDispose: false);

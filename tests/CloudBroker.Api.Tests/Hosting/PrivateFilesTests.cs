@@ -115,7 +115,7 @@ public sealed class PrivateFilesTests
         {
             _ = factory.Server;
             using var admin = factory.CreateAdminClient(await AdminKeyAsync(data));
-            await admin.CreateRunningAsync(Instances.Request(UniqueName("private")));
+            await admin.CreateRunningAsync(InstanceCalls.Request(UniqueName("private")));
             await admin.CreateProviderAsync(StoredProviders.MockBody(StoredProviders.NewId("sealed")));
             return factory;
         }

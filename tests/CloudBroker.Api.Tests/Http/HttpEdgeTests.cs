@@ -42,7 +42,7 @@ public sealed class HttpEdgeTests(ApiFactory factory) : IClassFixture<ApiFactory
     public async Task A_body_that_is_not_json_is_415(string path, string mediaType)
     {
         using var client = factory.CreateAdminClient();
-        using var content = new StringContent(Instances.Request("x").ToJsonString(), Encoding.UTF8, mediaType);
+        using var content = new StringContent(InstanceCalls.Request("x").ToJsonString(), Encoding.UTF8, mediaType);
         using var response = await client.PostAsync(path, content, Ct);
         await ExpectProblemAsync(response, HttpStatusCode.UnsupportedMediaType, "unsupported-media-type");
     }
@@ -105,7 +105,7 @@ public sealed class HttpEdgeTests(ApiFactory factory) : IClassFixture<ApiFactory
 
     private static JsonObject OversizedRequest()
     {
-        var body = Instances.Request(UniqueName("big"));
+        var body = InstanceCalls.Request(UniqueName("big"));
         body["userData"] = new string('x', 70 * 1024);
         return body;
     }

@@ -19,11 +19,11 @@ public sealed class IdempotencyTests(ApiFactory factory) : IClassFixture<ApiFact
         using var client = factory.CreateAdminClient();
         var name = UniqueName("idem");
         var key = Guid.NewGuid().ToString();
-        using var first = await PostAsync(client, Instances.Request(name), key);
+        using var first = await PostAsync(client, InstanceCalls.Request(name), key);
         var firstBody = await first.Content.ReadAsStringAsync(Ct);
         Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
 
-        using var second = await PostAsync(client, Instances.Request(name), key);
+        using var second = await PostAsync(client, InstanceCalls.Request(name), key);
         Assert.Equal(HttpStatusCode.Accepted, second.StatusCode);
         Assert.Equal(firstBody, await second.Content.ReadAsStringAsync(Ct));
         Assert.Equal(first.Headers.Location, second.Headers.Location);
@@ -40,10 +40,10 @@ public sealed class IdempotencyTests(ApiFactory factory) : IClassFixture<ApiFact
     {
         using var client = factory.CreateAdminClient();
         var key = Guid.NewGuid().ToString();
-        using var first = await PostAsync(client, Instances.Request(UniqueName("idem-a")), key);
+        using var first = await PostAsync(client, InstanceCalls.Request(UniqueName("idem-a")), key);
         Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
 
-        using var second = await PostAsync(client, Instances.Request(UniqueName("idem-b")), key);
+        using var second = await PostAsync(client, InstanceCalls.Request(UniqueName("idem-b")), key);
         await ExpectProblemAsync(second, HttpStatusCode.UnprocessableEntity, "idempotency-mismatch");
     }
 
@@ -51,7 +51,7 @@ public sealed class IdempotencyTests(ApiFactory factory) : IClassFixture<ApiFact
     public async Task A_key_claimed_by_a_request_still_in_flight_is_409_and_an_abandoned_claim_is_taken_over()
     {
         using var client = factory.CreateAdminClient();
-        var body = Instances.Request(UniqueName("idem-flight"));
+        var body = InstanceCalls.Request(UniqueName("idem-flight"));
         var key = Guid.NewGuid().ToString();
         await ClaimAsync(key, body, leaseFor: TimeSpan.FromMinutes(5));
 
@@ -70,12 +70,12 @@ public sealed class IdempotencyTests(ApiFactory factory) : IClassFixture<ApiFact
     {
         using var client = factory.CreateAdminClient();
         var key = Guid.NewGuid().ToString();
-        var bad = Instances.Request(UniqueName("idem-bad"));
+        var bad = InstanceCalls.Request(UniqueName("idem-bad"));
         bad["memoryMiB"] = 3;
         using var refused = await PostAsync(client, bad, key);
         await ExpectFieldErrorAsync(refused, "/memoryMiB");
 
-        using var fixedRequest = await PostAsync(client, Instances.Request(UniqueName("idem-fixed")), key);
+        using var fixedRequest = await PostAsync(client, InstanceCalls.Request(UniqueName("idem-fixed")), key);
         Assert.Equal(HttpStatusCode.Accepted, fixedRequest.StatusCode);
     }
 
@@ -83,7 +83,7 @@ public sealed class IdempotencyTests(ApiFactory factory) : IClassFixture<ApiFact
     public async Task A_repeated_delete_with_its_key_replays_instead_of_refusing_the_action()
     {
         using var client = factory.CreateAdminClient();
-        var instance = await client.CreateRunningAsync(Instances.Request(UniqueName("idem-del")));
+        var instance = await client.CreateRunningAsync(InstanceCalls.Request(UniqueName("idem-del")));
         var key = Guid.NewGuid().ToString();
 
         using var first = await DeleteAsync(client, (string)instance["id"]!, key);
@@ -104,9 +104,9 @@ public sealed class IdempotencyTests(ApiFactory factory) : IClassFixture<ApiFact
         using var other = factory.CreateAdminClient(otherSecret);
         var key = Guid.NewGuid().ToString();
 
-        using var mine = await PostAsync(admin, Instances.Request(UniqueName("idem-mine")), key);
+        using var mine = await PostAsync(admin, InstanceCalls.Request(UniqueName("idem-mine")), key);
         Assert.Equal(HttpStatusCode.Accepted, mine.StatusCode);
-        using var theirs = await PostAsync(other, Instances.Request(UniqueName("idem-theirs")), key);
+        using var theirs = await PostAsync(other, InstanceCalls.Request(UniqueName("idem-theirs")), key);
         Assert.Equal(HttpStatusCode.Accepted, theirs.StatusCode);
         Assert.NotEqual(mine.Headers.Location, theirs.Headers.Location);
     }
@@ -117,7 +117,7 @@ public sealed class IdempotencyTests(ApiFactory factory) : IClassFixture<ApiFact
     public async Task A_malformed_key_is_refused(string key)
     {
         using var client = factory.CreateAdminClient();
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/instances") { Content = Body(Instances.Request(UniqueName("idem-x"))) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/instances") { Content = Body(InstanceCalls.Request(UniqueName("idem-x"))) };
         request.Headers.TryAddWithoutValidation("Idempotency-Key", key);
         using var response = await client.SendAsync(request, Ct);
         var problem = await ExpectProblemAsync(response, HttpStatusCode.BadRequest, "validation");
@@ -128,7 +128,7 @@ public sealed class IdempotencyTests(ApiFactory factory) : IClassFixture<ApiFact
     public async Task A_key_longer_than_255_characters_is_refused()
     {
         using var client = factory.CreateAdminClient();
-        using var response = await PostAsync(client, Instances.Request(UniqueName("idem-long")), new string('k', 256));
+        using var response = await PostAsync(client, InstanceCalls.Request(UniqueName("idem-long")), new string('k', 256));
         var problem = await ExpectProblemAsync(response, HttpStatusCode.BadRequest, "validation");
         Assert.Equal(255, (int)problem["errors"]![0]!["limit"]!["maxLength"]!);
     }

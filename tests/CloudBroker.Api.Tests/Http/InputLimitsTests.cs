@@ -144,7 +144,7 @@ public sealed class InputLimitsTests(ApiFactory factory) : IClassFixture<ApiFact
     public async Task A_name_with_a_line_break_or_nul_is_no_label(string name)
     {
         using var admin = factory.CreateAdminClient();
-        using var response = await admin.PostAsync(Instances.Request(name));
+        using var response = await admin.PostAsync(InstanceCalls.Request(name));
         await ExpectFieldErrorAsync(response, "/name");
     }
 
@@ -186,7 +186,7 @@ public sealed class InputLimitsTests(ApiFactory factory) : IClassFixture<ApiFact
         var name = UniqueName("twokeys");
         foreach (var keys in new[] { new[] { "first", "second" }, ["first, second"] })
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/instances") { Content = Body(Instances.Request(name)) };
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/instances") { Content = Body(InstanceCalls.Request(name)) };
             request.Headers.TryAddWithoutValidation("Idempotency-Key", keys);
             using var response = await admin.SendAsync(request, Ct);
             var problem = await ExpectProblemAsync(response, HttpStatusCode.BadRequest, "validation");
@@ -201,7 +201,7 @@ public sealed class InputLimitsTests(ApiFactory factory) : IClassFixture<ApiFact
     public async Task A_streamed_delete_body_over_64_KiB_is_413_before_the_delete_runs()
     {
         using var admin = factory.CreateAdminClient();
-        var (id, _) = await admin.CreateAsync(Instances.Request(UniqueName("chunked")));
+        var (id, _) = await admin.CreateAsync(InstanceCalls.Request(UniqueName("chunked")));
         await admin.WaitForStateAsync(id, "running");
         using var request = new HttpRequestMessage(HttpMethod.Delete, "/api/instances/" + id)
         {

@@ -93,7 +93,7 @@ public sealed partial class KestrelEdgeTests(KestrelApi api) : IClassFixture<Kes
     public async Task A_streamed_body_under_the_limit_is_read()
     {
         using var client = _factory.CreateAdminClient();
-        var body = Instances.Request(UniqueName("streamed"));
+        var body = InstanceCalls.Request(UniqueName("streamed"));
         using var content = new UnsizedContent(body.ToJsonString());
         using var response = await client.PostAsync("/api/instances", content, Ct);
         await ExpectJsonAsync(response, HttpStatusCode.Accepted);
@@ -125,7 +125,7 @@ public sealed partial class KestrelEdgeTests(KestrelApi api) : IClassFixture<Kes
 
     private static System.Text.Json.Nodes.JsonObject Oversized()
     {
-        var body = Instances.Request(UniqueName("big"));
+        var body = InstanceCalls.Request(UniqueName("big"));
         body["userData"] = new string('x', 70 * 1024);
         return body;
     }

@@ -21,7 +21,7 @@ public sealed class TransientDatabaseErrorTests(DatabaseFaultFactory factory) : 
         var name = UniqueName("race-once");
         factory.Fault.Arm(DatabaseFault.InsertInstance(), DatabaseFault.Kind.Contention, times: 1);
 
-        var (id, _) = await client.CreateAsync(Instances.Request(name));
+        var (id, _) = await client.CreateAsync(InstanceCalls.Request(name));
 
         Assert.Equal(1, factory.Fault.Fired);
         Assert.Equal([id], await IdsNamedAsync(client, name));
@@ -36,11 +36,11 @@ public sealed class TransientDatabaseErrorTests(DatabaseFaultFactory factory) : 
         var key = Guid.NewGuid().ToString();
         factory.Fault.Arm(DatabaseFault.InsertInstance(), DatabaseFault.Kind.Contention, times: 2);
 
-        using var first = await PostAsync(client, Instances.Request(name), key);
+        using var first = await PostAsync(client, InstanceCalls.Request(name), key);
         var operation = await ExpectJsonAsync(first, HttpStatusCode.Accepted);
         Assert.Equal(2, factory.Fault.Fired);
 
-        using var again = await PostAsync(client, Instances.Request(name), key);
+        using var again = await PostAsync(client, InstanceCalls.Request(name), key);
         Assert.Equal("true", Assert.Single(again.Headers.GetValues("Idempotent-Replayed")));
         Assert.Equal((string?)operation["id"], (string?)(await ExpectJsonAsync(again, HttpStatusCode.Accepted))["id"]);
         Assert.Single(await IdsNamedAsync(client, name));
@@ -54,12 +54,12 @@ public sealed class TransientDatabaseErrorTests(DatabaseFaultFactory factory) : 
         var key = Guid.NewGuid().ToString();
         factory.Fault.Arm(DatabaseFault.InsertInstance(), DatabaseFault.Kind.Contention, times: 3);
 
-        using var busy = await PostAsync(client, Instances.Request(name), key);
+        using var busy = await PostAsync(client, InstanceCalls.Request(name), key);
         await ExpectBusyAsync(busy);
         Assert.Equal(3, factory.Fault.Fired); // three runs, then the answer
         Assert.Empty(await IdsNamedAsync(client, name));
 
-        using var retry = await PostAsync(client, Instances.Request(name), key); // what Retry-After asks for, with the same key
+        using var retry = await PostAsync(client, InstanceCalls.Request(name), key); // what Retry-After asks for, with the same key
         Assert.Equal(HttpStatusCode.Accepted, retry.StatusCode);
         Assert.False(retry.Headers.Contains("Idempotent-Replayed"));
         Assert.Single(await IdsNamedAsync(client, name));
@@ -72,15 +72,15 @@ public sealed class TransientDatabaseErrorTests(DatabaseFaultFactory factory) : 
         var name = UniqueName("unavailable");
         factory.Fault.Arm(DatabaseFault.InsertInstance(), DatabaseFault.Kind.Unavailable, times: 2);
 
-        using var busy = await PostAsync(client, Instances.Request(name), key: null);
+        using var busy = await PostAsync(client, InstanceCalls.Request(name), key: null);
         await ExpectBusyAsync(busy);
         Assert.Equal(1, factory.Fault.Fired); // not run again: the client retries, with its key if the commit's outcome is unknown
         Assert.Empty(await IdsNamedAsync(client, name));
 
-        using var keyed = await PostAsync(client, Instances.Request(name), Guid.NewGuid().ToString());
+        using var keyed = await PostAsync(client, InstanceCalls.Request(name), Guid.NewGuid().ToString());
         await ExpectBusyAsync(keyed);
         factory.Fault.Disarm();
-        var (id, _) = await client.CreateAsync(Instances.Request(name));
+        var (id, _) = await client.CreateAsync(InstanceCalls.Request(name));
         Assert.Equal([id], await IdsNamedAsync(client, name));
     }
 

@@ -45,7 +45,7 @@ public sealed class IdentityDataTests(ApiFactory factory) : IClassFixture<ApiFac
         foreach (var client in new[] { here, there })
         {
             var name = UniqueName("charged");
-            using var refused = await client.PostAsync(Instances.Request(name).Also("groupId", group));
+            using var refused = await client.PostAsync(InstanceCalls.Request(name).Also("groupId", group));
             await ExpectFieldErrorAsync(refused, "/groupId");
             using var list = await admin.GetAsync($"/api/instances?name={name}", Ct);
             Assert.Empty((await ExpectJsonAsync(list, HttpStatusCode.OK))["items"]!.AsArray());
@@ -69,12 +69,12 @@ public sealed class IdentityDataTests(ApiFactory factory) : IClassFixture<ApiFac
 
         Assert.Contains(group, await GroupsAsync(member)); // the cache still says so
         var name = UniqueName("stale");
-        using var refused = await member.PostAsync(Instances.Request(name).Also("groupId", group));
+        using var refused = await member.PostAsync(InstanceCalls.Request(name).Also("groupId", group));
         Assert.Contains("no longer", (string?)(await ExpectFieldErrorAsync(refused, "/groupId"))["detail"], StringComparison.Ordinal);
         using var list = await admin.GetAsync($"/api/instances?name={name}", Ct);
         Assert.Empty((await ExpectJsonAsync(list, HttpStatusCode.OK))["items"]!.AsArray());
 
-        await member.CreateAsync(Instances.Request(UniqueName("default-group"))); // the default group still charges
+        await member.CreateAsync(InstanceCalls.Request(UniqueName("default-group"))); // the default group still charges
     }
 
     [Fact]
@@ -96,7 +96,7 @@ public sealed class IdentityDataTests(ApiFactory factory) : IClassFixture<ApiFac
         await ExecuteAsync(connection, delete, """DELETE FROM groups WHERE "Id" = @group""", ("group", group));
 
         var name = UniqueName("racing");
-        var create = member.PostAsync(Instances.Request(name).Also("groupId", group));
+        var create = member.PostAsync(InstanceCalls.Request(name).Also("groupId", group));
         await WaitUntilBlockedAsync(create);
         await delete.CommitAsync(Ct);
 
@@ -147,7 +147,7 @@ public sealed class IdentityDataTests(ApiFactory factory) : IClassFixture<ApiFac
                     break;
                 }
 
-                Assert.True(clock.Elapsed < Instances.Timeout, "the create never waited for the group's row lock");
+                Assert.True(clock.Elapsed < InstanceCalls.Timeout, "the create never waited for the group's row lock");
                 await Task.Delay(20, Ct);
             }
         }

@@ -27,7 +27,7 @@ public sealed class OidcGroupChargeTests(OidcApiFactory factory) : IClassFixture
         }
 
         using var later = factory.WithKey(factory.Token(subject, tenant, roles: ["member"], groups: [defaultGroup, "lab"]));
-        var (id, _) = await later.CreateAsync(Instances.Request(UniqueName("lab-vm")).Also("groupId", lab));
+        var (id, _) = await later.CreateAsync(InstanceCalls.Request(UniqueName("lab-vm")).Also("groupId", lab));
         using var read = await admin.GetAsync("/api/instances/" + id, Ct);
         Assert.Equal(lab, (string?)(await ExpectJsonAsync(read, HttpStatusCode.OK))["groupId"]);
     }

@@ -32,7 +32,7 @@ public sealed class OidcTests(OidcApiFactory factory) : IClassFixture<OidcApiFac
         Assert.Equal(["member"], Strings(me["roles"]));
         Assert.Equal([research, defaultGroup], Strings(me["groupIds"]));
 
-        var (instance, _) = await dana.CreateAsync(Instances.Request(UniqueName("vm")));
+        var (instance, _) = await dana.CreateAsync(InstanceCalls.Request(UniqueName("vm")));
         using (var response = await admin.GetAsync($"/api/instances/{instance}", Ct))
         {
             var made = await ExpectJsonAsync(response, HttpStatusCode.OK);
@@ -59,7 +59,7 @@ public sealed class OidcTests(OidcApiFactory factory) : IClassFixture<OidcApiFac
         using var admin = factory.CreateAdminClient();
         var tenant = await admin.CreateTenantAsync(UniqueName("oidc"));
         using var auditor = factory.WithKey(factory.Token(Guid.NewGuid().ToString(), tenant, roles: ["auditor"]));
-        using (var response = await auditor.PostAsync(Instances.Request(UniqueName("vm"))))
+        using (var response = await auditor.PostAsync(InstanceCalls.Request(UniqueName("vm"))))
         {
             await ExpectProblemAsync(response, HttpStatusCode.Forbidden, "forbidden");
         }

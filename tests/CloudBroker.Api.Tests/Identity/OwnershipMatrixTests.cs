@@ -170,7 +170,7 @@ public sealed class OwnershipMatrixTests(ApiFactory factory) : IClassFixture<Api
             "key-read" => client.GetAsync("/api/keys/" + id, Ct),
             "key-list" => client.GetAsync("/api/keys?limit=500", Ct),
             "key-delete" => client.DeleteAsync("/api/keys/" + id, Ct),
-            "key-use" => client.PostAsync(Instances.Request(UniqueName("with-key")).Also("keyId", id)),
+            "key-use" => client.PostAsync(InstanceCalls.Request(UniqueName("with-key")).Also("keyId", id)),
             _ => throw new InvalidOperationException("unknown request " + row.Request),
         };
     }
@@ -259,7 +259,7 @@ public sealed class OwnershipMatrixTests(ApiFactory factory) : IClassFixture<Api
             switch (kind)
             {
                 case "bob-team" or "bob-shared":
-                    var body = Instances.Request(UniqueName(kind));
+                    var body = InstanceCalls.Request(UniqueName(kind));
                     if (kind == "bob-shared")
                     {
                         body["groupId"] = _groups["shared"];

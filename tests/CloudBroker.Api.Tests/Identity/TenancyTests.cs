@@ -33,8 +33,8 @@ public sealed class TenancyTests(ApiFactory factory) : IClassFixture<ApiFactory>
             Assert.Contains(defaultGroup, Strings(me["groupIds"]));
         }
 
-        var (charged, _) = await alice.CreateAsync(Instances.Request(UniqueName("vm")).Also("groupId", defaultGroup));
-        var (byDefault, _) = await alice.CreateAsync(Instances.Request(UniqueName("vm")));
+        var (charged, _) = await alice.CreateAsync(InstanceCalls.Request(UniqueName("vm")).Also("groupId", defaultGroup));
+        var (byDefault, _) = await alice.CreateAsync(InstanceCalls.Request(UniqueName("vm")));
         using (var response = await alice.GetAsync($"/api/instances/{charged}", Ct))
         {
             var instance = await ExpectJsonAsync(response, HttpStatusCode.OK);
@@ -46,7 +46,7 @@ public sealed class TenancyTests(ApiFactory factory) : IClassFixture<ApiFactory>
             Assert.Equal(research, (string?)(await ExpectJsonAsync(response, HttpStatusCode.OK))["groupId"]);
         }
 
-        using (var response = await alice.PostAsync(Instances.Request(UniqueName("vm")).Also("groupId", "someone-elses")))
+        using (var response = await alice.PostAsync(InstanceCalls.Request(UniqueName("vm")).Also("groupId", "someone-elses")))
         {
             var error = await ExpectFieldErrorAsync(response, "/groupId");
             Assert.Contains(research, Strings(error["limit"]!["values"]));
@@ -70,7 +70,7 @@ public sealed class TenancyTests(ApiFactory factory) : IClassFixture<ApiFactory>
         using var admin = factory.CreateAdminClient();
         var (a, aGroup, aUser, alice) = await TenantWithMemberAsync(admin, "tenant-admin");
         var (_, _, _, bob) = await TenantWithMemberAsync(admin, "tenant-admin");
-        var (instance, operation) = await alice.CreateAsync(Instances.Request(UniqueName("vm")));
+        var (instance, operation) = await alice.CreateAsync(InstanceCalls.Request(UniqueName("vm")));
         using (var response = await alice.PostAsync("/api/keys", Body(new JsonObject { ["name"] = "k", ["publicKey"] = SshKeys.Ed25519().Line }), Ct))
         {
             var key = (string)(await ExpectJsonAsync(response, HttpStatusCode.Created))["id"]!;

@@ -86,7 +86,7 @@ public sealed class UserManagementMatrixTests(ApiFactory factory) : IClassFixtur
         var group = await admin.DefaultGroupAsync(tenant);
         var user = await admin.CreateUserAsync(tenant, "owner", ["member"], group);
         using var owner = factory.WithKey(await admin.IssueKeyAsync(user));
-        var instance = (string)(await owner.CreateRunningAsync(Instances.Request(UniqueName("vm"))))["id"]!;
+        var instance = (string)(await owner.CreateRunningAsync(InstanceCalls.Request(UniqueName("vm"))))["id"]!;
         string operation;
         using (var response = await owner.GetAsync($"/api/instances/{instance}/events", Ct))
         {

@@ -18,7 +18,7 @@ public sealed class CapabilityTests(ApiFactory factory) : IClassFixture<ApiFacto
     [InlineData("userData", "\"#cloud-config\"", "userData")]
     public async Task An_option_the_provider_lacks_is_refused_naming_the_capability(string field, string json, string capability)
     {
-        var body = Instances.Request(UniqueName("lite"), "lite");
+        var body = InstanceCalls.Request(UniqueName("lite"), "lite");
         body[field] = JsonNode.Parse(json);
         using var client = factory.CreateAdminClient();
         using var response = await client.PostAsync(body);
@@ -29,7 +29,7 @@ public sealed class CapabilityTests(ApiFactory factory) : IClassFixture<ApiFacto
     public async Task A_size_other_than_the_default_is_refused_on_a_provider_without_profile_ranges()
     {
         // lite's catalog shows m1-small fixed at 1024 MiB, so another size is a validation error naming that value.
-        var body = Instances.Request(UniqueName("lite"), "lite");
+        var body = InstanceCalls.Request(UniqueName("lite"), "lite");
         body["memoryMiB"] = 2048;
         using var client = factory.CreateAdminClient();
         using var response = await client.PostAsync(body);
@@ -40,7 +40,7 @@ public sealed class CapabilityTests(ApiFactory factory) : IClassFixture<ApiFacto
     [Fact]
     public async Task The_default_size_may_be_named_on_a_provider_without_profile_ranges()
     {
-        var body = Instances.Request(UniqueName("lite"), "lite");
+        var body = InstanceCalls.Request(UniqueName("lite"), "lite");
         body["memoryMiB"] = 1024;
         body["storageGiB"] = 10;
         using var client = factory.CreateAdminClient();
@@ -51,7 +51,7 @@ public sealed class CapabilityTests(ApiFactory factory) : IClassFixture<ApiFacto
     public async Task Instances_on_lite_offer_only_destroy_and_refuse_stop_and_reboot()
     {
         using var client = factory.CreateAdminClient();
-        var instance = await client.CreateRunningAsync(Instances.Request(UniqueName("lite"), "lite"));
+        var instance = await client.CreateRunningAsync(InstanceCalls.Request(UniqueName("lite"), "lite"));
         var id = (string)instance["id"]!;
         Assert.Equal(["destroy"], Strings(instance["actions"]));
 
@@ -69,7 +69,7 @@ public sealed class CapabilityTests(ApiFactory factory) : IClassFixture<ApiFacto
     public async Task A_create_on_an_unavailable_provider_is_503_with_the_reason()
     {
         using var client = factory.CreateAdminClient();
-        using var response = await client.PostAsync(Instances.Request(UniqueName("broken"), "broken"));
+        using var response = await client.PostAsync(InstanceCalls.Request(UniqueName("broken"), "broken"));
         var problem = await ExpectProblemAsync(response, HttpStatusCode.ServiceUnavailable, "provider-unavailable");
         Assert.Contains("'nope'", (string?)problem["detail"], StringComparison.Ordinal);
     }

@@ -20,7 +20,7 @@ public sealed class CreateValidationTests(ApiFactory factory) : IClassFixture<Ap
     [InlineData("a234567890123456789012345678901234567890123456789012345678901234")]
     public async Task A_name_that_is_not_an_rfc_1123_label_is_refused(string name)
     {
-        var error = await RefuseAsync(Instances.Request(name), "/name");
+        var error = await RefuseAsync(InstanceCalls.Request(name), "/name");
         Assert.Equal(63, (int?)error["limit"]!["maxLength"]);
     }
 
@@ -29,7 +29,7 @@ public sealed class CreateValidationTests(ApiFactory factory) : IClassFixture<Ap
     {
         using var client = factory.CreateAdminClient();
         var name = "a" + new string('b', 61) + "c";
-        var (id, _) = await client.CreateAsync(Instances.Request(name));
+        var (id, _) = await client.CreateAsync(InstanceCalls.Request(name));
         using var response = await client.GetAsync("/api/instances/" + id, Ct);
         Assert.Equal(name, (string?)(await ExpectJsonAsync(response, HttpStatusCode.OK))["name"]);
     }
@@ -41,7 +41,7 @@ public sealed class CreateValidationTests(ApiFactory factory) : IClassFixture<Ap
     [InlineData("hardwareProfileId")]
     public async Task A_missing_required_field_is_named(string field)
     {
-        var body = Instances.Request("missing");
+        var body = InstanceCalls.Request("missing");
         body.Remove(field);
         await RefuseAsync(body, "/" + field);
     }
@@ -49,7 +49,7 @@ public sealed class CreateValidationTests(ApiFactory factory) : IClassFixture<Ap
     [Fact]
     public async Task An_unknown_provider_is_refused_with_the_configured_ids()
     {
-        var body = Instances.Request("x");
+        var body = InstanceCalls.Request("x");
         body["providerId"] = "nope";
         var error = await RefuseAsync(body, "/providerId");
         Assert.Equal(["broken", "flaky", "lite", "mock"], Strings(error["limit"]!["values"]));
@@ -62,7 +62,7 @@ public sealed class CreateValidationTests(ApiFactory factory) : IClassFixture<Ap
     [InlineData("realmId", "us-1a", "eu-1a,eu-1b")]
     public async Task An_unknown_catalog_id_is_refused_with_the_allowed_values(string field, string value, string allowed)
     {
-        var body = Instances.Request("x");
+        var body = InstanceCalls.Request("x");
         body[field] = value;
         var error = await RefuseAsync(body, "/" + field);
         Assert.Equal(allowed.Split(',').Order(), Strings(error["limit"]!["values"]).Order());
@@ -76,7 +76,7 @@ public sealed class CreateValidationTests(ApiFactory factory) : IClassFixture<Ap
     [InlineData(-512)]
     public async Task Memory_outside_the_range_or_off_its_step_is_refused_with_the_range(long memoryMiB)
     {
-        var body = Instances.Request("x");
+        var body = InstanceCalls.Request("x");
         body["memoryMiB"] = memoryMiB;
         var error = await RefuseAsync(body, "/memoryMiB");
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""{"min": 512, "max": 8192, "step": 512}"""), error["limit"]), error.ToJsonString());
@@ -85,7 +85,7 @@ public sealed class CreateValidationTests(ApiFactory factory) : IClassFixture<Ap
     [Fact]
     public async Task Storage_outside_the_enum_is_refused_with_the_values()
     {
-        var body = Instances.Request("x");
+        var body = InstanceCalls.Request("x");
         body["storageGiB"] = 15;
         var error = await RefuseAsync(body, "/storageGiB");
         Assert.Equal([10, 20, 40], error["limit"]!["values"]!.AsArray().Select(v => int.Parse(v!.ToString(), System.Globalization.CultureInfo.InvariantCulture)));
@@ -94,7 +94,7 @@ public sealed class CreateValidationTests(ApiFactory factory) : IClassFixture<Ap
     [Fact]
     public async Task A_fixed_cpu_is_refused_when_another_value_is_asked()
     {
-        var body = Instances.Request("x");
+        var body = InstanceCalls.Request("x");
         body["cpu"] = 2;
         var error = await RefuseAsync(body, "/cpu");
         Assert.Equal((1, 1), ((int?)error["limit"]!["min"], (int?)error["limit"]!["max"]));
@@ -103,7 +103,7 @@ public sealed class CreateValidationTests(ApiFactory factory) : IClassFixture<Ap
     [Fact]
     public async Task Every_size_at_fault_is_listed_at_once()
     {
-        var body = Instances.Request("x");
+        var body = InstanceCalls.Request("x");
         body["memoryMiB"] = 100;
         body["storageGiB"] = 15;
         using var client = factory.CreateAdminClient();
@@ -119,7 +119,7 @@ public sealed class CreateValidationTests(ApiFactory factory) : IClassFixture<Ap
     [InlineData("id", "\"0193c5a0-0000-7000-8000-000000000000\"")]
     public async Task A_property_the_request_does_not_have_is_refused(string property, string json)
     {
-        var body = Instances.Request("x");
+        var body = InstanceCalls.Request("x");
         body[property] = JsonNode.Parse(json);
         await RefuseAsync(body, "/" + property);
     }
@@ -131,7 +131,7 @@ public sealed class CreateValidationTests(ApiFactory factory) : IClassFixture<Ap
     [InlineData("userData", "{}")]
     public async Task A_value_of_the_wrong_json_type_is_named(string property, string json)
     {
-        var body = Instances.Request("x");
+        var body = InstanceCalls.Request("x");
         body[property] = JsonNode.Parse(json);
         await RefuseAsync(body, "/" + property);
     }
@@ -139,7 +139,7 @@ public sealed class CreateValidationTests(ApiFactory factory) : IClassFixture<Ap
     [Fact]
     public async Task User_data_over_16_KiB_is_refused_with_its_limit()
     {
-        var body = Instances.Request("x");
+        var body = InstanceCalls.Request("x");
         body["userData"] = new string('u', (16 * 1024) + 1);
         var error = await RefuseAsync(body, "/userData");
         Assert.Equal(16384, (int?)error["limit"]!["maxLength"]);
@@ -148,7 +148,7 @@ public sealed class CreateValidationTests(ApiFactory factory) : IClassFixture<Ap
     [Fact]
     public async Task User_data_of_16_KiB_is_accepted()
     {
-        var body = Instances.Request(UniqueName("userdata"));
+        var body = InstanceCalls.Request(UniqueName("userdata"));
         body["userData"] = new string('u', 16 * 1024);
         using var client = factory.CreateAdminClient();
         await client.CreateAsync(body);
@@ -157,7 +157,7 @@ public sealed class CreateValidationTests(ApiFactory factory) : IClassFixture<Ap
     [Fact]
     public async Task An_unknown_key_is_refused()
     {
-        var body = Instances.Request("x");
+        var body = InstanceCalls.Request("x");
         body["keyId"] = "0193c5a0-0000-7000-8000-000000000000";
         await RefuseAsync(body, "/keyId");
     }
@@ -166,7 +166,7 @@ public sealed class CreateValidationTests(ApiFactory factory) : IClassFixture<Ap
     public async Task A_refused_create_leaves_no_instance_behind()
     {
         var name = UniqueName("refused");
-        var body = Instances.Request(name);
+        var body = InstanceCalls.Request(name);
         body["memoryMiB"] = 100;
         await RefuseAsync(body, "/memoryMiB");
         using var client = factory.CreateAdminClient();

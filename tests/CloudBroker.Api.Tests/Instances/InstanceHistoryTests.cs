@@ -13,7 +13,7 @@ public sealed class InstanceHistoryTests(ApiFactory factory) : IClassFixture<Api
     public async Task A_create_and_a_stop_leave_every_instance_and_operation_transition_in_order()
     {
         using var client = factory.CreateAdminClient();
-        var (id, create) = await client.CreateAsync(Instances.Request(UniqueName("hist")));
+        var (id, create) = await client.CreateAsync(InstanceCalls.Request(UniqueName("hist")));
         await client.WaitForStateAsync(id, "running");
         var stop = await client.ActAsync(id, "stop");
         await client.WaitForStateAsync(id, "stopped");
@@ -39,7 +39,7 @@ public sealed class InstanceHistoryTests(ApiFactory factory) : IClassFixture<Api
     public async Task A_failed_create_records_the_reason_in_the_history()
     {
         using var client = factory.CreateAdminClient();
-        var (id, create) = await client.CreateAsync(Instances.Request(UniqueName("hist-fail"), "flaky"));
+        var (id, create) = await client.CreateAsync(InstanceCalls.Request(UniqueName("hist-fail"), "flaky"));
         await client.WaitForOperationAsync((string)create["id"]!, "failed");
 
         var events = await ReadAllAsync(client, id);
@@ -52,7 +52,7 @@ public sealed class InstanceHistoryTests(ApiFactory factory) : IClassFixture<Api
     public async Task Events_page_with_a_cursor_and_refuse_unknown_instances()
     {
         using var client = factory.CreateAdminClient();
-        var (id, _) = await client.CreateAsync(Instances.Request(UniqueName("hist-page")));
+        var (id, _) = await client.CreateAsync(InstanceCalls.Request(UniqueName("hist-page")));
         await client.WaitForStateAsync(id, "running");
 
         var all = await ReadAllAsync(client, id);

@@ -22,7 +22,7 @@ public sealed class InstanceLifecycleTests(ApiFactory factory) : IClassFixture<A
     public async Task Create_answers_202_with_both_locations_and_the_pending_operation()
     {
         using var client = factory.CreateAdminClient();
-        using var response = await client.PostAsync(Instances.Request(UniqueName("create")));
+        using var response = await client.PostAsync(InstanceCalls.Request(UniqueName("create")));
         var operation = await ExpectJsonAsync(response, HttpStatusCode.Accepted);
 
         var location = response.Headers.Location?.OriginalString;
@@ -54,7 +54,7 @@ public sealed class InstanceLifecycleTests(ApiFactory factory) : IClassFixture<A
     {
         using var client = factory.CreateAdminClient();
         var name = UniqueName("shape");
-        var (id, operation) = await client.CreateAsync(Instances.Request(name));
+        var (id, operation) = await client.CreateAsync(InstanceCalls.Request(name));
         var instance = await client.WaitForStateAsync(id, "running");
 
         AssertMembers(instance, InstanceMembers);
@@ -84,13 +84,13 @@ public sealed class InstanceLifecycleTests(ApiFactory factory) : IClassFixture<A
     public async Task Sizes_within_the_profile_are_taken_and_defaults_fill_the_rest()
     {
         using var client = factory.CreateAdminClient();
-        var chosen = Instances.Request(UniqueName("sized"));
+        var chosen = InstanceCalls.Request(UniqueName("sized"));
         chosen["hardwareProfileId"] = "m1-medium";
         chosen["cpu"] = 4;
         chosen["memoryMiB"] = 2048;
         chosen["storageGiB"] = 200;
         var (chosenId, _) = await client.CreateAsync(chosen);
-        var defaults = Instances.Request(UniqueName("defaults"));
+        var defaults = InstanceCalls.Request(UniqueName("defaults"));
         defaults["hardwareProfileId"] = "m1-medium";
         var (defaultsId, _) = await client.CreateAsync(defaults);
 
@@ -102,7 +102,7 @@ public sealed class InstanceLifecycleTests(ApiFactory factory) : IClassFixture<A
     public async Task Reads_carry_an_etag_that_answers_304_until_the_instance_changes()
     {
         using var client = factory.CreateAdminClient();
-        var id = (string)(await client.CreateRunningAsync(Instances.Request(UniqueName("etag"))))["id"]!;
+        var id = (string)(await client.CreateRunningAsync(InstanceCalls.Request(UniqueName("etag"))))["id"]!;
         using var first = await client.GetAsync("/api/instances/" + id, Ct);
         var etag = first.Headers.ETag;
         Assert.NotNull(etag);
@@ -127,7 +127,7 @@ public sealed class InstanceLifecycleTests(ApiFactory factory) : IClassFixture<A
     public async Task Stop_start_reboot_and_destroy_each_finish_with_a_succeeded_operation()
     {
         using var client = factory.CreateAdminClient();
-        var id = (string)(await client.CreateRunningAsync(Instances.Request(UniqueName("cycle"))))["id"]!;
+        var id = (string)(await client.CreateRunningAsync(InstanceCalls.Request(UniqueName("cycle"))))["id"]!;
 
         var stop = await client.ActAsync(id, "stop");
         var stopped = await client.WaitForStateAsync(id, "stopped");
@@ -153,14 +153,14 @@ public sealed class InstanceLifecycleTests(ApiFactory factory) : IClassFixture<A
     public async Task An_action_the_state_does_not_allow_is_a_conflict_listing_the_allowed_actions()
     {
         using var client = factory.CreateAdminClient();
-        var (pendingId, _) = await client.CreateAsync(Instances.Request(UniqueName("early")));
+        var (pendingId, _) = await client.CreateAsync(InstanceCalls.Request(UniqueName("early")));
         using (var tooEarly = await client.DeleteAsync("/api/instances/" + pendingId, Ct))
         {
             var problem = await ExpectProblemAsync(tooEarly, HttpStatusCode.Conflict, "action-not-allowed");
             Assert.Empty(Strings(problem["allowedActions"]));
         }
 
-        var id = (string)(await client.CreateRunningAsync(Instances.Request(UniqueName("conflict"))))["id"]!;
+        var id = (string)(await client.CreateRunningAsync(InstanceCalls.Request(UniqueName("conflict"))))["id"]!;
         using var response = await client.PostAsync($"/api/instances/{id}/start", null, Ct);
         var running = await ExpectProblemAsync(response, HttpStatusCode.Conflict, "action-not-allowed");
         Assert.Equal(["stop", "reboot", "destroy"], Strings(running["allowedActions"]));

@@ -17,7 +17,7 @@ public sealed class InstanceListTests(ApiFactory factory) : IClassFixture<ApiFac
         var created = new List<string>();
         for (var i = 0; i < 4; i++)
         {
-            created.Add((await client.CreateAsync(Instances.Request(name))).Id);
+            created.Add((await client.CreateAsync(InstanceCalls.Request(name))).Id);
         }
 
         foreach (var size in new[] { 1, 3 })
@@ -48,8 +48,8 @@ public sealed class InstanceListTests(ApiFactory factory) : IClassFixture<ApiFac
     {
         using var client = factory.CreateAdminClient();
         var name = UniqueName("filter");
-        var onMock = (string)(await client.CreateRunningAsync(Instances.Request(name)))["id"]!;
-        var onLite = (await client.CreateAsync(Instances.Request(name, "lite"))).Id;
+        var onMock = (string)(await client.CreateRunningAsync(InstanceCalls.Request(name)))["id"]!;
+        var onLite = (await client.CreateAsync(InstanceCalls.Request(name, "lite"))).Id;
 
         Assert.Equal(new[] { onMock, onLite }.Order(StringComparer.Ordinal), await IdsAsync(client, $"name={name}"));
         Assert.Equal([onMock], await IdsAsync(client, $"name={name}&providerId=mock"));
@@ -68,7 +68,7 @@ public sealed class InstanceListTests(ApiFactory factory) : IClassFixture<ApiFac
     {
         using var client = factory.CreateAdminClient();
         var name = UniqueName("same");
-        var (id, _) = await client.CreateAsync(Instances.Request(name));
+        var (id, _) = await client.CreateAsync(InstanceCalls.Request(name));
         using var listResponse = await client.GetAsync($"/api/instances?name={name}", Ct);
         var listed = Assert.Single((await ExpectJsonAsync(listResponse, HttpStatusCode.OK))["items"]!.AsArray())!;
         using var readResponse = await client.GetAsync("/api/instances/" + id, Ct);

@@ -100,7 +100,7 @@ public sealed class KeysTests(ApiFactory factory) : IClassFixture<ApiFactory>
         using var created = await PostAsync(client, UniqueName("deploy"), SshKeys.Ed25519().Line);
         var keyId = (string)(await ExpectJsonAsync(created, HttpStatusCode.Created))["id"]!;
 
-        var body = Instances.Request(UniqueName("keyed"));
+        var body = InstanceCalls.Request(UniqueName("keyed"));
         body["keyId"] = keyId;
         var (id, _) = await client.CreateAsync(body);
         var instance = await client.WaitForStateAsync(id, "running");

@@ -48,7 +48,7 @@ public sealed class StoredProviderTests(StoredProvidersFactory factory) : IClass
         using var admin = factory.CreateAdminClient();
         var id = NewId("run");
         await admin.CreateProviderAsync(MockBody(id));
-        var instance = await admin.CreateRunningAsync(Instances.Request(UniqueName("vm"), id));
+        var instance = await admin.CreateRunningAsync(InstanceCalls.Request(UniqueName("vm"), id));
         Assert.Equal(id, (string?)instance["providerId"]);
     }
 
@@ -127,7 +127,7 @@ public sealed class StoredProviderTests(StoredProvidersFactory factory) : IClass
         using var admin = factory.CreateAdminClient();
         var id = NewId("busy");
         await admin.CreateProviderAsync(MockBody(id));
-        var instance = await admin.CreateRunningAsync(Instances.Request(UniqueName("vm"), id));
+        var instance = await admin.CreateRunningAsync(InstanceCalls.Request(UniqueName("vm"), id));
 
         using (var refused = await admin.DeleteAsync("/api/providers/" + id, Ct))
         {
@@ -221,7 +221,7 @@ public sealed class StoredProviderTests(StoredProvidersFactory factory) : IClass
         var (created, _) = await admin.CreateProviderAsync(body);
         Assert.False((bool)created["enabled"]!);
         Assert.Equal("unavailable", (string?)created["status"]);
-        using var response = await admin.PostAsync(Instances.Request(UniqueName("vm"), id));
+        using var response = await admin.PostAsync(InstanceCalls.Request(UniqueName("vm"), id));
         await ExpectProblemAsync(response, HttpStatusCode.ServiceUnavailable, "provider-unavailable");
     }
 }

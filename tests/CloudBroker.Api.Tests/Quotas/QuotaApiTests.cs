@@ -160,7 +160,7 @@ public sealed class QuotaApiTests(QuotaFactory factory) : IClassFixture<QuotaFac
             new JsonObject { ["instances"] = 1, ["budget"] = "900" });
         Assert.False((bool)(await member.UsageAsync("tenant", tenantId))["instances"]!["warning"]!);
 
-        await member.CreateAsync(Instances.Request(UniqueName("warn")));
+        await member.CreateAsync(InstanceCalls.Request(UniqueName("warn")));
         var usage = await member.UsageAsync("tenant", tenantId);
         Assert.Equal(["scope", "scopeId", "period", "currency", "instances", "runningInstances", "cpu", "memoryMiB", "storageGiB", "budget"], usage.Select(p => p.Key));
         Assert.Equal(["limit", "used", "reserved", "warnAt", "warning"], usage["instances"]!.AsObject().Select(p => p.Key));

@@ -26,7 +26,7 @@ public sealed class QuotaConcurrencyTests(QuotaFactory factory) : IClassFixture<
 
         var results = await Task.WhenAll(Enumerable.Range(0, Requests).Select(i =>
         {
-            var body = Instances.Request(UniqueName("race"));
+            var body = InstanceCalls.Request(UniqueName("race"));
             body["hardwareProfileId"] = profile;
             return member.TryCreateAsync(body);
         }));
@@ -95,14 +95,14 @@ public sealed class QuotaConcurrencyTests(QuotaFactory factory) : IClassFixture<
     {
         for (var i = 0; i < count; i++)
         {
-            var (status, text, _) = await client.TryCreateAsync(Instances.Request(UniqueName("tree")));
+            var (status, text, _) = await client.TryCreateAsync(InstanceCalls.Request(UniqueName("tree")));
             Assert.True(status == HttpStatusCode.Accepted, $"{(int)status}: {text}");
         }
     }
 
     private static async Task RefusedAsync(HttpClient client, string scope, string scopeId)
     {
-        using var response = await client.PostAsync(Instances.Request(UniqueName("tree")));
+        using var response = await client.PostAsync(InstanceCalls.Request(UniqueName("tree")));
         var problem = await QuotaCalls.ExpectQuotaExceededAsync(response, scope, scopeId, "instances");
         Assert.Equal(1, (long)problem["requested"]!);
     }

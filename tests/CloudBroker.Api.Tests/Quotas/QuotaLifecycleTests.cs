@@ -24,9 +24,9 @@ public sealed class QuotaLifecycleTests(QuotaFactory factory) : IClassFixture<Qu
         var (tenantId, member) = await factory.NewTenantAsync("free");
         using var admin = factory.CreateAdminClient();
         await admin.SetQuotaAsync("tenant", tenantId, new JsonObject { ["instances"] = 1, ["memoryMiB"] = 1024 });
-        var first = (string)(await member.CreateRunningAsync(Instances.Request(UniqueName("free"))))["id"]!;
+        var first = (string)(await member.CreateRunningAsync(InstanceCalls.Request(UniqueName("free"))))["id"]!;
 
-        using (var refused = await member.PostAsync(Instances.Request(UniqueName("free"))))
+        using (var refused = await member.PostAsync(InstanceCalls.Request(UniqueName("free"))))
         {
             await QuotaCalls.ExpectQuotaExceededAsync(refused, "tenant", tenantId, "instances");
         }
@@ -38,7 +38,7 @@ public sealed class QuotaLifecycleTests(QuotaFactory factory) : IClassFixture<Qu
         Assert.Equal(0, usage.Held("memoryMiB"));
         Assert.Equal(0, usage.Held("runningInstances"));
 
-        var (status, text, _) = await member.TryCreateAsync(Instances.Request(UniqueName("free")));
+        var (status, text, _) = await member.TryCreateAsync(InstanceCalls.Request(UniqueName("free")));
         Assert.True(status == HttpStatusCode.Accepted, $"{(int)status}: {text}");
     }
 
@@ -47,8 +47,8 @@ public sealed class QuotaLifecycleTests(QuotaFactory factory) : IClassFixture<Qu
     {
         var (tenantId, member) = await factory.NewTenantAsync("over");
         using var admin = factory.CreateAdminClient();
-        var a = (string)(await member.CreateRunningAsync(Instances.Request(UniqueName("over"))))["id"]!;
-        var b = (string)(await member.CreateRunningAsync(Instances.Request(UniqueName("over"))))["id"]!;
+        var a = (string)(await member.CreateRunningAsync(InstanceCalls.Request(UniqueName("over"))))["id"]!;
+        var b = (string)(await member.CreateRunningAsync(InstanceCalls.Request(UniqueName("over"))))["id"]!;
         await admin.SetQuotaAsync("tenant", tenantId, new JsonObject { ["instances"] = 1, ["runningInstances"] = 1, ["cpu"] = 1 });
         Assert.Equal(2, (await member.UsageAsync("tenant", tenantId)).Held("instances")); // lowering a limit takes nothing away
 
@@ -65,10 +65,10 @@ public sealed class QuotaLifecycleTests(QuotaFactory factory) : IClassFixture<Qu
         var (tenantId, member) = await factory.NewTenantAsync("run");
         using var admin = factory.CreateAdminClient();
         await admin.SetQuotaAsync("tenant", tenantId, new JsonObject { ["runningInstances"] = 1 });
-        var a = (string)(await member.CreateRunningAsync(Instances.Request(UniqueName("run"))))["id"]!;
+        var a = (string)(await member.CreateRunningAsync(InstanceCalls.Request(UniqueName("run"))))["id"]!;
         await member.ActAsync(a, "stop");
         await member.WaitForStateAsync(a, "stopped");
-        var b = (string)(await member.CreateRunningAsync(Instances.Request(UniqueName("run"))))["id"]!;
+        var b = (string)(await member.CreateRunningAsync(InstanceCalls.Request(UniqueName("run"))))["id"]!;
 
         using (var refused = await member.PostAsync($"/api/instances/{a}/start", null, Ct))
         {
@@ -92,8 +92,8 @@ public sealed class QuotaLifecycleTests(QuotaFactory factory) : IClassFixture<Qu
         var (tenantId, member) = await factory.NewTenantAsync("dead");
         using var admin = factory.CreateAdminClient();
         await admin.SetQuotaAsync("tenant", tenantId, new JsonObject { ["instances"] = 1 });
-        var (stuck, _) = await member.CreateAsync(Instances.Request(UniqueName("dead"), "stuck"));
-        using (var refused = await member.PostAsync(Instances.Request(UniqueName("dead"))))
+        var (stuck, _) = await member.CreateAsync(InstanceCalls.Request(UniqueName("dead"), "stuck"));
+        using (var refused = await member.PostAsync(InstanceCalls.Request(UniqueName("dead"))))
         {
             await QuotaCalls.ExpectQuotaExceededAsync(refused, "tenant", tenantId, "instances");
         }
@@ -104,7 +104,7 @@ public sealed class QuotaLifecycleTests(QuotaFactory factory) : IClassFixture<Qu
         var usage = await member.UsageAsync("tenant", tenantId);
         Assert.Equal((0, 0), ((long)usage["instances"]!["used"]!, (long)usage["instances"]!["reserved"]!));
 
-        var (status, text, _) = await member.TryCreateAsync(Instances.Request(UniqueName("dead")));
+        var (status, text, _) = await member.TryCreateAsync(InstanceCalls.Request(UniqueName("dead")));
         Assert.True(status == HttpStatusCode.Accepted, $"{(int)status}: {text}");
     }
 
@@ -112,7 +112,7 @@ public sealed class QuotaLifecycleTests(QuotaFactory factory) : IClassFixture<Qu
     public async Task An_instance_that_runs_after_its_reservation_expired_counts_as_used()
     {
         var (tenantId, member) = await factory.NewTenantAsync("late");
-        var (slow, _) = await member.CreateAsync(Instances.Request(UniqueName("late"), "slow"));
+        var (slow, _) = await member.CreateAsync(InstanceCalls.Request(UniqueName("late"), "slow"));
         await ExpireAsync(slow);
         Assert.Equal(2, await SweepAsync());
         Assert.Equal(0, (await member.UsageAsync("tenant", tenantId)).Held("instances"));
@@ -134,9 +134,9 @@ public sealed class QuotaLifecycleTests(QuotaFactory factory) : IClassFixture<Qu
         var budget = decimal.Round(oneMachine * 2.5m, 2);
         await admin.SetQuotaAsync("user", tenantId + "-member", new JsonObject { ["budget"] = budget.ToString(CultureInfo.InvariantCulture) });
 
-        await member.CreateAsync(Instances.Request(UniqueName("money"), "priced"));
-        await member.CreateAsync(Instances.Request(UniqueName("money"), "priced"));
-        using (var refused = await member.PostAsync(Instances.Request(UniqueName("money"), "priced")))
+        await member.CreateAsync(InstanceCalls.Request(UniqueName("money"), "priced"));
+        await member.CreateAsync(InstanceCalls.Request(UniqueName("money"), "priced"));
+        using (var refused = await member.PostAsync(InstanceCalls.Request(UniqueName("money"), "priced")))
         {
             var problem = await QuotaCalls.ExpectQuotaExceededAsync(refused, "user", tenantId + "-member", "budget");
             Assert.Equal("USD", (string?)problem["currency"]);
@@ -147,7 +147,7 @@ public sealed class QuotaLifecycleTests(QuotaFactory factory) : IClassFixture<Qu
         }
 
         // A provider without prices costs nothing, so the budget never refuses its machines.
-        await member.CreateAsync(Instances.Request(UniqueName("money"), "mock"));
+        await member.CreateAsync(InstanceCalls.Request(UniqueName("money"), "mock"));
 
         var usage = (await member.UsageAsync("user", tenantId + "-member"))["budget"]!.AsObject();
         Assert.Equal("USD", (string?)usage["currency"]);
@@ -160,7 +160,7 @@ public sealed class QuotaLifecycleTests(QuotaFactory factory) : IClassFixture<Qu
     public async Task A_new_month_rebases_the_budget_to_the_full_month_of_living_machines()
     {
         var (tenantId, member) = await factory.NewTenantAsync("month");
-        var priced = (string)(await member.CreateRunningAsync(Instances.Request(UniqueName("month"), "priced")))["id"]!;
+        var priced = (string)(await member.CreateRunningAsync(InstanceCalls.Request(UniqueName("month"), "priced")))["id"]!;
         await PretendLastMonthAsync(tenantId, priced);
 
         var now = DateTime.UtcNow;
@@ -169,7 +169,7 @@ public sealed class QuotaLifecycleTests(QuotaFactory factory) : IClassFixture<Qu
         var shown = (await member.UsageAsync("tenant", tenantId))["budget"]!.AsObject();
         Assert.Equal((fullMonth, 0m), (Money(shown["used"]), Money(shown["reserved"]))); // shown re-based before any save
 
-        await member.CreateRunningAsync(Instances.Request(UniqueName("month"))); // a save that touches the tenant's counters
+        await member.CreateRunningAsync(InstanceCalls.Request(UniqueName("month"))); // a save that touches the tenant's counters
         foreach (var (scope, id) in new[] { ("tenant", tenantId), ("user", tenantId + "-member"), ("group", tenantId + "-default") })
         {
             var budget = (await member.UsageAsync(scope, id))["budget"]!.AsObject();

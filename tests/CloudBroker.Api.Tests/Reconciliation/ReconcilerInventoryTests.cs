@@ -25,7 +25,7 @@ public sealed class ReconcilerInventoryTests(ReconcilerFactory factory) : IClass
     public async Task A_machine_removed_behind_the_brokers_back_leaves_its_instance_vanished(string providerId)
     {
         using var client = factory.CreateAdminClient();
-        var instance = await client.CreateRunningAsync(Instances.Request(UniqueName("gone"), providerId));
+        var instance = await client.CreateRunningAsync(InstanceCalls.Request(UniqueName("gone"), providerId));
         var id = (string)instance["id"]!;
         Assert.Null(instance["vanishedAt"]);
         var driver = factory.Driver(providerId);

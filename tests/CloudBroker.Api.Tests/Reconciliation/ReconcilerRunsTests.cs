@@ -188,7 +188,7 @@ public sealed class ReconcilerRunsTests(ReconcilerFactory factory) : IClassFixtu
                 return;
             }
 
-            Assert.True(clock.Elapsed < Instances.Timeout, "no run of " + providerId + " started");
+            Assert.True(clock.Elapsed < InstanceCalls.Timeout, "no run of " + providerId + " started");
             await Task.Delay(10, Ct);
         }
     }

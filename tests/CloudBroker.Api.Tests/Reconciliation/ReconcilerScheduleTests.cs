@@ -29,7 +29,7 @@ public sealed class ReconcilerScheduleTests(ScheduledReconcilerFactory factory) 
                 return;
             }
 
-            Assert.True(clock.Elapsed < Instances.Timeout, "no scheduled run reported the orphan");
+            Assert.True(clock.Elapsed < InstanceCalls.Timeout, "no scheduled run reported the orphan");
             await Task.Delay(50, Ct);
         }
     }

@@ -15,7 +15,7 @@ public sealed class FaultTests(ApiFactory factory) : IClassFixture<ApiFactory>
     public async Task A_create_that_keeps_failing_ends_failed_after_the_retries_with_a_problem()
     {
         using var client = factory.CreateAdminClient();
-        var (id, accepted) = await client.CreateAsync(Instances.Request(UniqueName("flaky"), "flaky"));
+        var (id, accepted) = await client.CreateAsync(InstanceCalls.Request(UniqueName("flaky"), "flaky"));
         var operation = await client.WaitForOperationAsync((string)accepted["id"]!, "failed");
 
         Assert.Equal(3, (int?)operation["attempts"]);
@@ -41,7 +41,7 @@ public sealed class FaultTests(ApiFactory factory) : IClassFixture<ApiFactory>
     public async Task An_instance_in_error_can_be_destroyed()
     {
         using var client = factory.CreateAdminClient();
-        var (id, accepted) = await client.CreateAsync(Instances.Request(UniqueName("flaky"), "flaky"));
+        var (id, accepted) = await client.CreateAsync(InstanceCalls.Request(UniqueName("flaky"), "flaky"));
         await client.WaitForOperationAsync((string)accepted["id"]!, "failed");
 
         var destroy = await client.ActAsync(id, "destroy");

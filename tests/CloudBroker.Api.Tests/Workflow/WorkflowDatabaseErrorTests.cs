@@ -18,7 +18,7 @@ public sealed class WorkflowDatabaseErrorTests(DatabaseFaultFactory factory) : I
         using var client = factory.CreateAdminClient();
         factory.Fault.Arm(DatabaseFault.UpdateOperation(), kind, times: 2); // the provider call's step saving its outcome, twice
 
-        var (id, operation) = await client.CreateAsync(Instances.Request(UniqueName("step-busy")));
+        var (id, operation) = await client.CreateAsync(InstanceCalls.Request(UniqueName("step-busy")));
         await client.WaitForStateAsync(id, "running");
 
         Assert.Equal(2, factory.Fault.Fired);

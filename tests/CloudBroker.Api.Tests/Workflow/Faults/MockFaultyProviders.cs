@@ -11,7 +11,7 @@ public sealed class MockFaultyProviders : FaultyProviders
     /// <summary>Seed 2 throttles the first four creates (MaxAttempts is 3, so attempts were not used up).</summary>
     public override int MinimumThrottledSteps => 3;
 
-    public override JsonObject CreateRequest(string name, string providerId) => Instances.Request(name, providerId);
+    public override JsonObject CreateRequest(string name, string providerId) => InstanceCalls.Request(name, providerId);
 
     protected override void AddSettings(Dictionary<string, string?> settings)
     {

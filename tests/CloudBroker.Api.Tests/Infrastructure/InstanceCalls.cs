@@ -7,7 +7,7 @@ using static CloudBroker.Api.Tests.Infrastructure.Wire;
 namespace CloudBroker.Api.Tests.Infrastructure;
 
 /// <summary>Creating instances and waiting for them (polling the API, never sleeping a fixed time).</summary>
-public static class Instances
+public static class InstanceCalls
 {
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
 
