@@ -1,10 +1,11 @@
 using System.Net;
+using CloudBroker.Api.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace CloudBroker.Api.Tests.Infrastructure;
+namespace CloudBroker.Api.Tests.Audit;
 
 /// <summary>
 /// The API whose every connection comes from <see cref="SourceAddress"/>: the in-memory test server has no

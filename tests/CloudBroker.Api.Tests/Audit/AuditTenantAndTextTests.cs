@@ -5,7 +5,7 @@ using CloudBroker.Identity;
 using Xunit;
 using static CloudBroker.Api.Tests.Infrastructure.Wire;
 
-namespace CloudBroker.Api.Tests;
+namespace CloudBroker.Api.Tests.Audit;
 
 /// <summary>
 /// Audit entries name the tenant whose data a request acted on, so a broker admin's work inside a tenant is in that

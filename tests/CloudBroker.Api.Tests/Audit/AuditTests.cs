@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 using static CloudBroker.Api.Tests.Infrastructure.Wire;
 
-namespace CloudBroker.Api.Tests;
+namespace CloudBroker.Api.Tests.Audit;
 
 /// <summary>
 /// <c>GET /api/audit</c> and the recorder: every mutation by an authenticated caller, refused ones included,

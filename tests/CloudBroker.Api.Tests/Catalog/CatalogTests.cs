@@ -4,7 +4,7 @@ using CloudBroker.Api.Tests.Infrastructure;
 using Xunit;
 using static CloudBroker.Api.Tests.Infrastructure.Wire;
 
-namespace CloudBroker.Api.Tests;
+namespace CloudBroker.Api.Tests.Catalog;
 
 /// <summary>Realms, images and hardware profiles: provider filter, keyset pages, and the brief's profile shape.</summary>
 public sealed class CatalogTests(ApiFactory factory) : IClassFixture<ApiFactory>

@@ -3,7 +3,7 @@ using CloudBroker.Api.Tests.Infrastructure;
 using Xunit;
 using static CloudBroker.Api.Tests.Infrastructure.Wire;
 
-namespace CloudBroker.Api.Tests;
+namespace CloudBroker.Api.Tests.Hosting;
 
 /// <summary>The data folder outlives the process: instances, the mock cloud and the generated admin key survive a restart.</summary>
 public sealed class DurabilityTests

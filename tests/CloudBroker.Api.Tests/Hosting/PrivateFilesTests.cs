@@ -5,7 +5,7 @@ using CloudBroker.Api.Tests.Infrastructure;
 using Xunit;
 using static CloudBroker.Api.Tests.Infrastructure.Wire;
 
-namespace CloudBroker.Api.Tests;
+namespace CloudBroker.Api.Tests.Hosting;
 
 /// <summary>
 /// The data folder and the files that hold data and keys are private: made 0700 and 0600, and a start on a database

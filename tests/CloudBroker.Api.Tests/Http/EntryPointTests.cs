@@ -3,7 +3,7 @@ using CloudBroker.Api.Tests.Infrastructure;
 using Xunit;
 using static CloudBroker.Api.Tests.Infrastructure.Wire;
 
-namespace CloudBroker.Api.Tests;
+namespace CloudBroker.Api.Tests.Http;
 
 /// <summary><c>GET /api</c>, <c>/healthz</c> and <c>/readyz</c>: public, and what a newcomer reads first.</summary>
 public sealed class EntryPointTests(ApiFactory factory) : IClassFixture<ApiFactory>

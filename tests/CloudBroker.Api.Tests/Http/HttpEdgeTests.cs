@@ -5,7 +5,7 @@ using CloudBroker.Api.Tests.Infrastructure;
 using Xunit;
 using static CloudBroker.Api.Tests.Infrastructure.Wire;
 
-namespace CloudBroker.Api.Tests;
+namespace CloudBroker.Api.Tests.Http;
 
 /// <summary>What the HTTP edge answers before a handler runs: unknown routes and methods, media types, body limits, bad JSON.</summary>
 public sealed class HttpEdgeTests(ApiFactory factory) : IClassFixture<ApiFactory>

@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 using static CloudBroker.Api.Tests.Infrastructure.Wire;
 
-namespace CloudBroker.Api.Tests;
+namespace CloudBroker.Api.Tests.Http;
 
 /// <summary><c>Idempotency-Key</c> on POST and DELETE: replay, mismatch, in flight, takeover, scope per caller.</summary>
 public sealed class IdempotencyTests(ApiFactory factory) : IClassFixture<ApiFactory>

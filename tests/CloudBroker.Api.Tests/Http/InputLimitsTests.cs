@@ -8,7 +8,7 @@ using CloudBroker.Identity;
 using Xunit;
 using static CloudBroker.Api.Tests.Infrastructure.Wire;
 
-namespace CloudBroker.Api.Tests;
+namespace CloudBroker.Api.Tests.Http;
 
 /// <summary>
 /// Every string and number a write endpoint takes has a limit stated in the served OpenAPI document, and one past it

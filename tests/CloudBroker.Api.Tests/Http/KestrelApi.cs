@@ -1,9 +1,10 @@
 using System.Net;
+using CloudBroker.Api.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Logging;
 using Xunit;
 
-namespace CloudBroker.Api.Tests.Infrastructure;
+namespace CloudBroker.Api.Tests.Http;
 
 /// <summary>
 /// An <see cref="ApiFactory"/> served by real Kestrel on a free loopback port (for behaviour the in-memory server does

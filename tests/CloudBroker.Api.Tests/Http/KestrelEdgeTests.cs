@@ -3,7 +3,7 @@ using CloudBroker.Api.Tests.Infrastructure;
 using Xunit;
 using static CloudBroker.Api.Tests.Infrastructure.Wire;
 
-namespace CloudBroker.Api.Tests;
+namespace CloudBroker.Api.Tests.Http;
 
 /// <summary>
 /// The HTTP edge on a real Kestrel server: body limits (its request-size enforcement differs from the in-memory test

@@ -3,7 +3,7 @@ using CloudBroker.Api.Tests.Infrastructure;
 using Xunit;
 using static CloudBroker.Api.Tests.Infrastructure.Wire;
 
-namespace CloudBroker.Api.Tests;
+namespace CloudBroker.Api.Tests.Http;
 
 /// <summary>The list contract on every collection: <c>limit</c> 1–500, an opaque cursor, unknown parameters refused.</summary>
 public sealed class ListParameterTests(ApiFactory factory) : IClassFixture<ApiFactory>

@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 using static CloudBroker.Api.Tests.Infrastructure.Wire;
 
-namespace CloudBroker.Api.Tests;
+namespace CloudBroker.Api.Tests.Http;
 
 /// <summary><c>/openapi/v1.json</c> documents every <c>/api</c> route the app maps, with the statuses it answers.</summary>
 public sealed class OpenApiTests(ApiFactory factory) : IClassFixture<ApiFactory>

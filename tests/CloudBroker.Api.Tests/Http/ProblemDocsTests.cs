@@ -4,7 +4,7 @@ using CloudBroker.Problems;
 using Xunit;
 using static CloudBroker.Api.Tests.Infrastructure.Wire;
 
-namespace CloudBroker.Api.Tests;
+namespace CloudBroker.Api.Tests.Http;
 
 /// <summary><c>/problems</c> documents every problem type the API can answer with, without a key.</summary>
 public sealed class ProblemDocsTests(ApiFactory factory) : IClassFixture<ApiFactory>

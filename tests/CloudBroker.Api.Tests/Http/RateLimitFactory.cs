@@ -1,11 +1,12 @@
 using System.Net;
+using CloudBroker.Api.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace CloudBroker.Api.Tests.Infrastructure;
+namespace CloudBroker.Api.Tests.Http;
 
 /// <summary>
 /// The API with small rate limits (<see cref="CallerBurst"/> per key, <see cref="AddressBurst"/> per address,

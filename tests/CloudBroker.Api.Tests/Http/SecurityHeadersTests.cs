@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Hosting;
 using Xunit;
 using static CloudBroker.Api.Tests.Infrastructure.Wire;
 
-namespace CloudBroker.Api.Tests;
+namespace CloudBroker.Api.Tests.Http;
 
 /// <summary>
 /// What every answer says about itself: <c>nosniff</c>, <c>no-store</c> and a Content-Security-Policy that forbids

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 
-namespace CloudBroker.Api.Tests.Infrastructure;
+namespace CloudBroker.Api.Tests.Http;
 
 /// <summary>A JSON body sent without <c>Content-Length</c> (streamed), so only the server's running count can refuse it.</summary>
 public sealed class UnsizedContent : HttpContent

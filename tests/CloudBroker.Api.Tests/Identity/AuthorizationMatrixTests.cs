@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 using static CloudBroker.Api.Tests.Infrastructure.Wire;
 
-namespace CloudBroker.Api.Tests;
+namespace CloudBroker.Api.Tests.Identity;
 
 /// <summary>
 /// The authorization matrix, generated from the app's own endpoint list: every <c>/api</c> endpoint must carry

@@ -5,7 +5,7 @@ using CloudBroker.Identity;
 using Xunit;
 using static CloudBroker.Api.Tests.Infrastructure.Wire;
 
-namespace CloudBroker.Api.Tests;
+namespace CloudBroker.Api.Tests.Identity;
 
 /// <summary>
 /// The bootstrap admin key once revoked stays revoked across restarts (it may have leaked); the operator gets

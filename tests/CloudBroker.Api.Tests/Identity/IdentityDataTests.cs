@@ -8,7 +8,7 @@ using Npgsql;
 using Xunit;
 using static CloudBroker.Api.Tests.Infrastructure.Wire;
 
-namespace CloudBroker.Api.Tests;
+namespace CloudBroker.Api.Tests.Identity;
 
 /// <summary>
 /// Memberships are never taken from a stale copy: deleting a group reaches every process's key cache at once, and a

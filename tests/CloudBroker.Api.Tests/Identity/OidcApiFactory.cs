@@ -1,9 +1,10 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using CloudBroker.Api.Tests.Infrastructure;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
-namespace CloudBroker.Api.Tests.Infrastructure;
+namespace CloudBroker.Api.Tests.Identity;
 
 /// <summary>
 /// The API trusting a local OIDC issuer: its signing key is made here, published as a JWKS file in the data

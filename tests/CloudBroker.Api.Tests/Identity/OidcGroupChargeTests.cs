@@ -4,7 +4,7 @@ using CloudBroker.Api.Tests.Infrastructure;
 using Xunit;
 using static CloudBroker.Api.Tests.Infrastructure.Wire;
 
-namespace CloudBroker.Api.Tests;
+namespace CloudBroker.Api.Tests.Identity;
 
 /// <summary>
 /// A token's <c>groups</c> claim vouches for membership on its own: a create checked in its transaction charges a group

@@ -6,7 +6,7 @@ using Microsoft.IdentityModel.Tokens;
 using Xunit;
 using static CloudBroker.Api.Tests.Infrastructure.Wire;
 
-namespace CloudBroker.Api.Tests;
+namespace CloudBroker.Api.Tests.Identity;
 
 /// <summary>JWT bearer tokens of the configured OIDC issuer: claims become user, tenant, roles and groups.</summary>
 public sealed class OidcTests(OidcApiFactory factory) : IClassFixture<OidcApiFactory>

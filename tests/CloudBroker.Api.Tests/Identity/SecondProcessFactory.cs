@@ -1,4 +1,6 @@
-namespace CloudBroker.Api.Tests.Infrastructure;
+using CloudBroker.Api.Tests.Infrastructure;
+
+namespace CloudBroker.Api.Tests.Identity;
 
 /// <summary>
 /// Another API process on the database of <paramref name="first"/> (PostgreSQL runs only: SQLite has one process per

@@ -11,7 +11,7 @@ using Npgsql;
 using Xunit;
 using static CloudBroker.Api.Tests.Infrastructure.Wire;
 
-namespace CloudBroker.Api.Tests;
+namespace CloudBroker.Api.Tests.Identity;
 
 /// <summary>
 /// A secret the API hands out is shown once and stored nowhere: not in the idempotency store (a request that makes

@@ -5,7 +5,7 @@ using CloudBroker.Api.Tests.Infrastructure;
 using Xunit;
 using static CloudBroker.Api.Tests.Infrastructure.Wire;
 
-namespace CloudBroker.Api.Tests;
+namespace CloudBroker.Api.Tests.Identity;
 
 /// <summary>Tenants contain groups contain users; keys act as their user; one tenant never sees another's objects.</summary>
 public sealed class TenancyTests(ApiFactory factory) : IClassFixture<ApiFactory>

@@ -5,7 +5,7 @@ using Microsoft.IdentityModel.Tokens;
 using Xunit;
 using static CloudBroker.Api.Tests.Infrastructure.Wire;
 
-namespace CloudBroker.Api.Tests;
+namespace CloudBroker.Api.Tests.Identity;
 
 /// <summary>
 /// Tokens signed by the configured issuer with its own key are still refused when they break the rules: an algorithm

@@ -4,7 +4,7 @@ using CloudBroker.Api.Tests.Infrastructure;
 using Xunit;
 using static CloudBroker.Api.Tests.Infrastructure.Wire;
 
-namespace CloudBroker.Api.Tests;
+namespace CloudBroker.Api.Tests.Instances;
 
 /// <summary>
 /// Provider <c>lite</c> declares no optional capability: the core refuses what needs one before any driver call,

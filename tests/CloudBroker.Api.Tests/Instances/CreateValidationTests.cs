@@ -4,7 +4,7 @@ using CloudBroker.Api.Tests.Infrastructure;
 using Xunit;
 using static CloudBroker.Api.Tests.Infrastructure.Wire;
 
-namespace CloudBroker.Api.Tests;
+namespace CloudBroker.Api.Tests.Instances;
 
 /// <summary><c>POST /api/instances</c> refusals: each names the field (JSON pointer) and the limit it broke.</summary>
 public sealed class CreateValidationTests(ApiFactory factory) : IClassFixture<ApiFactory>

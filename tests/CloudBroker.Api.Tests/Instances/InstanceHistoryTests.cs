@@ -4,7 +4,7 @@ using CloudBroker.Api.Tests.Infrastructure;
 using Xunit;
 using static CloudBroker.Api.Tests.Infrastructure.Wire;
 
-namespace CloudBroker.Api.Tests;
+namespace CloudBroker.Api.Tests.Instances;
 
 /// <summary><c>GET /api/instances/{id}/events</c>: every transition of the instance and its operations, with time and cause.</summary>
 public sealed class InstanceHistoryTests(ApiFactory factory) : IClassFixture<ApiFactory>

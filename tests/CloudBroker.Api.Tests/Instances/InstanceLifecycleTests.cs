@@ -4,7 +4,7 @@ using CloudBroker.Api.Tests.Infrastructure;
 using Xunit;
 using static CloudBroker.Api.Tests.Infrastructure.Wire;
 
-namespace CloudBroker.Api.Tests;
+namespace CloudBroker.Api.Tests.Instances;
 
 /// <summary>Create, read, stop, start, reboot and destroy an instance through the API, and the operations they leave.</summary>
 public sealed class InstanceLifecycleTests(ApiFactory factory) : IClassFixture<ApiFactory>

@@ -4,7 +4,7 @@ using CloudBroker.Api.Tests.Infrastructure;
 using Xunit;
 using static CloudBroker.Api.Tests.Infrastructure.Wire;
 
-namespace CloudBroker.Api.Tests;
+namespace CloudBroker.Api.Tests.Instances;
 
 /// <summary><c>GET /api/instances</c>: filters and keyset pages.</summary>
 public sealed class InstanceListTests(ApiFactory factory) : IClassFixture<ApiFactory>

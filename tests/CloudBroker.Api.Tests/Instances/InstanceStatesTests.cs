@@ -4,7 +4,7 @@ using CloudBroker.Api.Tests.Infrastructure;
 using Xunit;
 using static CloudBroker.Api.Tests.Infrastructure.Wire;
 
-namespace CloudBroker.Api.Tests;
+namespace CloudBroker.Api.Tests.Instances;
 
 /// <summary><c>/api/instance-states</c>: the state graph as data.</summary>
 public sealed class InstanceStatesTests(ApiFactory factory) : IClassFixture<ApiFactory>

@@ -4,7 +4,7 @@ using CloudBroker.Api.Tests.Infrastructure;
 using Xunit;
 using static CloudBroker.Api.Tests.Infrastructure.Wire;
 
-namespace CloudBroker.Api.Tests;
+namespace CloudBroker.Api.Tests.Keys;
 
 /// <summary><c>/api/keys</c>: real OpenSSH keys made in the test, checked and fingerprinted by the API.</summary>
 public sealed class KeysTests(ApiFactory factory) : IClassFixture<ApiFactory>

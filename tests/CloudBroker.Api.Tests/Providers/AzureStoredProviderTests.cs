@@ -6,7 +6,7 @@ using Xunit;
 using static CloudBroker.Api.Tests.Infrastructure.StoredProviders;
 using static CloudBroker.Api.Tests.Infrastructure.Wire;
 
-namespace CloudBroker.Api.Tests;
+namespace CloudBroker.Api.Tests.Providers;
 
 /// <summary>
 /// An Azure subscription defined through the API, against the ARM fake: it trusts the fake's certificate through a

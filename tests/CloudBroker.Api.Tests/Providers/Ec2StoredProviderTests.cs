@@ -6,7 +6,7 @@ using Xunit;
 using static CloudBroker.Api.Tests.Infrastructure.StoredProviders;
 using static CloudBroker.Api.Tests.Infrastructure.Wire;
 
-namespace CloudBroker.Api.Tests;
+namespace CloudBroker.Api.Tests.Providers;
 
 /// <summary>
 /// An EC2 account defined through the API, against the EC2 fake: the stored credentials reach the real SDK under

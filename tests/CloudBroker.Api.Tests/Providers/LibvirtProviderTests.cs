@@ -4,7 +4,7 @@ using CloudBroker.Api.Tests.Infrastructure;
 using Xunit;
 using static CloudBroker.Api.Tests.Infrastructure.Wire;
 
-namespace CloudBroker.Api.Tests;
+namespace CloudBroker.Api.Tests.Providers;
 
 /// <summary>
 /// The quick start's <c>libvirt</c> provider, driven through the API: real domains on libvirt's

@@ -5,7 +5,7 @@ using Xunit;
 using static CloudBroker.Api.Tests.Infrastructure.StoredProviders;
 using static CloudBroker.Api.Tests.Infrastructure.Wire;
 
-namespace CloudBroker.Api.Tests;
+namespace CloudBroker.Api.Tests.Providers;
 
 /// <summary>
 /// The master key across restarts: a key the process does not have makes the provider unavailable with the reason

@@ -1,4 +1,6 @@
-namespace CloudBroker.Api.Tests.Infrastructure;
+using CloudBroker.Api.Tests.Infrastructure;
+
+namespace CloudBroker.Api.Tests.Providers;
 
 /// <summary>
 /// The API with the endpoint policy at its defaults (any host but link-local, metadata and the broker's own) and the

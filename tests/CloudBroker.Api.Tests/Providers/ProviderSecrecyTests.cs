@@ -10,7 +10,7 @@ using Xunit;
 using static CloudBroker.Api.Tests.Infrastructure.StoredProviders;
 using static CloudBroker.Api.Tests.Infrastructure.Wire;
 
-namespace CloudBroker.Api.Tests;
+namespace CloudBroker.Api.Tests.Providers;
 
 /// <summary>
 /// A credential, once sent, is never seen again: not in any answer (the provider, its list, its test, the audit log,

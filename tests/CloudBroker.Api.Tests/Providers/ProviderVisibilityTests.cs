@@ -7,7 +7,7 @@ using Xunit;
 using static CloudBroker.Api.Tests.Infrastructure.StoredProviders;
 using static CloudBroker.Api.Tests.Infrastructure.Wire;
 
-namespace CloudBroker.Api.Tests;
+namespace CloudBroker.Api.Tests.Providers;
 
 /// <summary>
 /// Issue 13, the one provider-status rule: everyone (anonymous included) sees a provider's status and its category;

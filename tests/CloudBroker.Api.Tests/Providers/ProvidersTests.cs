@@ -3,7 +3,7 @@ using CloudBroker.Api.Tests.Infrastructure;
 using Xunit;
 using static CloudBroker.Api.Tests.Infrastructure.Wire;
 
-namespace CloudBroker.Api.Tests;
+namespace CloudBroker.Api.Tests.Providers;
 
 /// <summary><c>/api/providers</c>: every configured provider, usable or not (see StoredProviderTests for those defined through the API).</summary>
 public sealed class ProvidersTests(ApiFactory factory) : IClassFixture<ApiFactory>

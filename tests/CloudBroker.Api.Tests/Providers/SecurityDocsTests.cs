@@ -4,7 +4,7 @@ using CloudBroker.Provisioning.Providers;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
-namespace CloudBroker.Api.Tests;
+namespace CloudBroker.Api.Tests.Providers;
 
 /// <summary>
 /// docs/security.md stays true to the data it documents: every setting each driver lets a provider of the API carry

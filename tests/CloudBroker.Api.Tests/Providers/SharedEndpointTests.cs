@@ -10,7 +10,7 @@ using static CloudBroker.Api.Tests.Infrastructure.Reconciliations;
 using static CloudBroker.Api.Tests.Infrastructure.StoredProviders;
 using static CloudBroker.Api.Tests.Infrastructure.Wire;
 
-namespace CloudBroker.Api.Tests;
+namespace CloudBroker.Api.Tests.Providers;
 
 /// <summary>
 /// A provider only ever touches its own machines. Two EC2 providers reach one account of the EC2 fake with an access key

@@ -7,7 +7,7 @@ using Xunit;
 using static CloudBroker.Api.Tests.Infrastructure.StoredProviders;
 using static CloudBroker.Api.Tests.Infrastructure.Wire;
 
-namespace CloudBroker.Api.Tests;
+namespace CloudBroker.Api.Tests.Providers;
 
 /// <summary>Providers defined through the API: create, read, replace, delete, and what each refuses.</summary>
 public sealed class StoredProviderTests(StoredProvidersFactory factory) : IClassFixture<StoredProvidersFactory>

@@ -1,7 +1,8 @@
+using CloudBroker.Api.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace CloudBroker.Api.Tests.Infrastructure;
+namespace CloudBroker.Api.Tests.Providers;
 
 /// <summary>
 /// The API for tests of providers defined through the API: a short provider test timeout, loopback (where the cloud

@@ -4,7 +4,7 @@ using CloudBroker.Api.Tests.Infrastructure;
 using Xunit;
 using static CloudBroker.Api.Tests.Infrastructure.Wire;
 
-namespace CloudBroker.Api.Tests;
+namespace CloudBroker.Api.Tests.Quotas;
 
 /// <summary>
 /// Setting and reading quotas: If-Match, nested limits, who may set what, who may see what, the wire shapes.

@@ -1,9 +1,10 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using CloudBroker.Api.Tests.Infrastructure;
 using Xunit;
 using static CloudBroker.Api.Tests.Infrastructure.Wire;
 
-namespace CloudBroker.Api.Tests.Infrastructure;
+namespace CloudBroker.Api.Tests.Quotas;
 
 /// <summary>Setting quotas and reading usage over HTTP, and making a tenant of one's own per test.</summary>
 public static class QuotaCalls

@@ -1,4 +1,6 @@
-namespace CloudBroker.Api.Tests.Infrastructure;
+using CloudBroker.Api.Tests.Infrastructure;
+
+namespace CloudBroker.Api.Tests.Quotas;
 
 /// <summary>
 /// Mock providers for quota tests: <c>priced</c> (m1-small costs 2.50 USD an hour), <c>stuck</c> (creates never

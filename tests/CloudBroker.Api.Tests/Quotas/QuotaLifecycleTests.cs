@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 using static CloudBroker.Api.Tests.Infrastructure.Wire;
 
-namespace CloudBroker.Api.Tests;
+namespace CloudBroker.Api.Tests.Quotas;
 
 /// <summary>
 /// What the instance lifecycle does to quota: running work becomes used, destroy gives it back, stop and

@@ -9,7 +9,7 @@ using Xunit;
 using static CloudBroker.Api.Tests.Infrastructure.Reconciliations;
 using static CloudBroker.Api.Tests.Infrastructure.Wire;
 
-namespace CloudBroker.Api.Tests;
+namespace CloudBroker.Api.Tests.Reconciliation;
 
 /// <summary>
 /// The reconciler on an EC2 account (the EC2 fake, through the real SDK): it tells the broker's machines from others

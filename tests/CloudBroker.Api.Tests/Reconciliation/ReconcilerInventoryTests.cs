@@ -11,7 +11,7 @@ using Xunit;
 using static CloudBroker.Api.Tests.Infrastructure.Reconciliations;
 using static CloudBroker.Api.Tests.Infrastructure.Wire;
 
-namespace CloudBroker.Api.Tests;
+namespace CloudBroker.Api.Tests.Reconciliation;
 
 /// <summary>
 /// The reconciler against machines changed behind the broker's back: removed (vanished), made with this

@@ -9,7 +9,7 @@ using Xunit;
 using static CloudBroker.Api.Tests.Infrastructure.Reconciliations;
 using static CloudBroker.Api.Tests.Infrastructure.Wire;
 
-namespace CloudBroker.Api.Tests;
+namespace CloudBroker.Api.Tests.Reconciliation;
 
 /// <summary>Reconciliation runs: recorded and listed, one per provider at a time (a database lease), admin only.</summary>
 public sealed class ReconcilerRunsTests(ReconcilerFactory factory) : IClassFixture<ReconcilerFactory>

@@ -5,7 +5,7 @@ using Xunit;
 using static CloudBroker.Api.Tests.Infrastructure.Reconciliations;
 using static CloudBroker.Api.Tests.Infrastructure.Wire;
 
-namespace CloudBroker.Api.Tests;
+namespace CloudBroker.Api.Tests.Reconciliation;
 
 /// <summary>Scheduled reconciliation: every available provider, every <c>CloudBroker:Reconciler:Interval</c>.</summary>
 public sealed class ReconcilerScheduleTests(ScheduledReconcilerFactory factory) : IClassFixture<ScheduledReconcilerFactory>

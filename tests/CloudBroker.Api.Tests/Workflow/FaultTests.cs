@@ -3,7 +3,7 @@ using CloudBroker.Api.Tests.Infrastructure;
 using Xunit;
 using static CloudBroker.Api.Tests.Infrastructure.Wire;
 
-namespace CloudBroker.Api.Tests;
+namespace CloudBroker.Api.Tests.Workflow;
 
 /// <summary>
 /// Provider <c>flaky</c> fails every create (<c>Faults:Create:FailureRate=1</c>): the broker retries

@@ -2,7 +2,7 @@ using CloudBroker.Api.Tests.Infrastructure;
 using Xunit;
 using static CloudBroker.Api.Tests.Infrastructure.Wire;
 
-namespace CloudBroker.Api.Tests;
+namespace CloudBroker.Api.Tests.Workflow;
 
 /// <summary>
 /// A workflow step that meets a busy database is retried by the bus, not failed and not left for the sweeper (its lease is

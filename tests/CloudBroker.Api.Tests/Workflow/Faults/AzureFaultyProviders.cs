@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using CloudBroker.Testing.Azure;
 using Xunit;
 
-namespace CloudBroker.Api.Tests.Faults;
+namespace CloudBroker.Api.Tests.Workflow.Faults;
 
 /// <summary>
 /// The faults on <c>azure</c> providers, each a subscription of its own <see cref="ArmFake"/> (faults are

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using CloudBroker.Testing.Ec2;
 using Xunit;
 
-namespace CloudBroker.Api.Tests.Faults;
+namespace CloudBroker.Api.Tests.Workflow.Faults;
 
 /// <summary>
 /// The faults on ec2 providers, each its own account on one <see cref="Ec2Fake"/>: <c>ambiguous</c> (RunInstances

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using CloudBroker.Api.Tests.Infrastructure;
 
-namespace CloudBroker.Api.Tests.Faults;
+namespace CloudBroker.Api.Tests.Workflow.Faults;
 
 /// <summary>
 /// An API whose providers each misbehave in one way, on some driver: <c>ambiguous</c> (every create makes the

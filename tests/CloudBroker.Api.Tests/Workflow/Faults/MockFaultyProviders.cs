@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using CloudBroker.Api.Tests.Infrastructure;
 
-namespace CloudBroker.Api.Tests.Faults;
+namespace CloudBroker.Api.Tests.Workflow.Faults;
 
 /// <summary>The faults on mock providers (the mock's own fault settings).</summary>
 public sealed class MockFaultyProviders : FaultyProviders

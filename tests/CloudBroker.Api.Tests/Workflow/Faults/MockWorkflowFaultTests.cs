@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 using static CloudBroker.Api.Tests.Infrastructure.Wire;
 
-namespace CloudBroker.Api.Tests.Faults;
+namespace CloudBroker.Api.Tests.Workflow.Faults;
 
 /// <summary>The workflow's fault tests on mock providers, and the sweeper (which needs no driver fault).</summary>
 public sealed class MockWorkflowFaultTests(MockFaultyProviders factory) : WorkflowFaultTests<MockFaultyProviders>(factory)

@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 using static CloudBroker.Api.Tests.Infrastructure.Wire;
 
-namespace CloudBroker.Api.Tests.Faults;
+namespace CloudBroker.Api.Tests.Workflow.Faults;
 
 /// <summary>
 /// The workflow against a misbehaving provider: exactly one machine, or a clean error with nothing left behind.
