@@ -118,10 +118,10 @@ public sealed class ProviderHostAccessTests(ProviderRulesFactory factory) : ICla
     [Fact]
     public async Task The_azure_certificate_path_gets_the_same_answer_whether_or_not_the_file_exists()
     {
+        using var admin = factory.CreateAdminClient(); // first: the API makes its data folder when it starts
         var existing = Path.Combine(factory.DataDirectory, "ca-" + Guid.NewGuid().ToString("N") + ".pem");
         await File.WriteAllTextAsync(existing, "-----BEGIN CERTIFICATE-----\nnot one\n-----END CERTIFICATE-----\n", Ct);
         var missing = existing + ".missing";
-        using var admin = factory.CreateAdminClient();
         var id = NewId("az");
 
         async Task<string> AnswerAsync(string path)
