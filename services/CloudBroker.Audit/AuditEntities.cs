@@ -3,8 +3,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CloudBroker.Audit;
 
-/// <summary>The audit log's part of the one model: the append-only <c>audit_log</c> table.</summary>
-public sealed class AuditModel : IModelContributor
+/// <summary>The audit log's entities in the one context: the append-only <c>audit_log</c> table.</summary>
+public sealed class AuditEntities : IEntityContributor
 {
     public void Configure(ModelBuilder modelBuilder) => modelBuilder.ApplyConfiguration(new AuditEntryConfiguration());
 }

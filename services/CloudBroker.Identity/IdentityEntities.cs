@@ -3,8 +3,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CloudBroker.Identity;
 
-/// <summary>Identity's part of the one model: tenants, groups, users, memberships and API keys.</summary>
-public sealed class IdentityModel : IModelContributor
+/// <summary>Identity's entities in the one context: tenants, groups, users, memberships and API keys.</summary>
+public sealed class IdentityEntities : IEntityContributor
 {
     public void Configure(ModelBuilder modelBuilder)
     {

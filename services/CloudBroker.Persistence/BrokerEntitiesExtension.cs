@@ -5,12 +5,12 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CloudBroker.Persistence;
 
 /// <summary>
-/// Carries the areas' model contributors inside the context options, so <see cref="BrokerDbContext"/>
+/// Carries the areas' entity contributors inside the context options, so <see cref="BrokerDbContext"/>
 /// has the single options constructor that context pooling needs.
 /// </summary>
-internal sealed class BrokerModelExtension(IReadOnlyList<IModelContributor> contributors) : IDbContextOptionsExtension
+internal sealed class BrokerEntitiesExtension(IReadOnlyList<IEntityContributor> contributors) : IDbContextOptionsExtension
 {
-    public IReadOnlyList<IModelContributor> Contributors { get; } = contributors;
+    public IReadOnlyList<IEntityContributor> Contributors { get; } = contributors;
 
     public DbContextOptionsExtensionInfo Info => new ExtensionInfo(this);
 
@@ -22,17 +22,17 @@ internal sealed class BrokerModelExtension(IReadOnlyList<IModelContributor> cont
     {
     }
 
-    private sealed class ExtensionInfo(BrokerModelExtension extension) : DbContextOptionsExtensionInfo(extension)
+    private sealed class ExtensionInfo(BrokerEntitiesExtension extension) : DbContextOptionsExtensionInfo(extension)
     {
         public override bool IsDatabaseProvider => false;
 
-        public override string LogFragment => "BrokerModel ";
+        public override string LogFragment => "BrokerEntities ";
 
         public override int GetServiceProviderHashCode() => 0;
 
         public override bool ShouldUseSameServiceProvider(DbContextOptionsExtensionInfo other) => other is ExtensionInfo;
 
         public override void PopulateDebugInfo(IDictionary<string, string> debugInfo) =>
-            debugInfo["BrokerModel:Contributors"] = string.Join(",", extension.Contributors.Select(c => c.GetType().Name));
+            debugInfo["BrokerEntities:Contributors"] = string.Join(",", extension.Contributors.Select(c => c.GetType().Name));
     }
 }

@@ -9,8 +9,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CloudBroker.Provisioning;
 
-/// <summary>Provisioning's part of the one model: instances, operations, their history, SSH keys, reconciliation runs and the providers defined through the API.</summary>
-public sealed class ProvisioningModel : IModelContributor
+/// <summary>Provisioning's entities in the one context: instances, operations, their history, SSH keys, reconciliation runs and the providers defined through the API.</summary>
+public sealed class ProvisioningEntities : IEntityContributor
 {
     public void Configure(ModelBuilder modelBuilder)
     {

@@ -3,8 +3,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CloudBroker.Quotas;
 
-/// <summary>Quotas' part of the one model: per-scope limits and counters, and the reservation ledger.</summary>
-public sealed class QuotasModel : IModelContributor
+/// <summary>Quotas' entities in the one context: per-scope limits and counters, and the reservation ledger.</summary>
+public sealed class QuotasEntities : IEntityContributor
 {
     public void Configure(ModelBuilder modelBuilder)
     {
