@@ -9,7 +9,7 @@ public static class AuditServiceCollectionExtensions
     /// <summary>The audit table in the model, the writer the API's recorder uses, and the tenants a request touches.</summary>
     public static IServiceCollection AddAuditLog(this IServiceCollection services)
     {
-        services.AddSingleton<IModelContributor, AuditModel>();
+        services.AddSingleton<IEntityContributor, AuditEntities>();
         services.AddSingleton<AuditLog>();
         services.AddSingleton<ISaveChangesInterceptor>(AuditedTenantsInterceptor.Instance);
         return services;

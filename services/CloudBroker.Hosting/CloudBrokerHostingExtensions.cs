@@ -46,7 +46,7 @@ public static class CloudBrokerHostingExtensions
         services.Configure<IdempotencyOptions>(section.GetSection("Idempotency"));
         services.AddSingleton<InstallationIdentity>();
         services.AddSingleton<ApiKeyCache>();
-        services.AddSingleton<IModelContributor, IdentityModel>();
+        services.AddSingleton<IEntityContributor, IdentityEntities>();
         services.AddAuditLog();
         services.AddBrokerDatabase(settings, roles);
         services.TryAddSingleton<IIdentityChanges, LocalIdentityChanges>();

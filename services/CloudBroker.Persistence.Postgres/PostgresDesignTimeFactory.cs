@@ -18,6 +18,6 @@ internal sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<Br
                 .UseNpgsql(
                     Environment.GetEnvironmentVariable("CloudBroker__Database__ConnectionString") ?? "Host=127.0.0.1;Database=cloudbroker_design",
                     o => o.MigrationsAssembly(PostgresServiceCollectionExtensions.MigrationsAssembly))
-                .UseBrokerModel([new ProvisioningModel(), new IdentityModel(), new AuditModel(), new QuotasModel()])
+                .UseBrokerEntities([new ProvisioningEntities(), new IdentityEntities(), new AuditEntities(), new QuotasEntities()])
                 .Options);
 }

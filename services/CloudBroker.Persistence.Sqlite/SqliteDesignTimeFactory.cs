@@ -16,6 +16,6 @@ internal sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<Brok
     public BrokerDbContext CreateDbContext(string[] args) =>
         new(new DbContextOptionsBuilder<BrokerDbContext>()
                 .UseSqlite("Data Source=design-time.db", o => o.MigrationsAssembly(PersistenceServiceCollectionExtensions.SqliteMigrationsAssembly))
-                .UseBrokerModel([new ProvisioningModel(), new IdentityModel(), new AuditModel(), new QuotasModel()])
+                .UseBrokerEntities([new ProvisioningEntities(), new IdentityEntities(), new AuditEntities(), new QuotasEntities()])
                 .Options);
 }

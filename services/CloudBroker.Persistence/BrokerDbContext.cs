@@ -6,12 +6,12 @@ using Microsoft.EntityFrameworkCore;
 namespace CloudBroker.Persistence;
 
 /// <summary>
-/// The one database context: every area's entities (named by <see cref="BrokerModelOptionsExtensions.UseBrokerModel"/>),
+/// The one database context: every area's entities (named by <see cref="BrokerEntitiesOptionsExtensions.UseBrokerEntities"/>),
 /// the outbox and inbox, idempotency keys and the installation row. Pooled: it holds no state beyond what EF resets.
 /// </summary>
 public sealed class BrokerDbContext(DbContextOptions<BrokerDbContext> options) : DbContext(options)
 {
-    private readonly IReadOnlyList<IModelContributor> _contributors = options.FindExtension<BrokerModelExtension>()?.Contributors ?? [];
+    private readonly IReadOnlyList<IEntityContributor> _contributors = options.FindExtension<BrokerEntitiesExtension>()?.Contributors ?? [];
     private long _commits;
 
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();

@@ -37,7 +37,7 @@ public static class PersistenceServiceCollectionExtensions
             useDatabase(options, sp);
             // Areas' save interceptors (quota counters) run before the outbox signal, so it fires after their commit.
             options
-                .UseBrokerModel(sp.GetServices<IModelContributor>())
+                .UseBrokerEntities(sp.GetServices<IEntityContributor>())
                 .AddInterceptors(TimestampPrecisionInterceptor.Instance)
                 .AddInterceptors(sp.GetServices<ISaveChangesInterceptor>())
                 .AddInterceptors(sp.GetRequiredService<OutboxSignalInterceptor>())

@@ -21,7 +21,7 @@ public static class ProvisioningServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddProvisioning(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton<IModelContributor, ProvisioningModel>();
+        services.AddSingleton<IEntityContributor, ProvisioningEntities>();
         services.Configure<ProvisioningOptions>(configuration.GetSection("CloudBroker:Provisioning"));
         services.TryAddSingleton<IProviderPacing, LocalProviderPacing>();
         services.AddSingleton(sp => ProviderEndpointSettings.Read(sp.GetRequiredService<IConfiguration>()));

@@ -9,7 +9,7 @@ public static class QuotasServiceCollectionExtensions
     /// <summary>The quota model, prices, ledger and the counter interceptor (every role: API and worker saves both move reservations).</summary>
     public static IServiceCollection AddQuotas(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton<CloudBroker.Persistence.IModelContributor, QuotasModel>();
+        services.AddSingleton<CloudBroker.Persistence.IEntityContributor, QuotasEntities>();
         services.Configure<QuotaOptions>(configuration.GetSection(QuotaOptions.Section));
         services.AddSingleton<QuotaPricing>();
         services.AddSingleton<ISaveChangesInterceptor, QuotaInterceptor>();

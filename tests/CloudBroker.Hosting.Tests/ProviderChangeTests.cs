@@ -134,8 +134,8 @@ public sealed class ProviderChangeTests : IAsyncLifetime
         var services = new ServiceCollection().AddLogging();
         services.AddSingleton<IConfiguration>(configuration);
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<IModelContributor, IdentityModel>();
-        services.AddSingleton<IModelContributor, AuditModel>();
+        services.AddSingleton<IEntityContributor, IdentityEntities>();
+        services.AddSingleton<IEntityContributor, AuditEntities>();
         services.AddBrokerPostgres(connectionString);
         if (notify)
         {

@@ -52,7 +52,7 @@ public sealed class MigratedDatabase : IAsyncDisposable
         _ = _postgres is null
             ? options.UseSqlite(_connectionString, o => o.MigrationsAssembly(PersistenceServiceCollectionExtensions.SqliteMigrationsAssembly))
             : options.UseNpgsql(_connectionString, o => o.MigrationsAssembly(PostgresServiceCollectionExtensions.MigrationsAssembly));
-        return new BrokerDbContext(options.UseBrokerModel([new ProvisioningModel(), new IdentityModel(), new AuditModel(), new QuotasModel()]).Options);
+        return new BrokerDbContext(options.UseBrokerEntities([new ProvisioningEntities(), new IdentityEntities(), new AuditEntities(), new QuotasEntities()]).Options);
     }
 
     public async ValueTask DisposeAsync()

@@ -104,7 +104,7 @@ public static class Reconciliations
                 return;
             }
 
-            Assert.True(clock.Elapsed < Instances.Timeout, $"machine {machineId} did not reach {state}; last {machine?.State}");
+            Assert.True(clock.Elapsed < InstanceCalls.Timeout, $"machine {machineId} did not reach {state}; last {machine?.State}");
             await Task.Delay(20, Ct);
         }
     }

@@ -1,4 +1,0 @@
-namespace CloudBroker.Api.Tests.Faults;
-
-/// <summary>The workflow's fault tests on the Azure driver, through ARM fakes over HTTPS.</summary>
-public sealed class AzureWorkflowFaultTests(AzureFaultyProviders factory) : WorkflowFaultTests<AzureFaultyProviders>(factory);

@@ -1,4 +1,0 @@
-namespace CloudBroker.Api.Tests.Faults;
-
-/// <summary>The workflow's fault tests on ec2 providers: the real SDK against the EC2 fake's injected faults.</summary>
-public sealed class Ec2WorkflowFaultTests(Ec2FaultyProviders factory) : WorkflowFaultTests<Ec2FaultyProviders>(factory);

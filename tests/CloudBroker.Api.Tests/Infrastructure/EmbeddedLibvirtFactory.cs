@@ -1,7 +1,0 @@
-namespace CloudBroker.Api.Tests.Infrastructure;
-
-/// <summary>The fixture with the quick start's default <c>libvirt</c> provider (libvirt's <c>test:///default</c> host) left on.</summary>
-public sealed class EmbeddedLibvirtFactory : ApiFactory
-{
-    protected override bool KeepEmbeddedLibvirt => true;
-}
