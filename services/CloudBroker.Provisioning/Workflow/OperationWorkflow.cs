@@ -32,12 +32,7 @@ internal sealed partial class OperationWorkflow(
     private readonly ProvisioningOptions _settings = options.Value;
 
     public Task ExecuteAsync(ExecuteOperation message, Guid? messageId, CancellationToken cancellationToken) =>
-        steps.RunAsync(message, messageId,
-            async ct => await LoadAsync(message.OperationId, ct) is { } target && target.Operation.Attempts < message.Attempt
-                ? target
-                : null, // a finished operation, or an attempt already made.
-            (target, driver) => CallAsync(target, driver, message, cancellationToken),
-            cancellationToken);
+        steps.RunAsync(message, messageId, ct => LoadAttemptAsync(message, ct), (target, driver) => CallAsync(target, driver, message, cancellationToken), cancellationToken);
 
     public Task CheckAsync(CheckOperation message, Guid? messageId, CancellationToken cancellationToken) =>
         steps.RunAsync(message, messageId, ct => LoadAsync(message.OperationId, ct), (target, driver) => LookAsync(target, driver, message, cancellationToken), cancellationToken);
@@ -201,6 +196,10 @@ internal sealed partial class OperationWorkflow(
     }
 
     private DateTime Now => time.GetUtcNow().UtcDateTime;
+
+    /// <summary>The attempt's rows; <c>null</c> for a finished operation or an attempt already made (a repeat).</summary>
+    private async Task<StepTarget?> LoadAttemptAsync(ExecuteOperation message, CancellationToken cancellationToken) =>
+        await LoadAsync(message.OperationId, cancellationToken) is { } target && target.Operation.Attempts < message.Attempt ? target : null;
 
     private async Task<StepTarget?> LoadAsync(string operationId, CancellationToken cancellationToken)
     {
