@@ -3,6 +3,7 @@ using CloudBroker.Provisioning.History;
 using CloudBroker.Provisioning.Instances;
 using CloudBroker.Provisioning.Keys;
 using CloudBroker.Provisioning.Operations;
+using CloudBroker.Provisioning.Pacing;
 using CloudBroker.Provisioning.Providers;
 using CloudBroker.Provisioning.Reconciliation;
 using Microsoft.EntityFrameworkCore;

@@ -1,7 +1,9 @@
 using CloudBroker.Drivers;
 using CloudBroker.Persistence;
 using CloudBroker.Persistence.Background;
+using CloudBroker.Provisioning.Calls;
 using CloudBroker.Provisioning.Instances;
+using CloudBroker.Provisioning.Pacing;
 using CloudBroker.Provisioning.Providers;
 using CloudBroker.Provisioning.Reconciliation;
 using CloudBroker.Provisioning.Workflow;
@@ -24,10 +26,13 @@ public static class ProvisioningServiceCollectionExtensions
         services.AddSingleton<IEntityContributor, ProvisioningEntities>();
         services.Configure<ProvisioningOptions>(configuration.GetSection("CloudBroker:Provisioning"));
         services.TryAddSingleton<IProviderPacing, LocalProviderPacing>();
+        services.AddSingleton<RecentProviderCalls>();
+        services.AddSingleton<IProviderCallObserver>(sp => sp.GetRequiredService<RecentProviderCalls>());
         services.AddSingleton(sp => ProviderEndpointSettings.Read(sp.GetRequiredService<IConfiguration>()));
         services.AddSingleton<ProviderRegistry>();
         services.AddProviderStore(configuration);
         services.AddScoped<InstanceRequests>();
+        services.AddScoped<StepRunner>();
         services.AddScoped<OperationWorkflow>();
         services.AddScoped<OperationOutcomes>();
         services.AddScoped<InstanceCompensation>();

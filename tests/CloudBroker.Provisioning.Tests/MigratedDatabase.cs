@@ -5,6 +5,7 @@ using CloudBroker.Persistence.Postgres;
 using CloudBroker.Quotas;
 using CloudBroker.Testing.Postgres;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace CloudBroker.Provisioning.Tests;
@@ -54,6 +55,10 @@ public sealed class MigratedDatabase : IAsyncDisposable
             : options.UseNpgsql(_connectionString, o => o.MigrationsAssembly(PostgresServiceCollectionExtensions.MigrationsAssembly));
         return new BrokerDbContext(options.UseBrokerEntities([new ProvisioningEntities(), new IdentityEntities(), new AuditEntities(), new QuotasEntities()]).Options);
     }
+
+    /// <summary>A separate process's services over the database: a context of its own per scope.</summary>
+    public IServiceScopeFactory NewProcess() =>
+        new ServiceCollection().AddScoped(_ => NewContext()).BuildServiceProvider().GetRequiredService<IServiceScopeFactory>();
 
     public async ValueTask DisposeAsync()
     {

@@ -1,5 +1,5 @@
 using CloudBroker.Drivers;
-using CloudBroker.Provisioning.Providers;
+using CloudBroker.Provisioning.Pacing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Time.Testing;
 using Xunit;
@@ -32,8 +32,8 @@ public sealed class ProviderGateTests
         }
 
         // The sixth and seventh are each given their own turn (one token at 2/s), not told to ask again all at once.
-        var sixth = await gate.EnterAsync(null!, ProviderCallKind.Create, null, Ct);
-        var seventh = await gate.EnterAsync(null!, ProviderCallKind.Create, null, Ct);
+        var sixth = await gate.EnterAsync(ProviderCallKind.Create, null, Ct);
+        var seventh = await gate.EnterAsync(ProviderCallKind.Create, null, Ct);
         Assert.Equal((false, TimeSpan.FromSeconds(0.5)), (sixth.Entered, sixth.RetryIn));
         Assert.Equal((false, TimeSpan.FromSeconds(1)), (seventh.Entered, seventh.RetryIn));
         Assert.True(await EnterAsync(gate, ProviderCallKind.Change), "a stop waits for no create token");
@@ -43,7 +43,7 @@ public sealed class ProviderGateTests
         Assert.False(await EnterAsync(gate, ProviderCallKind.Create, seventh.Turn), "the seventh's turn is not yet");
         time.Advance(TimeSpan.FromSeconds(0.5));
         Assert.True(await EnterAsync(gate, ProviderCallKind.Create, seventh.Turn), "the seventh comes back with its token at its turn");
-        var eighth = await gate.EnterAsync(null!, ProviderCallKind.Create, null, Ct);
+        var eighth = await gate.EnterAsync(ProviderCallKind.Create, null, Ct);
         Assert.Equal(TimeSpan.FromSeconds(0.5), eighth.RetryIn); // the turns before it were taken
     }
 
@@ -64,10 +64,10 @@ public sealed class ProviderGateTests
         var (gate, time) = Open([], Ec2Like);
         Assert.True(await EnterAsync(gate, ProviderCallKind.Create)); // the call the provider throttled
 
-        await gate.ThrottledAsync(null!, ProviderCallKind.Create, TimeSpan.FromSeconds(3), Ct);
+        await gate.ThrottledAsync(ProviderCallKind.Create, TimeSpan.FromSeconds(3), Ct);
 
         Assert.True(await EnterAsync(gate, ProviderCallKind.Read));
-        var refused = await gate.EnterAsync(null!, ProviderCallKind.Create, null, Ct);
+        var refused = await gate.EnterAsync(ProviderCallKind.Create, null, Ct);
         Assert.False(refused.Entered);
         Assert.Equal(TimeSpan.FromSeconds(3), refused.RetryIn);
         time.Advance(TimeSpan.FromSeconds(3));
@@ -87,14 +87,14 @@ public sealed class ProviderGateTests
         var waiting = new List<GateEntry>();
         for (var i = 0; i < 3; i++)
         {
-            waiting.Add(await gate.EnterAsync(null!, ProviderCallKind.Create, null, Ct));
+            waiting.Add(await gate.EnterAsync(ProviderCallKind.Create, null, Ct));
         }
 
         Assert.Equal([0.5, 1.0, 1.5], waiting.Select(w => w.RetryIn.TotalSeconds));
-        await gate.ThrottledAsync(null!, ProviderCallKind.Create, TimeSpan.Zero, Ct);
+        await gate.ThrottledAsync(ProviderCallKind.Create, TimeSpan.Zero, Ct);
 
         time.Advance(TimeSpan.FromSeconds(0.5));
-        var first = await gate.EnterAsync(null!, ProviderCallKind.Create, waiting[0].Turn, Ct);
+        var first = await gate.EnterAsync(ProviderCallKind.Create, waiting[0].Turn, Ct);
         Assert.Equal((false, TimeSpan.FromSeconds(0.5)), (first.Entered, first.RetryIn)); // its turn moved by one interval
         time.Advance(TimeSpan.FromSeconds(0.5));
         Assert.True(await EnterAsync(gate, ProviderCallKind.Create, waiting[0].Turn));
@@ -138,7 +138,7 @@ public sealed class ProviderGateTests
 
     private static async Task<bool> EnterAsync(ProviderGate gate, ProviderCallKind kind, double? turn = null)
     {
-        var entry = await gate.EnterAsync(null!, kind, turn, Ct);
+        var entry = await gate.EnterAsync(kind, turn, Ct);
         if (entry.Entered)
         {
             gate.Exit();

@@ -1,5 +1,5 @@
 using CloudBroker.Drivers;
-using CloudBroker.Provisioning.Providers;
+using CloudBroker.Provisioning.Pacing;
 using Microsoft.Extensions.Time.Testing;
 
 namespace CloudBroker.Provisioning.Tests;
@@ -21,15 +21,13 @@ public sealed class SharedProviderPacingTests
     {
         await using var database = await MigratedDatabase.CreateAsync(engine);
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 27, 12, 0, 0, TimeSpan.Zero));
-        SharedProviderPacing first = new(time), second = new(time);
-        await using var firstDb = database.NewContext();
-        await using var secondDb = database.NewContext();
+        SharedProviderPacing first = new(database.NewProcess(), time), second = new(database.NewProcess(), time);
 
         var waits = new List<double>();
         for (var i = 0; i < 5; i++)
         {
-            waits.Add((await first.TakeAsync(firstDb, "ec2", Limits, Ct)).Wait.TotalSeconds);
-            waits.Add((await second.TakeAsync(secondDb, "ec2", Limits, Ct)).Wait.TotalSeconds);
+            waits.Add((await first.TakeAsync("ec2", Limits, Ct)).Wait.TotalSeconds);
+            waits.Add((await second.TakeAsync("ec2", Limits, Ct)).Wait.TotalSeconds);
         }
 
         // A burst of 5 at once, then one turn every 0.5 s (2/s), whichever process asks.
@@ -38,13 +36,13 @@ public sealed class SharedProviderPacingTests
         time.Advance(TimeSpan.FromSeconds(10)); // rested: a full burst again
         for (var i = 0; i < Limits.Burst; i++)
         {
-            Assert.Equal(TimeSpan.Zero, (await (i % 2 == 0 ? first.TakeAsync(firstDb, "ec2", Limits, Ct) : second.TakeAsync(secondDb, "ec2", Limits, Ct))).Wait);
+            Assert.Equal(TimeSpan.Zero, (await (i % 2 == 0 ? first.TakeAsync("ec2", Limits, Ct) : second.TakeAsync("ec2", Limits, Ct))).Wait);
         }
 
-        Assert.NotEqual(TimeSpan.Zero, (await first.TakeAsync(firstDb, "ec2", Limits, Ct)).Wait);
+        Assert.NotEqual(TimeSpan.Zero, (await first.TakeAsync("ec2", Limits, Ct)).Wait);
 
         // Another bucket has its own budget.
-        Assert.Equal(TimeSpan.Zero, (await first.TakeAsync(firstDb, "azure", Limits, Ct)).Wait);
+        Assert.Equal(TimeSpan.Zero, (await first.TakeAsync("azure", Limits, Ct)).Wait);
     }
 
     [Theory]
@@ -54,23 +52,21 @@ public sealed class SharedProviderPacingTests
     {
         await using var database = await MigratedDatabase.CreateAsync(engine);
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 27, 12, 0, 0, TimeSpan.Zero));
-        SharedProviderPacing first = new(time), second = new(time);
-        await using var firstDb = database.NewContext();
-        await using var secondDb = database.NewContext();
+        SharedProviderPacing first = new(database.NewProcess(), time), second = new(database.NewProcess(), time);
         for (var i = 0; i < Limits.Burst; i++)
         {
-            Assert.Equal(TimeSpan.Zero, (await first.TakeAsync(firstDb, "ec2", Limits, Ct)).Wait);
+            Assert.Equal(TimeSpan.Zero, (await first.TakeAsync("ec2", Limits, Ct)).Wait);
         }
 
-        var held = await first.TakeAsync(firstDb, "ec2", Limits, Ct);
+        var held = await first.TakeAsync("ec2", Limits, Ct);
         Assert.Equal(TimeSpan.FromSeconds(0.5), held.Wait);
 
-        await second.ThrottledAsync(secondDb, "ec2", Limits, TimeSpan.FromSeconds(30), Ct);
+        await second.ThrottledAsync("ec2", Limits, TimeSpan.FromSeconds(30), Ct);
 
-        Assert.Equal(TimeSpan.FromSeconds(1), await first.UntilAsync(firstDb, "ec2", held.At, Ct)); // one interval later
-        Assert.Equal(TimeSpan.FromSeconds(30), (await second.TakeAsync(secondDb, "ec2", Limits, Ct)).Wait);
+        Assert.Equal(TimeSpan.FromSeconds(1), await first.UntilAsync("ec2", held.At, Ct)); // one interval later
+        Assert.Equal(TimeSpan.FromSeconds(30), (await second.TakeAsync("ec2", Limits, Ct)).Wait);
         time.Advance(TimeSpan.FromSeconds(30));
-        Assert.Equal(TimeSpan.Zero, await first.UntilAsync(firstDb, "ec2", held.At, Ct));
+        Assert.Equal(TimeSpan.Zero, await first.UntilAsync("ec2", held.At, Ct));
     }
 
     [Fact]
@@ -81,12 +77,11 @@ public sealed class SharedProviderPacingTests
         var limits = Limits with { Burst = 20 };
         var takers = Enumerable.Range(0, 8).Select(async _ =>
         {
-            await using var db = database.NewContext();
-            var pacing = new SharedProviderPacing(time);
+            var pacing = new SharedProviderPacing(database.NewProcess(), time);
             var waits = new List<double>();
             for (var i = 0; i < 10; i++)
             {
-                waits.Add((await pacing.TakeAsync(db, "ec2", limits, Ct)).Wait.TotalSeconds);
+                waits.Add((await pacing.TakeAsync("ec2", limits, Ct)).Wait.TotalSeconds);
             }
 
             return waits;

@@ -2,6 +2,8 @@ using System.Diagnostics;
 using CloudBroker.Api.Models;
 using CloudBroker.Drivers;
 using CloudBroker.Problems;
+using CloudBroker.Provisioning.Calls;
+using CloudBroker.Provisioning.Pacing;
 using CloudBroker.Provisioning.Providers;
 using CloudBroker.Secrets;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -13,7 +15,8 @@ namespace CloudBroker.Api.Apis;
 /// <c>POST /api/providers/{id}/test</c>: reads the provider's realms with a short timeout, so an admin sees at once
 /// whether it is reachable and takes its credentials. A refusal is a problem naming the provider, whose type says
 /// which: <c>provider-authentication-failed</c>, <c>provider-credentials-unreadable</c>, <c>provider-unavailable</c>
-/// or <c>provider-error</c>.
+/// or <c>provider-error</c> (<see cref="DriverErrorTable"/>, as for operations). The read is paced like every other: its
+/// turn is waited for within the timeout; a later one answers <c>provider-unavailable</c>.
 /// </summary>
 internal static class ProviderTest
 {
@@ -32,22 +35,21 @@ internal static class ProviderTest
         var clock = Stopwatch.StartNew();
         try
         {
-            var realms = await driver.ListRealmsAsync(deadline.Token);
+            var realms = await driver.AtTurnAsync(d => d.ListRealmsAsync(deadline.Token), timeout, deadline.Token);
             return TypedResults.Ok(new ProviderTestModel(true, clock.ElapsedMilliseconds, realms.Count));
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             throw Problem(ProblemTypes.ProviderUnavailable, id, $"provider '{id}' did not answer within {timeout.TotalSeconds:0.###} s");
         }
+        catch (ProviderPacedException paced)
+        {
+            throw Problem(ProblemTypes.ProviderUnavailable, id,
+                $"provider '{id}' was not called: the broker's request budget for its reads has no turn within {timeout.TotalSeconds:0.###} s (next at {paced.Until:yyyy-MM-ddTHH:mm:ssZ})");
+        }
         catch (DriverException ex)
         {
-            var type = ex.Kind switch
-            {
-                DriverErrorKind.Authentication => ProblemTypes.ProviderAuthenticationFailed,
-                DriverErrorKind.Unavailable or DriverErrorKind.Timeout or DriverErrorKind.Throttled => ProblemTypes.ProviderUnavailable,
-                _ => ProblemTypes.ProviderError,
-            };
-            throw Problem(type, id, $"provider '{id}': {ex.Message}");
+            throw Problem(DriverErrorTable.ProblemOf(ex.Kind), id, $"provider '{id}': {ex.Message}");
         }
     }
 

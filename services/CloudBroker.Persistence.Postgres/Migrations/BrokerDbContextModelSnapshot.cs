@@ -677,6 +677,13 @@ namespace CloudBroker.Persistence.Postgres.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<string>("PacingKind")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<double?>("PacingTurn")
+                        .HasColumnType("double precision");
+
                     b.Property<bool>("ProviderCallMade")
                         .HasColumnType("boolean");
 
@@ -715,7 +722,7 @@ namespace CloudBroker.Persistence.Postgres.Migrations
                     b.ToTable("operations", (string)null);
                 });
 
-            modelBuilder.Entity("CloudBroker.Provisioning.Providers.ProviderPacingRow", b =>
+            modelBuilder.Entity("CloudBroker.Provisioning.Pacing.ProviderPacingRow", b =>
                 {
                     b.Property<string>("ProviderId")
                         .HasMaxLength(80)

@@ -666,6 +666,13 @@ namespace CloudBroker.Persistence.Sqlite.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("PacingKind")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("PacingTurn")
+                        .HasColumnType("REAL");
+
                     b.Property<bool>("ProviderCallMade")
                         .HasColumnType("INTEGER");
 
@@ -704,7 +711,7 @@ namespace CloudBroker.Persistence.Sqlite.Migrations
                     b.ToTable("operations", (string)null);
                 });
 
-            modelBuilder.Entity("CloudBroker.Provisioning.Providers.ProviderPacingRow", b =>
+            modelBuilder.Entity("CloudBroker.Provisioning.Pacing.ProviderPacingRow", b =>
                 {
                     b.Property<string>("ProviderId")
                         .HasMaxLength(80)

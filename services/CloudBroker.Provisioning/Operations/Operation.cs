@@ -1,5 +1,7 @@
+using CloudBroker.Drivers;
 using CloudBroker.Persistence.Ownership;
 using CloudBroker.Problems;
+using CloudBroker.Provisioning.Pacing;
 
 namespace CloudBroker.Provisioning.Operations;
 
@@ -34,6 +36,12 @@ public sealed class Operation : IOwnedRow
     /// <summary>Whether the provider accepted the operation's call (then only checks remain).</summary>
     public bool ProviderCallMade { get; set; }
 
+    /// <summary>The kind of call the request token the next step holds was given for (<see cref="HeldTurn"/>); null: none held.</summary>
+    public ProviderCallKind? PacingKind { get; private set; }
+
+    /// <summary>The turn of that token, in the pacing's own time.</summary>
+    public double? PacingTurn { get; private set; }
+
     public required string TenantId { get; init; }
 
     public required string OwnerId { get; init; }
@@ -50,6 +58,28 @@ public sealed class Operation : IOwnedRow
 
     /// <summary>The idempotency token for provider calls: the same for every retry of this operation.</summary>
     public string ProviderToken => "cb-" + Id;
+
+    /// <summary>
+    /// The request token a step waiting for its turn was given (the pacing turn lives with the operation, not in the
+    /// step's message): kept until a step comes back for it, whatever brings it — its timer row, or the sweeper.
+    /// </summary>
+    public void Hold(HeldTurn? turn)
+    {
+        PacingKind = turn?.Kind;
+        PacingTurn = turn?.At;
+    }
+
+    /// <summary>The token held for this step, handed over to it: a later step takes a token of its own.</summary>
+    public HeldTurn? TakeHeldTurn()
+    {
+        HeldTurn? held = PacingKind is { } kind && PacingTurn is { } at ? new HeldTurn(kind, at) : null;
+        if (held is not null)
+        {
+            Hold(null);
+        }
+
+        return held;
+    }
 
     public void Record(string step, string status, DateTime at, string? detail = null)
     {

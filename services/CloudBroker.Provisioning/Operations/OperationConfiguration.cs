@@ -27,6 +27,7 @@ internal sealed class OperationConfiguration : IEntityTypeConfiguration<Operatio
         builder.Property(o => o.Error).HasConversion(
             v => v == null ? null : JsonSerializer.Serialize(v, Json),
             v => v == null ? null : JsonSerializer.Deserialize<OperationError>(v, Json));
+        builder.Property(o => o.PacingKind).HasConversion<string>().HasMaxLength(16);
         builder.Property(o => o.Version).IsConcurrencyToken();
         builder.HasIndex(o => new { o.TargetId, o.Status });
         builder.HasIndex(o => new { o.Status, o.LeaseUntil });

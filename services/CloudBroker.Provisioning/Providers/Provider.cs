@@ -1,4 +1,5 @@
 using CloudBroker.Drivers;
+using CloudBroker.Provisioning.Calls;
 using Microsoft.Extensions.Configuration;
 
 namespace CloudBroker.Provisioning.Providers;
@@ -8,7 +9,7 @@ public sealed class Provider
 {
     private ProviderStatusCategory? _category;
 
-    internal Provider(string id, string driverName, ICloudDriver? driver, ProviderStatusCategory? category, string? unavailableReason, TimeSpan buildTimeout, ProviderGate gate)
+    internal Provider(string id, string driverName, GatedDriver? driver, ProviderStatusCategory? category, string? unavailableReason, TimeSpan buildTimeout)
     {
         Id = id;
         DriverName = driverName;
@@ -16,15 +17,17 @@ public sealed class Provider
         _category = category;
         UnavailableReason = unavailableReason;
         BuildTimeout = buildTimeout;
-        Gate = gate;
     }
 
     public string Id { get; }
 
     public string DriverName { get; }
 
-    /// <summary>The open driver, or <c>null</c> when the provider could not be opened.</summary>
-    public ICloudDriver? Driver { get; }
+    /// <summary>
+    /// The open driver, or <c>null</c> when the provider could not be opened: always the registry's wrapper
+    /// (<see cref="GatedDriver"/>), which paces, limits and records every call; nothing else holds the driver itself.
+    /// </summary>
+    public GatedDriver? Driver { get; }
 
     public ProviderStatus Status => Driver is not null && UnavailableReason is null ? ProviderStatus.Available : ProviderStatus.Unavailable;
 
@@ -40,9 +43,6 @@ public sealed class Provider
 
     /// <summary>How long a create may take before it ends in error (<c>Providers:&lt;id&gt;:BuildTimeout</c>).</summary>
     public TimeSpan BuildTimeout { get; }
-
-    /// <summary>Paces this process's calls to the provider.</summary>
-    public ProviderGate Gate { get; }
 
     public ProviderOrigin Origin { get; init; } = ProviderOrigin.Configuration;
 

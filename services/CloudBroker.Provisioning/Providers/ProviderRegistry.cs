@@ -1,8 +1,11 @@
 using System.Text.RegularExpressions;
 using CloudBroker.Drivers;
 using CloudBroker.Problems;
+using CloudBroker.Provisioning.Calls;
+using CloudBroker.Provisioning.Pacing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace CloudBroker.Provisioning.Providers;
 
@@ -12,19 +15,29 @@ namespace CloudBroker.Provisioning.Providers;
 /// puts, re-opens and removes them as their rows change). A provider that cannot be opened stays listed as
 /// unavailable with the reason, and everything else keeps working. So does a provider that would reach the same
 /// endpoint or account as one opened before it (configured ones first, in the order of their ids; then those of the
-/// API): two providers over the same machines would take each other's.
+/// API): two providers over the same machines would take each other's. It is the only holder of the drivers themselves:
+/// every provider exposes its driver wrapped in a <see cref="GatedDriver"/> (pacing, concurrency, outcomes).
 /// </summary>
 public sealed partial class ProviderRegistry(
     IConfiguration configuration,
     IEnumerable<ICloudDriverFactory> factories,
     IProviderPacing pacing,
+    IEnumerable<IProviderCallObserver> observers,
     EndpointPolicy endpoints,
     TimeProvider time,
+    IOptions<ProvisioningOptions> provisioning,
     ILoggerFactory loggerFactory) : IAsyncDisposable
 {
     private const string Section = "CloudBroker:Providers";
     private const string DriversSection = "CloudBroker:Drivers";
     private static readonly TimeSpan DefaultBuildTimeout = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// How long a catalog read waits for its turn of the provider's read budget; a later turn leaves the read to the next
+    /// refresh (the catalog refresher's, or a re-open's), keeping the catalog it has.
+    /// </summary>
+    public static readonly TimeSpan CatalogPatience = TimeSpan.FromSeconds(10);
+
     private readonly ILogger _logger = loggerFactory.CreateLogger<ProviderRegistry>();
     private readonly Lock _lock = new();
     private readonly ProviderRetirement _retirement = new(time);
@@ -119,10 +132,7 @@ public sealed partial class ProviderRegistry(
         catch (InvalidOperationException ex)
         {
             // A setting the core reads (limits, BuildTimeout) is malformed: listed unavailable, never a crash.
-            provider = new Provider(record.Id, record.Driver, null, ProviderStatusCategory.Misconfigured, ex.Message, DefaultBuildTimeout,
-                new ProviderGate(record.Id, ProviderLimits.From(
-                    ProviderSettings.Section(record.Id, record.Driver, new Dictionary<string, string>(), new Dictionary<string, string>()),
-                    new Dictionary<ProviderCallKind, RequestBudget>()), pacing))
+            provider = new Provider(record.Id, record.Driver, null, ProviderStatusCategory.Misconfigured, ex.Message, DefaultBuildTimeout)
             { Origin = ProviderOrigin.Api, Stored = record };
         }
 
@@ -218,7 +228,7 @@ public sealed partial class ProviderRegistry(
         var driverName = section["Driver"] ?? "";
         var buildTimeout = section.GetValue("BuildTimeout", DefaultBuildTimeout);
         var factory = factories.FirstOrDefault(f => f.Name == driverName);
-        var gate = new ProviderGate(section.Key, ProviderLimits.From(section, factory?.DefaultPacing ?? new Dictionary<ProviderCallKind, RequestBudget>()), pacing);
+        var limits = ProviderLimits.From(section, factory?.DefaultPacing ?? new Dictionary<ProviderCallKind, RequestBudget>());
         if (refusal is { } refused)
         {
             return Unavailable(refused.Category, refused.Reason);
@@ -243,7 +253,7 @@ public sealed partial class ProviderRegistry(
 
             // The driver holds API settings to its policy too; checking here first means no driver can forget it.
             factory.ApiSettings.Enforce(context, factory.Name);
-            return new Provider(section.Key, driverName, factory.Create(context), null, null, buildTimeout, gate)
+            return new Provider(section.Key, driverName, Gated(section.Key, factory.Create(context), limits), null, null, buildTimeout)
             {
                 Origin = origin, Stored = stored, Settings = section, Endpoint = endpoint,
             };
@@ -256,9 +266,13 @@ public sealed partial class ProviderRegistry(
         Provider Unavailable(ProviderStatusCategory category, string reason)
         {
             LogUnavailable(_logger, section.Key, reason);
-            return new Provider(section.Key, driverName, null, category, reason, buildTimeout, gate) { Origin = origin, Stored = stored, Settings = section };
+            return new Provider(section.Key, driverName, null, category, reason, buildTimeout) { Origin = origin, Stored = stored, Settings = section };
         }
     }
+
+    /// <summary>The driver as every caller gets it: paced by <paramref name="limits"/>, its outcomes reported.</summary>
+    private GatedDriver Gated(string id, ICloudDriver driver, ProviderLimits limits) =>
+        new(id, driver, new ProviderGate(id, limits, pacing), observers, provisioning.Value.RetryBaseDelay, time);
 
     /// <summary>Where the driver says the provider's machines live; <c>null</c> when its settings are refused (opening it says why).</summary>
     private ProviderEndpoint? Describe(ICloudDriverFactory? factory, IConfigurationSection section, ProviderOrigin origin)
@@ -301,7 +315,11 @@ public sealed partial class ProviderRegistry(
         }
     }
 
-    /// <summary>Re-reads one provider's catalog (a provider just opened has none yet).</summary>
+    /// <summary>
+    /// Re-reads one provider's catalog (a provider just opened has none yet): three reads, each at its turn of the
+    /// provider's read budget if that comes within <see cref="CatalogPatience"/>; otherwise the read is left to the next
+    /// refresh and the catalog kept.
+    /// </summary>
     public async Task RefreshCatalogAsync(Provider provider, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(provider);
@@ -313,9 +331,9 @@ public sealed partial class ProviderRegistry(
         try
         {
             provider.Catalog = new ProviderCatalog(
-                await driver.ListRealmsAsync(cancellationToken),
-                await driver.ListImagesAsync(cancellationToken),
-                await driver.ListHardwareProfilesAsync(cancellationToken),
+                await driver.AtTurnAsync(d => d.ListRealmsAsync(cancellationToken), CatalogPatience, cancellationToken),
+                await driver.AtTurnAsync(d => d.ListImagesAsync(cancellationToken), CatalogPatience, cancellationToken),
+                await driver.AtTurnAsync(d => d.ListHardwareProfilesAsync(cancellationToken), CatalogPatience, cancellationToken),
                 time.GetUtcNow().UtcDateTime);
             provider.MarkAnswered();
         }
@@ -324,7 +342,16 @@ public sealed partial class ProviderRegistry(
             LogCatalogFailed(_logger, provider.Id, ex);
             if (provider.Catalog == ProviderCatalog.Empty)
             {
-                provider.MarkUnavailable(ProviderStatusCategory.Of(ex.Kind), "its catalog could not be read: " + ex.Message);
+                provider.MarkUnavailable(DriverErrorTable.CategoryOf(ex.Kind), "its catalog could not be read: " + ex.Message);
+            }
+        }
+        catch (ProviderPacedException paced)
+        {
+            LogCatalogPaced(_logger, provider.Id, paced.Until);
+            if (provider.Catalog == ProviderCatalog.Empty)
+            {
+                provider.MarkUnavailable(ProviderStatusCategory.Throttled,
+                    $"its catalog could not be read yet: the broker's request budget for its reads has no turn before {paced.Until:yyyy-MM-ddTHH:mm:ssZ}; the next catalog refresh reads it");
             }
         }
     }
@@ -353,6 +380,9 @@ public sealed partial class ProviderRegistry(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reading the catalog of provider {ProviderId} failed")]
     private static partial void LogCatalogFailed(ILogger logger, string providerId, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Reading the catalog of provider {ProviderId} is left to the next refresh: its read budget has no turn before {Until:o}")]
+    private static partial void LogCatalogPaced(ILogger logger, string providerId, DateTime until);
 
     [LoggerMessage(Level = LogLevel.Warning,
         Message = "Providers {ProviderId} and {OtherProviderId} may reach the same machines ({Place}), which their driver cannot tell from the settings; each touches only the machines it made")]

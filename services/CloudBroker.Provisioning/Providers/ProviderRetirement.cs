@@ -1,4 +1,4 @@
-using CloudBroker.Drivers;
+using CloudBroker.Provisioning.Calls;
 
 namespace CloudBroker.Provisioning.Providers;
 
@@ -13,7 +13,7 @@ internal sealed class ProviderRetirement(TimeProvider time) : IAsyncDisposable
     private readonly Lock _lock = new();
     private readonly List<Task> _pending = [];
 
-    public void Retire(ICloudDriver driver)
+    public void Retire(GatedDriver driver)
     {
         lock (_lock)
         {
@@ -35,7 +35,7 @@ internal sealed class ProviderRetirement(TimeProvider time) : IAsyncDisposable
         _stopping.Dispose();
     }
 
-    private async Task DisposeLaterAsync(ICloudDriver driver)
+    private async Task DisposeLaterAsync(GatedDriver driver)
     {
         try
         {

@@ -1,5 +1,3 @@
-using CloudBroker.Drivers;
-
 namespace CloudBroker.Provisioning.Providers;
 
 /// <summary>
@@ -22,19 +20,11 @@ public sealed record ProviderStatusCategory(string Slug, string Meaning)
     public static readonly ProviderStatusCategory Unreachable = new("unreachable",
         "The provider did not answer in time or could not be reached (also when the endpoint policy refused where it resolves).");
 
-    public static readonly ProviderStatusCategory Throttled = new("throttled", "The provider asked the broker to slow down.");
+    public static readonly ProviderStatusCategory Throttled = new("throttled",
+        "The provider asked the broker to slow down, or the broker's own request budget for it has no turn free for now.");
 
     public static readonly ProviderStatusCategory ProviderError = new("provider-error", "The provider answered with another error.");
 
     public static IReadOnlyList<ProviderStatusCategory> All { get; } =
         [Disabled, Misconfigured, CredentialsUnreadable, CredentialsRefused, Unreachable, Throttled, ProviderError];
-
-    /// <summary>The category of a provider whose call failed with <paramref name="kind"/>.</summary>
-    public static ProviderStatusCategory Of(DriverErrorKind kind) => kind switch
-    {
-        DriverErrorKind.Authentication => CredentialsRefused,
-        DriverErrorKind.Throttled => Throttled,
-        DriverErrorKind.Unavailable or DriverErrorKind.Timeout => Unreachable,
-        _ => ProviderError,
-    };
 }

@@ -2,9 +2,11 @@ using CloudBroker.Drivers;
 using CloudBroker.Persistence;
 using CloudBroker.Provisioning.History;
 using CloudBroker.Provisioning.Instances;
+using CloudBroker.Provisioning.Pacing;
 using CloudBroker.Provisioning.Providers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace CloudBroker.Provisioning.Reconciliation;
 
@@ -12,7 +14,7 @@ namespace CloudBroker.Provisioning.Reconciliation;
 /// Carries out the findings of <see cref="InventoryComparison"/>. Each change re-reads its rows first:
 /// the comparison saw the database before the provider, and the workflow may have moved since.
 /// </summary>
-public sealed partial class InventoryActions(BrokerDbContext db, RunChanges changes, TimeProvider time, ILogger<InventoryActions> logger)
+public sealed partial class InventoryActions(BrokerDbContext db, RunChanges changes, TimeProvider time, IOptions<ReconcilerOptions> options, ILogger<InventoryActions> logger)
 {
     public async Task ApplyAsync(Provider provider, OrphanPolicy policy, IReadOnlyList<InventoryFinding> findings, ReconciliationRun run, CancellationToken cancellationToken)
     {
@@ -182,12 +184,19 @@ public sealed partial class InventoryActions(BrokerDbContext db, RunChanges chan
         var installation = InventoryComparison.InstallationOf(machine);
         try
         {
-            await provider.Driver!.DestroyInstanceAsync(machine.Id, cancellationToken);
+            await provider.Driver!.AtTurnAsync(d => d.DestroyInstanceAsync(machine.Id, cancellationToken), options.Value.PacingPatience, cancellationToken);
         }
         catch (DriverException ex)
         {
             run.OrphansReported++;
             run.Note(machine.Id, taggedId, installation, ReconciliationActions.DestroyFailed, $"{why}; destroying it failed: {ex.Kind}: {ex.Message}");
+            return;
+        }
+        catch (ProviderPacedException paced)
+        {
+            run.OrphansReported++;
+            run.Note(machine.Id, taggedId, installation, ReconciliationActions.Reported,
+                $"{why}; not destroyed by this run: the broker's request budget for the provider's changes has no turn before {paced.Until:yyyy-MM-ddTHH:mm:ssZ}; the next run destroys it");
             return;
         }
 

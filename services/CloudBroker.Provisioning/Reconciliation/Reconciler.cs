@@ -1,6 +1,8 @@
 using CloudBroker.Drivers;
 using CloudBroker.Persistence;
+using CloudBroker.Provisioning.Calls;
 using CloudBroker.Provisioning.Instances;
+using CloudBroker.Provisioning.Pacing;
 using CloudBroker.Provisioning.Providers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -14,7 +16,9 @@ namespace CloudBroker.Provisioning.Reconciliation;
 /// One reconciliation of a provider, recorded as a <see cref="ReconciliationRun"/> row: fails stuck
 /// operations, then reads the database, then the provider's inventory, and acts on the differences
 /// (vanished instances, orphans by the provider's policy; machines of other installations or providers reported, never touched). One run per
-/// provider at a time, across processes, by the provider's lease row.
+/// provider at a time, across processes, by the provider's lease row. Its provider calls are paced like every other: a
+/// run is not a workflow step, so it waits for a turn that comes within <see cref="ReconcilerOptions.PacingPatience"/>, and
+/// leaves a later one to the next run (an inventory read not made fails the run, saying so; a destroy is reported).
 /// </summary>
 public sealed partial class Reconciler(
     BrokerDbContext db,
@@ -58,7 +62,7 @@ public sealed partial class Reconciler(
                 await ReconcileAsync(provider, driver, run, running.Token);
                 run.Status = ReconciliationStatus.Succeeded;
             }
-            catch (Exception ex) when (ex is DriverException or InvalidOperationException or OperationCanceledException or DbUpdateException)
+            catch (Exception ex) when (ex is DriverException or ProviderPacedException or InvalidOperationException or OperationCanceledException or DbUpdateException)
             {
                 LogRunFailed(logger, provider.Id, run.Id, ex);
                 run.Status = ReconciliationStatus.Failed;
@@ -79,7 +83,7 @@ public sealed partial class Reconciler(
         }
     }
 
-    private async Task ReconcileAsync(Provider provider, ICloudDriver driver, ReconciliationRun run, CancellationToken cancellationToken)
+    private async Task ReconcileAsync(Provider provider, GatedDriver driver, ReconciliationRun run, CancellationToken cancellationToken)
     {
         var policy = OrphanPolicySetting.Read(configuration, provider.Id);
 
@@ -91,42 +95,16 @@ public sealed partial class Reconciler(
             .Where(i => i.ProviderId == provider.Id && i.State != InstanceState.Terminated)
             .Select(i => new KnownInstance(i.Id, i.State, i.ProviderInstanceId, i.Version))
             .ToListAsync(cancellationToken);
-        var machines = await ListPacedAsync(provider, driver, cancellationToken);
+        var machines = await driver.AtTurnAsync(d => d.ListInstancesAsync(cancellationToken), options.Value.PacingPatience, cancellationToken);
         run.Seen = machines.Count;
         await inventory.ApplyAsync(provider, policy, InventoryComparison.Compare(known, machines, installation.Id, provider.Id), run, cancellationToken);
-    }
-
-    /// <summary>
-    /// The inventory read goes through the provider's gate like the workflow's state reads, so a run does not spend the
-    /// cloud's read budget on top of them. A run is a background loop, not a bus consumer: it may wait for its turn.
-    /// </summary>
-    private async Task<IReadOnlyList<DriverInstance>> ListPacedAsync(Provider provider, ICloudDriver driver, CancellationToken cancellationToken)
-    {
-        double? turn = null;
-        while (await provider.Gate.EnterAsync(db, ProviderCallKind.Read, turn, cancellationToken) is { Entered: false } refused)
-        {
-            turn = refused.Turn;
-            await Task.Delay(refused.RetryIn, time, cancellationToken);
-        }
-
-        try
-        {
-            return await driver.ListInstancesAsync(cancellationToken);
-        }
-        catch (DriverException ex) when (ex.Kind == DriverErrorKind.Throttled)
-        {
-            await provider.Gate.ThrottledAsync(db, ProviderCallKind.Read, ex.RetryAfter ?? TimeSpan.FromSeconds(1), cancellationToken);
-            throw;
-        }
-        finally
-        {
-            provider.Gate.Exit();
-        }
     }
 
     private static string Describe(Exception ex) => ex switch
     {
         DriverException driver => $"the provider failed: {driver.Kind}: {driver.Message}",
+        ProviderPacedException paced =>
+            $"the inventory was not read: the broker's request budget for the provider's reads has no turn before {paced.Until:yyyy-MM-ddTHH:mm:ssZ}; the next run reads it",
         OperationCanceledException => "cancelled: the process is stopping",
         _ => ex.Message,
     };

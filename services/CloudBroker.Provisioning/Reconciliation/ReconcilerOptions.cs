@@ -17,4 +17,10 @@ public sealed class ReconcilerOptions
 
     /// <summary>How long past its deadline an unfinished operation is left to its workflow before a run fails it.</summary>
     public TimeSpan StuckGrace { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// How long a run waits for a turn of its provider's request budget (the workflow's calls spend it too); a later turn
+    /// leaves the call to the next run: an inventory read not made fails the run, an orphan not destroyed is reported.
+    /// </summary>
+    public TimeSpan PacingPatience { get; set; } = TimeSpan.FromSeconds(30);
 }

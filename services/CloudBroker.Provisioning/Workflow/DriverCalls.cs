@@ -1,4 +1,5 @@
 using CloudBroker.Drivers;
+using CloudBroker.Provisioning.Calls;
 using CloudBroker.Provisioning.Instances;
 using CloudBroker.Provisioning.Operations;
 
@@ -9,7 +10,7 @@ internal static class DriverCalls
 {
     /// <summary>Calls the driver; for a create, returns the machine it made.</summary>
     public static async Task<DriverInstance?> InvokeAsync(
-        ICloudDriver driver, Operation operation, Instance instance, SshPublicKey? key, string installationId, CancellationToken cancellationToken)
+        GatedDriver driver, Operation operation, Instance instance, SshPublicKey? key, string installationId, CancellationToken cancellationToken)
     {
         var providerId = instance.ProviderInstanceId;
         switch (operation.Kind)

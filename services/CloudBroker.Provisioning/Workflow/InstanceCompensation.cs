@@ -1,10 +1,11 @@
 using CloudBroker.Contracts;
 using CloudBroker.Drivers;
 using CloudBroker.Persistence;
-using CloudBroker.Persistence.Inbox;
 using CloudBroker.Persistence.Outbox;
+using CloudBroker.Provisioning.Calls;
 using CloudBroker.Provisioning.History;
 using CloudBroker.Provisioning.Instances;
+using CloudBroker.Provisioning.Operations;
 using CloudBroker.Provisioning.Providers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -16,68 +17,74 @@ namespace CloudBroker.Provisioning.Workflow;
 /// Removes what a failed create left at the provider: the machine it knows of, and any machine carrying
 /// this installation's and this instance's tags (an ambiguous create may have made one it never heard of),
 /// unless another provider's tag says it is not this provider's.
-/// Retried with backoff while the provider is unavailable; recorded in the instance's history.
+/// Retried with backoff while the provider is unavailable; recorded in the instance's history. A step of the
+/// <see cref="StepRunner"/> like the operation's own: its pacing turn is kept on the failed create's operation.
 /// </summary>
 internal sealed partial class InstanceCompensation(
     BrokerDbContext db,
     ProviderRegistry providers,
     InstallationIdentity installation,
+    StepRunner steps,
     TimeProvider time,
     IOptions<ProvisioningOptions> options,
     ILogger<InstanceCompensation> logger)
 {
     private const int MaxAttempts = 20;
 
-    public async Task CompensateAsync(CompensateInstance message, Guid? messageId, CancellationToken cancellationToken)
+    public Task CompensateAsync(CompensateInstance message, Guid? messageId, CancellationToken cancellationToken) =>
+        steps.RunAsync(message, messageId, ct => LoadAsync(message, ct), (target, driver) => RemoveAsync(target, driver, message, cancellationToken), cancellationToken);
+
+    /// <summary>The instance and the create it compensates, in one query; <c>null</c> when its provider is gone.</summary>
+    private async Task<StepTarget?> LoadAsync(CompensateInstance message, CancellationToken cancellationToken)
     {
-        if (await db.HandledAsync(messageId, nameof(CompensateInstance), cancellationToken)
-            || await db.Set<Instance>().FirstOrDefaultAsync(i => i.Id == message.InstanceId, cancellationToken) is not { } instance
-            || providers.Find(instance.ProviderId) is not { Driver: { } driver } provider)
-        {
-            return;
-        }
+        var found = await db.Set<Instance>()
+            .Where(i => i.Id == message.InstanceId)
+            .Join(db.Set<Operation>().Where(o => o.Id == message.OperationId), i => i.Id, o => o.TargetId, (i, o) => new { Instance = i, Operation = o })
+            .FirstOrDefaultAsync(cancellationToken);
+        return found is not null && providers.Find(found.Instance.ProviderId)?.Driver is { } driver
+            ? new StepTarget(found.Operation, found.Instance, driver)
+            : null;
+    }
 
-        var now = time.GetUtcNow().UtcDateTime;
-        db.MarkHandled(messageId, nameof(CompensateInstance), now);
-        var turn = message.Turn;
-        message = message with { Turn = null };
-        if (await provider.Gate.EnterAsync(db, ProviderCallKind.Change, turn, cancellationToken) is { Entered: false } refused)
-        {
-            db.Enqueue(message with { Turn = refused.Turn }, now, now + refused.RetryIn);
-            await db.SaveChangesAsync(cancellationToken);
-            return;
-        }
-
+    private async Task RemoveAsync(StepTarget target, GatedDriver driver, CompensateInstance message, CancellationToken cancellationToken)
+    {
+        var instance = target.Instance;
+        var removed = new List<string>();
+        DriverException? failed = null;
         try
         {
-            var removed = await RemoveLeftoversAsync(driver, instance, cancellationToken);
+            await RemoveLeftoversAsync(driver, instance, removed, cancellationToken);
+        }
+        catch (DriverException ex)
+        {
+            failed = ex;
+        }
+        finally
+        {
+            // Also when a destroy waits for its turn part way: what is gone stays recorded.
             if (removed.Count > 0)
             {
                 db.RecordInstance(instance, instance.State, "compensation: removed " + string.Join(", ", removed) + " at the provider",
                     time.GetUtcNow().UtcDateTime, message.OperationId);
             }
         }
-        catch (DriverException ex) when (ex.IsTransient && message.Attempt < MaxAttempts)
+
+        if (failed is { IsTransient: true } && message.Attempt < MaxAttempts)
         {
             var settings = options.Value;
+            var now = time.GetUtcNow().UtcDateTime;
             db.Enqueue(message with { Attempt = message.Attempt + 1 }, now,
-                now + RetryDelay.For(message.Attempt, settings.RetryBaseDelay, settings.MaxRetryDelay, ex.RetryAfter));
+                now + RetryDelay.For(message.Attempt, settings.RetryBaseDelay, settings.MaxRetryDelay, failed.RetryAfter));
         }
-        catch (DriverException ex)
+        else if (failed is not null)
         {
-            LogCompensationFailed(logger, instance.Id, ex.Kind, ex.Message);
-            db.RecordInstance(instance, instance.State, $"compensation failed: {ex.Kind}: {ex.Message}; the reconciler will find what is left",
+            LogCompensationFailed(logger, instance.Id, failed.Kind, failed.Message);
+            db.RecordInstance(instance, instance.State, $"compensation failed: {failed.Kind}: {failed.Message}; the reconciler will find what is left",
                 time.GetUtcNow().UtcDateTime, message.OperationId);
         }
-        finally
-        {
-            provider.Gate.Exit();
-        }
-
-        await db.SaveChangesAsync(cancellationToken);
     }
 
-    private async Task<List<string>> RemoveLeftoversAsync(ICloudDriver driver, Instance instance, CancellationToken cancellationToken)
+    private async Task RemoveLeftoversAsync(GatedDriver driver, Instance instance, List<string> removed, CancellationToken cancellationToken)
     {
         var machines = (await driver.ListInstancesAsync(cancellationToken))
             .Where(m => m.State != DriverInstanceState.Terminated
@@ -90,9 +97,8 @@ internal sealed partial class InstanceCompensation(
         foreach (var id in machines)
         {
             await driver.DestroyInstanceAsync(id, cancellationToken);
+            removed.Add(id);
         }
-
-        return machines;
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Compensation of instance {InstanceId} failed: {ErrorKind}: {Error}")]

@@ -16,14 +16,18 @@ namespace CloudBroker.Provisioning.Workflow;
 /// </summary>
 internal sealed class OperationOutcomes(BrokerDbContext db, TimeProvider time, IOptions<ProvisioningOptions> options)
 {
-    /// <summary>Schedules the operation's next step and extends its lease past it.</summary>
+    /// <summary>Schedules the operation's next step and extends its lease past it (a finished one's step is compensation: no lease).</summary>
     public void Schedule(Operation operation, object message, DateTime at)
     {
         db.Enqueue(message, Now, at);
-        operation.LeaseUntil = at + options.Value.LeaseLength;
+        if (!operation.IsFinished)
+        {
+            operation.LeaseUntil = at + options.Value.LeaseLength;
+        }
     }
 
-    public void Start(Operation operation) => db.MoveTo(operation, OperationStatus.Running, "first provider call", Now);
+    /// <summary>The operation is running from <paramref name="at"/>, when its first provider call was made.</summary>
+    public void Start(Operation operation, DateTime at) => db.MoveTo(operation, OperationStatus.Running, "first provider call", at);
 
     public void Complete(Operation operation, Instance instance, DriverInstance? seen, DateTime now)
     {

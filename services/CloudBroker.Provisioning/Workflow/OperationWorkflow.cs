@@ -1,8 +1,8 @@
 using CloudBroker.Contracts;
 using CloudBroker.Drivers;
 using CloudBroker.Persistence;
-using CloudBroker.Persistence.Inbox;
 using CloudBroker.Problems;
+using CloudBroker.Provisioning.Calls;
 using CloudBroker.Provisioning.Instances;
 using CloudBroker.Provisioning.Keys;
 using CloudBroker.Provisioning.Operations;
@@ -16,13 +16,14 @@ namespace CloudBroker.Provisioning.Workflow;
 /// <summary>
 /// Drives a persisted operation: one provider call per <see cref="ExecuteOperation"/>, then
 /// <see cref="CheckOperation"/> timer rows until the provider reports the target state, the deadline
-/// passes or a permanent error ends it. Each step commits its state, its inbox record and its next
-/// message together; a step lost with a process is re-driven by the <see cref="OperationSweeper"/>.
+/// passes or a permanent error ends it. Each step runs in the <see cref="StepRunner"/>, which commits its state, its
+/// inbox record and its next message together; a step lost with a process is re-driven by the <see cref="OperationSweeper"/>.
 /// </summary>
 internal sealed partial class OperationWorkflow(
     BrokerDbContext db,
     ProviderRegistry providers,
     InstallationIdentity installation,
+    StepRunner steps,
     OperationOutcomes outcomes,
     TimeProvider time,
     IOptions<ProvisioningOptions> options,
@@ -30,123 +31,82 @@ internal sealed partial class OperationWorkflow(
 {
     private readonly ProvisioningOptions _settings = options.Value;
 
-    public async Task ExecuteAsync(ExecuteOperation message, Guid? messageId, CancellationToken cancellationToken)
+    public Task ExecuteAsync(ExecuteOperation message, Guid? messageId, CancellationToken cancellationToken) =>
+        steps.RunAsync(message, messageId, ct => LoadAttemptAsync(message, ct), (target, driver) => CallAsync(target, driver, message, cancellationToken), cancellationToken);
+
+    public Task CheckAsync(CheckOperation message, Guid? messageId, CancellationToken cancellationToken) =>
+        steps.RunAsync(message, messageId, ct => LoadAsync(message.OperationId, ct), (target, driver) => LookAsync(target, driver, message, cancellationToken), cancellationToken);
+
+    private async Task LookAsync(StepTarget target, GatedDriver driver, CheckOperation message, CancellationToken cancellationToken)
     {
-        if (await db.HandledAsync(messageId, nameof(ExecuteOperation), cancellationToken)
-            || await LoadAsync(message.OperationId, cancellationToken) is not var (operation, instance, provider)
-            || operation.Attempts >= message.Attempt)
-        {
-            return; // a repeat delivery, a finished operation, or an attempt already made.
-        }
-
-        var now = Now;
-        db.MarkHandled(messageId, nameof(ExecuteOperation), now);
-        var turn = message.Turn;
-        message = message with { Turn = null }; // a later step (a retry, a throttled call) takes a token of its own
-        if (await provider.Gate.EnterAsync(db, OperationTargets.CallKind(operation.Kind), turn, cancellationToken) is { Entered: false } refused)
-        {
-            outcomes.Schedule(operation, message with { Turn = refused.Turn }, now + refused.RetryIn);
-            await db.SaveChangesAsync(cancellationToken);
-            return;
-        }
-
+        var (operation, instance, _) = target;
         try
         {
-            await CallAsync(operation, instance, provider, message, cancellationToken);
-        }
-        finally
-        {
-            provider.Gate.Exit();
-        }
-
-        await db.SaveChangesAsync(cancellationToken);
-    }
-
-    public async Task CheckAsync(CheckOperation message, Guid? messageId, CancellationToken cancellationToken)
-    {
-        if (await db.HandledAsync(messageId, nameof(CheckOperation), cancellationToken)
-            || await LoadAsync(message.OperationId, cancellationToken) is not var (operation, instance, provider))
-        {
-            return;
-        }
-
-        var now = Now;
-        db.MarkHandled(messageId, nameof(CheckOperation), now);
-        var turn = message.Turn;
-        message = message with { Turn = null };
-        if (await provider.Gate.EnterAsync(db, ProviderCallKind.Read, turn, cancellationToken) is { Entered: false } refused)
-        {
-            outcomes.Schedule(operation, message with { Turn = refused.Turn }, now + refused.RetryIn);
-            await db.SaveChangesAsync(cancellationToken);
-            return;
-        }
-
-        try
-        {
-            var seen = instance.ProviderInstanceId is null ? null : await provider.Driver!.GetInstanceAsync(instance.ProviderInstanceId, cancellationToken);
+            var seen = instance.ProviderInstanceId is null ? null : await driver.GetInstanceAsync(instance.ProviderInstanceId, cancellationToken);
             Judge(operation, instance, seen, Now);
         }
         catch (DriverException ex) when (ex.IsTransient)
         {
-            if (ex.Kind == DriverErrorKind.Throttled)
-            {
-                await provider.Gate.ThrottledAsync(db, ProviderCallKind.Read, ex.RetryAfter ?? _settings.PollInterval, cancellationToken);
-            }
-
             outcomes.Schedule(operation, message, Now + (ex.RetryAfter ?? _settings.PollInterval));
         }
-        finally
-        {
-            provider.Gate.Exit();
-        }
-
-        await db.SaveChangesAsync(cancellationToken);
     }
 
-    private async Task CallAsync(Operation operation, Instance instance, Provider provider, ExecuteOperation message, CancellationToken cancellationToken)
+    private async Task CallAsync(StepTarget target, GatedDriver driver, ExecuteOperation message, CancellationToken cancellationToken)
     {
-        if (operation.Status == OperationStatus.Pending)
-        {
-            outcomes.Start(operation);
-        }
-
+        var (operation, instance, _) = target;
+        var key = instance.KeyId is null ? null : await db.Set<SshKey>()
+            .Where(k => k.Id == instance.KeyId)
+            .Select(k => new SshPublicKey(k.Name, k.PublicKey))
+            .FirstOrDefaultAsync(cancellationToken);
+        var calledAt = Now;
+        DriverInstance? made = null;
+        DriverException? failed = null;
         try
         {
-            var key = instance.KeyId is null ? null : await db.Set<SshKey>()
-                .Where(k => k.Id == instance.KeyId)
-                .Select(k => new SshPublicKey(k.Name, k.PublicKey))
-                .FirstOrDefaultAsync(cancellationToken);
-            var made = await DriverCalls.InvokeAsync(provider.Driver!, operation, instance, key, installation.Id, cancellationToken);
+            made = await DriverCalls.InvokeAsync(driver, operation, instance, key, installation.Id, cancellationToken);
+        }
+        catch (DriverException ex)
+        {
+            failed = ex;
+        }
+
+        // Reached only when the call was made: one the pacing refused leaves the operation as it was, pending or running.
+        if (operation.Status == OperationStatus.Pending)
+        {
+            outcomes.Start(operation, calledAt);
+        }
+
+        if (failed is null)
+        {
             Accepted(operation, instance, made, message.Attempt, "succeeded");
         }
-        catch (DriverException ex) when (ex.Kind == DriverErrorKind.Throttled)
+        else if (failed.Kind == DriverErrorKind.Throttled)
         {
-            // Throttling slows the provider down for everyone; it does not use up the operation's attempts.
-            var retryAfter = ex.RetryAfter ?? _settings.RetryBaseDelay;
-            await provider.Gate.ThrottledAsync(db, OperationTargets.CallKind(operation.Kind), retryAfter, cancellationToken);
+            // Throttling slows the provider down for everyone (the driver's wrapper paused its bucket); it does not use up the operation's attempts.
+            var retryAfter = failed.RetryAfter ?? _settings.RetryBaseDelay;
             operation.Record("provider-call", "throttled", Now, $"the provider asked to wait {retryAfter.TotalSeconds:0.##} s");
             outcomes.Schedule(operation, message, Now + retryAfter);
         }
-        catch (DriverException ex) when (ex.Kind == DriverErrorKind.Conflict && operation.Kind is OperationKind.Start or OperationKind.Stop or OperationKind.Reboot)
+        else if (failed.Kind == DriverErrorKind.Conflict && operation.Kind is OperationKind.Start or OperationKind.Stop or OperationKind.Reboot)
         {
             // A conflict may mean an earlier call (lost with a process) already took effect: look before failing.
-            switch (await UnderwayAsync(provider.Driver!, operation, instance, cancellationToken))
+            switch (await UnderwayAsync(driver, operation, instance, cancellationToken))
             {
                 case true:
                     Accepted(operation, instance, null, message.Attempt, "already underway");
                     break;
                 case null:
                     OnFailure(operation, instance, message, new DriverException(DriverErrorKind.Unavailable,
-                        $"the provider answered '{ex.Message}' and the machine's state could not be read to tell whether an earlier call took effect"));
+                        $"the provider answered '{failed.Message}' and the machine's state could not be read to tell whether an earlier call took effect"));
                     break;
                 default:
-                    OnFailure(operation, instance, message, ex);
+                    OnFailure(operation, instance, message, failed);
                     break;
             }
         }
-        catch (DriverException ex)
+        else
         {
-            OnFailure(operation, instance, message, ex);
+            OnFailure(operation, instance, message, failed);
         }
     }
 
@@ -189,7 +149,7 @@ internal sealed partial class OperationWorkflow(
         else
         {
             LogOperationFailed(logger, operation.Id, operation.Kind, ex.Kind, ex.Message);
-            outcomes.Fail(operation, instance, ProblemFor(ex), $"{ex.Kind}: {ex.Message}", now);
+            outcomes.Fail(operation, instance, DriverErrorTable.ProblemOf(ex.Kind), $"{ex.Kind}: {ex.Message}", now);
         }
     }
 
@@ -222,7 +182,7 @@ internal sealed partial class OperationWorkflow(
     }
 
     /// <summary>Whether the machine is at, or on its way to, the operation's target; <c>null</c> when it cannot be read.</summary>
-    private static async Task<bool?> UnderwayAsync(ICloudDriver driver, Operation operation, Instance instance, CancellationToken cancellationToken)
+    private static async Task<bool?> UnderwayAsync(GatedDriver driver, Operation operation, Instance instance, CancellationToken cancellationToken)
     {
         try
         {
@@ -237,7 +197,11 @@ internal sealed partial class OperationWorkflow(
 
     private DateTime Now => time.GetUtcNow().UtcDateTime;
 
-    private async Task<(Operation, Instance, Provider)?> LoadAsync(string operationId, CancellationToken cancellationToken)
+    /// <summary>The attempt's rows; <c>null</c> for a finished operation or an attempt already made (a repeat).</summary>
+    private async Task<StepTarget?> LoadAttemptAsync(ExecuteOperation message, CancellationToken cancellationToken) =>
+        await LoadAsync(message.OperationId, cancellationToken) is { } target && target.Operation.Attempts < message.Attempt ? target : null;
+
+    private async Task<StepTarget?> LoadAsync(string operationId, CancellationToken cancellationToken)
     {
         var operation = await db.Set<Operation>().FirstOrDefaultAsync(o => o.Id == operationId, cancellationToken);
         if (operation is null || operation.IsFinished)
@@ -246,22 +210,15 @@ internal sealed partial class OperationWorkflow(
         }
 
         var instance = await db.Set<Instance>().FirstAsync(i => i.Id == operation.TargetId, cancellationToken);
-        var provider = providers.Find(instance.ProviderId);
-        if (provider?.Driver is null)
+        if (providers.Find(instance.ProviderId)?.Driver is not { } driver)
         {
             outcomes.Fail(operation, instance, ProblemTypes.ProviderUnavailable, $"provider '{instance.ProviderId}' is unavailable", Now);
             await db.SaveChangesAsync(cancellationToken);
             return null;
         }
 
-        return (operation, instance, provider);
+        return new StepTarget(operation, instance, driver);
     }
-
-    private static ProblemType ProblemFor(DriverException ex) => ex.Kind switch
-    {
-        DriverErrorKind.Unavailable or DriverErrorKind.Timeout or DriverErrorKind.Throttled => ProblemTypes.ProviderUnavailable,
-        _ => ProblemTypes.ProviderError,
-    };
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Operation {OperationId} ({Kind}) failed: {ErrorKind}: {Error}")]
     private static partial void LogOperationFailed(ILogger logger, string operationId, OperationKind kind, DriverErrorKind errorKind, string error);

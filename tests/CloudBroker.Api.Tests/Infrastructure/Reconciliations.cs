@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using CloudBroker.Drivers;
 using CloudBroker.Persistence;
+using CloudBroker.Provisioning.Calls;
 using CloudBroker.Provisioning.Providers;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -56,7 +57,8 @@ public static class Reconciliations
         Machines(run).SingleOrDefault(m => (string?)m["providerMachineId"] == providerMachineId)
         ?? throw new Xunit.Sdk.XunitException($"no entry for machine {providerMachineId} in {run.ToJsonString()}");
 
-    public static ICloudDriver Driver(this WebApplicationFactory<Program> factory, string providerId) =>
+    /// <summary>The provider's driver, as the broker calls it (paced, its calls recorded).</summary>
+    public static GatedDriver Driver(this WebApplicationFactory<Program> factory, string providerId) =>
         factory.Services.GetRequiredService<ProviderRegistry>().Find(providerId)?.Driver
         ?? throw new InvalidOperationException($"provider '{providerId}' has no open driver");
 

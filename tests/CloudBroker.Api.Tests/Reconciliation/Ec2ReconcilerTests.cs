@@ -1,10 +1,8 @@
 using System.Net;
 using CloudBroker.Api.Tests.Infrastructure;
 using CloudBroker.Drivers;
-using CloudBroker.Persistence;
-using CloudBroker.Provisioning.Providers;
+using CloudBroker.Provisioning.Pacing;
 using CloudBroker.Testing.Ec2;
-using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 using static CloudBroker.Api.Tests.Infrastructure.Reconciliations;
 using static CloudBroker.Api.Tests.Infrastructure.Wire;
@@ -54,14 +52,11 @@ public sealed class Ec2ReconcilerTests(Ec2ReconcilerTests.Ec2Account factory) : 
     {
         using var client = factory.CreateAdminClient();
 
-        var run = await client.ReconcileAsync("aws-paced"); // its read bucket holds one call, refilled every 100 s
+        var run = await client.ReconcileAsync("aws-paced"); // its read bucket holds the startup catalog's three reads and one call, refilled every 100 s
 
         Assert.Equal("succeeded", (string?)run["status"]);
-        await using var scope = factory.Services.CreateAsyncScope();
-        var gate = factory.Services.GetRequiredService<ProviderRegistry>().Find("aws-paced")!.Gate;
-        var next = await gate.EnterAsync(scope.ServiceProvider.GetRequiredService<BrokerDbContext>(), ProviderCallKind.Read, null, Ct);
-        Assert.False(next.Entered, "the run's DescribeInstances did not spend a read token");
-        Assert.InRange(next.RetryIn, TimeSpan.FromSeconds(90), TimeSpan.FromSeconds(100));
+        var next = await Assert.ThrowsAsync<ProviderPacedException>(() => factory.Driver("aws-paced").ListInstancesAsync(Ct)); // the run's DescribeInstances spent the read token
+        Assert.InRange(next.Until - DateTime.UtcNow, TimeSpan.FromSeconds(90), TimeSpan.FromSeconds(100));
     }
 
     private static Task<(DriverInstance Machine, string TaggedInstanceId)> LaunchAsync(ICloudDriver driver, (string, string?)? madeBy, string name) =>
@@ -69,7 +64,8 @@ public sealed class Ec2ReconcilerTests(Ec2ReconcilerTests.Ec2Account factory) : 
 
     /// <summary>
     /// The reconciler's API with EC2 providers on one <see cref="Ec2Fake"/> account listing 5 per page: <c>aws</c> (orphan
-    /// policy adopt) and <c>aws-paced</c> (a read budget of one call per 100 s), each with an access key of its own (two
+    /// policy adopt) and <c>aws-paced</c> (a read budget of four calls — the catalog's three at startup, then one — refilled
+    /// at one per 100 s), each with an access key of its own (two
     /// providers with one key, region and endpoint would be refused as one account).
     /// </summary>
     public sealed class Ec2Account : ReconcilerFactory, IAsyncLifetime
@@ -109,7 +105,7 @@ public sealed class Ec2ReconcilerTests(Ec2ReconcilerTests.Ec2Account factory) : 
 
             settings["CloudBroker:Providers:aws-paced:Credentials:AccessKeyId"] = PacedAccessKeyId;
             settings["CloudBroker:Providers:aws:OrphanPolicy"] = "adopt";
-            settings["CloudBroker:Providers:aws-paced:Pacing:Read:Burst"] = "1";
+            settings["CloudBroker:Providers:aws-paced:Pacing:Read:Burst"] = "4";
             settings["CloudBroker:Providers:aws-paced:Pacing:Read:RequestsPerSecond"] = "0.01";
         }
     }

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using CloudBroker.Api.Tests.Infrastructure;
 using CloudBroker.Drivers;
 using CloudBroker.Persistence;
+using CloudBroker.Provisioning.Calls;
 using CloudBroker.Provisioning.Instances;
 using CloudBroker.Provisioning.Operations;
 using Microsoft.EntityFrameworkCore;
@@ -194,7 +195,7 @@ public sealed class ReconcilerInventoryTests(ReconcilerFactory factory) : IClass
     }
 
     /// <summary>Still there: booting (the mock provider's boot delay) or running.</summary>
-    private static async Task AssertUntouchedAsync(ICloudDriver driver, string machineId) =>
+    private static async Task AssertUntouchedAsync(GatedDriver driver, string machineId) =>
         Assert.True((await driver.GetInstanceAsync(machineId, Ct))?.State is DriverInstanceState.Pending or DriverInstanceState.Running);
 
     private async Task<(string InstanceId, string OperationId)> InsertStuckCreateAsync()

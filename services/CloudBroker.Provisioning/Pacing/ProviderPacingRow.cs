@@ -1,4 +1,4 @@
-namespace CloudBroker.Provisioning.Providers;
+namespace CloudBroker.Provisioning.Pacing;
 
 /// <summary>
 /// One shared request budget: a provider's, or one kind of its calls' (key <c>&lt;id&gt;/&lt;kind&gt;</c>), kept as

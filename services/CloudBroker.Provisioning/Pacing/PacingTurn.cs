@@ -1,4 +1,4 @@
-namespace CloudBroker.Provisioning.Providers;
+namespace CloudBroker.Provisioning.Pacing;
 
 /// <summary>
 /// A request token given for a later turn: <see cref="At"/> is the turn in the bucket's own time (ours minus the

@@ -1,7 +1,6 @@
 using CloudBroker.Drivers;
-using CloudBroker.Persistence;
 
-namespace CloudBroker.Provisioning.Providers;
+namespace CloudBroker.Provisioning.Pacing;
 
 /// <summary>
 /// Request budgets, one per bucket (a provider, or one kind of its calls): <see cref="RequestBudget.Burst"/> calls at
@@ -13,14 +12,14 @@ namespace CloudBroker.Provisioning.Providers;
 public interface IProviderPacing
 {
     /// <summary>Takes one request token: its turn, and how long until it (<see cref="TimeSpan.Zero"/>: call now).</summary>
-    Task<PacingTurn> TakeAsync(BrokerDbContext db, string bucket, RequestBudget budget, CancellationToken cancellationToken);
+    Task<PacingTurn> TakeAsync(string bucket, RequestBudget budget, CancellationToken cancellationToken);
 
     /// <summary>How long the holder of <paramref name="turn"/> still waits (the turn moves when the provider throttles).</summary>
-    Task<TimeSpan> UntilAsync(BrokerDbContext db, string bucket, double turn, CancellationToken cancellationToken);
+    Task<TimeSpan> UntilAsync(string bucket, double turn, CancellationToken cancellationToken);
 
     /// <summary>
     /// The provider throttled a call: every turn given out moves one interval later, and no token is due before
     /// <paramref name="retryAfter"/> has passed.
     /// </summary>
-    Task ThrottledAsync(BrokerDbContext db, string bucket, RequestBudget budget, TimeSpan retryAfter, CancellationToken cancellationToken);
+    Task ThrottledAsync(string bucket, RequestBudget budget, TimeSpan retryAfter, CancellationToken cancellationToken);
 }

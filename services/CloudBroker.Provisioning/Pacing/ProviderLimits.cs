@@ -1,7 +1,7 @@
 using CloudBroker.Drivers;
 using Microsoft.Extensions.Configuration;
 
-namespace CloudBroker.Provisioning.Providers;
+namespace CloudBroker.Provisioning.Pacing;
 
 /// <summary>
 /// How hard the broker may drive one provider: <c>Providers:&lt;id&gt;:MaxConcurrency</c> calls at once from a

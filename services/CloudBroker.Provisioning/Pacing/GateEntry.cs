@@ -1,4 +1,4 @@
-namespace CloudBroker.Provisioning.Providers;
+namespace CloudBroker.Provisioning.Pacing;
 
 /// <summary>The gate's answer: in, or how long to wait before asking again.</summary>
 /// <param name="Turn">The request token the caller was given for later (<see cref="PacingTurn.At"/>): it comes back

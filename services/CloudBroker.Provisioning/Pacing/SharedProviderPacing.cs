@@ -1,18 +1,22 @@
 using CloudBroker.Drivers;
 using CloudBroker.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
-namespace CloudBroker.Provisioning.Providers;
+namespace CloudBroker.Provisioning.Pacing;
 
 /// <summary>
 /// The budgets in the database, for the scaled-out mode: a take is one UPDATE … RETURNING that moves the bucket's due
 /// time on (<see cref="CellRate"/>), so any number of workers together stay within the provider's rate and each is
-/// told its own turn. Statements run on their own, outside the caller's unit of work.
+/// told its own turn. Statements run on a context of their own (pooled), outside any caller's unit of work: a provider
+/// call is paced wherever it is made, a workflow step or a background loop.
 /// </summary>
-internal sealed class SharedProviderPacing(TimeProvider time) : IProviderPacing
+internal sealed class SharedProviderPacing(IServiceScopeFactory scopes, TimeProvider time) : IProviderPacing
 {
-    public async Task<PacingTurn> TakeAsync(BrokerDbContext db, string bucket, RequestBudget budget, CancellationToken cancellationToken)
+    public async Task<PacingTurn> TakeAsync(string bucket, RequestBudget budget, CancellationToken cancellationToken)
     {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<BrokerDbContext>();
         var now = Now;
         var row = await TakeAsync(db, bucket, now, budget, cancellationToken);
         if (row is null)
@@ -28,18 +32,22 @@ internal sealed class SharedProviderPacing(TimeProvider time) : IProviderPacing
         return new PacingTurn(CellRate.Until(turn, now - row.Shift), turn);
     }
 
-    public async Task<TimeSpan> UntilAsync(BrokerDbContext db, string bucket, double turn, CancellationToken cancellationToken)
+    public async Task<TimeSpan> UntilAsync(string bucket, double turn, CancellationToken cancellationToken)
     {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<BrokerDbContext>();
         var shift = await db.Set<ProviderPacingRow>().AsNoTracking().Where(p => p.ProviderId == bucket).Select(p => p.Shift).FirstOrDefaultAsync(cancellationToken);
         return CellRate.Until(turn, Now - shift);
     }
 
-    public Task ThrottledAsync(BrokerDbContext db, string bucket, RequestBudget budget, TimeSpan retryAfter, CancellationToken cancellationToken)
+    public async Task ThrottledAsync(string bucket, RequestBudget budget, TimeSpan retryAfter, CancellationToken cancellationToken)
     {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<BrokerDbContext>();
         // Right-hand sides read the row as it was: the new shift is Shift + interval, the first token due after retryAfter in the new clock.
         var interval = CellRate.Interval(budget);
         var dueAt = Now + retryAfter.TotalSeconds + CellRate.Tolerance(budget) - interval;
-        return db.Set<ProviderPacingRow>()
+        await db.Set<ProviderPacingRow>()
             .Where(p => p.ProviderId == bucket)
             .ExecuteUpdateAsync(s => s
                 .SetProperty(p => p.NextDueAt, p => p.NextDueAt > dueAt - p.Shift ? p.NextDueAt : dueAt - p.Shift)

@@ -1,13 +1,12 @@
 using CloudBroker.Drivers;
-using CloudBroker.Persistence;
 
-namespace CloudBroker.Provisioning.Providers;
+namespace CloudBroker.Provisioning.Pacing;
 
 /// <summary>
 /// Paces the calls made to one provider: at most <see cref="ProviderLimits.MaxConcurrency"/> at once from
 /// this process (its own connections and threads), within the request budget of the call's kind
 /// (<see cref="IProviderPacing"/>, shared by every process where the database is). It never blocks: a
-/// caller that cannot enter is told how long to wait, and schedules itself again as a timer row.
+/// caller that cannot enter is told how long to wait, and the turn it holds meanwhile.
 /// </summary>
 public sealed class ProviderGate(string providerId, ProviderLimits limits, IProviderPacing pacing)
 {
@@ -21,7 +20,7 @@ public sealed class ProviderGate(string providerId, ProviderLimits limits, IProv
     /// before. On <see cref="GateEntry.Entered"/> the caller must <see cref="Exit"/>; otherwise it comes back after
     /// <see cref="GateEntry.RetryIn"/> with <see cref="GateEntry.Turn"/>.
     /// </summary>
-    public async Task<GateEntry> EnterAsync(BrokerDbContext db, ProviderCallKind kind, double? turn, CancellationToken cancellationToken)
+    public async Task<GateEntry> EnterAsync(ProviderCallKind kind, double? turn, CancellationToken cancellationToken)
     {
         if (Interlocked.Increment(ref _inFlight) > limits.MaxConcurrency)
         {
@@ -33,8 +32,8 @@ public sealed class ProviderGate(string providerId, ProviderLimits limits, IProv
         {
             var (bucket, budget) = limits.BudgetOf(providerId, kind);
             var token = turn is { } held
-                ? new PacingTurn(await pacing.UntilAsync(db, bucket, held, cancellationToken), held)
-                : await pacing.TakeAsync(db, bucket, budget, cancellationToken);
+                ? new PacingTurn(await pacing.UntilAsync(bucket, held, cancellationToken), held)
+                : await pacing.TakeAsync(bucket, budget, cancellationToken);
             if (token.Wait > TimeSpan.Zero)
             {
                 Exit();
@@ -56,9 +55,9 @@ public sealed class ProviderGate(string providerId, ProviderLimits limits, IProv
     /// The provider throttled a call of <paramref name="kind"/>: its bucket is behind ours, so every turn given out moves
     /// later, and nobody makes such a call again before <paramref name="retryAfter"/> has passed.
     /// </summary>
-    public Task ThrottledAsync(BrokerDbContext db, ProviderCallKind kind, TimeSpan retryAfter, CancellationToken cancellationToken)
+    public Task ThrottledAsync(ProviderCallKind kind, TimeSpan retryAfter, CancellationToken cancellationToken)
     {
         var (bucket, budget) = limits.BudgetOf(providerId, kind);
-        return pacing.ThrottledAsync(db, bucket, budget, retryAfter, cancellationToken);
+        return pacing.ThrottledAsync(bucket, budget, retryAfter, cancellationToken);
     }
 }

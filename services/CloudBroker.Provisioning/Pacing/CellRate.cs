@@ -1,6 +1,6 @@
 using CloudBroker.Drivers;
 
-namespace CloudBroker.Provisioning.Providers;
+namespace CloudBroker.Provisioning.Pacing;
 
 /// <summary>
 /// The arithmetic of a token bucket kept as two numbers (seconds): the time its next token is due (GCRA's

@@ -1,8 +1,7 @@
 using System.Collections.Concurrent;
 using CloudBroker.Drivers;
-using CloudBroker.Persistence;
 
-namespace CloudBroker.Provisioning.Providers;
+namespace CloudBroker.Provisioning.Pacing;
 
 /// <summary>
 /// The budgets in this process's memory, for the embedded mode, where one process is the only caller of its
@@ -12,13 +11,13 @@ internal sealed class LocalProviderPacing(TimeProvider time) : IProviderPacing
 {
     private readonly ConcurrentDictionary<string, Bucket> _buckets = new(StringComparer.Ordinal);
 
-    public Task<PacingTurn> TakeAsync(BrokerDbContext db, string bucket, RequestBudget budget, CancellationToken cancellationToken) =>
+    public Task<PacingTurn> TakeAsync(string bucket, RequestBudget budget, CancellationToken cancellationToken) =>
         Task.FromResult(BucketOf(bucket).Take(Now, budget));
 
-    public Task<TimeSpan> UntilAsync(BrokerDbContext db, string bucket, double turn, CancellationToken cancellationToken) =>
+    public Task<TimeSpan> UntilAsync(string bucket, double turn, CancellationToken cancellationToken) =>
         Task.FromResult(BucketOf(bucket).Until(turn, Now));
 
-    public Task ThrottledAsync(BrokerDbContext db, string bucket, RequestBudget budget, TimeSpan retryAfter, CancellationToken cancellationToken)
+    public Task ThrottledAsync(string bucket, RequestBudget budget, TimeSpan retryAfter, CancellationToken cancellationToken)
     {
         BucketOf(bucket).Throttled(Now, retryAfter, budget);
         return Task.CompletedTask;

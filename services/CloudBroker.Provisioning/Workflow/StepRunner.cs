@@ -1,0 +1,42 @@
+using CloudBroker.Persistence;
+using CloudBroker.Persistence.Inbox;
+using CloudBroker.Provisioning.Calls;
+using CloudBroker.Provisioning.Pacing;
+
+namespace CloudBroker.Provisioning.Workflow;
+
+/// <summary>
+/// The prologue and epilogue every workflow step shares, in one place (as MassTransit's samples keep cross-cutting
+/// concerns out of consumers): a message handled before is dropped (inbox); the step's rows are loaded, or it ends;
+/// the message is marked handled; the step's provider calls hold the turn its operation keeps; a call the pacing refused
+/// puts the step back as a timer row at its turn, the turn kept on the operation; everything the step changed commits
+/// in one save. Used by every step consumer and by compensation.
+/// </summary>
+internal sealed class StepRunner(BrokerDbContext db, OperationOutcomes outcomes, TimeProvider time)
+{
+    /// <param name="load">The step's rows; <c>null</c> ends it (a finished operation, an attempt already made, a provider gone).</param>
+    /// <param name="body">The step itself, with the provider's driver holding the operation's turn.</param>
+    public async Task RunAsync<TMessage>(
+        TMessage message, Guid? messageId, Func<CancellationToken, Task<StepTarget?>> load, Func<StepTarget, GatedDriver, Task> body, CancellationToken cancellationToken)
+        where TMessage : class
+    {
+        var consumer = typeof(TMessage).Name;
+        if (await db.HandledAsync(messageId, consumer, cancellationToken) || await load(cancellationToken) is not { } target)
+        {
+            return;
+        }
+
+        db.MarkHandled(messageId, consumer, time.GetUtcNow().UtcDateTime);
+        try
+        {
+            await body(target, target.Driver.Holding(target.Operation.TakeHeldTurn()));
+        }
+        catch (ProviderPacedException paced)
+        {
+            target.Operation.Hold(paced.Turn);
+            outcomes.Schedule(target.Operation, message, paced.Until);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+    }
+}
