@@ -1,8 +1,7 @@
 using System.Text.RegularExpressions;
 using CloudBroker.Problems;
-using CloudBroker.Provisioning.Providers;
 
-namespace CloudBroker.Api.Apis;
+namespace CloudBroker.Provisioning.Providers;
 
 /// <summary>
 /// Checks a provider body field by field, collecting every error with its JSON pointer: the id, the driver (one
@@ -11,7 +10,7 @@ namespace CloudBroker.Api.Apis;
 /// those the driver requires present) and, on a replacement, fresh credentials when an endpoint changes. A driver's own
 /// view of the settings is asked afterwards (<see cref="ProviderRegistry.CheckAsync"/>). Nothing here reads a file.
 /// </summary>
-internal static partial class ProviderValidation
+public static partial class ProviderValidation
 {
     private const int MaxSettings = 200;
     private const int MaxKeyLength = 256;
