@@ -9,7 +9,7 @@ using CloudBroker.Provisioning.History;
 using CloudBroker.Provisioning.Keys;
 using CloudBroker.Provisioning.Operations;
 using CloudBroker.Provisioning.Providers;
-using CloudBroker.Quotas;
+using CloudBroker.Quotas.Ledger;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
