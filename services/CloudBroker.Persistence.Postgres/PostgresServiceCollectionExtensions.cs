@@ -44,7 +44,7 @@ public static class PostgresServiceCollectionExtensions
     /// <summary>API processes: key revocations and user changes reach every API process's key cache at once.</summary>
     public static IServiceCollection AddPostgresIdentityChanges(this IServiceCollection services)
     {
-        services.AddSingleton<CloudBroker.Identity.IIdentityChanges, IdentityChangeNotifier>();
+        services.AddSingleton<CloudBroker.Identity.Authentication.IIdentityChanges, IdentityChangeNotifier>();
         services.AddHostedService<IdentityChangeListener>();
         return services;
     }

@@ -1,6 +1,6 @@
 using CloudBroker.Contracts;
 using CloudBroker.Drivers;
-using CloudBroker.Identity;
+using CloudBroker.Identity.Tenancy;
 using CloudBroker.Persistence;
 using CloudBroker.Persistence.Outbox;
 using CloudBroker.Persistence.Ownership;

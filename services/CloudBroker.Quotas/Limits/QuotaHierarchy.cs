@@ -1,4 +1,4 @@
-using CloudBroker.Identity;
+using CloudBroker.Identity.Tenancy;
 using CloudBroker.Persistence;
 using CloudBroker.Problems;
 using CloudBroker.Quotas.Pricing;

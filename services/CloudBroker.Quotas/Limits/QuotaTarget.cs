@@ -1,4 +1,6 @@
-using CloudBroker.Identity;
+using CloudBroker.Identity.Access;
+using CloudBroker.Identity.Tenancy;
+using CloudBroker.Identity.Users;
 using CloudBroker.Persistence;
 using CloudBroker.Problems;
 using Microsoft.EntityFrameworkCore;
