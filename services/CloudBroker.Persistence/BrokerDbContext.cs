@@ -75,8 +75,8 @@ public sealed class BrokerDbContext(DbContextOptions<BrokerDbContext> options) :
 
     /// <summary>Saves without steps: a save that a step has anything for must be asynchronous (its statements are).</summary>
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
-        _steps.Any(step => step.Concerns(this))
-            ? throw new InvalidOperationException("saves that touch quota reservations or move instances must use SaveChangesAsync")
+        _steps.FirstOrDefault(step => step.Concerns(this)) is { } step
+            ? throw new InvalidOperationException($"this save has work for the save step {step.GetType().Name}, which runs statements of its own: use SaveChangesAsync")
             : base.SaveChanges(acceptAllChangesOnSuccess);
 
     /// <summary>What the steps must run before the commit, or <c>null</c> when none must (the common case).</summary>
