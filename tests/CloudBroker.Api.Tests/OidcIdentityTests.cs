@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using CloudBroker.Api.Tests.Infrastructure;
-using CloudBroker.Identity.Tenancy;
 using CloudBroker.Identity.Users;
 using CloudBroker.Persistence;
 using Microsoft.EntityFrameworkCore;
