@@ -53,5 +53,6 @@ public sealed class Instance : IQuotaHolder, IOwnedRow
     /// <summary>Optimistic concurrency token; also the ETag.</summary>
     public int Version { get; set; }
 
+    /// <summary>Set by a move until its save settles the instance's quota; not a column (EF maps no explicit interface member).</summary>
     QuotaPhase? IQuotaHolder.Unsettled { get; set; }
 }
