@@ -34,6 +34,6 @@ public static class BrokerDefaults
         ["Logging:LogLevel:MassTransit"] = "Warning",
 
         // ASP.NET Core's handler base logs two lines per refused key under our category; throttled addresses get one line a minute instead.
-        ["Logging:LogLevel:CloudBroker.Identity.ApiKeyAuthenticationHandler"] = "Warning",
+        ["Logging:LogLevel:CloudBroker.Identity.Authentication.ApiKeyAuthenticationHandler"] = "Warning",
     };
 }

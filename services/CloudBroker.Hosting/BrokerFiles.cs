@@ -1,4 +1,4 @@
-using CloudBroker.Identity;
+using CloudBroker.Identity.ApiKeys;
 using CloudBroker.Secrets;
 using Microsoft.Data.Sqlite;
 

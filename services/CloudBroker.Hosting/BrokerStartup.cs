@@ -1,4 +1,4 @@
-using CloudBroker.Identity;
+using CloudBroker.Identity.ApiKeys;
 using CloudBroker.Persistence;
 using CloudBroker.Provisioning.Providers;
 using CloudBroker.Secrets;

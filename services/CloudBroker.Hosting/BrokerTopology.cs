@@ -1,4 +1,4 @@
-using CloudBroker.Identity;
+using CloudBroker.Identity.ApiKeys;
 
 namespace CloudBroker.Hosting;
 

@@ -4,6 +4,7 @@ using CloudBroker.Drivers.Ec2;
 using CloudBroker.Drivers.Libvirt;
 using CloudBroker.Drivers.Mock;
 using CloudBroker.Identity;
+using CloudBroker.Identity.Authentication;
 using CloudBroker.Persistence;
 using CloudBroker.Persistence.Idempotency;
 using CloudBroker.Persistence.Outbox;

@@ -1,3 +1,6 @@
+using CloudBroker.Identity.ApiKeys;
+using CloudBroker.Identity.Tenancy;
+using CloudBroker.Identity.Users;
 using CloudBroker.Persistence;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,4 +1,4 @@
-using CloudBroker.Identity;
+using CloudBroker.Identity.Authentication;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 

@@ -1,4 +1,4 @@
-using CloudBroker.Identity;
+using CloudBroker.Identity.Authentication;
 using CloudBroker.Persistence.Background;
 using CloudBroker.Persistence.Outbox;
 using CloudBroker.Persistence.Transient;

@@ -1,5 +1,6 @@
 using CloudBroker.Persistence.Background;
 using CloudBroker.Persistence.Outbox;
+using CloudBroker.Persistence.Saving;
 using CloudBroker.Persistence.Transient;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -23,7 +24,7 @@ public static class PersistenceServiceCollectionExtensions
 
     /// <summary>
     /// Registers the pooled <see cref="BrokerDbContext"/> on the database <paramref name="useDatabase"/> names,
-    /// with every area's model, the outbox signal and the commit counter; each database provider's package calls this
+    /// with every area's model and save steps, the outbox signal and the commit counter; each database provider's package calls this
     /// (and registers its <see cref="TransientDatabaseErrors"/>).
     /// </summary>
     private static readonly CommitCounter CommitCounterInstance = new();
@@ -35,13 +36,13 @@ public static class PersistenceServiceCollectionExtensions
         services.AddDbContextPool<BrokerDbContext>((sp, options) =>
         {
             useDatabase(options, sp);
-            // Areas' save interceptors (quota counters) run before the outbox signal, so it fires after their commit.
+            SaveStepsExtension.Use(options, sp.GetServices<ISaveStep>()); // run by the context's own save path (quota counters)
             options
                 .UseBrokerEntities(sp.GetServices<IEntityContributor>())
                 .AddInterceptors(TimestampPrecisionInterceptor.Instance)
                 .AddInterceptors(sp.GetServices<ISaveChangesInterceptor>())
                 .AddInterceptors(sp.GetRequiredService<OutboxSignalInterceptor>())
-                .AddInterceptors(CommitCounterInstance) // last: it sees a save after the areas' interceptors committed
+                .AddInterceptors(CommitCounterInstance) // last: it sees a save after the areas' interceptors ran
                 // A failed save, query or connection is an exception its caller answers or logs (the API's problem handler, a
                 // consumer's fault, a background loop's warning, a conflict turned into 409); EF's own error lines repeated it,
                 // once per quota refusal, and two or three per request a busy database answered 503.

@@ -1,4 +1,6 @@
 using CloudBroker.Persistence;
+using CloudBroker.Quotas.Ledger;
+using CloudBroker.Quotas.Limits;
 using Microsoft.EntityFrameworkCore;
 
 namespace CloudBroker.Quotas;

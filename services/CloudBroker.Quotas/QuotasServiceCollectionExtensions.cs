@@ -1,4 +1,7 @@
-using Microsoft.EntityFrameworkCore.Diagnostics;
+using CloudBroker.Persistence.Saving;
+using CloudBroker.Quotas.Ledger;
+using CloudBroker.Quotas.Pricing;
+using CloudBroker.Quotas.Settlement;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -6,13 +9,13 @@ namespace CloudBroker.Quotas;
 
 public static class QuotasServiceCollectionExtensions
 {
-    /// <summary>The quota model, prices, ledger and the counter interceptor (every role: API and worker saves both move reservations).</summary>
+    /// <summary>The quota model, prices, ledger and the quota save step (every role: API and worker saves both move reservations).</summary>
     public static IServiceCollection AddQuotas(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<CloudBroker.Persistence.IEntityContributor, QuotasEntities>();
         services.Configure<QuotaOptions>(configuration.GetSection(QuotaOptions.Section));
         services.AddSingleton<QuotaPricing>();
-        services.AddSingleton<ISaveChangesInterceptor, QuotaInterceptor>();
+        services.AddSingleton<ISaveStep, QuotaSaveStep>();
         services.AddScoped<QuotaLedger>();
         return services;
     }

@@ -1,5 +1,7 @@
 using System.Diagnostics;
-using CloudBroker.Identity;
+using CloudBroker.Identity.Access;
+using CloudBroker.Identity.ApiKeys;
+using CloudBroker.Identity.Authentication;
 using CloudBroker.Persistence.Postgres;
 using CloudBroker.Testing.Postgres;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,5 +1,7 @@
 using System.Diagnostics;
-using CloudBroker.Identity;
+using CloudBroker.Identity.Authentication;
+using CloudBroker.Identity.Access;
+using CloudBroker.Identity.ApiKeys;
 using CloudBroker.Persistence;
 using CloudBroker.Provisioning.Providers;
 using CloudBroker.Testing.Postgres;

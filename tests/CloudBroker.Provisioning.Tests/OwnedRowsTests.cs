@@ -1,4 +1,5 @@
-using CloudBroker.Identity;
+using CloudBroker.Identity.Access;
+using CloudBroker.Identity.Tenancy;
 using CloudBroker.Persistence.Ownership;
 using CloudBroker.Provisioning.Keys;
 using Microsoft.EntityFrameworkCore;

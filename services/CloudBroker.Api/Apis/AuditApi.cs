@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 using CloudBroker.Api.Http;
 using CloudBroker.Api.Models;
 using CloudBroker.Audit;
-using CloudBroker.Identity;
+using CloudBroker.Identity.Access;
 using CloudBroker.Persistence;
 using CloudBroker.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;

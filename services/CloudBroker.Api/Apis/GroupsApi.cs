@@ -1,6 +1,9 @@
 using CloudBroker.Api.Http;
 using CloudBroker.Api.Models;
-using CloudBroker.Identity;
+using CloudBroker.Identity.Access;
+using CloudBroker.Identity.Authentication;
+using CloudBroker.Identity.Tenancy;
+using CloudBroker.Identity.Users;
 using CloudBroker.Persistence;
 using CloudBroker.Problems;
 using CloudBroker.Provisioning.Instances;

@@ -1,9 +1,9 @@
 using CloudBroker.Api.Http;
 using CloudBroker.Api.Models;
-using CloudBroker.Identity;
+using CloudBroker.Identity.Access;
+using CloudBroker.Identity.Tenancy;
 using CloudBroker.Persistence;
 using CloudBroker.Problems;
-using CloudBroker.Provisioning.Instances;
 using CloudBroker.Provisioning.Keys;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;

@@ -1,6 +1,7 @@
 using CloudBroker.Api.Http;
 using CloudBroker.Api.Models;
-using CloudBroker.Identity;
+using CloudBroker.Identity.Access;
+using CloudBroker.Identity.Users;
 using CloudBroker.Persistence;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;

@@ -1,6 +1,6 @@
 using CloudBroker.Api.Http;
 using CloudBroker.Api.Models;
-using CloudBroker.Identity;
+using CloudBroker.Identity.Access;
 using CloudBroker.Persistence;
 using CloudBroker.Problems;
 using CloudBroker.Provisioning.Instances;

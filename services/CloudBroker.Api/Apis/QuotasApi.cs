@@ -1,10 +1,12 @@
 using CloudBroker.Api.Http;
 using CloudBroker.Api.Models;
-using CloudBroker.Identity;
+using CloudBroker.Identity.Access;
 using CloudBroker.Persistence;
 using CloudBroker.Problems;
 using CloudBroker.Provisioning.Providers;
 using CloudBroker.Quotas;
+using CloudBroker.Quotas.Limits;
+using CloudBroker.Quotas.Pricing;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -71,7 +73,7 @@ internal static class QuotasApi
     private static async Task<Ok<QuotaModel>> Get(
         string scope, string id, HttpContext http, BrokerDbContext db, ProviderRegistry providers, IOptions<QuotaOptions> options, CancellationToken cancellationToken)
     {
-        var target = await QuotaTarget.ResolveAsync(scope, id, Caller.From(http.User), db, providers, change: false, cancellationToken);
+        var target = await QuotaTarget.ResolveAsync(scope, id, Caller.From(http.User), db, ProviderExists(providers), change: false, cancellationToken);
         var quota = await QuotaReader.FindAsync(db, target.Scope, target.Id, cancellationToken) ?? Unset(target);
         http.Response.Headers.ETag = WireMapping.ETag(quota.Version);
         return TypedResults.Ok(ToModel(quota, options.Value.Currency));
@@ -81,13 +83,7 @@ internal static class QuotasApi
         string scope, string id, [FromBody] PutQuotaRequest body, HttpContext http, BrokerDbContext db, ProviderRegistry providers,
         IOptions<QuotaOptions> options, TimeProvider time, CancellationToken cancellationToken)
     {
-        var caller = Caller.From(http.User);
-        var target = await QuotaTarget.ResolveAsync(scope, id, caller, db, providers, change: true, cancellationToken);
-        if (!caller.IsAdmin && target.Scope is QuotaScopes.Tenant or QuotaScopes.Provider)
-        {
-            throw new ProblemException(ProblemTypes.Forbidden, $"only a broker admin sets {target.Scope} quotas; a tenant admin sets its groups' and users'");
-        }
-
+        var target = await QuotaTarget.ResolveAsync(scope, id, Caller.From(http.User), db, ProviderExists(providers), change: true, cancellationToken);
         var read = (await QuotaReader.FindAsync(db, target.Scope, target.Id, cancellationToken))?.Version ?? 0;
         IfMatch.Require(http, read);
         var currency = options.Value.Currency;
@@ -98,29 +94,8 @@ internal static class QuotasApi
 
         var limits = Values(body.Limits, "/limits");
         var warnAt = Values(body.WarnAt, "/warnAt");
-        await QuotaHierarchy.CheckAsync(db, target, limits, cancellationToken);
-
-        var now = time.GetUtcNow().UtcDateTime;
-        await QuotaCounters.EnsureAsync(db, target.Scope, target.Id, target.TenantId, BudgetPeriod.Of(now), cancellationToken);
-        var quota = await db.Set<Quota>().FirstAsync(q => q.Scope == target.Scope && q.ScopeId == target.Id, cancellationToken);
-        if (quota.Version != read)
-        {
-            throw IfMatch.Stale(WireMapping.ETag(quota.Version));
-        }
-
-        for (var i = 0; i < QuotaResources.All.Count; i++)
-        {
-            quota.Counter(i).Limit = limits[i];
-            quota.Counter(i).WarnAt = warnAt[i];
-        }
-
-        quota.Version++;
-        quota.UpdatedAt = now;
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
+        var quota = await QuotaLimits.SetAsync(db, target, limits, warnAt, read, time.GetUtcNow().UtcDateTime, cancellationToken);
+        if (quota is null)
         {
             var current = await QuotaReader.FindAsync(db, target.Scope, target.Id, cancellationToken);
             throw IfMatch.Stale(WireMapping.ETag(current?.Version ?? 0));
@@ -134,11 +109,11 @@ internal static class QuotasApi
         string scope, string id, HttpContext http, BrokerDbContext db, ProviderRegistry providers, IOptions<QuotaOptions> options, TimeProvider time,
         CancellationToken cancellationToken)
     {
-        var target = await QuotaTarget.ResolveAsync(scope, id, Caller.From(http.User), db, providers, change: false, cancellationToken);
+        var target = await QuotaTarget.ResolveAsync(scope, id, Caller.From(http.User), db, ProviderExists(providers), change: false, cancellationToken);
         var period = BudgetPeriod.Of(time.GetUtcNow().UtcDateTime);
         var quota = await QuotaReader.CurrentAsync(db, target.Scope, target.Id, target.TenantId, period, cancellationToken);
         var currency = options.Value.Currency;
-        static UsageCountModel Count(QuotaCounter c) => new(c.Limit, c.Used, c.Reserved, c.WarnAt, c.Warning);
+        static UsageCountModel Count(ResourceQuota c) => new(c.Limit, c.Used, c.Reserved, c.WarnAt, c.Warning);
         var budget = quota.Budget;
         return TypedResults.Ok(new QuotaUsageModel(quota.Scope, quota.ScopeId, period.Key, currency,
             Count(quota.Instances), Count(quota.RunningInstances), Count(quota.Cpu), Count(quota.MemoryMiB), Count(quota.StorageGiB),
@@ -173,8 +148,10 @@ internal static class QuotasApi
     private static QuotaModel ToModel(Quota quota, string currency) => new(
         quota.Scope, quota.ScopeId, quota.TenantId, Values(quota, c => c.Limit), Values(quota, c => c.WarnAt), currency, quota.UpdatedAt);
 
-    private static QuotaValuesModel Values(Quota quota, Func<QuotaCounter, long?> pick) => new(
+    private static QuotaValuesModel Values(Quota quota, Func<ResourceQuota, long?> pick) => new(
         pick(quota.Instances), pick(quota.RunningInstances), pick(quota.Cpu), pick(quota.MemoryMiB), pick(quota.StorageGiB), Money(pick(quota.Budget)));
+
+    private static Func<string, bool> ProviderExists(ProviderRegistry providers) => id => providers.Find(id) is not null;
 
     private static string? Money(long? micros) => micros is { } value ? MicroUnits.Format(value) : null;
 }

@@ -1,6 +1,11 @@
 using CloudBroker.Api.Http;
 using CloudBroker.Api.Models;
-using CloudBroker.Identity;
+using CloudBroker.Identity.Access;
+using CloudBroker.Identity.ApiKeys;
+using CloudBroker.Identity.Authentication;
+using CloudBroker.Identity.Oidc;
+using CloudBroker.Identity.Tenancy;
+using CloudBroker.Identity.Users;
 using CloudBroker.Persistence;
 using CloudBroker.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -83,7 +88,7 @@ internal static class UsersApi
             throw ProblemException.Invalid("/tenantId", $"no tenant '{tenantId}'");
         }
 
-        var changes = await UserChanges.CheckAsync(body with { Disabled = body.Disabled ?? false }, replace: true, null, [], tenantId, caller, oidc, db, cancellationToken);
+        var changes = await UserChanges.CheckAsync(Input(body) with { Disabled = body.Disabled ?? false }, replace: true, null, [], tenantId, caller, oidc, db, cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
         var user = new User
         {
@@ -115,7 +120,7 @@ internal static class UsersApi
         }
 
         var groups = await UserKeys.GroupsOfAsync(db, user.Id, user.DefaultGroupId, cancellationToken);
-        var request = replace ? body with { Disabled = body.Disabled ?? false } : body;
+        var request = replace ? Input(body) with { Disabled = body.Disabled ?? false } : Input(body);
         var changes = await UserChanges.CheckAsync(request, replace, user, groups, user.TenantId, caller, oidc, db, cancellationToken);
 
         var now = time.GetUtcNow().UtcDateTime;
@@ -138,7 +143,7 @@ internal static class UsersApi
         var caller = Caller.From(http.User);
         var user = await FindManagedAsync(id, caller, db, cancellationToken);
         var groups = await UserKeys.GroupsOfAsync(db, user.Id, user.DefaultGroupId, cancellationToken);
-        var changes = await UserChanges.CheckAsync(new UserRequest(Disabled: true), replace: false, user, groups, user.TenantId, caller, oidc, db, cancellationToken);
+        var changes = await UserChanges.CheckAsync(new UserInput(Disabled: true), replace: false, user, groups, user.TenantId, caller, oidc, db, cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
         changes.ApplyTo(user, db, groups, now);
         user.Version++;
@@ -147,6 +152,10 @@ internal static class UsersApi
         await identityChanges.AnnounceAsync(cancellationToken);
         return TypedResults.NoContent();
     }
+
+    /// <summary>What the body asks of the user (its <c>tenantId</c> is the handler's: it picks the tenant, or may not change it).</summary>
+    private static UserInput Input(UserRequest body) =>
+        new(body.Name, body.Email, body.Roles, body.GroupIds, body.DefaultGroupId, body.Subject, body.Disabled);
 
     /// <summary>A user the caller may read; another tenant's answers 404 (no existence leak).</summary>
     private static async Task<User> FindAsync(string id, Caller caller, BrokerDbContext db, CancellationToken cancellationToken)

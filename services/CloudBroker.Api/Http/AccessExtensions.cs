@@ -1,4 +1,4 @@
-using CloudBroker.Identity;
+using CloudBroker.Identity.Access;
 using Microsoft.AspNetCore.Authorization;
 
 namespace CloudBroker.Api.Http;

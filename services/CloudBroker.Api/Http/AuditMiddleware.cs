@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using CloudBroker.Audit;
-using CloudBroker.Identity;
+using CloudBroker.Identity.Access;
+using CloudBroker.Identity.Authentication;
 
 namespace CloudBroker.Api.Http;
 

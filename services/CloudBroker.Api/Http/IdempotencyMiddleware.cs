@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using CloudBroker.Hosting;
-using CloudBroker.Identity;
+using CloudBroker.Identity.Access;
 using CloudBroker.Persistence;
 using CloudBroker.Persistence.Idempotency;
 using CloudBroker.Persistence.Transient;

@@ -1,5 +1,7 @@
 using CloudBroker.Api.Models;
-using CloudBroker.Identity;
+using CloudBroker.Identity.ApiKeys;
+using CloudBroker.Identity.Tenancy;
+using CloudBroker.Identity.Users;
 
 namespace CloudBroker.Api.Http;
 

@@ -1,6 +1,6 @@
 using System.Security.Claims;
 using System.Text.Json;
-using CloudBroker.Identity;
+using CloudBroker.Identity.Access;
 using CloudBroker.Persistence.Transient;
 using CloudBroker.Problems;
 using Microsoft.AspNetCore.Diagnostics;

@@ -1,7 +1,7 @@
 using System.Threading.RateLimiting;
 using CloudBroker.Api.Http;
 using CloudBroker.Hosting;
-using CloudBroker.Identity;
+using CloudBroker.Identity.Access;
 using Microsoft.Extensions.Options;
 
 namespace CloudBroker.Api.RateLimiting;

@@ -1,5 +1,5 @@
 using CloudBroker.Persistence.Ownership;
-using CloudBroker.Quotas;
+using CloudBroker.Quotas.Settlement;
 
 namespace CloudBroker.Provisioning.Instances;
 
@@ -28,7 +28,8 @@ public sealed class Instance : IQuotaHolder, IOwnedRow
 
     public string? UserData { get; init; }
 
-    public InstanceState State { get; set; }
+    /// <summary>Changed only by <see cref="InstanceTransitions.MoveTo"/>, which records the move and settles its quota.</summary>
+    public InstanceState State { get; internal set; }
 
     /// <summary>The provider's id for the machine, once the provider has answered the create.</summary>
     public string? ProviderInstanceId { get; set; }
@@ -52,14 +53,6 @@ public sealed class Instance : IQuotaHolder, IOwnedRow
     /// <summary>Optimistic concurrency token; also the ETag.</summary>
     public int Version { get; set; }
 
-    string IQuotaHolder.QuotaStateProperty => nameof(State);
-
-    /// <summary>What a state means for the instance's quota reservations (settled whenever a save changes it).</summary>
-    QuotaPhase IQuotaHolder.PhaseOf(object? state) => state switch
-    {
-        InstanceState.Running => QuotaPhase.Running,
-        InstanceState.Stopped => QuotaPhase.Stopped,
-        InstanceState.Terminated or InstanceState.Error or InstanceState.Vanished => QuotaPhase.Gone,
-        _ => QuotaPhase.Transitional,
-    };
+    /// <summary>Set by a move until its save settles the instance's quota; not a column (EF maps no explicit interface member).</summary>
+    QuotaPhase? IQuotaHolder.Unsettled { get; set; }
 }

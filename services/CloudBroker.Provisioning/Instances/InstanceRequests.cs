@@ -1,6 +1,6 @@
 using CloudBroker.Contracts;
 using CloudBroker.Drivers;
-using CloudBroker.Identity;
+using CloudBroker.Identity.Tenancy;
 using CloudBroker.Persistence;
 using CloudBroker.Persistence.Outbox;
 using CloudBroker.Persistence.Ownership;
@@ -9,7 +9,7 @@ using CloudBroker.Provisioning.History;
 using CloudBroker.Provisioning.Keys;
 using CloudBroker.Provisioning.Operations;
 using CloudBroker.Provisioning.Providers;
-using CloudBroker.Quotas;
+using CloudBroker.Quotas.Ledger;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 

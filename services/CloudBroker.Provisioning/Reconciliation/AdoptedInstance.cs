@@ -1,4 +1,5 @@
 using CloudBroker.Drivers;
+using CloudBroker.Problems;
 using CloudBroker.Provisioning.Instances;
 
 namespace CloudBroker.Provisioning.Reconciliation;
@@ -6,7 +7,7 @@ namespace CloudBroker.Provisioning.Reconciliation;
 /// <summary>The instance row an adopted machine gets: owned by the system tenant's admin, described from the machine.</summary>
 public static class AdoptedInstance
 {
-    /// <summary>The bootstrap admin's tenant and user (<c>CloudBroker.Identity.SystemTenant</c>, which provisioning does not reference).</summary>
+    /// <summary>The bootstrap admin's tenant and user (<c>CloudBroker.Identity.Tenancy.SystemTenant</c>, which provisioning does not reference).</summary>
     public const string TenantId = "system";
 
     public const string OwnerId = "admin";

@@ -1,7 +1,8 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using CloudBroker.Api.Tests.Infrastructure;
-using CloudBroker.Identity;
+using CloudBroker.Identity.Access;
+using CloudBroker.Identity.Tenancy;
 using Xunit;
 using static CloudBroker.Api.Tests.Infrastructure.Wire;
 

@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using CloudBroker.Api.Tests.Infrastructure;
 using CloudBroker.Audit;
-using CloudBroker.Identity;
+using CloudBroker.Identity.Access;
 using CloudBroker.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

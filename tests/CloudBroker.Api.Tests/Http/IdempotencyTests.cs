@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using CloudBroker.Api.Tests.Infrastructure;
-using CloudBroker.Identity;
+using CloudBroker.Identity.Access;
 using CloudBroker.Persistence;
 using CloudBroker.Persistence.Idempotency;
 using Microsoft.Extensions.DependencyInjection;

@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using CloudBroker.Api.Tests.Infrastructure;
-using CloudBroker.Identity;
+using CloudBroker.Identity.Tenancy;
 using Xunit;
 using static CloudBroker.Api.Tests.Infrastructure.Wire;
 

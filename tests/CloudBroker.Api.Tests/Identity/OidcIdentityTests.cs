@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using CloudBroker.Api.Tests.Infrastructure;
-using CloudBroker.Identity;
+using CloudBroker.Identity.Users;
 using CloudBroker.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -2,7 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using CloudBroker.Api.Tests.Infrastructure;
-using CloudBroker.Identity;
+using CloudBroker.Identity.ApiKeys;
 using CloudBroker.Persistence;
 using CloudBroker.Persistence.Idempotency;
 using Microsoft.EntityFrameworkCore;

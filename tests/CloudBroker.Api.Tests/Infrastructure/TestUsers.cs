@@ -1,4 +1,6 @@
-using CloudBroker.Identity;
+using CloudBroker.Identity.ApiKeys;
+using CloudBroker.Identity.Tenancy;
+using CloudBroker.Identity.Users;
 using CloudBroker.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

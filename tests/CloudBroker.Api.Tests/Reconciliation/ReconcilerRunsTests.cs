@@ -1,6 +1,5 @@
 using System.Net;
 using CloudBroker.Api.Tests.Infrastructure;
-using CloudBroker.Identity;
 using CloudBroker.Persistence;
 using CloudBroker.Provisioning.Reconciliation;
 using Microsoft.EntityFrameworkCore;

@@ -4,7 +4,6 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using System.Text.RegularExpressions;
 using CloudBroker.Problems;
-using CloudBroker.Provisioning.Instances;
 
 namespace CloudBroker.Api.Http.Limits;
 

@@ -1,0 +1,148 @@
+using System.Data.Common;
+using CloudBroker.Quotas.Limits;
+using CloudBroker.Quotas.Pricing;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace CloudBroker.Quotas.Counters;
+
+/// <summary>
+/// The statements that change counters: a save's changes (<see cref="ScopeDelta"/>s) applied inside its transaction,
+/// after EF wrote its rows (<see cref="QuotaSaveStep"/>): one atomic <c>INSERT … ON CONFLICT DO UPDATE … RETURNING</c>
+/// of every scope's row, in lock order, each row checked against the limits the statement returns. Because the check reads what the same locked statement wrote, two
+/// concurrent requests can never both take the last unit (see docs/quotas.md for the argument).
+/// </summary>
+internal static class CounterUpdates
+{
+    public static async Task ApplyAsync(DbContext db, IReadOnlyList<ScopeDelta> deltas, BudgetPeriod period, string currency, CancellationToken cancellationToken)
+    {
+        var connection = db.Database.GetDbConnection();
+        var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
+            ?? throw new InvalidOperationException("quota counters change only inside the save's transaction");
+        var rows = new ScopeCounters[deltas.Count];
+        await using (var command = Command(connection, transaction, QuotaSql.Upserts(deltas.Count)))
+        {
+            Add(command, "@period", period.Key);
+            for (var n = 0; n < deltas.Count; n++)
+            {
+                var delta = deltas[n];
+                Add(command, $"@scope_{n}", delta.Scope);
+                Add(command, $"@scopeId_{n}", delta.ScopeId);
+                Add(command, $"@tenantId_{n}", delta.TenantId);
+                for (var i = 0; i < QuotaResources.All.Count; i++)
+                {
+                    Add(command, $"@u{i}_{n}", delta.Used[i]);
+                    Add(command, $"@r{i}_{n}", delta.Reserved[i]);
+                }
+            }
+
+            // Rows come back identified by scope and id (a multi-row RETURNING promises no order).
+            var index = deltas.Select((d, n) => (d, n)).ToDictionary(x => (x.d.Scope, x.d.ScopeId), x => x.n);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                rows[index[(reader.GetString(QuotaSql.PeriodColumn + 1), reader.GetString(QuotaSql.PeriodColumn + 2))]] = ScopeCounters.Read(reader);
+            }
+
+            if (rows.Any(r => r is null))
+            {
+                throw new InvalidOperationException("the quota upsert did not return every scope's row");
+            }
+        }
+
+        for (var n = 0; n < deltas.Count; n++)
+        {
+            if (rows[n].Period != period.Key)
+            {
+                // The scope's first save of a new month (or, at the turn of a month, a save that began in the old one and
+                // found the row already in the new one, its budget change dropped): its row is locked now, so no other
+                // save can add to it until this one commits, and its ledger sum includes this save's own lines.
+                var month = string.CompareOrdinal(rows[n].Period, period.Key) > 0 ? BudgetPeriod.Parse(rows[n].Period) : period;
+                var (reserved, used) = await RebaseAsync(connection, transaction, deltas[n], month, cancellationToken);
+                rows[n] = rows[n].WithBudget(used, reserved);
+            }
+
+            if (deltas[n].Check)
+            {
+                Check(deltas[n], rows[n], currency);
+            }
+        }
+    }
+
+    /// <summary>Creates a scope's row if it has none (for a limit set before anything was used), in the caller's transaction if it has one.</summary>
+    public static async Task EnsureRowAsync(DbContext db, string scope, string scopeId, string? tenantId, BudgetPeriod period, CancellationToken cancellationToken)
+    {
+        var connection = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var command = Command(connection, db.Database.CurrentTransaction?.GetDbTransaction(), QuotaSql.Ensure);
+            Add(command, "@scope", scope);
+            Add(command, "@scopeId", scopeId);
+            Add(command, "@tenantId", tenantId);
+            Add(command, "@period", period.Key);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private static void Check(ScopeDelta delta, ScopeCounters row, string currency)
+    {
+        for (var i = 0; i < QuotaResources.All.Count; i++)
+        {
+            var requested = delta.Requested(i);
+            if (requested > 0 && row.Limit[i] is { } limit && row.Used[i] + row.Reserved[i] > limit)
+            {
+                throw QuotaExceeded.Problem(delta.Scope, delta.ScopeId, i, limit, row.Used[i] - delta.Used[i], row.Reserved[i] - delta.Reserved[i], requested, currency);
+            }
+        }
+    }
+
+    /// <summary>
+    /// A new month for this scope: sum its ledger as that month counts it and store the sum with the month. Only a read of
+    /// the ledger under the counter lock: no line is rewritten, so this never waits for a line another transaction holds.
+    /// </summary>
+    private static async Task<(long Reserved, long Used)> RebaseAsync(
+        DbConnection connection, DbTransaction transaction, ScopeDelta delta, BudgetPeriod period, CancellationToken cancellationToken)
+    {
+        long reserved, used;
+        await using (var sum = Command(connection, transaction, QuotaSql.BudgetSum(delta.Scope)))
+        {
+            Add(sum, "@scopeId", delta.ScopeId);
+            Add(sum, "@tenantId", delta.TenantId);
+            Add(sum, "@period", period.Key);
+            Add(sum, "@seconds", period.Seconds);
+            await using var reader = await sum.ExecuteReaderAsync(cancellationToken);
+            await reader.ReadAsync(cancellationToken);
+            (reserved, used) = (reader.GetInt64(0), reader.GetInt64(1));
+        }
+
+        await using var rebase = Command(connection, transaction, QuotaSql.Rebase);
+        Add(rebase, "@bu", used);
+        Add(rebase, "@br", reserved);
+        Add(rebase, "@period", period.Key);
+        Add(rebase, "@scope", delta.Scope);
+        Add(rebase, "@scopeId", delta.ScopeId);
+        await rebase.ExecuteNonQueryAsync(cancellationToken);
+        return (reserved, used);
+    }
+
+    private static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        return command;
+    }
+
+    private static void Add(DbCommand command, string name, object? value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value ?? DBNull.Value;
+        command.Parameters.Add(parameter);
+    }
+}
