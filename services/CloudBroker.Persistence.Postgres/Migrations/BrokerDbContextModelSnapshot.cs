@@ -101,7 +101,7 @@ namespace CloudBroker.Persistence.Postgres.Migrations
                     b.ToTable("audit_log", (string)null);
                 });
 
-            modelBuilder.Entity("CloudBroker.Identity.ApiKey", b =>
+            modelBuilder.Entity("CloudBroker.Identity.ApiKeys.ApiKey", b =>
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(36)
@@ -150,7 +150,7 @@ namespace CloudBroker.Persistence.Postgres.Migrations
                     b.ToTable("api_keys", (string)null);
                 });
 
-            modelBuilder.Entity("CloudBroker.Identity.Group", b =>
+            modelBuilder.Entity("CloudBroker.Identity.Tenancy.Group", b =>
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(64)
@@ -198,7 +198,7 @@ namespace CloudBroker.Persistence.Postgres.Migrations
                         });
                 });
 
-            modelBuilder.Entity("CloudBroker.Identity.GroupMember", b =>
+            modelBuilder.Entity("CloudBroker.Identity.Tenancy.GroupMember", b =>
                 {
                     b.Property<string>("GroupId")
                         .HasMaxLength(64)
@@ -222,7 +222,7 @@ namespace CloudBroker.Persistence.Postgres.Migrations
                         });
                 });
 
-            modelBuilder.Entity("CloudBroker.Identity.Tenant", b =>
+            modelBuilder.Entity("CloudBroker.Identity.Tenancy.Tenant", b =>
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(64)
@@ -263,7 +263,7 @@ namespace CloudBroker.Persistence.Postgres.Migrations
                         });
                 });
 
-            modelBuilder.Entity("CloudBroker.Identity.User", b =>
+            modelBuilder.Entity("CloudBroker.Identity.Users.User", b =>
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(64)
@@ -879,166 +879,7 @@ namespace CloudBroker.Persistence.Postgres.Migrations
                     b.ToTable("reconciliations", (string)null);
                 });
 
-            modelBuilder.Entity("CloudBroker.Quotas.Quota", b =>
-                {
-                    b.Property<string>("Scope")
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
-
-                    b.Property<string>("ScopeId")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<string>("Period")
-                        .IsRequired()
-                        .HasMaxLength(7)
-                        .HasColumnType("character varying(7)");
-
-                    b.Property<string>("TenantId")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<DateTime?>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<int>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("integer");
-
-                    b.ComplexProperty(typeof(Dictionary<string, object>), "Budget", "CloudBroker.Quotas.Quota.Budget#QuotaCounter", b1 =>
-                        {
-                            b1.IsRequired();
-
-                            b1.Property<long?>("Limit")
-                                .HasColumnType("bigint")
-                                .HasColumnName("BudgetLimit");
-
-                            b1.Property<long>("Reserved")
-                                .HasColumnType("bigint")
-                                .HasColumnName("BudgetReserved");
-
-                            b1.Property<long>("Used")
-                                .HasColumnType("bigint")
-                                .HasColumnName("BudgetUsed");
-
-                            b1.Property<long?>("WarnAt")
-                                .HasColumnType("bigint")
-                                .HasColumnName("BudgetWarnAt");
-                        });
-
-                    b.ComplexProperty(typeof(Dictionary<string, object>), "Cpu", "CloudBroker.Quotas.Quota.Cpu#QuotaCounter", b1 =>
-                        {
-                            b1.IsRequired();
-
-                            b1.Property<long?>("Limit")
-                                .HasColumnType("bigint")
-                                .HasColumnName("CpuLimit");
-
-                            b1.Property<long>("Reserved")
-                                .HasColumnType("bigint")
-                                .HasColumnName("CpuReserved");
-
-                            b1.Property<long>("Used")
-                                .HasColumnType("bigint")
-                                .HasColumnName("CpuUsed");
-
-                            b1.Property<long?>("WarnAt")
-                                .HasColumnType("bigint")
-                                .HasColumnName("CpuWarnAt");
-                        });
-
-                    b.ComplexProperty(typeof(Dictionary<string, object>), "Instances", "CloudBroker.Quotas.Quota.Instances#QuotaCounter", b1 =>
-                        {
-                            b1.IsRequired();
-
-                            b1.Property<long?>("Limit")
-                                .HasColumnType("bigint")
-                                .HasColumnName("InstancesLimit");
-
-                            b1.Property<long>("Reserved")
-                                .HasColumnType("bigint")
-                                .HasColumnName("InstancesReserved");
-
-                            b1.Property<long>("Used")
-                                .HasColumnType("bigint")
-                                .HasColumnName("InstancesUsed");
-
-                            b1.Property<long?>("WarnAt")
-                                .HasColumnType("bigint")
-                                .HasColumnName("InstancesWarnAt");
-                        });
-
-                    b.ComplexProperty(typeof(Dictionary<string, object>), "MemoryMiB", "CloudBroker.Quotas.Quota.MemoryMiB#QuotaCounter", b1 =>
-                        {
-                            b1.IsRequired();
-
-                            b1.Property<long?>("Limit")
-                                .HasColumnType("bigint")
-                                .HasColumnName("MemoryMiBLimit");
-
-                            b1.Property<long>("Reserved")
-                                .HasColumnType("bigint")
-                                .HasColumnName("MemoryMiBReserved");
-
-                            b1.Property<long>("Used")
-                                .HasColumnType("bigint")
-                                .HasColumnName("MemoryMiBUsed");
-
-                            b1.Property<long?>("WarnAt")
-                                .HasColumnType("bigint")
-                                .HasColumnName("MemoryMiBWarnAt");
-                        });
-
-                    b.ComplexProperty(typeof(Dictionary<string, object>), "RunningInstances", "CloudBroker.Quotas.Quota.RunningInstances#QuotaCounter", b1 =>
-                        {
-                            b1.IsRequired();
-
-                            b1.Property<long?>("Limit")
-                                .HasColumnType("bigint")
-                                .HasColumnName("RunningInstancesLimit");
-
-                            b1.Property<long>("Reserved")
-                                .HasColumnType("bigint")
-                                .HasColumnName("RunningInstancesReserved");
-
-                            b1.Property<long>("Used")
-                                .HasColumnType("bigint")
-                                .HasColumnName("RunningInstancesUsed");
-
-                            b1.Property<long?>("WarnAt")
-                                .HasColumnType("bigint")
-                                .HasColumnName("RunningInstancesWarnAt");
-                        });
-
-                    b.ComplexProperty(typeof(Dictionary<string, object>), "StorageGiB", "CloudBroker.Quotas.Quota.StorageGiB#QuotaCounter", b1 =>
-                        {
-                            b1.IsRequired();
-
-                            b1.Property<long?>("Limit")
-                                .HasColumnType("bigint")
-                                .HasColumnName("StorageGiBLimit");
-
-                            b1.Property<long>("Reserved")
-                                .HasColumnType("bigint")
-                                .HasColumnName("StorageGiBReserved");
-
-                            b1.Property<long>("Used")
-                                .HasColumnType("bigint")
-                                .HasColumnName("StorageGiBUsed");
-
-                            b1.Property<long?>("WarnAt")
-                                .HasColumnType("bigint")
-                                .HasColumnName("StorageGiBWarnAt");
-                        });
-
-                    b.HasKey("Scope", "ScopeId");
-
-                    b.HasIndex("TenantId", "Scope", "ScopeId");
-
-                    b.ToTable("quotas", (string)null);
-                });
-
-            modelBuilder.Entity("CloudBroker.Quotas.Reservation", b =>
+            modelBuilder.Entity("CloudBroker.Quotas.Ledger.Reservation", b =>
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(36)
@@ -1134,33 +975,192 @@ namespace CloudBroker.Persistence.Postgres.Migrations
                     b.ToTable("quota_reservations", (string)null);
                 });
 
-            modelBuilder.Entity("CloudBroker.Identity.Group", b =>
+            modelBuilder.Entity("CloudBroker.Quotas.Limits.Quota", b =>
                 {
-                    b.HasOne("CloudBroker.Identity.Tenant", null)
+                    b.Property<string>("Scope")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("ScopeId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("character varying(7)");
+
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime?>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Budget", "CloudBroker.Quotas.Limits.Quota.Budget#ResourceQuota", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<long?>("Limit")
+                                .HasColumnType("bigint")
+                                .HasColumnName("BudgetLimit");
+
+                            b1.Property<long>("Reserved")
+                                .HasColumnType("bigint")
+                                .HasColumnName("BudgetReserved");
+
+                            b1.Property<long>("Used")
+                                .HasColumnType("bigint")
+                                .HasColumnName("BudgetUsed");
+
+                            b1.Property<long?>("WarnAt")
+                                .HasColumnType("bigint")
+                                .HasColumnName("BudgetWarnAt");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Cpu", "CloudBroker.Quotas.Limits.Quota.Cpu#ResourceQuota", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<long?>("Limit")
+                                .HasColumnType("bigint")
+                                .HasColumnName("CpuLimit");
+
+                            b1.Property<long>("Reserved")
+                                .HasColumnType("bigint")
+                                .HasColumnName("CpuReserved");
+
+                            b1.Property<long>("Used")
+                                .HasColumnType("bigint")
+                                .HasColumnName("CpuUsed");
+
+                            b1.Property<long?>("WarnAt")
+                                .HasColumnType("bigint")
+                                .HasColumnName("CpuWarnAt");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Instances", "CloudBroker.Quotas.Limits.Quota.Instances#ResourceQuota", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<long?>("Limit")
+                                .HasColumnType("bigint")
+                                .HasColumnName("InstancesLimit");
+
+                            b1.Property<long>("Reserved")
+                                .HasColumnType("bigint")
+                                .HasColumnName("InstancesReserved");
+
+                            b1.Property<long>("Used")
+                                .HasColumnType("bigint")
+                                .HasColumnName("InstancesUsed");
+
+                            b1.Property<long?>("WarnAt")
+                                .HasColumnType("bigint")
+                                .HasColumnName("InstancesWarnAt");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "MemoryMiB", "CloudBroker.Quotas.Limits.Quota.MemoryMiB#ResourceQuota", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<long?>("Limit")
+                                .HasColumnType("bigint")
+                                .HasColumnName("MemoryMiBLimit");
+
+                            b1.Property<long>("Reserved")
+                                .HasColumnType("bigint")
+                                .HasColumnName("MemoryMiBReserved");
+
+                            b1.Property<long>("Used")
+                                .HasColumnType("bigint")
+                                .HasColumnName("MemoryMiBUsed");
+
+                            b1.Property<long?>("WarnAt")
+                                .HasColumnType("bigint")
+                                .HasColumnName("MemoryMiBWarnAt");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "RunningInstances", "CloudBroker.Quotas.Limits.Quota.RunningInstances#ResourceQuota", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<long?>("Limit")
+                                .HasColumnType("bigint")
+                                .HasColumnName("RunningInstancesLimit");
+
+                            b1.Property<long>("Reserved")
+                                .HasColumnType("bigint")
+                                .HasColumnName("RunningInstancesReserved");
+
+                            b1.Property<long>("Used")
+                                .HasColumnType("bigint")
+                                .HasColumnName("RunningInstancesUsed");
+
+                            b1.Property<long?>("WarnAt")
+                                .HasColumnType("bigint")
+                                .HasColumnName("RunningInstancesWarnAt");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "StorageGiB", "CloudBroker.Quotas.Limits.Quota.StorageGiB#ResourceQuota", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<long?>("Limit")
+                                .HasColumnType("bigint")
+                                .HasColumnName("StorageGiBLimit");
+
+                            b1.Property<long>("Reserved")
+                                .HasColumnType("bigint")
+                                .HasColumnName("StorageGiBReserved");
+
+                            b1.Property<long>("Used")
+                                .HasColumnType("bigint")
+                                .HasColumnName("StorageGiBUsed");
+
+                            b1.Property<long?>("WarnAt")
+                                .HasColumnType("bigint")
+                                .HasColumnName("StorageGiBWarnAt");
+                        });
+
+                    b.HasKey("Scope", "ScopeId");
+
+                    b.HasIndex("TenantId", "Scope", "ScopeId");
+
+                    b.ToTable("quotas", (string)null);
+                });
+
+            modelBuilder.Entity("CloudBroker.Identity.Tenancy.Group", b =>
+                {
+                    b.HasOne("CloudBroker.Identity.Tenancy.Tenant", null)
                         .WithMany()
                         .HasForeignKey("TenantId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("CloudBroker.Identity.GroupMember", b =>
+            modelBuilder.Entity("CloudBroker.Identity.Tenancy.GroupMember", b =>
                 {
-                    b.HasOne("CloudBroker.Identity.Group", null)
+                    b.HasOne("CloudBroker.Identity.Tenancy.Group", null)
                         .WithMany()
                         .HasForeignKey("GroupId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("CloudBroker.Identity.User", null)
+                    b.HasOne("CloudBroker.Identity.Users.User", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("CloudBroker.Identity.User", b =>
+            modelBuilder.Entity("CloudBroker.Identity.Users.User", b =>
                 {
-                    b.HasOne("CloudBroker.Identity.Tenant", null)
+                    b.HasOne("CloudBroker.Identity.Tenancy.Tenant", null)
                         .WithMany()
                         .HasForeignKey("TenantId")
                         .OnDelete(DeleteBehavior.Restrict)

@@ -94,7 +94,7 @@ namespace CloudBroker.Persistence.Sqlite.Migrations
                     b.ToTable("audit_log", (string)null);
                 });
 
-            modelBuilder.Entity("CloudBroker.Identity.ApiKey", b =>
+            modelBuilder.Entity("CloudBroker.Identity.ApiKeys.ApiKey", b =>
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(36)
@@ -143,7 +143,7 @@ namespace CloudBroker.Persistence.Sqlite.Migrations
                     b.ToTable("api_keys", (string)null);
                 });
 
-            modelBuilder.Entity("CloudBroker.Identity.Group", b =>
+            modelBuilder.Entity("CloudBroker.Identity.Tenancy.Group", b =>
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(64)
@@ -191,7 +191,7 @@ namespace CloudBroker.Persistence.Sqlite.Migrations
                         });
                 });
 
-            modelBuilder.Entity("CloudBroker.Identity.GroupMember", b =>
+            modelBuilder.Entity("CloudBroker.Identity.Tenancy.GroupMember", b =>
                 {
                     b.Property<string>("GroupId")
                         .HasMaxLength(64)
@@ -215,7 +215,7 @@ namespace CloudBroker.Persistence.Sqlite.Migrations
                         });
                 });
 
-            modelBuilder.Entity("CloudBroker.Identity.Tenant", b =>
+            modelBuilder.Entity("CloudBroker.Identity.Tenancy.Tenant", b =>
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(64)
@@ -256,7 +256,7 @@ namespace CloudBroker.Persistence.Sqlite.Migrations
                         });
                 });
 
-            modelBuilder.Entity("CloudBroker.Identity.User", b =>
+            modelBuilder.Entity("CloudBroker.Identity.Users.User", b =>
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(64)
@@ -868,166 +868,7 @@ namespace CloudBroker.Persistence.Sqlite.Migrations
                     b.ToTable("reconciliations", (string)null);
                 });
 
-            modelBuilder.Entity("CloudBroker.Quotas.Quota", b =>
-                {
-                    b.Property<string>("Scope")
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ScopeId")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Period")
-                        .IsRequired()
-                        .HasMaxLength(7)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("TenantId")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("UpdatedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("INTEGER");
-
-                    b.ComplexProperty(typeof(Dictionary<string, object>), "Budget", "CloudBroker.Quotas.Quota.Budget#QuotaCounter", b1 =>
-                        {
-                            b1.IsRequired();
-
-                            b1.Property<long?>("Limit")
-                                .HasColumnType("INTEGER")
-                                .HasColumnName("BudgetLimit");
-
-                            b1.Property<long>("Reserved")
-                                .HasColumnType("INTEGER")
-                                .HasColumnName("BudgetReserved");
-
-                            b1.Property<long>("Used")
-                                .HasColumnType("INTEGER")
-                                .HasColumnName("BudgetUsed");
-
-                            b1.Property<long?>("WarnAt")
-                                .HasColumnType("INTEGER")
-                                .HasColumnName("BudgetWarnAt");
-                        });
-
-                    b.ComplexProperty(typeof(Dictionary<string, object>), "Cpu", "CloudBroker.Quotas.Quota.Cpu#QuotaCounter", b1 =>
-                        {
-                            b1.IsRequired();
-
-                            b1.Property<long?>("Limit")
-                                .HasColumnType("INTEGER")
-                                .HasColumnName("CpuLimit");
-
-                            b1.Property<long>("Reserved")
-                                .HasColumnType("INTEGER")
-                                .HasColumnName("CpuReserved");
-
-                            b1.Property<long>("Used")
-                                .HasColumnType("INTEGER")
-                                .HasColumnName("CpuUsed");
-
-                            b1.Property<long?>("WarnAt")
-                                .HasColumnType("INTEGER")
-                                .HasColumnName("CpuWarnAt");
-                        });
-
-                    b.ComplexProperty(typeof(Dictionary<string, object>), "Instances", "CloudBroker.Quotas.Quota.Instances#QuotaCounter", b1 =>
-                        {
-                            b1.IsRequired();
-
-                            b1.Property<long?>("Limit")
-                                .HasColumnType("INTEGER")
-                                .HasColumnName("InstancesLimit");
-
-                            b1.Property<long>("Reserved")
-                                .HasColumnType("INTEGER")
-                                .HasColumnName("InstancesReserved");
-
-                            b1.Property<long>("Used")
-                                .HasColumnType("INTEGER")
-                                .HasColumnName("InstancesUsed");
-
-                            b1.Property<long?>("WarnAt")
-                                .HasColumnType("INTEGER")
-                                .HasColumnName("InstancesWarnAt");
-                        });
-
-                    b.ComplexProperty(typeof(Dictionary<string, object>), "MemoryMiB", "CloudBroker.Quotas.Quota.MemoryMiB#QuotaCounter", b1 =>
-                        {
-                            b1.IsRequired();
-
-                            b1.Property<long?>("Limit")
-                                .HasColumnType("INTEGER")
-                                .HasColumnName("MemoryMiBLimit");
-
-                            b1.Property<long>("Reserved")
-                                .HasColumnType("INTEGER")
-                                .HasColumnName("MemoryMiBReserved");
-
-                            b1.Property<long>("Used")
-                                .HasColumnType("INTEGER")
-                                .HasColumnName("MemoryMiBUsed");
-
-                            b1.Property<long?>("WarnAt")
-                                .HasColumnType("INTEGER")
-                                .HasColumnName("MemoryMiBWarnAt");
-                        });
-
-                    b.ComplexProperty(typeof(Dictionary<string, object>), "RunningInstances", "CloudBroker.Quotas.Quota.RunningInstances#QuotaCounter", b1 =>
-                        {
-                            b1.IsRequired();
-
-                            b1.Property<long?>("Limit")
-                                .HasColumnType("INTEGER")
-                                .HasColumnName("RunningInstancesLimit");
-
-                            b1.Property<long>("Reserved")
-                                .HasColumnType("INTEGER")
-                                .HasColumnName("RunningInstancesReserved");
-
-                            b1.Property<long>("Used")
-                                .HasColumnType("INTEGER")
-                                .HasColumnName("RunningInstancesUsed");
-
-                            b1.Property<long?>("WarnAt")
-                                .HasColumnType("INTEGER")
-                                .HasColumnName("RunningInstancesWarnAt");
-                        });
-
-                    b.ComplexProperty(typeof(Dictionary<string, object>), "StorageGiB", "CloudBroker.Quotas.Quota.StorageGiB#QuotaCounter", b1 =>
-                        {
-                            b1.IsRequired();
-
-                            b1.Property<long?>("Limit")
-                                .HasColumnType("INTEGER")
-                                .HasColumnName("StorageGiBLimit");
-
-                            b1.Property<long>("Reserved")
-                                .HasColumnType("INTEGER")
-                                .HasColumnName("StorageGiBReserved");
-
-                            b1.Property<long>("Used")
-                                .HasColumnType("INTEGER")
-                                .HasColumnName("StorageGiBUsed");
-
-                            b1.Property<long?>("WarnAt")
-                                .HasColumnType("INTEGER")
-                                .HasColumnName("StorageGiBWarnAt");
-                        });
-
-                    b.HasKey("Scope", "ScopeId");
-
-                    b.HasIndex("TenantId", "Scope", "ScopeId");
-
-                    b.ToTable("quotas", (string)null);
-                });
-
-            modelBuilder.Entity("CloudBroker.Quotas.Reservation", b =>
+            modelBuilder.Entity("CloudBroker.Quotas.Ledger.Reservation", b =>
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(36)
@@ -1123,33 +964,192 @@ namespace CloudBroker.Persistence.Sqlite.Migrations
                     b.ToTable("quota_reservations", (string)null);
                 });
 
-            modelBuilder.Entity("CloudBroker.Identity.Group", b =>
+            modelBuilder.Entity("CloudBroker.Quotas.Limits.Quota", b =>
                 {
-                    b.HasOne("CloudBroker.Identity.Tenant", null)
+                    b.Property<string>("Scope")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ScopeId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Budget", "CloudBroker.Quotas.Limits.Quota.Budget#ResourceQuota", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<long?>("Limit")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("BudgetLimit");
+
+                            b1.Property<long>("Reserved")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("BudgetReserved");
+
+                            b1.Property<long>("Used")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("BudgetUsed");
+
+                            b1.Property<long?>("WarnAt")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("BudgetWarnAt");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Cpu", "CloudBroker.Quotas.Limits.Quota.Cpu#ResourceQuota", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<long?>("Limit")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("CpuLimit");
+
+                            b1.Property<long>("Reserved")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("CpuReserved");
+
+                            b1.Property<long>("Used")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("CpuUsed");
+
+                            b1.Property<long?>("WarnAt")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("CpuWarnAt");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Instances", "CloudBroker.Quotas.Limits.Quota.Instances#ResourceQuota", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<long?>("Limit")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("InstancesLimit");
+
+                            b1.Property<long>("Reserved")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("InstancesReserved");
+
+                            b1.Property<long>("Used")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("InstancesUsed");
+
+                            b1.Property<long?>("WarnAt")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("InstancesWarnAt");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "MemoryMiB", "CloudBroker.Quotas.Limits.Quota.MemoryMiB#ResourceQuota", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<long?>("Limit")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("MemoryMiBLimit");
+
+                            b1.Property<long>("Reserved")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("MemoryMiBReserved");
+
+                            b1.Property<long>("Used")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("MemoryMiBUsed");
+
+                            b1.Property<long?>("WarnAt")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("MemoryMiBWarnAt");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "RunningInstances", "CloudBroker.Quotas.Limits.Quota.RunningInstances#ResourceQuota", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<long?>("Limit")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("RunningInstancesLimit");
+
+                            b1.Property<long>("Reserved")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("RunningInstancesReserved");
+
+                            b1.Property<long>("Used")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("RunningInstancesUsed");
+
+                            b1.Property<long?>("WarnAt")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("RunningInstancesWarnAt");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "StorageGiB", "CloudBroker.Quotas.Limits.Quota.StorageGiB#ResourceQuota", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<long?>("Limit")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("StorageGiBLimit");
+
+                            b1.Property<long>("Reserved")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("StorageGiBReserved");
+
+                            b1.Property<long>("Used")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("StorageGiBUsed");
+
+                            b1.Property<long?>("WarnAt")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("StorageGiBWarnAt");
+                        });
+
+                    b.HasKey("Scope", "ScopeId");
+
+                    b.HasIndex("TenantId", "Scope", "ScopeId");
+
+                    b.ToTable("quotas", (string)null);
+                });
+
+            modelBuilder.Entity("CloudBroker.Identity.Tenancy.Group", b =>
+                {
+                    b.HasOne("CloudBroker.Identity.Tenancy.Tenant", null)
                         .WithMany()
                         .HasForeignKey("TenantId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("CloudBroker.Identity.GroupMember", b =>
+            modelBuilder.Entity("CloudBroker.Identity.Tenancy.GroupMember", b =>
                 {
-                    b.HasOne("CloudBroker.Identity.Group", null)
+                    b.HasOne("CloudBroker.Identity.Tenancy.Group", null)
                         .WithMany()
                         .HasForeignKey("GroupId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("CloudBroker.Identity.User", null)
+                    b.HasOne("CloudBroker.Identity.Users.User", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("CloudBroker.Identity.User", b =>
+            modelBuilder.Entity("CloudBroker.Identity.Users.User", b =>
                 {
-                    b.HasOne("CloudBroker.Identity.Tenant", null)
+                    b.HasOne("CloudBroker.Identity.Tenancy.Tenant", null)
                         .WithMany()
                         .HasForeignKey("TenantId")
                         .OnDelete(DeleteBehavior.Restrict)

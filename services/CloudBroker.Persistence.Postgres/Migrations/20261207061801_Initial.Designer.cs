@@ -13,8 +13,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CloudBroker.Persistence.Postgres.Migrations
 {
     [DbContext(typeof(BrokerDbContext))]
-    [Migration("20261127203300_PacingShift")]
-    partial class PacingShift
+    [Migration("20261207061801_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -79,6 +79,10 @@ namespace CloudBroker.Persistence.Postgres.Migrations
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
 
+                    b.Property<string>("TargetTenantId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("TenantId")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -91,6 +95,8 @@ namespace CloudBroker.Persistence.Postgres.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("TargetTenantId", "Id");
+
                     b.HasIndex("TenantId", "Id");
 
                     b.HasIndex("UserId", "Id");
@@ -98,7 +104,7 @@ namespace CloudBroker.Persistence.Postgres.Migrations
                     b.ToTable("audit_log", (string)null);
                 });
 
-            modelBuilder.Entity("CloudBroker.Identity.ApiKey", b =>
+            modelBuilder.Entity("CloudBroker.Identity.ApiKeys.ApiKey", b =>
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(36)
@@ -147,7 +153,7 @@ namespace CloudBroker.Persistence.Postgres.Migrations
                     b.ToTable("api_keys", (string)null);
                 });
 
-            modelBuilder.Entity("CloudBroker.Identity.Group", b =>
+            modelBuilder.Entity("CloudBroker.Identity.Tenancy.Group", b =>
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(64)
@@ -195,7 +201,7 @@ namespace CloudBroker.Persistence.Postgres.Migrations
                         });
                 });
 
-            modelBuilder.Entity("CloudBroker.Identity.GroupMember", b =>
+            modelBuilder.Entity("CloudBroker.Identity.Tenancy.GroupMember", b =>
                 {
                     b.Property<string>("GroupId")
                         .HasMaxLength(64)
@@ -219,7 +225,7 @@ namespace CloudBroker.Persistence.Postgres.Migrations
                         });
                 });
 
-            modelBuilder.Entity("CloudBroker.Identity.Tenant", b =>
+            modelBuilder.Entity("CloudBroker.Identity.Tenancy.Tenant", b =>
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(64)
@@ -260,7 +266,7 @@ namespace CloudBroker.Persistence.Postgres.Migrations
                         });
                 });
 
-            modelBuilder.Entity("CloudBroker.Identity.User", b =>
+            modelBuilder.Entity("CloudBroker.Identity.Users.User", b =>
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(64)
@@ -280,6 +286,10 @@ namespace CloudBroker.Persistence.Postgres.Migrations
                     b.Property<string>("Email")
                         .HasMaxLength(254)
                         .HasColumnType("character varying(254)");
+
+                    b.Property<string>("Issuer")
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -309,10 +319,10 @@ namespace CloudBroker.Persistence.Postgres.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Subject")
-                        .IsUnique();
-
                     b.HasIndex("TenantId", "Id");
+
+                    b.HasIndex("Issuer", "TenantId", "Subject")
+                        .IsUnique();
 
                     b.ToTable("users", (string)null);
 
@@ -670,6 +680,13 @@ namespace CloudBroker.Persistence.Postgres.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<string>("PacingKind")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<double?>("PacingTurn")
+                        .HasColumnType("double precision");
+
                     b.Property<bool>("ProviderCallMade")
                         .HasColumnType("boolean");
 
@@ -708,7 +725,7 @@ namespace CloudBroker.Persistence.Postgres.Migrations
                     b.ToTable("operations", (string)null);
                 });
 
-            modelBuilder.Entity("CloudBroker.Provisioning.Providers.ProviderPacingRow", b =>
+            modelBuilder.Entity("CloudBroker.Provisioning.Pacing.ProviderPacingRow", b =>
                 {
                     b.Property<string>("ProviderId")
                         .HasMaxLength(80)
@@ -723,6 +740,62 @@ namespace CloudBroker.Persistence.Postgres.Migrations
                     b.HasKey("ProviderId");
 
                     b.ToTable("provider_pacing", (string)null);
+                });
+
+            modelBuilder.Entity("CloudBroker.Provisioning.Providers.ProviderRecord", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("CredentialNames")
+                        .HasColumnType("text");
+
+                    b.Property<byte[]>("Credentials")
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("CredentialsKeyId")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTime?>("CredentialsUpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Driver")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Settings")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("providers", (string)null);
                 });
 
             modelBuilder.Entity("CloudBroker.Provisioning.Reconciliation.ReconcilerLease", b =>
@@ -809,166 +882,7 @@ namespace CloudBroker.Persistence.Postgres.Migrations
                     b.ToTable("reconciliations", (string)null);
                 });
 
-            modelBuilder.Entity("CloudBroker.Quotas.Quota", b =>
-                {
-                    b.Property<string>("Scope")
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
-
-                    b.Property<string>("ScopeId")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<string>("Period")
-                        .IsRequired()
-                        .HasMaxLength(7)
-                        .HasColumnType("character varying(7)");
-
-                    b.Property<string>("TenantId")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<DateTime?>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<int>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("integer");
-
-                    b.ComplexProperty(typeof(Dictionary<string, object>), "Budget", "CloudBroker.Quotas.Quota.Budget#QuotaCounter", b1 =>
-                        {
-                            b1.IsRequired();
-
-                            b1.Property<long?>("Limit")
-                                .HasColumnType("bigint")
-                                .HasColumnName("BudgetLimit");
-
-                            b1.Property<long>("Reserved")
-                                .HasColumnType("bigint")
-                                .HasColumnName("BudgetReserved");
-
-                            b1.Property<long>("Used")
-                                .HasColumnType("bigint")
-                                .HasColumnName("BudgetUsed");
-
-                            b1.Property<long?>("WarnAt")
-                                .HasColumnType("bigint")
-                                .HasColumnName("BudgetWarnAt");
-                        });
-
-                    b.ComplexProperty(typeof(Dictionary<string, object>), "Cpu", "CloudBroker.Quotas.Quota.Cpu#QuotaCounter", b1 =>
-                        {
-                            b1.IsRequired();
-
-                            b1.Property<long?>("Limit")
-                                .HasColumnType("bigint")
-                                .HasColumnName("CpuLimit");
-
-                            b1.Property<long>("Reserved")
-                                .HasColumnType("bigint")
-                                .HasColumnName("CpuReserved");
-
-                            b1.Property<long>("Used")
-                                .HasColumnType("bigint")
-                                .HasColumnName("CpuUsed");
-
-                            b1.Property<long?>("WarnAt")
-                                .HasColumnType("bigint")
-                                .HasColumnName("CpuWarnAt");
-                        });
-
-                    b.ComplexProperty(typeof(Dictionary<string, object>), "Instances", "CloudBroker.Quotas.Quota.Instances#QuotaCounter", b1 =>
-                        {
-                            b1.IsRequired();
-
-                            b1.Property<long?>("Limit")
-                                .HasColumnType("bigint")
-                                .HasColumnName("InstancesLimit");
-
-                            b1.Property<long>("Reserved")
-                                .HasColumnType("bigint")
-                                .HasColumnName("InstancesReserved");
-
-                            b1.Property<long>("Used")
-                                .HasColumnType("bigint")
-                                .HasColumnName("InstancesUsed");
-
-                            b1.Property<long?>("WarnAt")
-                                .HasColumnType("bigint")
-                                .HasColumnName("InstancesWarnAt");
-                        });
-
-                    b.ComplexProperty(typeof(Dictionary<string, object>), "MemoryMiB", "CloudBroker.Quotas.Quota.MemoryMiB#QuotaCounter", b1 =>
-                        {
-                            b1.IsRequired();
-
-                            b1.Property<long?>("Limit")
-                                .HasColumnType("bigint")
-                                .HasColumnName("MemoryMiBLimit");
-
-                            b1.Property<long>("Reserved")
-                                .HasColumnType("bigint")
-                                .HasColumnName("MemoryMiBReserved");
-
-                            b1.Property<long>("Used")
-                                .HasColumnType("bigint")
-                                .HasColumnName("MemoryMiBUsed");
-
-                            b1.Property<long?>("WarnAt")
-                                .HasColumnType("bigint")
-                                .HasColumnName("MemoryMiBWarnAt");
-                        });
-
-                    b.ComplexProperty(typeof(Dictionary<string, object>), "RunningInstances", "CloudBroker.Quotas.Quota.RunningInstances#QuotaCounter", b1 =>
-                        {
-                            b1.IsRequired();
-
-                            b1.Property<long?>("Limit")
-                                .HasColumnType("bigint")
-                                .HasColumnName("RunningInstancesLimit");
-
-                            b1.Property<long>("Reserved")
-                                .HasColumnType("bigint")
-                                .HasColumnName("RunningInstancesReserved");
-
-                            b1.Property<long>("Used")
-                                .HasColumnType("bigint")
-                                .HasColumnName("RunningInstancesUsed");
-
-                            b1.Property<long?>("WarnAt")
-                                .HasColumnType("bigint")
-                                .HasColumnName("RunningInstancesWarnAt");
-                        });
-
-                    b.ComplexProperty(typeof(Dictionary<string, object>), "StorageGiB", "CloudBroker.Quotas.Quota.StorageGiB#QuotaCounter", b1 =>
-                        {
-                            b1.IsRequired();
-
-                            b1.Property<long?>("Limit")
-                                .HasColumnType("bigint")
-                                .HasColumnName("StorageGiBLimit");
-
-                            b1.Property<long>("Reserved")
-                                .HasColumnType("bigint")
-                                .HasColumnName("StorageGiBReserved");
-
-                            b1.Property<long>("Used")
-                                .HasColumnType("bigint")
-                                .HasColumnName("StorageGiBUsed");
-
-                            b1.Property<long?>("WarnAt")
-                                .HasColumnType("bigint")
-                                .HasColumnName("StorageGiBWarnAt");
-                        });
-
-                    b.HasKey("Scope", "ScopeId");
-
-                    b.HasIndex("TenantId", "Scope", "ScopeId");
-
-                    b.ToTable("quotas", (string)null);
-                });
-
-            modelBuilder.Entity("CloudBroker.Quotas.Reservation", b =>
+            modelBuilder.Entity("CloudBroker.Quotas.Ledger.Reservation", b =>
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(36)
@@ -1064,33 +978,192 @@ namespace CloudBroker.Persistence.Postgres.Migrations
                     b.ToTable("quota_reservations", (string)null);
                 });
 
-            modelBuilder.Entity("CloudBroker.Identity.Group", b =>
+            modelBuilder.Entity("CloudBroker.Quotas.Limits.Quota", b =>
                 {
-                    b.HasOne("CloudBroker.Identity.Tenant", null)
+                    b.Property<string>("Scope")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("ScopeId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("character varying(7)");
+
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime?>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Budget", "CloudBroker.Quotas.Limits.Quota.Budget#ResourceQuota", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<long?>("Limit")
+                                .HasColumnType("bigint")
+                                .HasColumnName("BudgetLimit");
+
+                            b1.Property<long>("Reserved")
+                                .HasColumnType("bigint")
+                                .HasColumnName("BudgetReserved");
+
+                            b1.Property<long>("Used")
+                                .HasColumnType("bigint")
+                                .HasColumnName("BudgetUsed");
+
+                            b1.Property<long?>("WarnAt")
+                                .HasColumnType("bigint")
+                                .HasColumnName("BudgetWarnAt");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Cpu", "CloudBroker.Quotas.Limits.Quota.Cpu#ResourceQuota", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<long?>("Limit")
+                                .HasColumnType("bigint")
+                                .HasColumnName("CpuLimit");
+
+                            b1.Property<long>("Reserved")
+                                .HasColumnType("bigint")
+                                .HasColumnName("CpuReserved");
+
+                            b1.Property<long>("Used")
+                                .HasColumnType("bigint")
+                                .HasColumnName("CpuUsed");
+
+                            b1.Property<long?>("WarnAt")
+                                .HasColumnType("bigint")
+                                .HasColumnName("CpuWarnAt");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Instances", "CloudBroker.Quotas.Limits.Quota.Instances#ResourceQuota", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<long?>("Limit")
+                                .HasColumnType("bigint")
+                                .HasColumnName("InstancesLimit");
+
+                            b1.Property<long>("Reserved")
+                                .HasColumnType("bigint")
+                                .HasColumnName("InstancesReserved");
+
+                            b1.Property<long>("Used")
+                                .HasColumnType("bigint")
+                                .HasColumnName("InstancesUsed");
+
+                            b1.Property<long?>("WarnAt")
+                                .HasColumnType("bigint")
+                                .HasColumnName("InstancesWarnAt");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "MemoryMiB", "CloudBroker.Quotas.Limits.Quota.MemoryMiB#ResourceQuota", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<long?>("Limit")
+                                .HasColumnType("bigint")
+                                .HasColumnName("MemoryMiBLimit");
+
+                            b1.Property<long>("Reserved")
+                                .HasColumnType("bigint")
+                                .HasColumnName("MemoryMiBReserved");
+
+                            b1.Property<long>("Used")
+                                .HasColumnType("bigint")
+                                .HasColumnName("MemoryMiBUsed");
+
+                            b1.Property<long?>("WarnAt")
+                                .HasColumnType("bigint")
+                                .HasColumnName("MemoryMiBWarnAt");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "RunningInstances", "CloudBroker.Quotas.Limits.Quota.RunningInstances#ResourceQuota", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<long?>("Limit")
+                                .HasColumnType("bigint")
+                                .HasColumnName("RunningInstancesLimit");
+
+                            b1.Property<long>("Reserved")
+                                .HasColumnType("bigint")
+                                .HasColumnName("RunningInstancesReserved");
+
+                            b1.Property<long>("Used")
+                                .HasColumnType("bigint")
+                                .HasColumnName("RunningInstancesUsed");
+
+                            b1.Property<long?>("WarnAt")
+                                .HasColumnType("bigint")
+                                .HasColumnName("RunningInstancesWarnAt");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "StorageGiB", "CloudBroker.Quotas.Limits.Quota.StorageGiB#ResourceQuota", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<long?>("Limit")
+                                .HasColumnType("bigint")
+                                .HasColumnName("StorageGiBLimit");
+
+                            b1.Property<long>("Reserved")
+                                .HasColumnType("bigint")
+                                .HasColumnName("StorageGiBReserved");
+
+                            b1.Property<long>("Used")
+                                .HasColumnType("bigint")
+                                .HasColumnName("StorageGiBUsed");
+
+                            b1.Property<long?>("WarnAt")
+                                .HasColumnType("bigint")
+                                .HasColumnName("StorageGiBWarnAt");
+                        });
+
+                    b.HasKey("Scope", "ScopeId");
+
+                    b.HasIndex("TenantId", "Scope", "ScopeId");
+
+                    b.ToTable("quotas", (string)null);
+                });
+
+            modelBuilder.Entity("CloudBroker.Identity.Tenancy.Group", b =>
+                {
+                    b.HasOne("CloudBroker.Identity.Tenancy.Tenant", null)
                         .WithMany()
                         .HasForeignKey("TenantId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("CloudBroker.Identity.GroupMember", b =>
+            modelBuilder.Entity("CloudBroker.Identity.Tenancy.GroupMember", b =>
                 {
-                    b.HasOne("CloudBroker.Identity.Group", null)
+                    b.HasOne("CloudBroker.Identity.Tenancy.Group", null)
                         .WithMany()
                         .HasForeignKey("GroupId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("CloudBroker.Identity.User", null)
+                    b.HasOne("CloudBroker.Identity.Users.User", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("CloudBroker.Identity.User", b =>
+            modelBuilder.Entity("CloudBroker.Identity.Users.User", b =>
                 {
-                    b.HasOne("CloudBroker.Identity.Tenant", null)
+                    b.HasOne("CloudBroker.Identity.Tenancy.Tenant", null)
                         .WithMany()
                         .HasForeignKey("TenantId")
                         .OnDelete(DeleteBehavior.Restrict)

@@ -6,90 +6,89 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace CloudBroker.Persistence.Postgres.Migrations
+namespace CloudBroker.Persistence.Sqlite.Migrations
 {
     [DbContext(typeof(BrokerDbContext))]
-    [Migration("20261207031140_UserIdentitiesPerTenant")]
-    partial class UserIdentitiesPerTenant
+    [Migration("20261207061748_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
-            modelBuilder
-                .HasAnnotation("ProductVersion", "10.0.15")
-                .HasAnnotation("Relational:MaxIdentifierLength", 63);
-
-            NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
+            modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
             modelBuilder.Entity("CloudBroker.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("ApiKeyId")
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
+                        .HasColumnType("TEXT");
 
                     b.Property<DateTime>("At")
-                        .HasColumnType("timestamp with time zone");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("IdempotencyKey")
                         .HasMaxLength(255)
-                        .HasColumnType("character varying(255)");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Method")
                         .IsRequired()
                         .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Problem")
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("RequestId")
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Result")
                         .IsRequired()
                         .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Route")
                         .IsRequired()
                         .HasMaxLength(256)
-                        .HasColumnType("character varying(256)");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("SourceAddress")
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("Status")
-                        .HasColumnType("integer");
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Target")
                         .HasMaxLength(256)
-                        .HasColumnType("character varying(256)");
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TargetTenantId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("TenantId")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("UserId")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
+                        .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("TargetTenantId", "Id");
 
                     b.HasIndex("TenantId", "Id");
 
@@ -98,44 +97,44 @@ namespace CloudBroker.Persistence.Postgres.Migrations
                     b.ToTable("audit_log", (string)null);
                 });
 
-            modelBuilder.Entity("CloudBroker.Identity.ApiKey", b =>
+            modelBuilder.Entity("CloudBroker.Identity.ApiKeys.ApiKey", b =>
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(36)
-                        .HasColumnType("character varying(36)");
+                        .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("timestamp with time zone");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Hash")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
+                        .HasColumnType("TEXT");
 
                     b.Property<bool>("IsBootstrap")
-                        .HasColumnType("boolean");
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Name")
                         .HasMaxLength(63)
-                        .HasColumnType("character varying(63)");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Prefix")
                         .IsRequired()
                         .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
+                        .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("RevokedAt")
-                        .HasColumnType("timestamp with time zone");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("TenantId")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("UserId")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
+                        .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
@@ -147,35 +146,35 @@ namespace CloudBroker.Persistence.Postgres.Migrations
                     b.ToTable("api_keys", (string)null);
                 });
 
-            modelBuilder.Entity("CloudBroker.Identity.Group", b =>
+            modelBuilder.Entity("CloudBroker.Identity.Tenancy.Group", b =>
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
+                        .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("timestamp with time zone");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Description")
                         .HasMaxLength(1024)
-                        .HasColumnType("character varying(1024)");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(63)
-                        .HasColumnType("character varying(63)");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("TenantId")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
+                        .HasColumnType("TEXT");
 
                     b.Property<DateTime>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone");
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
-                        .HasColumnType("integer");
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
@@ -195,15 +194,15 @@ namespace CloudBroker.Persistence.Postgres.Migrations
                         });
                 });
 
-            modelBuilder.Entity("CloudBroker.Identity.GroupMember", b =>
+            modelBuilder.Entity("CloudBroker.Identity.Tenancy.GroupMember", b =>
                 {
                     b.Property<string>("GroupId")
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("UserId")
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
+                        .HasColumnType("TEXT");
 
                     b.HasKey("GroupId", "UserId");
 
@@ -219,30 +218,30 @@ namespace CloudBroker.Persistence.Postgres.Migrations
                         });
                 });
 
-            modelBuilder.Entity("CloudBroker.Identity.Tenant", b =>
+            modelBuilder.Entity("CloudBroker.Identity.Tenancy.Tenant", b =>
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
+                        .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("timestamp with time zone");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Description")
                         .HasMaxLength(1024)
-                        .HasColumnType("character varying(1024)");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(63)
-                        .HasColumnType("character varying(63)");
+                        .HasColumnType("TEXT");
 
                     b.Property<DateTime>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone");
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
-                        .HasColumnType("integer");
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
@@ -260,56 +259,56 @@ namespace CloudBroker.Persistence.Postgres.Migrations
                         });
                 });
 
-            modelBuilder.Entity("CloudBroker.Identity.User", b =>
+            modelBuilder.Entity("CloudBroker.Identity.Users.User", b =>
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
+                        .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("timestamp with time zone");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("DefaultGroupId")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
+                        .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("DisabledAt")
-                        .HasColumnType("timestamp with time zone");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Email")
                         .HasMaxLength(254)
-                        .HasColumnType("character varying(254)");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Issuer")
                         .HasMaxLength(512)
-                        .HasColumnType("character varying(512)");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(63)
-                        .HasColumnType("character varying(63)");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Roles")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Subject")
                         .HasMaxLength(255)
-                        .HasColumnType("character varying(255)");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("TenantId")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
+                        .HasColumnType("TEXT");
 
                     b.Property<DateTime>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone");
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
-                        .HasColumnType("integer");
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
@@ -338,38 +337,38 @@ namespace CloudBroker.Persistence.Postgres.Migrations
                 {
                     b.Property<string>("Scope")
                         .HasMaxLength(130)
-                        .HasColumnType("character varying(130)");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Key")
                         .HasMaxLength(255)
-                        .HasColumnType("character varying(255)");
+                        .HasColumnType("TEXT");
 
                     b.Property<bool>("Completed")
-                        .HasColumnType("boolean");
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("timestamp with time zone");
+                        .HasColumnType("TEXT");
 
                     b.Property<DateTime>("ExpiresAt")
-                        .HasColumnType("timestamp with time zone");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Fingerprint")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
+                        .HasColumnType("TEXT");
 
                     b.Property<DateTime>("LeaseUntil")
                         .IsConcurrencyToken()
-                        .HasColumnType("timestamp with time zone");
+                        .HasColumnType("TEXT");
 
                     b.Property<byte[]>("ResponseBody")
-                        .HasColumnType("bytea");
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("ResponseHeaders")
-                        .HasColumnType("text");
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("StatusCode")
-                        .HasColumnType("integer");
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Scope", "Key");
 
@@ -382,14 +381,14 @@ namespace CloudBroker.Persistence.Postgres.Migrations
                 {
                     b.Property<string>("MessageId")
                         .HasMaxLength(36)
-                        .HasColumnType("character varying(36)");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Consumer")
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
+                        .HasColumnType("TEXT");
 
                     b.Property<DateTime>("ProcessedAt")
-                        .HasColumnType("timestamp with time zone");
+                        .HasColumnType("TEXT");
 
                     b.HasKey("MessageId", "Consumer");
 
@@ -401,14 +400,14 @@ namespace CloudBroker.Persistence.Postgres.Migrations
             modelBuilder.Entity("CloudBroker.Persistence.Installation", b =>
                 {
                     b.Property<int>("Key")
-                        .HasColumnType("integer");
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("timestamp with time zone");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Id")
                         .HasMaxLength(36)
-                        .HasColumnType("character varying(36)");
+                        .HasColumnType("TEXT");
 
                     b.HasKey("Key");
 
@@ -419,30 +418,28 @@ namespace CloudBroker.Persistence.Postgres.Migrations
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Body")
                         .IsRequired()
-                        .HasColumnType("text");
+                        .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("timestamp with time zone");
+                        .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("LockedUntil")
-                        .HasColumnType("timestamp with time zone");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("MessageType")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
+                        .HasColumnType("TEXT");
 
                     b.Property<DateTime>("NotBefore")
-                        .HasColumnType("timestamp with time zone");
+                        .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("SentAt")
-                        .HasColumnType("timestamp with time zone");
+                        .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
@@ -455,45 +452,43 @@ namespace CloudBroker.Persistence.Postgres.Migrations
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("At")
-                        .HasColumnType("timestamp with time zone");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Cause")
                         .IsRequired()
                         .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("From")
                         .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("InstanceId")
                         .IsRequired()
                         .HasMaxLength(36)
-                        .HasColumnType("character varying(36)");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("OperationId")
                         .HasMaxLength(36)
-                        .HasColumnType("character varying(36)");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Subject")
                         .IsRequired()
                         .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("TenantId")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("To")
                         .IsRequired()
                         .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
+                        .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
@@ -506,83 +501,83 @@ namespace CloudBroker.Persistence.Postgres.Migrations
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(36)
-                        .HasColumnType("character varying(36)");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Addresses")
                         .IsRequired()
-                        .HasColumnType("text");
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("Cpu")
-                        .HasColumnType("integer");
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("timestamp with time zone");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("GroupId")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("HardwareProfileId")
                         .IsRequired()
-                        .HasColumnType("text");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("ImageId")
                         .IsRequired()
-                        .HasColumnType("text");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("KeyId")
-                        .HasColumnType("text");
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("MemoryMiB")
-                        .HasColumnType("integer");
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(63)
-                        .HasColumnType("character varying(63)");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("OwnerId")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("ProviderId")
                         .IsRequired()
                         .HasMaxLength(63)
-                        .HasColumnType("character varying(63)");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("ProviderInstanceId")
-                        .HasColumnType("text");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("RealmId")
-                        .HasColumnType("text");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("State")
                         .IsRequired()
                         .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("StorageGiB")
-                        .HasColumnType("integer");
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("TenantId")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
+                        .HasColumnType("TEXT");
 
                     b.Property<DateTime>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("UserData")
-                        .HasColumnType("text");
+                        .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("VanishedAt")
-                        .HasColumnType("timestamp with time zone");
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
-                        .HasColumnType("integer");
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
@@ -597,39 +592,39 @@ namespace CloudBroker.Persistence.Postgres.Migrations
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(36)
-                        .HasColumnType("character varying(36)");
+                        .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("timestamp with time zone");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Fingerprint")
                         .IsRequired()
-                        .HasColumnType("text");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("GroupId")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(63)
-                        .HasColumnType("character varying(63)");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("OwnerId")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("PublicKey")
                         .IsRequired()
                         .HasMaxLength(8192)
-                        .HasColumnType("character varying(8192)");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("TenantId")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
+                        .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
@@ -642,66 +637,73 @@ namespace CloudBroker.Persistence.Postgres.Migrations
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(36)
-                        .HasColumnType("character varying(36)");
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("Attempts")
-                        .HasColumnType("integer");
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("timestamp with time zone");
+                        .HasColumnType("TEXT");
 
                     b.Property<DateTime>("Deadline")
-                        .HasColumnType("timestamp with time zone");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Error")
-                        .HasColumnType("text");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("GroupId")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
+                        .HasColumnType("TEXT");
 
                     b.Property<DateTime>("LeaseUntil")
-                        .HasColumnType("timestamp with time zone");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("OwnerId")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PacingKind")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("PacingTurn")
+                        .HasColumnType("REAL");
 
                     b.Property<bool>("ProviderCallMade")
-                        .HasColumnType("boolean");
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Steps")
                         .IsRequired()
-                        .HasColumnType("text");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("TargetId")
                         .IsRequired()
                         .HasMaxLength(36)
-                        .HasColumnType("character varying(36)");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("TenantId")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
+                        .HasColumnType("TEXT");
 
                     b.Property<DateTime>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone");
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
-                        .HasColumnType("integer");
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
@@ -712,17 +714,17 @@ namespace CloudBroker.Persistence.Postgres.Migrations
                     b.ToTable("operations", (string)null);
                 });
 
-            modelBuilder.Entity("CloudBroker.Provisioning.Providers.ProviderPacingRow", b =>
+            modelBuilder.Entity("CloudBroker.Provisioning.Pacing.ProviderPacingRow", b =>
                 {
                     b.Property<string>("ProviderId")
                         .HasMaxLength(80)
-                        .HasColumnType("character varying(80)");
+                        .HasColumnType("TEXT");
 
                     b.Property<double>("NextDueAt")
-                        .HasColumnType("double precision");
+                        .HasColumnType("REAL");
 
                     b.Property<double>("Shift")
-                        .HasColumnType("double precision");
+                        .HasColumnType("REAL");
 
                     b.HasKey("ProviderId");
 
@@ -733,52 +735,52 @@ namespace CloudBroker.Persistence.Postgres.Migrations
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(63)
-                        .HasColumnType("character varying(63)");
+                        .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("timestamp with time zone");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("CreatedBy")
                         .IsRequired()
                         .HasMaxLength(128)
-                        .HasColumnType("character varying(128)");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("CredentialNames")
-                        .HasColumnType("text");
+                        .HasColumnType("TEXT");
 
                     b.Property<byte[]>("Credentials")
-                        .HasColumnType("bytea");
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("CredentialsKeyId")
                         .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
+                        .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("CredentialsUpdatedAt")
-                        .HasColumnType("timestamp with time zone");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Driver")
                         .IsRequired()
                         .HasMaxLength(63)
-                        .HasColumnType("character varying(63)");
+                        .HasColumnType("TEXT");
 
                     b.Property<bool>("Enabled")
-                        .HasColumnType("boolean");
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Settings")
                         .IsRequired()
-                        .HasColumnType("text");
+                        .HasColumnType("TEXT");
 
                     b.Property<DateTime>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("UpdatedBy")
                         .IsRequired()
                         .HasMaxLength(128)
-                        .HasColumnType("character varying(128)");
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
-                        .HasColumnType("integer");
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
@@ -789,14 +791,14 @@ namespace CloudBroker.Persistence.Postgres.Migrations
                 {
                     b.Property<string>("ProviderId")
                         .HasMaxLength(63)
-                        .HasColumnType("character varying(63)");
+                        .HasColumnType("TEXT");
 
                     b.Property<DateTime>("LeaseUntil")
-                        .HasColumnType("timestamp with time zone");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("RunId")
                         .HasMaxLength(36)
-                        .HasColumnType("character varying(36)");
+                        .HasColumnType("TEXT");
 
                     b.HasKey("ProviderId");
 
@@ -807,60 +809,60 @@ namespace CloudBroker.Persistence.Postgres.Migrations
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(36)
-                        .HasColumnType("character varying(36)");
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("Adopted")
-                        .HasColumnType("integer");
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("Destroyed")
-                        .HasColumnType("integer");
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Error")
                         .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)");
+                        .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("FinishedAt")
-                        .HasColumnType("timestamp with time zone");
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("Foreign")
-                        .HasColumnType("integer");
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Machines")
                         .IsRequired()
-                        .HasColumnType("text");
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("Matched")
-                        .HasColumnType("integer");
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("OrphansReported")
-                        .HasColumnType("integer");
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("ProviderId")
                         .IsRequired()
                         .HasMaxLength(63)
-                        .HasColumnType("character varying(63)");
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("Seen")
-                        .HasColumnType("integer");
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("StartedAt")
-                        .HasColumnType("timestamp with time zone");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("StuckResolved")
-                        .HasColumnType("integer");
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Trigger")
                         .IsRequired()
                         .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("Vanished")
-                        .HasColumnType("integer");
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
@@ -869,249 +871,90 @@ namespace CloudBroker.Persistence.Postgres.Migrations
                     b.ToTable("reconciliations", (string)null);
                 });
 
-            modelBuilder.Entity("CloudBroker.Quotas.Quota", b =>
-                {
-                    b.Property<string>("Scope")
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
-
-                    b.Property<string>("ScopeId")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<string>("Period")
-                        .IsRequired()
-                        .HasMaxLength(7)
-                        .HasColumnType("character varying(7)");
-
-                    b.Property<string>("TenantId")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<DateTime?>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<int>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("integer");
-
-                    b.ComplexProperty(typeof(Dictionary<string, object>), "Budget", "CloudBroker.Quotas.Quota.Budget#QuotaCounter", b1 =>
-                        {
-                            b1.IsRequired();
-
-                            b1.Property<long?>("Limit")
-                                .HasColumnType("bigint")
-                                .HasColumnName("BudgetLimit");
-
-                            b1.Property<long>("Reserved")
-                                .HasColumnType("bigint")
-                                .HasColumnName("BudgetReserved");
-
-                            b1.Property<long>("Used")
-                                .HasColumnType("bigint")
-                                .HasColumnName("BudgetUsed");
-
-                            b1.Property<long?>("WarnAt")
-                                .HasColumnType("bigint")
-                                .HasColumnName("BudgetWarnAt");
-                        });
-
-                    b.ComplexProperty(typeof(Dictionary<string, object>), "Cpu", "CloudBroker.Quotas.Quota.Cpu#QuotaCounter", b1 =>
-                        {
-                            b1.IsRequired();
-
-                            b1.Property<long?>("Limit")
-                                .HasColumnType("bigint")
-                                .HasColumnName("CpuLimit");
-
-                            b1.Property<long>("Reserved")
-                                .HasColumnType("bigint")
-                                .HasColumnName("CpuReserved");
-
-                            b1.Property<long>("Used")
-                                .HasColumnType("bigint")
-                                .HasColumnName("CpuUsed");
-
-                            b1.Property<long?>("WarnAt")
-                                .HasColumnType("bigint")
-                                .HasColumnName("CpuWarnAt");
-                        });
-
-                    b.ComplexProperty(typeof(Dictionary<string, object>), "Instances", "CloudBroker.Quotas.Quota.Instances#QuotaCounter", b1 =>
-                        {
-                            b1.IsRequired();
-
-                            b1.Property<long?>("Limit")
-                                .HasColumnType("bigint")
-                                .HasColumnName("InstancesLimit");
-
-                            b1.Property<long>("Reserved")
-                                .HasColumnType("bigint")
-                                .HasColumnName("InstancesReserved");
-
-                            b1.Property<long>("Used")
-                                .HasColumnType("bigint")
-                                .HasColumnName("InstancesUsed");
-
-                            b1.Property<long?>("WarnAt")
-                                .HasColumnType("bigint")
-                                .HasColumnName("InstancesWarnAt");
-                        });
-
-                    b.ComplexProperty(typeof(Dictionary<string, object>), "MemoryMiB", "CloudBroker.Quotas.Quota.MemoryMiB#QuotaCounter", b1 =>
-                        {
-                            b1.IsRequired();
-
-                            b1.Property<long?>("Limit")
-                                .HasColumnType("bigint")
-                                .HasColumnName("MemoryMiBLimit");
-
-                            b1.Property<long>("Reserved")
-                                .HasColumnType("bigint")
-                                .HasColumnName("MemoryMiBReserved");
-
-                            b1.Property<long>("Used")
-                                .HasColumnType("bigint")
-                                .HasColumnName("MemoryMiBUsed");
-
-                            b1.Property<long?>("WarnAt")
-                                .HasColumnType("bigint")
-                                .HasColumnName("MemoryMiBWarnAt");
-                        });
-
-                    b.ComplexProperty(typeof(Dictionary<string, object>), "RunningInstances", "CloudBroker.Quotas.Quota.RunningInstances#QuotaCounter", b1 =>
-                        {
-                            b1.IsRequired();
-
-                            b1.Property<long?>("Limit")
-                                .HasColumnType("bigint")
-                                .HasColumnName("RunningInstancesLimit");
-
-                            b1.Property<long>("Reserved")
-                                .HasColumnType("bigint")
-                                .HasColumnName("RunningInstancesReserved");
-
-                            b1.Property<long>("Used")
-                                .HasColumnType("bigint")
-                                .HasColumnName("RunningInstancesUsed");
-
-                            b1.Property<long?>("WarnAt")
-                                .HasColumnType("bigint")
-                                .HasColumnName("RunningInstancesWarnAt");
-                        });
-
-                    b.ComplexProperty(typeof(Dictionary<string, object>), "StorageGiB", "CloudBroker.Quotas.Quota.StorageGiB#QuotaCounter", b1 =>
-                        {
-                            b1.IsRequired();
-
-                            b1.Property<long?>("Limit")
-                                .HasColumnType("bigint")
-                                .HasColumnName("StorageGiBLimit");
-
-                            b1.Property<long>("Reserved")
-                                .HasColumnType("bigint")
-                                .HasColumnName("StorageGiBReserved");
-
-                            b1.Property<long>("Used")
-                                .HasColumnType("bigint")
-                                .HasColumnName("StorageGiBUsed");
-
-                            b1.Property<long?>("WarnAt")
-                                .HasColumnType("bigint")
-                                .HasColumnName("StorageGiBWarnAt");
-                        });
-
-                    b.HasKey("Scope", "ScopeId");
-
-                    b.HasIndex("TenantId", "Scope", "ScopeId");
-
-                    b.ToTable("quotas", (string)null);
-                });
-
-            modelBuilder.Entity("CloudBroker.Quotas.Reservation", b =>
+            modelBuilder.Entity("CloudBroker.Quotas.Ledger.Reservation", b =>
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(36)
-                        .HasColumnType("character varying(36)");
+                        .HasColumnType("TEXT");
 
                     b.Property<long>("BudgetMicros")
-                        .HasColumnType("bigint");
+                        .HasColumnType("INTEGER");
 
                     b.Property<long>("Cpu")
-                        .HasColumnType("bigint");
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("timestamp with time zone");
+                        .HasColumnType("TEXT");
 
                     b.Property<DateTime>("ExpiresAt")
-                        .HasColumnType("timestamp with time zone");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("GroupId")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
+                        .HasColumnType("TEXT");
 
                     b.Property<long>("HourlyMicros")
-                        .HasColumnType("bigint");
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("InstanceId")
                         .IsRequired()
                         .HasMaxLength(36)
-                        .HasColumnType("character varying(36)");
+                        .HasColumnType("TEXT");
 
                     b.Property<long>("Instances")
-                        .HasColumnType("bigint");
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
+                        .HasColumnType("TEXT");
 
                     b.Property<long>("MemoryMiB")
-                        .HasColumnType("bigint");
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("OperationId")
                         .IsRequired()
                         .HasMaxLength(36)
-                        .HasColumnType("character varying(36)");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Period")
                         .IsRequired()
                         .HasMaxLength(7)
-                        .HasColumnType("character varying(7)");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("ProviderId")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
+                        .HasColumnType("TEXT");
 
                     b.Property<long>("RunningInstances")
-                        .HasColumnType("bigint");
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
+                        .HasColumnType("TEXT");
 
                     b.Property<long>("StorageGiB")
-                        .HasColumnType("bigint");
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("TenantId")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
+                        .HasColumnType("TEXT");
 
                     b.Property<DateTime>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("UserId")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
-                        .HasColumnType("integer");
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
@@ -1124,33 +967,192 @@ namespace CloudBroker.Persistence.Postgres.Migrations
                     b.ToTable("quota_reservations", (string)null);
                 });
 
-            modelBuilder.Entity("CloudBroker.Identity.Group", b =>
+            modelBuilder.Entity("CloudBroker.Quotas.Limits.Quota", b =>
                 {
-                    b.HasOne("CloudBroker.Identity.Tenant", null)
+                    b.Property<string>("Scope")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ScopeId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Budget", "CloudBroker.Quotas.Limits.Quota.Budget#ResourceQuota", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<long?>("Limit")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("BudgetLimit");
+
+                            b1.Property<long>("Reserved")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("BudgetReserved");
+
+                            b1.Property<long>("Used")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("BudgetUsed");
+
+                            b1.Property<long?>("WarnAt")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("BudgetWarnAt");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Cpu", "CloudBroker.Quotas.Limits.Quota.Cpu#ResourceQuota", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<long?>("Limit")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("CpuLimit");
+
+                            b1.Property<long>("Reserved")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("CpuReserved");
+
+                            b1.Property<long>("Used")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("CpuUsed");
+
+                            b1.Property<long?>("WarnAt")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("CpuWarnAt");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Instances", "CloudBroker.Quotas.Limits.Quota.Instances#ResourceQuota", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<long?>("Limit")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("InstancesLimit");
+
+                            b1.Property<long>("Reserved")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("InstancesReserved");
+
+                            b1.Property<long>("Used")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("InstancesUsed");
+
+                            b1.Property<long?>("WarnAt")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("InstancesWarnAt");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "MemoryMiB", "CloudBroker.Quotas.Limits.Quota.MemoryMiB#ResourceQuota", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<long?>("Limit")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("MemoryMiBLimit");
+
+                            b1.Property<long>("Reserved")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("MemoryMiBReserved");
+
+                            b1.Property<long>("Used")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("MemoryMiBUsed");
+
+                            b1.Property<long?>("WarnAt")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("MemoryMiBWarnAt");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "RunningInstances", "CloudBroker.Quotas.Limits.Quota.RunningInstances#ResourceQuota", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<long?>("Limit")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("RunningInstancesLimit");
+
+                            b1.Property<long>("Reserved")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("RunningInstancesReserved");
+
+                            b1.Property<long>("Used")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("RunningInstancesUsed");
+
+                            b1.Property<long?>("WarnAt")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("RunningInstancesWarnAt");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "StorageGiB", "CloudBroker.Quotas.Limits.Quota.StorageGiB#ResourceQuota", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<long?>("Limit")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("StorageGiBLimit");
+
+                            b1.Property<long>("Reserved")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("StorageGiBReserved");
+
+                            b1.Property<long>("Used")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("StorageGiBUsed");
+
+                            b1.Property<long?>("WarnAt")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("StorageGiBWarnAt");
+                        });
+
+                    b.HasKey("Scope", "ScopeId");
+
+                    b.HasIndex("TenantId", "Scope", "ScopeId");
+
+                    b.ToTable("quotas", (string)null);
+                });
+
+            modelBuilder.Entity("CloudBroker.Identity.Tenancy.Group", b =>
+                {
+                    b.HasOne("CloudBroker.Identity.Tenancy.Tenant", null)
                         .WithMany()
                         .HasForeignKey("TenantId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("CloudBroker.Identity.GroupMember", b =>
+            modelBuilder.Entity("CloudBroker.Identity.Tenancy.GroupMember", b =>
                 {
-                    b.HasOne("CloudBroker.Identity.Group", null)
+                    b.HasOne("CloudBroker.Identity.Tenancy.Group", null)
                         .WithMany()
                         .HasForeignKey("GroupId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("CloudBroker.Identity.User", null)
+                    b.HasOne("CloudBroker.Identity.Users.User", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("CloudBroker.Identity.User", b =>
+            modelBuilder.Entity("CloudBroker.Identity.Users.User", b =>
                 {
-                    b.HasOne("CloudBroker.Identity.Tenant", null)
+                    b.HasOne("CloudBroker.Identity.Tenancy.Tenant", null)
                         .WithMany()
                         .HasForeignKey("TenantId")
                         .OnDelete(DeleteBehavior.Restrict)

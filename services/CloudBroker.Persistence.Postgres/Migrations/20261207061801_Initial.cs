@@ -1,0 +1,671 @@
+﻿using System;
+using CloudBroker.Audit;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+
+#nullable disable
+
+namespace CloudBroker.Persistence.Postgres.Migrations
+{
+    /// <inheritdoc />
+    public partial class Initial : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "api_keys",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "character varying(36)", maxLength: 36, nullable: false),
+                    Prefix = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    TenantId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    UserId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Name = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: true),
+                    IsBootstrap = table.Column<bool>(type: "boolean", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    RevokedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_api_keys", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "audit_log",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    TenantId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    TargetTenantId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    UserId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    ApiKeyId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    Method = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Route = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    Target = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    Status = table.Column<int>(type: "integer", nullable: false),
+                    Result = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Problem = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    SourceAddress = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    RequestId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    IdempotencyKey = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_audit_log", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "idempotency_keys",
+                columns: table => new
+                {
+                    Scope = table.Column<string>(type: "character varying(130)", maxLength: 130, nullable: false),
+                    Key = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
+                    Fingerprint = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Completed = table.Column<bool>(type: "boolean", nullable: false),
+                    LeaseUntil = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    StatusCode = table.Column<int>(type: "integer", nullable: false),
+                    ResponseHeaders = table.Column<string>(type: "text", nullable: true),
+                    ResponseBody = table.Column<byte[]>(type: "bytea", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ExpiresAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_idempotency_keys", x => new { x.Scope, x.Key });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "inbox",
+                columns: table => new
+                {
+                    MessageId = table.Column<string>(type: "character varying(36)", maxLength: 36, nullable: false),
+                    Consumer = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    ProcessedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_inbox", x => new { x.MessageId, x.Consumer });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "installation",
+                columns: table => new
+                {
+                    Key = table.Column<int>(type: "integer", nullable: false),
+                    Id = table.Column<string>(type: "character varying(36)", maxLength: 36, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_installation", x => x.Key);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "instance_events",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    InstanceId = table.Column<string>(type: "character varying(36)", maxLength: 36, nullable: false),
+                    Subject = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    OperationId = table.Column<string>(type: "character varying(36)", maxLength: 36, nullable: true),
+                    From = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    To = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Cause = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    TenantId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_instance_events", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "instances",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "character varying(36)", maxLength: 36, nullable: false),
+                    Name = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false),
+                    ProviderId = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false),
+                    RealmId = table.Column<string>(type: "text", nullable: true),
+                    ImageId = table.Column<string>(type: "text", nullable: false),
+                    HardwareProfileId = table.Column<string>(type: "text", nullable: false),
+                    Cpu = table.Column<int>(type: "integer", nullable: false),
+                    MemoryMiB = table.Column<int>(type: "integer", nullable: false),
+                    StorageGiB = table.Column<int>(type: "integer", nullable: false),
+                    KeyId = table.Column<string>(type: "text", nullable: true),
+                    UserData = table.Column<string>(type: "text", nullable: true),
+                    State = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    ProviderInstanceId = table.Column<string>(type: "text", nullable: true),
+                    VanishedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Addresses = table.Column<string>(type: "text", nullable: false),
+                    TenantId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    OwnerId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    GroupId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_instances", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "operations",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "character varying(36)", maxLength: 36, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    TargetId = table.Column<string>(type: "character varying(36)", maxLength: 36, nullable: false),
+                    Steps = table.Column<string>(type: "text", nullable: false),
+                    Error = table.Column<string>(type: "text", nullable: true),
+                    Attempts = table.Column<int>(type: "integer", nullable: false),
+                    Deadline = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    LeaseUntil = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ProviderCallMade = table.Column<bool>(type: "boolean", nullable: false),
+                    PacingKind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    PacingTurn = table.Column<double>(type: "double precision", nullable: true),
+                    TenantId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    OwnerId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    GroupId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_operations", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "outbox",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    MessageType = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Body = table.Column<string>(type: "text", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    NotBefore = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    SentAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    LockedUntil = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_outbox", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "provider_pacing",
+                columns: table => new
+                {
+                    ProviderId = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
+                    NextDueAt = table.Column<double>(type: "double precision", nullable: false),
+                    Shift = table.Column<double>(type: "double precision", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_provider_pacing", x => x.ProviderId);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "providers",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false),
+                    Driver = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false),
+                    Settings = table.Column<string>(type: "text", nullable: false),
+                    Credentials = table.Column<byte[]>(type: "bytea", nullable: true),
+                    CredentialsKeyId = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    CredentialNames = table.Column<string>(type: "text", nullable: true),
+                    CredentialsUpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Enabled = table.Column<bool>(type: "boolean", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    CreatedBy = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedBy = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_providers", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "quota_reservations",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "character varying(36)", maxLength: 36, nullable: false),
+                    InstanceId = table.Column<string>(type: "character varying(36)", maxLength: 36, nullable: false),
+                    OperationId = table.Column<string>(type: "character varying(36)", maxLength: 36, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Instances = table.Column<long>(type: "bigint", nullable: false),
+                    RunningInstances = table.Column<long>(type: "bigint", nullable: false),
+                    Cpu = table.Column<long>(type: "bigint", nullable: false),
+                    MemoryMiB = table.Column<long>(type: "bigint", nullable: false),
+                    StorageGiB = table.Column<long>(type: "bigint", nullable: false),
+                    HourlyMicros = table.Column<long>(type: "bigint", nullable: false),
+                    BudgetMicros = table.Column<long>(type: "bigint", nullable: false),
+                    Period = table.Column<string>(type: "character varying(7)", maxLength: 7, nullable: false),
+                    TenantId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    GroupId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    UserId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    ProviderId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ExpiresAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_quota_reservations", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "quotas",
+                columns: table => new
+                {
+                    Scope = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    ScopeId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    TenantId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    Period = table.Column<string>(type: "character varying(7)", maxLength: 7, nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    BudgetLimit = table.Column<long>(type: "bigint", nullable: true),
+                    BudgetReserved = table.Column<long>(type: "bigint", nullable: false),
+                    BudgetUsed = table.Column<long>(type: "bigint", nullable: false),
+                    BudgetWarnAt = table.Column<long>(type: "bigint", nullable: true),
+                    CpuLimit = table.Column<long>(type: "bigint", nullable: true),
+                    CpuReserved = table.Column<long>(type: "bigint", nullable: false),
+                    CpuUsed = table.Column<long>(type: "bigint", nullable: false),
+                    CpuWarnAt = table.Column<long>(type: "bigint", nullable: true),
+                    InstancesLimit = table.Column<long>(type: "bigint", nullable: true),
+                    InstancesReserved = table.Column<long>(type: "bigint", nullable: false),
+                    InstancesUsed = table.Column<long>(type: "bigint", nullable: false),
+                    InstancesWarnAt = table.Column<long>(type: "bigint", nullable: true),
+                    MemoryMiBLimit = table.Column<long>(type: "bigint", nullable: true),
+                    MemoryMiBReserved = table.Column<long>(type: "bigint", nullable: false),
+                    MemoryMiBUsed = table.Column<long>(type: "bigint", nullable: false),
+                    MemoryMiBWarnAt = table.Column<long>(type: "bigint", nullable: true),
+                    RunningInstancesLimit = table.Column<long>(type: "bigint", nullable: true),
+                    RunningInstancesReserved = table.Column<long>(type: "bigint", nullable: false),
+                    RunningInstancesUsed = table.Column<long>(type: "bigint", nullable: false),
+                    RunningInstancesWarnAt = table.Column<long>(type: "bigint", nullable: true),
+                    StorageGiBLimit = table.Column<long>(type: "bigint", nullable: true),
+                    StorageGiBReserved = table.Column<long>(type: "bigint", nullable: false),
+                    StorageGiBUsed = table.Column<long>(type: "bigint", nullable: false),
+                    StorageGiBWarnAt = table.Column<long>(type: "bigint", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_quotas", x => new { x.Scope, x.ScopeId });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "reconciler_leases",
+                columns: table => new
+                {
+                    ProviderId = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false),
+                    RunId = table.Column<string>(type: "character varying(36)", maxLength: 36, nullable: true),
+                    LeaseUntil = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_reconciler_leases", x => x.ProviderId);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "reconciliations",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "character varying(36)", maxLength: 36, nullable: false),
+                    ProviderId = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false),
+                    Trigger = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Error = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    StartedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    FinishedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Seen = table.Column<int>(type: "integer", nullable: false),
+                    Matched = table.Column<int>(type: "integer", nullable: false),
+                    Vanished = table.Column<int>(type: "integer", nullable: false),
+                    OrphansReported = table.Column<int>(type: "integer", nullable: false),
+                    Adopted = table.Column<int>(type: "integer", nullable: false),
+                    Destroyed = table.Column<int>(type: "integer", nullable: false),
+                    Foreign = table.Column<int>(type: "integer", nullable: false),
+                    StuckResolved = table.Column<int>(type: "integer", nullable: false),
+                    Machines = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_reconciliations", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ssh_keys",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "character varying(36)", maxLength: 36, nullable: false),
+                    Name = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false),
+                    PublicKey = table.Column<string>(type: "character varying(8192)", maxLength: 8192, nullable: false),
+                    Fingerprint = table.Column<string>(type: "text", nullable: false),
+                    TenantId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    OwnerId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    GroupId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ssh_keys", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "tenants",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Name = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false),
+                    Description = table.Column<string>(type: "character varying(1024)", maxLength: 1024, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_tenants", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "groups",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    TenantId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Name = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false),
+                    Description = table.Column<string>(type: "character varying(1024)", maxLength: 1024, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_groups", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_groups_tenants_TenantId",
+                        column: x => x.TenantId,
+                        principalTable: "tenants",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "users",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    TenantId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Name = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false),
+                    Email = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: true),
+                    DefaultGroupId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Roles = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Subject = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: true),
+                    Issuer = table.Column<string>(type: "character varying(512)", maxLength: 512, nullable: true),
+                    DisabledAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_users", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_users_tenants_TenantId",
+                        column: x => x.TenantId,
+                        principalTable: "tenants",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "group_members",
+                columns: table => new
+                {
+                    GroupId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    UserId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_group_members", x => new { x.GroupId, x.UserId });
+                    table.ForeignKey(
+                        name: "FK_group_members_groups_GroupId",
+                        column: x => x.GroupId,
+                        principalTable: "groups",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_group_members_users_UserId",
+                        column: x => x.UserId,
+                        principalTable: "users",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.InsertData(
+                table: "tenants",
+                columns: new[] { "Id", "CreatedAt", "Description", "Name", "UpdatedAt", "Version" },
+                values: new object[] { "system", new DateTime(2026, 11, 27, 0, 0, 0, 0, DateTimeKind.Utc), "The broker's own tenant: the bootstrap admin and adopted machines", "system", new DateTime(2026, 11, 27, 0, 0, 0, 0, DateTimeKind.Utc), 1 });
+
+            migrationBuilder.InsertData(
+                table: "groups",
+                columns: new[] { "Id", "CreatedAt", "Description", "Name", "TenantId", "UpdatedAt", "Version" },
+                values: new object[] { "system", new DateTime(2026, 11, 27, 0, 0, 0, 0, DateTimeKind.Utc), null, "system", "system", new DateTime(2026, 11, 27, 0, 0, 0, 0, DateTimeKind.Utc), 1 });
+
+            migrationBuilder.InsertData(
+                table: "users",
+                columns: new[] { "Id", "CreatedAt", "DefaultGroupId", "DisabledAt", "Email", "Issuer", "Name", "Roles", "Subject", "TenantId", "UpdatedAt", "Version" },
+                values: new object[] { "admin", new DateTime(2026, 11, 27, 0, 0, 0, 0, DateTimeKind.Utc), "system", null, null, null, "admin", "admin", null, "system", new DateTime(2026, 11, 27, 0, 0, 0, 0, DateTimeKind.Utc), 1 });
+
+            migrationBuilder.InsertData(
+                table: "group_members",
+                columns: new[] { "GroupId", "UserId" },
+                values: new object[] { "system", "admin" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_api_keys_Hash",
+                table: "api_keys",
+                column: "Hash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_api_keys_UserId",
+                table: "api_keys",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_audit_log_TargetTenantId_Id",
+                table: "audit_log",
+                columns: new[] { "TargetTenantId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_audit_log_TenantId_Id",
+                table: "audit_log",
+                columns: new[] { "TenantId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_audit_log_UserId_Id",
+                table: "audit_log",
+                columns: new[] { "UserId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_group_members_UserId",
+                table: "group_members",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_groups_TenantId_Id",
+                table: "groups",
+                columns: new[] { "TenantId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_idempotency_keys_ExpiresAt",
+                table: "idempotency_keys",
+                column: "ExpiresAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_inbox_ProcessedAt",
+                table: "inbox",
+                column: "ProcessedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_instance_events_InstanceId_Id",
+                table: "instance_events",
+                columns: new[] { "InstanceId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_instances_ProviderId_ProviderInstanceId",
+                table: "instances",
+                columns: new[] { "ProviderId", "ProviderInstanceId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_instances_TenantId_Id",
+                table: "instances",
+                columns: new[] { "TenantId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_operations_Status_LeaseUntil",
+                table: "operations",
+                columns: new[] { "Status", "LeaseUntil" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_operations_TargetId_Status",
+                table: "operations",
+                columns: new[] { "TargetId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_outbox_SentAt_NotBefore",
+                table: "outbox",
+                columns: new[] { "SentAt", "NotBefore" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_quota_reservations_InstanceId",
+                table: "quota_reservations",
+                column: "InstanceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_quota_reservations_Status_ExpiresAt",
+                table: "quota_reservations",
+                columns: new[] { "Status", "ExpiresAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_quota_reservations_TenantId_Period",
+                table: "quota_reservations",
+                columns: new[] { "TenantId", "Period" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_quotas_TenantId_Scope_ScopeId",
+                table: "quotas",
+                columns: new[] { "TenantId", "Scope", "ScopeId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_reconciliations_ProviderId_Id",
+                table: "reconciliations",
+                columns: new[] { "ProviderId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ssh_keys_TenantId_Id",
+                table: "ssh_keys",
+                columns: new[] { "TenantId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_users_Issuer_TenantId_Subject",
+                table: "users",
+                columns: new[] { "Issuer", "TenantId", "Subject" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_users_TenantId_Id",
+                table: "users",
+                columns: new[] { "TenantId", "Id" });
+
+            // Buckets are soft state: unlogged, so taking a token never waits for a WAL flush while it holds the
+            // provider's row (every worker's calls queue on that row). After a server crash the table is empty and
+            // each bucket starts full again.
+            migrationBuilder.Sql("ALTER TABLE provider_pacing SET UNLOGGED;");
+
+            // The audit log is append-only: the database refuses UPDATE and DELETE (see AuditLogTriggers).
+            migrationBuilder.Sql(AuditLogTriggers.PostgresCreate);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.Sql(AuditLogTriggers.PostgresDrop);
+
+            migrationBuilder.DropTable(
+                name: "api_keys");
+
+            migrationBuilder.DropTable(
+                name: "audit_log");
+
+            migrationBuilder.DropTable(
+                name: "group_members");
+
+            migrationBuilder.DropTable(
+                name: "idempotency_keys");
+
+            migrationBuilder.DropTable(
+                name: "inbox");
+
+            migrationBuilder.DropTable(
+                name: "installation");
+
+            migrationBuilder.DropTable(
+                name: "instance_events");
+
+            migrationBuilder.DropTable(
+                name: "instances");
+
+            migrationBuilder.DropTable(
+                name: "operations");
+
+            migrationBuilder.DropTable(
+                name: "outbox");
+
+            migrationBuilder.DropTable(
+                name: "provider_pacing");
+
+            migrationBuilder.DropTable(
+                name: "providers");
+
+            migrationBuilder.DropTable(
+                name: "quota_reservations");
+
+            migrationBuilder.DropTable(
+                name: "quotas");
+
+            migrationBuilder.DropTable(
+                name: "reconciler_leases");
+
+            migrationBuilder.DropTable(
+                name: "reconciliations");
+
+            migrationBuilder.DropTable(
+                name: "ssh_keys");
+
+            migrationBuilder.DropTable(
+                name: "groups");
+
+            migrationBuilder.DropTable(
+                name: "users");
+
+            migrationBuilder.DropTable(
+                name: "tenants");
+        }
+    }
+}
