@@ -35,6 +35,11 @@ trap 'exit 143' TERM
 # `postgresql` is Debian 12's metapackage for postgresql-15, which also ships pgbench; `strace` watches a broker's
 # connections in the no-calling-home test.
 packages=(libvirt0 postgresql rabbitmq-server strace)
+# Each lane (below) lists the Debian packages it needs, one per line, in tests/lanes/<name>.packages.
+for list in tests/lanes/*.packages; do
+  [ -e "$list" ] || continue
+  while read -r p; do [ -n "$p" ] && [ "${p#\#}" = "$p" ] && packages+=("$p"); done <"$list"
+done
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
@@ -118,6 +123,33 @@ for project in $(dotnet sln CloudBroker.sln list | grep -E '^tests/.*\.Tests\.cs
     read -ra x_vars <<<"$x_env"
     run_project "$project" "$x_label" "${x_vars[@]}"
   done
+done
+
+# Lanes: checks beyond the .NET test projects (a real libvirtd, the chart, the contract's linters). Each
+# tests/lanes/<name>.sh runs with the services above up, logs to $logs/lane-<name>.log and ends its output with
+# the plain line "N passed, N failed"; a lane that exits non-zero counts at least one failure.
+run_lane() {
+  local lane=$1 name log t0 rc seconds p f
+  name=$(basename "$lane" .sh); log=$logs/lane-$name.log
+  t0=$(date +%s.%N)
+  bash "$lane" >"$log" 2>&1
+  rc=$?
+  seconds=$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN{print b-a}')
+  read -r p f < <(tr -d '\r' <"$log" | awk '/^[0-9]+ passed, [0-9]+ failed/{p=$1; f=$3} END{print p+0, f+0}')
+  if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
+  passed=$((passed + p)); failed=$((failed + f))
+  printf '%-48s %4d passed %3d failed %3d skipped  %6.1f s\n' "lane: $name" "$p" "$f" 0 "$seconds"
+  grep -E '^[[:space:]]*REPORT:' "$log" | tr -d '\r' | sed -E 's/^[[:space:]]+//' | awk '!seen[$0]++ {print "  " $0}'
+  if [ "$rc" -ne 0 ]; then
+    status=1
+    grep -E "FAIL|fail|error" "$log" | head -20
+    tail -10 "$log"
+  fi
+  return 0
+}
+for lane in tests/lanes/*.sh; do
+  [ -e "$lane" ] || continue
+  run_lane "$lane"
 done
 echo "total time: $(( $(date +%s) - start )) s (logs in artifacts/test-logs)"
 echo "$passed passed, $failed failed, $skipped skipped"
