@@ -4,7 +4,6 @@ using CloudBroker.Persistence.Background;
 using CloudBroker.Persistence.Outbox;
 using CloudBroker.Provisioning.Operations;
 using CloudBroker.Persistence.Transient;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -22,52 +21,27 @@ internal sealed partial class OperationSweeper(
     TimeProvider time,
     TransientDatabaseErrors databaseErrors,
     IOptions<ProvisioningOptions> options,
-    ILogger<OperationSweeper> logger) : PeriodicWork(time, databaseErrors, logger)
+    ILogger<OperationSweeper> logger) : ExpiredRowSweeper<Operation>(scopes, time, databaseErrors, logger)
 {
-    private const int BatchSize = 100;
-
     protected override TimeSpan Interval => options.Value.SweepInterval;
 
-    protected override bool RunsAtStart => true;
-
-    protected override async Task<TimeSpan> RunOnceAsync(CancellationToken cancellationToken)
-    {
-        await SweepAsync(cancellationToken);
-        return Interval;
-    }
-
-    /// <summary>One pass; returns how many operations it re-drove.</summary>
-    public async Task<int> SweepAsync(CancellationToken cancellationToken)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<BrokerDbContext>();
-        var now = Time.GetUtcNow().UtcDateTime;
-        var expired = await db.Set<Operation>()
+    protected override IQueryable<Operation> Due(BrokerDbContext db, DateTime now) =>
+        db.Set<Operation>()
             .Where(o => (o.Status == OperationStatus.Pending || o.Status == OperationStatus.Running) && o.LeaseUntil < now)
-            .OrderBy(o => o.LeaseUntil)
-            .Take(BatchSize)
-            .ToListAsync(cancellationToken);
-        var redriven = 0;
-        foreach (var operation in expired)
-        {
-            object next = operation.ProviderCallMade ? new CheckOperation(operation.Id) : new ExecuteOperation(operation.Id, operation.Attempts + 1);
-            db.Enqueue(next, now);
-            operation.LeaseUntil = now + options.Value.LeaseLength;
-            operation.Record("swept", "succeeded", now, "its next step was lost; re-driven");
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-                redriven++;
-                LogRedriven(Logger, operation.Id, next.GetType().Name);
-            }
-            catch (DbUpdateConcurrencyException)
-            {
-                db.ChangeTracker.Clear(); // Another sweeper, or the step itself, got there first.
-            }
-        }
+            .OrderBy(o => o.LeaseUntil);
 
-        return redriven;
+    protected override void Settle(BrokerDbContext db, Operation operation, DateTime now)
+    {
+        db.Enqueue(NextStep(operation), now);
+        operation.LeaseUntil = now + options.Value.LeaseLength;
+        operation.Record("swept", "succeeded", now, "its next step was lost; re-driven");
     }
+
+    protected override void Settled(Operation operation) => LogRedriven(Logger, operation.Id, NextStep(operation).GetType().Name);
+
+    /// <summary>The provider call again (same idempotency token) if it was never made, else a check of it.</summary>
+    private static object NextStep(Operation operation) =>
+        operation.ProviderCallMade ? new CheckOperation(operation.Id) : new ExecuteOperation(operation.Id, operation.Attempts + 1);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Operation {OperationId} lost its next step; re-driven with {Message}")]
     private static partial void LogRedriven(ILogger logger, string operationId, string message);

@@ -3,7 +3,6 @@ using CloudBroker.Persistence.Background;
 using CloudBroker.Persistence.Transient;
 using CloudBroker.Quotas.Ledger;
 using CloudBroker.Quotas.Pricing;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -20,49 +19,18 @@ internal sealed partial class ReservationSweeper(
     TimeProvider time,
     TransientDatabaseErrors databaseErrors,
     IOptions<QuotaOptions> options,
-    ILogger<ReservationSweeper> logger) : PeriodicWork(time, databaseErrors, logger)
+    ILogger<ReservationSweeper> logger) : ExpiredRowSweeper<Reservation>(scopes, time, databaseErrors, logger)
 {
-    private const int BatchSize = 100;
-
     protected override TimeSpan Interval => options.Value.SweepInterval;
 
-    protected override bool RunsAtStart => true;
+    protected override IQueryable<Reservation> Due(BrokerDbContext db, DateTime now) =>
+        db.Set<Reservation>().Where(r => r.Status == ReservationStatuses.Reserved && r.ExpiresAt < now).OrderBy(r => r.ExpiresAt);
 
-    protected override async Task<TimeSpan> RunOnceAsync(CancellationToken cancellationToken)
-    {
-        await SweepAsync(cancellationToken);
-        return Interval;
-    }
+    protected override void Settle(BrokerDbContext db, Reservation reservation, DateTime now) =>
+        ReservationTransitions.Release(reservation, BudgetPeriod.Of(now), now);
 
-    /// <summary>One pass; returns how many reservations it released.</summary>
-    public async Task<int> SweepAsync(CancellationToken cancellationToken)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<BrokerDbContext>();
-        var now = Time.GetUtcNow().UtcDateTime;
-        var expired = await db.Set<Reservation>()
-            .Where(r => r.Status == ReservationStatuses.Reserved && r.ExpiresAt < now)
-            .OrderBy(r => r.ExpiresAt)
-            .Take(BatchSize)
-            .ToListAsync(cancellationToken);
-        var released = 0;
-        foreach (var reservation in expired)
-        {
-            ReservationTransitions.Release(reservation, BudgetPeriod.Of(now), now);
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-                released++;
-                LogReleased(Logger, reservation.Id, reservation.Kind, reservation.InstanceId, reservation.OperationId);
-            }
-            catch (DbUpdateConcurrencyException)
-            {
-                db.ChangeTracker.Clear(); // the workflow or another sweeper moved it first
-            }
-        }
-
-        return released;
-    }
+    protected override void Settled(Reservation reservation) =>
+        LogReleased(Logger, reservation.Id, reservation.Kind, reservation.InstanceId, reservation.OperationId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Released expired {Kind} reservation {ReservationId} of instance {InstanceId} (operation {OperationId}): its work died")]
     private static partial void LogReleased(ILogger logger, string reservationId, string kind, string instanceId, string operationId);
