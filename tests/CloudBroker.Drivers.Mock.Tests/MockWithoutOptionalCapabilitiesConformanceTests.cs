@@ -4,7 +4,7 @@ namespace CloudBroker.Drivers.Mock.Tests;
 
 /// <summary>
 /// The shared suite against a mock that lacks startStop, reboot, realmChoice and profileRanges: it shows the
-/// suite skips exactly the cases of missing capabilities, and that the rest holds for such a provider.
+/// driver refuses each missing capability's verb with a clear error instead of faking it, and that the rest holds.
 /// </summary>
 public sealed class MockWithoutOptionalCapabilitiesConformanceTests : DriverConformanceTests
 {
