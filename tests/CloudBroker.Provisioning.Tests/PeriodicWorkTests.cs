@@ -53,10 +53,10 @@ public sealed class PeriodicWorkTests
         using var logs = new RecordingLogs();
         var wake = new WakeSignal();
         using var work = new ScriptedWork(time, logs, runsAtStart: false, wake);
+        wake.Notify();
+        wake.Notify(); // folded into one wake-up (both before the loop can take the first: otherwise that is two)
         await work.StartAsync(Ct);
 
-        wake.Notify();
-        wake.Notify(); // folded into one wake-up
         Assert.Equal(time.GetUtcNow(), await work.NextRoundAsync()); // no time passed: woken, not ticked
         await Task.Delay(TimeSpan.FromMilliseconds(100), Ct);
         Assert.Equal(1, work.Rounds);
