@@ -40,6 +40,12 @@ public sealed class Ec2Fake : IAsyncDisposable
     public IReadOnlyList<Ec2FakeKeyPair> KeyPairs => _cloud.KeyPairSnapshot();
 
     /// <summary>
+    /// Stops a running instance of the default account at once, as the AWS console (or a guest's <c>poweroff</c>) does
+    /// behind the broker's back; <c>false</c> when there is no such running instance.
+    /// </summary>
+    public bool StopFromConsole(string instanceId) => _cloud.StopFromConsole(instanceId);
+
+    /// <summary>
     /// Serves another AWS account, reached with <paramref name="accessKeyId"/>: its own instances, key pairs,
     /// RunInstances bucket and faults from <paramref name="options"/> (whose <c>AccessKeyIds</c> are not used).
     /// </summary>
