@@ -190,7 +190,7 @@ public sealed class GatedDriverTests
         var inner = new ScriptedDriver();
         var calls = new RecentProviderCalls();
         var driver = new GatedDriver("p", inner, new ProviderGate("p", limits, new LocalProviderPacing(time)), [calls],
-            new ProviderHealthBoard(time, Options.Create(new ProviderHealthOptions())), TimeSpan.FromSeconds(1), time);
+            new ProviderHealthBoard(time, Microsoft.Extensions.Options.Options.Create(new ProviderHealthOptions())), TimeSpan.FromSeconds(1), time);
         return (driver, inner, calls, time);
     }
 }
