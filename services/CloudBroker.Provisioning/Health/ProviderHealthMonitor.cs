@@ -31,8 +31,6 @@ internal sealed partial class ProviderHealthMonitor(
 
     protected override TimeSpan Interval => options.Value.ProbeInterval;
 
-    protected override bool RunsAtStart => true;
-
     protected override async Task<TimeSpan> RunOnceAsync(CancellationToken cancellationToken)
     {
         foreach (var provider in registry.All.Where(p => p.Driver is not null))

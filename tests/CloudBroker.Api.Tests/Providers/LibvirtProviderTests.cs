@@ -82,6 +82,21 @@ public sealed class LibvirtProviderTests(EmbeddedLibvirtFactory factory) : IClas
         Assert.Equal(["stopped-at-provider", "started-at-provider"], causes);
     }
 
+    [Fact]
+    public async Task The_test_of_a_provider_none_of_whose_hosts_answer_says_so_instead_of_ok()
+    {
+        using var client = factory.CreateAdminClient();
+        using var response = await client.PostAsync("/api/providers/kvm-down/test", null, Ct);
+        var problem = await ExpectProblemAsync(response, HttpStatusCode.ServiceUnavailable, "provider-unavailable");
+        Assert.Equal("kvm-down", (string?)problem["providerId"]);
+        Assert.Contains("none of its 1 realms answers", (string?)problem["detail"], StringComparison.Ordinal);
+
+        using var readiness = await factory.CreateClient().GetAsync("/readyz", Ct);
+        var ready = await ExpectJsonAsync(readiness, HttpStatusCode.OK); // providers are reported, never required
+        Assert.StartsWith("unavailable: ", (string?)ready["checks"]!["provider:kvm-down"], StringComparison.Ordinal);
+        Assert.Equal("ok", (string?)ready["checks"]!["provider:libvirt"]);
+    }
+
     [Theory]
     [InlineData("userData", "#cloud-config", "userData")]
     [InlineData("realmId", "nowhere", null)]

@@ -22,12 +22,18 @@ public sealed class OutageRecoveryTests(ShortDeadlineFactory factory) : IClassFi
         Assert.Equal("/problems/provider-unavailable", (string?)failed["error"]!["type"]);
         await client.WaitForStateAsync(id, "error");
 
-        // While the provider is away a run cannot read it, and changes nothing.
-        var away = await client.ReconcileAsync(OutageFactory.ProviderId);
-        Assert.Equal("failed", (string?)away["status"]);
+        // While its circuit is open the provider is unavailable: a run is refused, truthfully, and changes nothing.
+        await factory.WaitForStatusAsync("unavailable", TimeSpan.FromSeconds(10));
+        using (var refused = await client.PostAsync($"/api/providers/{OutageFactory.ProviderId}/reconcile", null, Ct))
+        {
+            await ExpectProblemAsync(refused, HttpStatusCode.ServiceUnavailable, "provider-unavailable");
+        }
+
         await client.WaitForStateAsync(id, "error");
 
+        // Back: a trial call closes the circuit, and the next run sees the machine as it is.
         await factory.RestoreAsync();
+        await factory.WaitForStatusAsync("available", TimeSpan.FromSeconds(10));
         var run = await client.ReconcileAsync(OutageFactory.ProviderId);
         Assert.Equal("succeeded", (string?)run["status"]);
         Assert.Equal("corrected", (string?)MachineEntry(run, (await MachineOfAsync(factory.Driver(OutageFactory.ProviderId), id)).Id)["action"]);
