@@ -1,8 +1,13 @@
 using System.Diagnostics;
+using CloudBroker.Audit;
+using CloudBroker.Identity;
 using CloudBroker.Identity.Access;
 using CloudBroker.Identity.ApiKeys;
 using CloudBroker.Identity.Authentication;
+using CloudBroker.Persistence;
 using CloudBroker.Persistence.Postgres;
+using CloudBroker.Provisioning;
+using CloudBroker.Quotas;
 using CloudBroker.Testing.Postgres;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -34,7 +39,10 @@ public sealed class IdentityChangeTests
             Assert.True(cache.TryGet("hash", out _));
 
             var clock = Stopwatch.StartNew();
-            await first.GetRequiredService<IIdentityChanges>().AnnounceAsync(Ct);
+            await using (var scope = first.CreateAsyncScope())
+            {
+                await first.GetRequiredService<IIdentityChanges>().AnnounceAsync(scope.ServiceProvider.GetRequiredService<BrokerDbContext>(), Ct);
+            }
             while (cache.TryGet("hash", out _))
             {
                 Assert.True(clock.Elapsed < TimeSpan.FromSeconds(3), "the other process still trusts the key 3 s after the change (its cache lives 10 s)");
@@ -51,6 +59,11 @@ public sealed class IdentityChangeTests
         var services = new ServiceCollection().AddLogging();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ApiKeyCache>();
+        // The whole model, as every process has it: EF caches one model per context type for the test process.
+        services.AddSingleton<IEntityContributor, ProvisioningEntities>();
+        services.AddSingleton<IEntityContributor, QuotasEntities>();
+        services.AddSingleton<IEntityContributor, IdentityEntities>();
+        services.AddSingleton<IEntityContributor, AuditEntities>();
         services.AddBrokerPostgres(connectionString);
         services.AddPostgresIdentityChanges();
         return services.BuildServiceProvider();

@@ -95,21 +95,18 @@ public sealed class ProviderChangeTests : IAsyncLifetime
             row.Version++;
             row.UpdatedAt = now;
             await db.SaveChangesAsync(Ct);
+            await process.GetRequiredService<ProviderSync>().RefreshAsync(id, db, Ct);
+            await process.GetRequiredService<IProviderChanges>().AnnounceAsync(db, Ct);
         }
-
-        await process.GetRequiredService<ProviderSync>().RefreshAsync(id, Ct);
-        await process.GetRequiredService<IProviderChanges>().AnnounceAsync(Ct);
     }
 
     private static async Task DeleteAsync(ServiceProvider process, string id)
     {
-        await using (var scope = process.CreateAsyncScope())
-        {
-            await scope.ServiceProvider.GetRequiredService<BrokerDbContext>().Set<ProviderRecord>().Where(p => p.Id == id).ExecuteDeleteAsync(Ct);
-        }
-
-        await process.GetRequiredService<ProviderSync>().RefreshAsync(id, Ct);
-        await process.GetRequiredService<IProviderChanges>().AnnounceAsync(Ct);
+        await using var scope = process.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<BrokerDbContext>();
+        await db.Set<ProviderRecord>().Where(p => p.Id == id).ExecuteDeleteAsync(Ct);
+        await process.GetRequiredService<ProviderSync>().RefreshAsync(id, db, Ct);
+        await process.GetRequiredService<IProviderChanges>().AnnounceAsync(db, Ct);
     }
 
     private static async Task<TimeSpan> WaitAsync(Func<bool> condition)

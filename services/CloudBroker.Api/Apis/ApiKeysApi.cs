@@ -72,7 +72,7 @@ internal static class ApiKeysApi
             ?? throw ProblemException.NotFound($"API key '{keyId}'");
         key.RevokedAt ??= time.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(cancellationToken);
-        await identityChanges.AnnounceAsync(cancellationToken);
+        await identityChanges.AnnounceAsync(db, cancellationToken);
         return TypedResults.NoContent();
     }
 

@@ -124,7 +124,7 @@ internal static class GroupsApi
             }
         }
 
-        await identityChanges.AnnounceAsync(cancellationToken);
+        await identityChanges.AnnounceAsync(db, cancellationToken);
         return TypedResults.NoContent();
     }
 

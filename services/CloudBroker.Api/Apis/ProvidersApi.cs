@@ -101,7 +101,7 @@ internal static class ProvidersApi
             throw Exists(id); // another admin made it at the same moment
         }
 
-        var provider = await ReopenAsync(id, sync, changes, providers, cancellationToken);
+        var provider = await ReopenAsync(id, db, sync, changes, providers, cancellationToken);
         http.Response.Headers.ETag = WireMapping.ETag(record.Version);
         return TypedResults.Created("/api/providers/" + id, provider.ToModel(admin: true));
     }
@@ -158,7 +158,7 @@ internal static class ProvidersApi
         record.UpdatedBy = Caller.From(http.User).UserId;
         await ConcurrentSave.SaveAsync(db, cancellationToken);
 
-        var provider = await ReopenAsync(id, sync, changes, providers, cancellationToken);
+        var provider = await ReopenAsync(id, db, sync, changes, providers, cancellationToken);
         http.Response.Headers.ETag = WireMapping.ETag(record.Version);
         return TypedResults.Ok(provider.ToModel(admin: true));
     }
@@ -182,8 +182,8 @@ internal static class ProvidersApi
 
         db.Remove(record);
         await ConcurrentSave.SaveAsync(db, cancellationToken);
-        await sync.RefreshAsync(id, cancellationToken);
-        await changes.AnnounceAsync(cancellationToken);
+        await sync.RefreshAsync(id, db, cancellationToken);
+        await changes.AnnounceAsync(db, cancellationToken);
         return TypedResults.NoContent();
     }
 
@@ -221,10 +221,11 @@ internal static class ProvidersApi
         }
     }
 
-    private static async Task<Provider> ReopenAsync(string id, ProviderSync sync, IProviderChanges changes, ProviderRegistry providers, CancellationToken cancellationToken)
+    private static async Task<Provider> ReopenAsync(
+        string id, BrokerDbContext db, ProviderSync sync, IProviderChanges changes, ProviderRegistry providers, CancellationToken cancellationToken)
     {
-        await sync.RefreshAsync(id, cancellationToken);
-        await changes.AnnounceAsync(cancellationToken);
+        await sync.RefreshAsync(id, db, cancellationToken);
+        await changes.AnnounceAsync(db, cancellationToken);
         return providers.Find(id) ?? throw new InvalidOperationException($"provider '{id}' was stored but not opened");
     }
 

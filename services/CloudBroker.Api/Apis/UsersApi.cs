@@ -132,7 +132,7 @@ internal static class UsersApi
             await RevokeKeysAsync(db, user.Id, now, cancellationToken);
         }
 
-        await identityChanges.AnnounceAsync(cancellationToken);
+        await identityChanges.AnnounceAsync(db, cancellationToken);
         http.Response.Headers.ETag = WireMapping.ETag(user.Version);
         return TypedResults.Ok(user.ToModel(changes.GroupIds.OrderBy(g => g == changes.DefaultGroupId ? 0 : 1).ThenBy(g => g, StringComparer.Ordinal).ToArray()));
     }
@@ -149,7 +149,7 @@ internal static class UsersApi
         user.Version++;
         await SaveAsync(db, cancellationToken);
         await RevokeKeysAsync(db, user.Id, now, cancellationToken);
-        await identityChanges.AnnounceAsync(cancellationToken);
+        await identityChanges.AnnounceAsync(db, cancellationToken);
         return TypedResults.NoContent();
     }
 

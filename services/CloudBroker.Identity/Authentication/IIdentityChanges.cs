@@ -1,3 +1,5 @@
+using CloudBroker.Persistence;
+
 namespace CloudBroker.Identity.Authentication;
 
 /// <summary>
@@ -6,6 +8,10 @@ namespace CloudBroker.Identity.Authentication;
 /// </summary>
 public interface IIdentityChanges
 {
-    /// <summary>Called after the change committed.</summary>
-    Task AnnounceAsync(CancellationToken cancellationToken);
+    /// <summary>
+    /// Announces the change <paramref name="writer"/> saved, on its connection: inside its transaction when it has one
+    /// (a request with an <c>Idempotency-Key</c>), so other processes hear of it when it commits, never before (they
+    /// would re-read what it replaces and trust it until the cache's lifetime ends).
+    /// </summary>
+    Task AnnounceAsync(BrokerDbContext writer, CancellationToken cancellationToken);
 }

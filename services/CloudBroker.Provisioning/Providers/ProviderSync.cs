@@ -74,15 +74,17 @@ public sealed partial class ProviderSync(
         }
     }
 
-    /// <summary>Re-opens (or forgets) one provider at once, after this process changed its row.</summary>
-    public async Task RefreshAsync(string id, CancellationToken cancellationToken)
+    /// <summary>
+    /// Re-opens (or forgets) one provider at once, after this process changed its row through <paramref name="writer"/>.
+    /// The row is read through the writer, so a change not yet committed (a request with an <c>Idempotency-Key</c> runs
+    /// in one transaction) is seen; should that transaction roll back, the next check finds the row as it is.
+    /// </summary>
+    public async Task RefreshAsync(string id, BrokerDbContext writer, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<BrokerDbContext>();
-            var row = await db.Set<ProviderRecord>().AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
+            var row = await writer.Set<ProviderRecord>().AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
             if (row is null)
             {
                 registry.Remove(id);

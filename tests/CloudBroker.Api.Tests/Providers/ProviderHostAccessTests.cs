@@ -101,9 +101,9 @@ public sealed class ProviderHostAccessTests(ProviderRulesFactory factory) : ICla
                 }),
             });
             await db.SaveChangesAsync(Ct);
+            await factory.Services.GetRequiredService<ProviderSync>().RefreshAsync(id, db, Ct);
         }
 
-        await factory.Services.GetRequiredService<ProviderSync>().RefreshAsync(id, Ct);
 
         using var admin = factory.CreateAdminClient();
         var provider = await admin.GetProviderAsync(id);

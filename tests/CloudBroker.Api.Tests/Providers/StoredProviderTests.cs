@@ -53,6 +53,44 @@ public sealed class StoredProviderTests(StoredProvidersFactory factory) : IClass
     }
 
     [Fact]
+    public async Task A_create_and_a_delete_with_an_Idempotency_Key_open_and_forget_the_provider_and_replay_their_answer()
+    {
+        // A keyed request runs in one transaction with its recorded answer: the provider is opened from the row it has
+        // written but not yet committed (a CLI sends a key on every POST; this answered 500 before).
+        using var admin = factory.CreateAdminClient();
+        var id = NewId("keyed");
+        var key = Guid.NewGuid().ToString("N");
+        using (var first = await SendKeyedAsync(admin, HttpMethod.Post, "/api/providers", MockBody(id), key))
+        {
+            var created = await ExpectJsonAsync(first, HttpStatusCode.Created);
+            Assert.Equal("available", (string?)created["status"]);
+            using var replay = await SendKeyedAsync(admin, HttpMethod.Post, "/api/providers", MockBody(id), key);
+            Assert.Equal(created.ToJsonString(), (await ExpectJsonAsync(replay, HttpStatusCode.Created)).ToJsonString());
+        }
+
+        var instance = await admin.CreateRunningAsync(InstanceCalls.Request(UniqueName("vm"), id));
+        var destroy = await admin.ActAsync((string)instance["id"]!, "destroy");
+        await admin.WaitForOperationAsync((string)destroy["id"]!, "succeeded");
+
+        var deleteKey = Guid.NewGuid().ToString("N");
+        using (var delete = await SendKeyedAsync(admin, HttpMethod.Delete, "/api/providers/" + id, null, deleteKey))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, delete.StatusCode);
+        }
+
+        Assert.Null(factory.Services.GetRequiredService<ProviderRegistry>().Find(id));
+        using var gone = await admin.GetAsync("/api/providers/" + id, Ct);
+        Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+    }
+
+    private static async Task<HttpResponseMessage> SendKeyedAsync(HttpClient client, HttpMethod method, string path, JsonObject? body, string key)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : Body(body) };
+        request.Headers.TryAddWithoutValidation("Idempotency-Key", key);
+        return await client.SendAsync(request, Ct);
+    }
+
+    [Fact]
     public async Task A_put_without_credentials_keeps_them_and_an_empty_object_clears_them()
     {
         using var admin = factory.CreateAdminClient();
