@@ -33,11 +33,8 @@ internal sealed partial class ProviderHealthMonitor(
 
     protected override async Task<TimeSpan> RunOnceAsync(CancellationToken cancellationToken)
     {
-        foreach (var provider in registry.All.Where(p => p.Driver is not null))
-        {
-            await CheckAsync(provider.Id, provider.Driver!, cancellationToken);
-        }
-
+        // Side by side: a provider whose probe hangs until its timeout delays no other's judgement.
+        await Task.WhenAll(registry.All.Where(p => p.Driver is not null).Select(p => CheckAsync(p.Id, p.Driver!, cancellationToken)));
         return Interval;
     }
 
