@@ -34,11 +34,23 @@ internal sealed partial class ProviderHealthMonitor(
     protected override async Task<TimeSpan> RunOnceAsync(CancellationToken cancellationToken)
     {
         // Side by side: a provider whose probe hangs until its timeout delays no other's judgement.
-        await Task.WhenAll(registry.All.Where(p => p.Driver is not null).Select(p => CheckAsync(p.Id, p.Driver!, cancellationToken)));
+        await Task.WhenAll(registry.All.Where(p => p.Driver is not null).Select(p => CheckAsync(p, cancellationToken)));
         return Interval;
     }
 
-    private async Task CheckAsync(string providerId, GatedDriver driver, CancellationToken cancellationToken)
+    private async Task CheckAsync(Provider provider, CancellationToken cancellationToken)
+    {
+        await FoldAsync(provider.Id, provider.Driver!, cancellationToken);
+
+        // A provider that had no catalog (it did not answer when it was opened) is usable as soon as it answers again,
+        // not at the next catalog refresh.
+        if (provider.Catalog == ProviderCatalog.Empty && board.Of(provider.Id).Status == ProviderStatus.Available)
+        {
+            await registry.RefreshCatalogAsync(provider, cancellationToken);
+        }
+    }
+
+    private async Task FoldAsync(string providerId, GatedDriver driver, CancellationToken cancellationToken)
     {
         var outcomes = board.Drain(providerId);
         if (outcomes.Count == 0 || board.Of(providerId).Circuit == CircuitState.HalfOpen)
