@@ -52,8 +52,12 @@ internal sealed partial class ProviderHealthMonitor(
 
     private async Task FoldAsync(string providerId, GatedDriver driver, CancellationToken cancellationToken)
     {
+        // The circuit as every process left it decides the probe: none while it is open (calls are refused, and its time
+        // is not up), a trial once it is half-open, and one while it is closed if none of our calls reached the provider.
+        await ReadAsync(providerId, cancellationToken);
         var outcomes = board.Drain(providerId);
-        if (outcomes.Count == 0 || board.Of(providerId).Circuit == CircuitState.HalfOpen)
+        var state = board.Of(providerId).Circuit;
+        if (state == CircuitState.HalfOpen || (state == CircuitState.Closed && outcomes.Count == 0))
         {
             await ProbeAsync(providerId, driver, cancellationToken);
             outcomes.AddRange(board.Drain(providerId));
@@ -100,6 +104,16 @@ internal sealed partial class ProviderHealthMonitor(
 
             board.Set(circuit);
             return;
+        }
+    }
+
+    private async Task ReadAsync(string providerId, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        if (await scope.ServiceProvider.GetRequiredService<BrokerDbContext>().Set<ProviderCircuit>().AsNoTracking()
+                .FirstOrDefaultAsync(c => c.ProviderId == providerId, cancellationToken) is { } circuit)
+        {
+            board.Set(circuit);
         }
     }
 
