@@ -76,6 +76,17 @@ public sealed class CircuitRulesTests
     }
 
     [Fact]
+    public void An_answer_to_a_call_made_before_the_circuit_opened_does_not_close_it()
+    {
+        var circuit = Circuit();
+        CircuitRules.Fold(circuit, [Unreachable(10), Unreachable(11), Unreachable(12)], Options); // another process's streak
+        CircuitRules.Fold(circuit, [Answered(5)], Options); // this process's call, made before
+        Assert.Equal(CircuitState.Open, circuit.State);
+        CircuitRules.Fold(circuit, [Answered(13)], Options);
+        Assert.Equal(CircuitState.Closed, circuit.State);
+    }
+
+    [Fact]
     public void Cancelled_calls_and_driver_bugs_say_nothing_of_the_provider()
     {
         var circuit = Circuit();

@@ -166,7 +166,7 @@ public sealed class GatedDriver : ICloudDriver
         if (!probe && _health.Refuses(ProviderId))
         {
             throw new DriverException(DriverErrorKind.Unavailable,
-                $"provider '{ProviderId}' was not called: it did not answer repeatedly and its circuit is open ({_health.Of(ProviderId).Reason})");
+                $"provider '{ProviderId}' was not called: it did not answer repeatedly and its circuit is open (its reason is for admins, on the provider)");
         }
 
         var entry = await _gate.EnterAsync(kind, TakeHeld(kind)?.At, cancellationToken);

@@ -18,7 +18,13 @@ public static class CircuitRules
         ArgumentNullException.ThrowIfNull(options);
         foreach (var outcome in outcomes)
         {
-            if (outcome.Result == ProviderCallResult.Answered || outcome.Error is { } answered && !DriverErrorTable.IsUnreachable(answered))
+            var answeredCall = outcome.Result == ProviderCallResult.Answered || outcome.Error is { } answered && !DriverErrorTable.IsUnreachable(answered);
+            if (answeredCall && circuit.State == CircuitState.Open && outcome.At < circuit.OpenedAt)
+            {
+                // A call that started before the circuit opened (another process's streak) says nothing of the provider now.
+                circuit.AnsweredAt = Later(circuit.AnsweredAt, outcome.At);
+            }
+            else if (answeredCall)
             {
                 circuit.State = CircuitState.Closed;
                 circuit.Failures = 0;

@@ -33,18 +33,31 @@ internal sealed partial class ProviderHealthMonitor(
 
     protected override async Task<TimeSpan> RunOnceAsync(CancellationToken cancellationToken)
     {
-        foreach (var provider in registry.All.Where(p => p.Driver is not null))
-        {
-            await CheckAsync(provider.Id, provider.Driver!, cancellationToken);
-        }
-
+        // Side by side: a provider whose probe hangs until its timeout delays no other's judgement.
+        await Task.WhenAll(registry.All.Where(p => p.Driver is not null).Select(p => CheckAsync(p, cancellationToken)));
         return Interval;
     }
 
-    private async Task CheckAsync(string providerId, GatedDriver driver, CancellationToken cancellationToken)
+    private async Task CheckAsync(Provider provider, CancellationToken cancellationToken)
     {
+        await FoldAsync(provider.Id, provider.Driver!, cancellationToken);
+
+        // A provider that had no catalog (it did not answer when it was opened) is usable as soon as it answers again,
+        // not at the next catalog refresh.
+        if (provider.Catalog == ProviderCatalog.Empty && board.Of(provider.Id).Status == ProviderStatus.Available)
+        {
+            await registry.RefreshCatalogAsync(provider, cancellationToken);
+        }
+    }
+
+    private async Task FoldAsync(string providerId, GatedDriver driver, CancellationToken cancellationToken)
+    {
+        // The circuit as every process left it decides the probe: none while it is open (calls are refused, and its time
+        // is not up), a trial once it is half-open, and one while it is closed if none of our calls reached the provider.
+        await ReadAsync(providerId, cancellationToken);
         var outcomes = board.Drain(providerId);
-        if (outcomes.Count == 0 || board.Of(providerId).Circuit == CircuitState.HalfOpen)
+        var state = board.Of(providerId).Circuit;
+        if (state == CircuitState.HalfOpen || (state == CircuitState.Closed && outcomes.Count == 0))
         {
             await ProbeAsync(providerId, driver, cancellationToken);
             outcomes.AddRange(board.Drain(providerId));
@@ -91,6 +104,16 @@ internal sealed partial class ProviderHealthMonitor(
 
             board.Set(circuit);
             return;
+        }
+    }
+
+    private async Task ReadAsync(string providerId, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        if (await scope.ServiceProvider.GetRequiredService<BrokerDbContext>().Set<ProviderCircuit>().AsNoTracking()
+                .FirstOrDefaultAsync(c => c.ProviderId == providerId, cancellationToken) is { } circuit)
+        {
+            board.Set(circuit);
         }
     }
 

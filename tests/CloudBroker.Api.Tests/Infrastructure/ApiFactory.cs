@@ -102,7 +102,8 @@ public class ApiFactory : WebApplicationFactory<Program>
             ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
             ["Logging:LogLevel:CloudBroker"] = "Error",
             ["CloudBroker:Providers:broken:Driver"] = "nope",
-            ["CloudBroker:Providers:flaky:Faults:Create:FailureRate"] = "1",
+            ["CloudBroker:Providers:flaky:Faults:Create:FailureRate"] = "1", // unreachable for creates: retried until the build timeout
+            ["CloudBroker:Providers:flaky:BuildTimeout"] = "00:00:01",
             ["CloudBroker:Providers:lite:DisabledCapabilities"] = LiteDisabledCapabilities,
         };
         foreach (var provider in new[] { "mock", "lite", "flaky" })

@@ -113,7 +113,7 @@ public sealed class ProviderCallGatewayTests(ProviderCallGatewayTests.Ec2Account
         Assert.Equal("/problems/provider-authentication-failed", (string?)operation["error"]!["type"]);
         await ExpectProblemAsync(test, HttpStatusCode.BadGateway, "provider-authentication-failed");
         Assert.Contains(Calls("aws-revoked"), c => (c.Call, c.Result, c.Error) == ("CreateInstance", ProviderCallResult.Failed, DriverErrorKind.Authentication));
-        Assert.Contains(Calls("aws-revoked"), c => (c.Call, c.Result, c.Error) == ("ListRealms", ProviderCallResult.Failed, DriverErrorKind.Authentication));
+        Assert.Contains(Calls("aws-revoked"), c => (c.Call, c.Result, c.Error) == (GatedDriver.ProbeCall, ProviderCallResult.Failed, DriverErrorKind.Authentication));
     }
 
     private static JsonObject Request(string providerId) =>

@@ -1,6 +1,12 @@
 using System.Net;
 using CloudBroker.Api.Tests.Infrastructure;
+using CloudBroker.Drivers;
+using CloudBroker.Persistence;
+using CloudBroker.Provisioning.Health;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit;
+using static CloudBroker.Api.Tests.Infrastructure.Reconciliations;
 using static CloudBroker.Api.Tests.Infrastructure.Wire;
 
 namespace CloudBroker.Api.Tests.Workflow.Outages;
@@ -64,5 +70,46 @@ public sealed class ProviderHealthTests(OutageFactory factory) : IClassFixture<O
         }
 
         await admin.CreateRunningAsync(InstanceCalls.Request(UniqueName("back"), OutageFactory.ProviderId));
+    }
+
+    [Fact]
+    public async Task A_circuit_another_process_opened_holds_here_too_until_a_trial_call_answers()
+    {
+        await factory.WaitForStatusAsync("available", TimeSpan.FromSeconds(5));
+
+        // What another process's monitor writes when its calls stopped getting answers; this process's calls all answer.
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<BrokerDbContext>();
+            var now = DateTime.UtcNow;
+            var circuit = await db.Set<ProviderCircuit>().FirstOrDefaultAsync(c => c.ProviderId == OutageFactory.ProviderId, Ct);
+            if (circuit is null)
+            {
+                circuit = new ProviderCircuit { ProviderId = OutageFactory.ProviderId };
+                db.Add(circuit);
+            }
+
+            circuit.State = CircuitState.Open;
+            circuit.Failures = 3;
+            circuit.FailingSince = now;
+            circuit.OpenedAt = now.AddSeconds(2); // open for 3 s from now (OpenFor is 1 s)
+            circuit.Reason = "ListInstances: Unavailable: seen by another process";
+            circuit.UpdatedAt = now;
+            circuit.Version++;
+            await db.SaveChangesAsync(Ct);
+        }
+
+        await factory.WaitForStatusAsync("unavailable", TimeSpan.FromSeconds(3));
+        var refused = await Assert.ThrowsAsync<DriverException>(() => factory.Driver(OutageFactory.ProviderId).ListInstancesAsync(Ct));
+        Assert.Contains("circuit is open", refused.Message, StringComparison.Ordinal);
+
+        // Half-open after its time: this process's trial answers and closes it, for every process.
+        await factory.WaitForStatusAsync("available", TimeSpan.FromSeconds(10));
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var stored = await scope.ServiceProvider.GetRequiredService<BrokerDbContext>().Set<ProviderCircuit>().AsNoTracking()
+                .SingleAsync(c => c.ProviderId == OutageFactory.ProviderId, Ct);
+            Assert.Equal((CircuitState.Closed, 0), (stored.State, stored.Failures));
+        }
     }
 }
