@@ -1,0 +1,53 @@
+using CloudBroker.Api.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Logging;
+using Xunit;
+using static CloudBroker.Api.Tests.Infrastructure.Wire;
+
+namespace CloudBroker.Api.Tests.Workflow;
+
+/// <summary>
+/// Provider <c>slow</c> takes 1.5 s to answer every call while an operation's lease is 0.3 s and the sweeper looks
+/// every 50 ms: the step keeps its lease while the call runs, so the operation is never re-driven beside itself.
+/// </summary>
+public sealed class LongProviderCallTests(LongProviderCallTests.SlowProviderFactory factory) : IClassFixture<LongProviderCallTests.SlowProviderFactory>
+{
+    [Fact]
+    public async Task A_provider_call_longer_than_the_lease_keeps_its_lease_and_is_not_re_driven()
+    {
+        using var client = factory.CreateAdminClient();
+        var (id, accepted) = await client.CreateAsync(InstanceCalls.Request(UniqueName("slow"), "slow"));
+        var operation = await client.WaitForOperationAsync((string)accepted["id"]!, "succeeded");
+        var destroy = await client.ActAsync(id, "destroy");
+        var destroyed = await client.WaitForOperationAsync((string)destroy["id"]!, "succeeded");
+
+        foreach (var finished in new[] { operation, destroyed })
+        {
+            var steps = finished["steps"]!.AsArray().Select(s => (string)s!["name"]!).ToArray();
+            Assert.DoesNotContain("swept", steps);
+            Assert.Equal(1, (int?)finished["attempts"]);
+        }
+
+        Assert.DoesNotContain("lost its next step", factory.Logs.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("DbUpdateConcurrencyException", factory.Logs.Text, StringComparison.Ordinal);
+    }
+
+    public sealed class SlowProviderFactory : ApiFactory
+    {
+        public CapturedLogs Logs { get; } = new();
+
+        protected override void AddSettings(Dictionary<string, string?> settings)
+        {
+            AddMockProvider(settings, "slow");
+            settings["CloudBroker:Providers:slow:Latency"] = "00:00:01.5";
+            settings["CloudBroker:Provisioning:LeaseLength"] = "00:00:00.3";
+            settings["CloudBroker:Provisioning:SweepInterval"] = "00:00:00.05";
+        }
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.ConfigureLogging(logging => logging.AddProvider(Logs).AddFilter<CapturedLogs>(null, LogLevel.Trace));
+        }
+    }
+}
