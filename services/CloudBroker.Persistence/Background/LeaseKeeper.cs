@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CloudBroker.Persistence.Background;
 
 /// <summary>
-/// Renews a processing lease while the work that holds it lasts (every third of its length, on a context of its own),
+/// Renews a processing lease while the work that holds it lasts (at once, then every third of its length, on a context of its own),
 /// so long work keeps what it holds and a dead process's lease expires within one length. The renewal is a plain
 /// update that leaves the row's version alone: the work's own save of the row still succeeds. If the lease was lost
 /// anyway (the renewal found no row held by this work: another process took it after a stall), <see cref="Lost"/> is cancelled.
@@ -26,7 +26,8 @@ public sealed class LeaseKeeper : IAsyncDisposable
         using var timer = new PeriodicTimer(lease / 3, time);
         try
         {
-            while (await timer.WaitForNextTickAsync(_stop.Token))
+            // Once at the start (the work may have waited for its turn), then every third of the lease.
+            do
             {
                 await using var scope = scopes.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<BrokerDbContext>();
@@ -36,6 +37,7 @@ public sealed class LeaseKeeper : IAsyncDisposable
                     return;
                 }
             }
+            while (await timer.WaitForNextTickAsync(_stop.Token));
         }
         catch (OperationCanceledException) when (_stop.IsCancellationRequested)
         {
