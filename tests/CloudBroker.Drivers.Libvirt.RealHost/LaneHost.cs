@@ -39,7 +39,13 @@ internal static class LaneHost
             ("HardwareProfiles:tiny:Cpu", "1"), ("HardwareProfiles:tiny:MemoryMiB", "256"), ("HardwareProfiles:tiny:StorageGiB", "1..20 default 1"),
             .. settings,
         ];
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(all.Select(s => KeyValuePair.Create(s.Item1, (string?)s.Item2))).Build();
+        var latest = new Dictionary<string, string?>();
+        foreach (var (key, value) in all)
+        {
+            latest[key] = value;
+        }
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(latest).Build();
         return LibvirtDriverFactory.Open(
             new ProviderContext(ProviderId, configuration, Path.GetTempPath(), InstallationId, TimeProvider.System, NullLoggerFactory.Instance),
             Connections.IsAlive);

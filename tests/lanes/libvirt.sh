@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # The libvirt lane: the driver against a real libvirtd + QEMU (issue 17). Starts a private libvirtd on a unix socket
 # under a temporary folder — in a mount namespace of its own where /dev/kvm is covered, since this kind of machine
-# has a /dev/kvm whose nested KVM hangs guests and makes libvirt re-probe QEMU on every define (KNOWN.md) — with a
+# has a /dev/kvm whose nested KVM hangs guests and makes libvirt re-probe QEMU on every define (KNOWN.md). It is
+# covered by a device node nobody but root may open: covered by /dev/null it still looks usable to libvirt, which
+# then finds its cached capabilities (probed without KVM) stale and re-probes on every define anyway (~25 s each);
+# covered by a plain file, libvirt cannot set up QEMU's own /dev. With a
 # small directory pool and an isolated network (no dnsmasq), both transient. Builds the test guest from Debian
 # packages (tests/lanes/libvirt-guest.sh, cached), runs the CloudBroker.Drivers.Libvirt.RealHost tests against it,
 # and stops the daemon on exit, whichever way the lane ends. Ends with "N passed, N failed".
@@ -21,6 +24,11 @@ stop_daemon() {
     kill -KILL "$pid" 2>/dev/null
   fi
 }
+# Transient, yet kept in libvirt's state folder across daemon restarts: dropped explicitly (also a killed run's).
+drop_pool_and_network() {
+  virsh -c "$CB_LIBVIRT_LANE_URI" pool-destroy cb-lane >/dev/null 2>&1
+  virsh -c "$CB_LIBVIRT_LANE_URI" net-destroy cb-lane >/dev/null 2>&1
+}
 cleanup() {
   # Domains a failed test left: destroyed and undefined, so nothing outlives the lane (the pool and network are transient).
   if [ -S "$tmp/run/libvirt-sock" ] && kill -0 "$(daemon_pid)" 2>/dev/null; then
@@ -28,6 +36,7 @@ cleanup() {
       virsh -c "$CB_LIBVIRT_LANE_URI" destroy "$d" >/dev/null 2>&1
       virsh -c "$CB_LIBVIRT_LANE_URI" undefine "$d" --nvram >/dev/null 2>&1
     done
+    drop_pool_and_network
   fi
   stop_daemon
   if [ "$started_virtlogd" = 1 ]; then kill -TERM "$(cat "$tmp/virtlogd.pid")" 2>/dev/null; fi
@@ -46,6 +55,7 @@ echo "REPORT: libvirt lane guest (kernel + busybox initramfs, cached after the f
 
 # The daemon. QEMU logs go through virtlogd: start one unless the host runs it already.
 mkdir -p "$tmp/run" "$tmp/pool"
+mknod -m 000 "$tmp/no-kvm" c 1 3 || fail "mknod failed"
 chmod 755 "$tmp/pool"
 if [ ! -S /run/libvirt/virtlogd-sock ]; then
   virtlogd -d -p "$tmp/virtlogd.pid" || fail "virtlogd did not start"
@@ -61,7 +71,8 @@ log_outputs = "3:file:$tmp/libvirtd.log"
 CONF
 export CB_LIBVIRT_LANE_URI="qemu:///system?socket=$tmp/run/libvirt-sock"
 t=$(date +%s)
-unshare -m --propagation private sh -c "mount --bind /dev/null /dev/kvm 2>/dev/null; exec libvirtd -d -f '$tmp/libvirtd.conf' -p '$tmp/libvirtd.pid'" \
+start_daemon="unshare -m --propagation private sh -c \"{ [ ! -e /dev/kvm ] || mount --bind '$tmp/no-kvm' /dev/kvm; } && exec libvirtd -d -f '$tmp/libvirtd.conf' -p '$tmp/libvirtd.pid'\""
+sh -c "$start_daemon" \
   || fail "libvirtd did not start"
 for _ in $(seq 100); do virsh -c "$CB_LIBVIRT_LANE_URI" version >/dev/null 2>&1 && break; sleep 0.1; done
 virsh -c "$CB_LIBVIRT_LANE_URI" version >/dev/null 2>&1 || fail "libvirtd does not answer on $tmp/run/libvirt-sock"
@@ -69,8 +80,9 @@ cat >"$tmp/pool.xml" <<XML
 <pool type='dir'><name>cb-lane</name><target><path>$tmp/pool</path></target></pool>
 XML
 cat >"$tmp/net.xml" <<XML
-<network><name>cb-lane</name><bridge name='cblane$$'/></network>
+<network><name>cb-lane</name><bridge name='cblane0'/></network>
 XML
+drop_pool_and_network
 virsh -c "$CB_LIBVIRT_LANE_URI" pool-create "$tmp/pool.xml" >/dev/null || fail "the storage pool could not be made"
 virsh -c "$CB_LIBVIRT_LANE_URI" net-create "$tmp/net.xml" >/dev/null || fail "the isolated network could not be made"
 # The first look at QEMU's capabilities probes the binary (about 20 s here, once per QEMU version): done now, not in a test.
@@ -80,7 +92,7 @@ echo "REPORT: libvirt lane private libvirtd ready: $(( $(date +%s) - t )) s"
 # What the tests need: the daemon's URI, its pid (they kill and restart it), how to restart it, and the guest.
 export CB_LIBVIRT_LANE_DIR=$tmp
 export CB_LIBVIRT_LANE_PIDFILE=$tmp/libvirtd.pid
-export CB_LIBVIRT_LANE_RESTART="unshare -m --propagation private sh -c \"mount --bind /dev/null /dev/kvm 2>/dev/null; exec libvirtd -d -f '$tmp/libvirtd.conf' -p '$tmp/libvirtd.pid'\""
+export CB_LIBVIRT_LANE_RESTART=$start_daemon
 export CB_LIBVIRT_LANE_KERNEL=$tmp/vmlinuz
 export CB_LIBVIRT_LANE_INITRD=$tmp/initrd.img
 export CB_LIBVIRT_LANE_POOL=cb-lane
