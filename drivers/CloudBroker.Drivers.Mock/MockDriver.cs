@@ -214,6 +214,15 @@ internal sealed class MockDriver : ICloudDriver
         {
             await Task.Delay(_options.Latency, _time, cancellationToken);
         }
+
+        // An outage set from the console (MockConsole.CutOffAsync) holds for every driver on the file.
+        var outage = await _store.ReadAsync(s => s.ReadCounter(MockConsole.OutageCounter), cancellationToken);
+        if (outage is { } until && _time.GetUtcNow().ToUnixTimeMilliseconds() < until)
+        {
+            throw new DriverException(
+                DriverErrorKind.Unavailable,
+                $"mock provider '{_providerId}' cannot be reached (cut off until {DateTimeOffset.FromUnixTimeMilliseconds(until):yyyy-MM-ddTHH:mm:ssZ})");
+        }
     }
 
     // What a token must keep meaning: the machine asked for, not its name tags or key.

@@ -20,6 +20,23 @@ internal sealed class MockSession(SqliteConnection connection, SqliteTransaction
         return Convert.ToInt64(command.ExecuteScalar());
     }
 
+    /// <summary>A persistent value, <c>null</c> when never set.</summary>
+    public long? ReadCounter(string name)
+    {
+        using var command = Command("SELECT value FROM counters WHERE name = $name;");
+        command.Parameters.AddWithValue("$name", name);
+        return command.ExecuteScalar() is { } value ? Convert.ToInt64(value) : null;
+    }
+
+    public void SetCounter(string name, long value)
+    {
+        using var command = Command(
+            "INSERT INTO counters (name, value) VALUES ($name, $value) ON CONFLICT (name) DO UPDATE SET value = $value;");
+        command.Parameters.AddWithValue("$name", name);
+        command.Parameters.AddWithValue("$value", value);
+        command.ExecuteNonQuery();
+    }
+
     public MockMachine? FindById(string id) => FindOne("id", id);
 
     public MockMachine? FindByToken(string token) => FindOne("token", token);

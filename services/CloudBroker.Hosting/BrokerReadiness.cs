@@ -8,7 +8,8 @@ namespace CloudBroker.Hosting;
 /// <summary>
 /// Whether this process can do its work: the database answers and, where workers run, the bus is
 /// connected. Providers are reported, not required: one unusable provider must not take the broker
-/// out of service, and are reported by status category only.
+/// out of service, and are reported by status and category only (<c>ok</c>, <c>degraded: unreachable</c>,
+/// <c>unavailable: unreachable</c>…).
 /// </summary>
 public sealed class BrokerReadiness(IServiceScopeFactory scopes, IServiceProvider services, ProviderRegistry providers, BrokerRuntime runtime)
 {
@@ -32,7 +33,9 @@ public sealed class BrokerReadiness(IServiceScopeFactory scopes, IServiceProvide
         foreach (var provider in providers.All)
         {
             // Anyone may read this: the category only, never the reason (it may quote the provider's answer).
-            checks["provider:" + provider.Id] = provider.StatusCategory is { } category ? "unavailable: " + category.Slug : "ok";
+            checks["provider:" + provider.Id] = provider.StatusCategory is { } category
+                ? $"{provider.Status.ToString().ToLowerInvariant()}: {category.Slug}"
+                : "ok";
         }
 
         return (ready, checks);

@@ -1,4 +1,5 @@
 using CloudBroker.Persistence;
+using CloudBroker.Provisioning.Health;
 using CloudBroker.Provisioning.History;
 using CloudBroker.Provisioning.Instances;
 using CloudBroker.Provisioning.Keys;
@@ -10,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CloudBroker.Provisioning;
 
-/// <summary>Provisioning's entities in the one context: instances, operations, their history, SSH keys, reconciliation runs and the providers defined through the API.</summary>
+/// <summary>Provisioning's entities in the one context: instances, operations, their history, SSH keys, reconciliation runs, the providers defined through the API and their circuits.</summary>
 public sealed class ProvisioningEntities : IEntityContributor
 {
     public void Configure(ModelBuilder modelBuilder)
@@ -23,5 +24,6 @@ public sealed class ProvisioningEntities : IEntityContributor
         modelBuilder.ApplyConfiguration(new ReconcilerLeaseConfiguration());
         modelBuilder.ApplyConfiguration(new ProviderPacingRowConfiguration());
         modelBuilder.ApplyConfiguration(new ProviderRecordConfiguration());
+        modelBuilder.ApplyConfiguration(new ProviderCircuitConfiguration());
     }
 }

@@ -6,10 +6,16 @@ public sealed class ProvisioningOptions
     /// <summary>How long to wait before looking at the provider again while an operation is in progress.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>How long start, stop, reboot and destroy may take before they fail.</summary>
+    /// <summary>
+    /// How long start, stop, reboot and destroy may take before they fail: also how long they wait out an unreachable
+    /// provider (10 minutes covers a daemon restart or a package upgrade).
+    /// </summary>
     public TimeSpan ActionTimeout { get; set; } = TimeSpan.FromMinutes(10);
 
-    /// <summary>Provider calls per operation before a transient error becomes final.</summary>
+    /// <summary>
+    /// Provider calls per operation before a transient error becomes final. An unreachable provider
+    /// (<c>Unavailable</c>, <c>Timeout</c>) is not counted: its calls are retried until the operation's deadline.
+    /// </summary>
     public int MaxAttempts { get; set; } = 5;
 
     /// <summary>First retry delay; doubled per attempt, with jitter, up to <see cref="MaxRetryDelay"/>.</summary>

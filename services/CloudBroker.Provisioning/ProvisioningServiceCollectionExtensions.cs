@@ -2,6 +2,7 @@ using CloudBroker.Drivers;
 using CloudBroker.Persistence;
 using CloudBroker.Persistence.Background;
 using CloudBroker.Provisioning.Calls;
+using CloudBroker.Provisioning.Health;
 using CloudBroker.Provisioning.Instances;
 using CloudBroker.Provisioning.Pacing;
 using CloudBroker.Provisioning.Providers;
@@ -28,6 +29,9 @@ public static class ProvisioningServiceCollectionExtensions
         services.TryAddSingleton<IProviderPacing, LocalProviderPacing>();
         services.AddSingleton<RecentProviderCalls>();
         services.AddSingleton<IProviderCallObserver>(sp => sp.GetRequiredService<RecentProviderCalls>());
+        services.Configure<ProviderHealthOptions>(configuration.GetSection("CloudBroker:ProviderHealth"));
+        services.AddSingleton<ProviderHealthBoard>();
+        services.AddHostedService<ProviderHealthMonitor>();
         services.AddSingleton(sp => ProviderEndpointSettings.Read(sp.GetRequiredService<IConfiguration>()));
         services.AddSingleton<ProviderRegistry>();
         services.AddProviderStore(configuration);

@@ -1,5 +1,6 @@
 using CloudBroker.Drivers;
 using CloudBroker.Provisioning.Calls;
+using CloudBroker.Provisioning.Health;
 using CloudBroker.Provisioning.Pacing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Time.Testing;
@@ -188,7 +189,8 @@ public sealed class GatedDriverTests
         });
         var inner = new ScriptedDriver();
         var calls = new RecentProviderCalls();
-        var driver = new GatedDriver("p", inner, new ProviderGate("p", limits, new LocalProviderPacing(time)), [calls], TimeSpan.FromSeconds(1), time);
+        var driver = new GatedDriver("p", inner, new ProviderGate("p", limits, new LocalProviderPacing(time)), [calls],
+            new ProviderHealthBoard(time, Microsoft.Extensions.Options.Options.Create(new ProviderHealthOptions())), TimeSpan.FromSeconds(1), time);
         return (driver, inner, calls, time);
     }
 }

@@ -35,6 +35,14 @@ public sealed class InstanceStateMachineTests
     public void An_accepted_action_moves_the_instance_to_its_transitional_state(InstanceState from, InstanceAction action, InstanceState to) =>
         Assert.Equal(to, InstanceStateMachine.TargetOf(from, action));
 
+    [Theory]
+    [InlineData(InstanceState.Running, InstanceState.Stopped, "stopped-at-provider")]
+    [InlineData(InstanceState.Stopped, InstanceState.Running, "started-at-provider")]
+    [InlineData(InstanceState.Error, InstanceState.Running, "observed-at-provider")]
+    [InlineData(InstanceState.Error, InstanceState.Stopped, "observed-at-provider")]
+    public void What_the_provider_is_seen_doing_behind_the_brokers_back_is_an_edge_of_the_graph(InstanceState from, InstanceState to, string cause) =>
+        Assert.Contains(InstanceStateMachine.Transitions, t => t.From == from && t.To == to && t.Action is null && t.Event == cause);
+
     [Fact]
     public void Every_state_is_reachable_and_only_terminated_is_final()
     {

@@ -45,8 +45,39 @@ public sealed class InventoryComparisonTests
     [Fact]
     public void A_live_machine_of_a_live_instance_is_matched_by_provider_id_whatever_its_tags()
     {
-        var finding = Assert.Single(Compare([Known("a", InstanceState.Running, "i-1")], [Machine("i-1", DriverInstanceState.Stopped, null, null)]));
+        var finding = Assert.Single(Compare([Known("a", InstanceState.Running, "i-1")], [Machine("i-1", DriverInstanceState.Running, null, null)]));
         Assert.Equal(InventoryFindingKind.Matched, finding.Kind);
+    }
+
+    [Theory]
+    [InlineData(InstanceState.Running, DriverInstanceState.Stopped)]
+    [InlineData(InstanceState.Stopped, DriverInstanceState.Running)]
+    [InlineData(InstanceState.Error, DriverInstanceState.Running)]
+    [InlineData(InstanceState.Error, DriverInstanceState.Stopped)]
+    public void A_settled_instance_whose_machine_settled_elsewhere_has_drifted(InstanceState state, DriverInstanceState observed)
+    {
+        var machine = Machine("i-1", observed, Ours, "a");
+        var finding = Assert.Single(Compare([Known("a", state, "i-1")], [machine]));
+        Assert.Equal(InventoryFindingKind.Drifted, finding.Kind);
+        Assert.Same(machine, finding.Machine);
+    }
+
+    [Theory]
+    [InlineData(InstanceState.Running, DriverInstanceState.Stopping)] // on its way: a later run sees where it lands
+    [InlineData(InstanceState.Stopped, DriverInstanceState.Pending)]
+    [InlineData(InstanceState.Running, DriverInstanceState.Rebooting)]
+    [InlineData(InstanceState.Running, DriverInstanceState.Error)]
+    [InlineData(InstanceState.Running, DriverInstanceState.Unknown)]
+    [InlineData(InstanceState.Stopping, DriverInstanceState.Stopped)] // its workflow's, not the run's
+    [InlineData(InstanceState.Pending, DriverInstanceState.Running)]
+    public void A_machine_on_its_way_or_an_instance_with_work_in_flight_is_only_matched(InstanceState state, DriverInstanceState observed) =>
+        Assert.Equal(InventoryFindingKind.Matched, Assert.Single(Compare([Known("a", state, "i-1")], [Machine("i-1", observed, Ours, "a")])).Kind);
+
+    [Fact]
+    public void An_instance_whose_create_failed_is_never_brought_back_by_its_machine()
+    {
+        var known = new KnownInstance("a", InstanceState.Error, "i-1", 1, CreateFailed: true);
+        Assert.Equal(InventoryFindingKind.Matched, Assert.Single(Compare([known], [Machine("i-1", DriverInstanceState.Running, Ours, "a")])).Kind);
     }
 
     [Fact]

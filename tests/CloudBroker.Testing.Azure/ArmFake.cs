@@ -79,6 +79,12 @@ public sealed class ArmFake : IAsyncDisposable
     public FakeVmView? FindVm(string name) =>
         _store.Get(name) is { } vm ? new FakeVmView(vm.Name, (System.Text.Json.Nodes.JsonObject)vm.Sent.DeepClone(), vm.Provisioning, vm.Power) : null;
 
+    /// <summary>
+    /// Deallocates a running VM at once, as the portal does behind the broker's back; <c>false</c> when there is no such
+    /// running VM.
+    /// </summary>
+    public bool DeallocateFromPortal(string name) => _store.DeallocateNow(name);
+
     /// <summary>How many VMs are in power state <paramref name="power"/> (e.g. <c>running</c>) now.</summary>
     public int CountVms(string power) => _store.List(null, int.MaxValue - 1).Page.Count(vm => vm.Power == power);
 

@@ -57,6 +57,23 @@ internal sealed class VmStore(ArmFakeOptions options)
         }
     }
 
+    /// <summary>A running VM deallocated now, with no operation a client could poll (the portal did it).</summary>
+    public bool DeallocateNow(string name)
+    {
+        lock (_gate)
+        {
+            var now = options.Time.GetUtcNow();
+            if (Find(name, now) is not { Power: "running" } vm || vm.Settles != DateTimeOffset.MinValue)
+            {
+                return false;
+            }
+
+            vm.Begin(now, "Succeeded", "deallocated", TimeSpan.Zero, "Succeeded", "deallocated");
+            vm.Settle(now);
+            return true;
+        }
+    }
+
     /// <summary>Up to <paramref name="count"/> VMs after <paramref name="after"/> (by name), and whether more follow.</summary>
     public (IReadOnlyList<FakeVm> Page, bool More) List(string? after, int count)
     {

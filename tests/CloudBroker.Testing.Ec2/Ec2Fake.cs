@@ -40,6 +40,15 @@ public sealed class Ec2Fake : IAsyncDisposable
     public IReadOnlyList<Ec2FakeKeyPair> KeyPairs => _cloud.KeyPairSnapshot();
 
     /// <summary>
+    /// Stops a running instance at once, as the AWS console (or a guest's <c>poweroff</c>) does behind the broker's back,
+    /// in the account of <paramref name="accessKeyId"/> (the default account when null); <c>false</c> when there is no
+    /// such running instance.
+    /// </summary>
+    public bool StopFromConsole(string instanceId, string? accessKeyId = null) =>
+        (accessKeyId is null ? _cloud : _accounts.Find(accessKeyId) ?? throw new ArgumentException($"no account has access key id '{accessKeyId}'", nameof(accessKeyId)))
+            .StopFromConsole(instanceId);
+
+    /// <summary>
     /// Serves another AWS account, reached with <paramref name="accessKeyId"/>: its own instances, key pairs,
     /// RunInstances bucket and faults from <paramref name="options"/> (whose <c>AccessKeyIds</c> are not used).
     /// </summary>

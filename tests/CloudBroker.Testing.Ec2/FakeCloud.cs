@@ -63,6 +63,23 @@ internal sealed class FakeCloud(Ec2FakeOptions options, Ec2FakeCounters counters
         return _byId.TryGetValue(id, out var machine) ? machine : throw Ec2Fault.InstanceNotFound(id);
     }
 
+    /// <summary>Stops a running instance now, no <c>stopping</c> phase: what a console or a guest does behind a client's back.</summary>
+    public bool StopFromConsole(string id)
+    {
+        lock (Gate)
+        {
+            var now = Now;
+            Visible(now);
+            if (!_byId.TryGetValue(id, out var machine) || machine.State != InstanceState.Running)
+            {
+                return false;
+            }
+
+            machine.Enter(InstanceState.Stopped, null, TimeSpan.Zero, now);
+            return true;
+        }
+    }
+
     public IReadOnlyList<Ec2FakeInstance> Snapshot()
     {
         lock (Gate)

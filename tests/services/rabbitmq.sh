@@ -67,6 +67,18 @@ node_pid() {
   return 0
 }
 
+# Whether our node's Erlang VM is alive, pid file or not: the node writes its pid file some way into boot, which on
+# a loaded machine (load average 20+) comes well after the 5 s a dead boot is given to show itself.
+vm_alive() {
+  [ -n "$(node_pid)" ] && return 0
+  local pid
+  for pid in $(ls /proc | grep -E '^[0-9]+$'); do
+    tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "-home $R/home " || continue
+    [ "$(awk '{print $3}' "/proc/$pid/stat" 2>/dev/null)" = Z ] || return 0
+  done
+  return 1
+}
+
 amqp_open() { (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; }
 
 # PID of the process listening on 127.0.0.1:$epmd_port (ss when present, else /proc).
@@ -129,7 +141,7 @@ start() {
       if amqp_open; then
         "$sbin/rabbitmq-diagnostics" -q -n "$node" check_port_connectivity >/dev/null 2>&1 && return 0
       fi
-      [ $((SECONDS - launched)) -gt 5 ] && [ -z "$(node_pid)" ] && break
+      [ $((SECONDS - launched)) -gt 5 ] && ! vm_alive && break
       sleep 0.2
     done
     if [ "$SECONDS" -ge "$deadline" ]; then

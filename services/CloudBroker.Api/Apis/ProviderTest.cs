@@ -12,8 +12,9 @@ using Microsoft.Extensions.Options;
 namespace CloudBroker.Api.Apis;
 
 /// <summary>
-/// <c>POST /api/providers/{id}/test</c>: reads the provider's realms with a short timeout, so an admin sees at once
-/// whether it is reachable and takes its credentials. A refusal is a problem naming the provider, whose type says
+/// <c>POST /api/providers/{id}/test</c>: probes the provider (<see cref="GatedDriver.ProbeAsync"/>: its realms, at least
+/// one of which must answer) with a short timeout, so an admin sees at once whether it is reachable and takes its
+/// credentials; its outcome counts towards the provider's health like any call's. A refusal is a problem naming the provider, whose type says
 /// which: <c>provider-authentication-failed</c>, <c>provider-credentials-unreadable</c>, <c>provider-unavailable</c>
 /// or <c>provider-error</c> (<see cref="DriverErrorTable"/>, as for operations). The read is paced like every other: its
 /// turn is waited for within the timeout; a later one answers <c>provider-unavailable</c>.
@@ -35,7 +36,8 @@ internal static class ProviderTest
         var clock = Stopwatch.StartNew();
         try
         {
-            var realms = await driver.AtTurnAsync(d => d.ListRealmsAsync(deadline.Token), timeout, deadline.Token);
+            // The probe the health monitor makes, even while the provider's circuit is open: the admin sees the provider as it is now.
+            var realms = await driver.AtTurnAsync(d => d.ProbeAsync(deadline.Token), timeout, deadline.Token);
             return TypedResults.Ok(new ProviderTestModel(true, clock.ElapsedMilliseconds, realms.Count));
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)

@@ -32,7 +32,7 @@ internal static class ReconciliationsApi
         string id, HttpContext http, ProviderRegistry providers, Reconciler reconciler, IHostApplicationLifetime lifetime)
     {
         var provider = providers.Find(id) ?? throw ProblemException.NotFound($"provider '{id}'");
-        if (provider.Status != ProviderStatus.Available)
+        if (provider.Status == ProviderStatus.Unavailable)
         {
             throw new ProblemException(ProblemTypes.ProviderUnavailable, $"provider '{id}' is unavailable: {provider.UnavailableReason}");
         }

@@ -202,6 +202,25 @@ namespace CloudBroker.Persistence.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "provider_circuits",
+                columns: table => new
+                {
+                    ProviderId = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false),
+                    State = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Failures = table.Column<int>(type: "integer", nullable: false),
+                    FailingSince = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    OpenedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    AnsweredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Reason = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_provider_circuits", x => x.ProviderId);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "provider_pacing",
                 columns: table => new
                 {
@@ -636,6 +655,9 @@ namespace CloudBroker.Persistence.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "outbox");
+
+            migrationBuilder.DropTable(
+                name: "provider_circuits");
 
             migrationBuilder.DropTable(
                 name: "provider_pacing");

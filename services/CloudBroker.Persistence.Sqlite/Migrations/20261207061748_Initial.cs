@@ -201,6 +201,25 @@ namespace CloudBroker.Persistence.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "provider_circuits",
+                columns: table => new
+                {
+                    ProviderId = table.Column<string>(type: "TEXT", maxLength: 63, nullable: false),
+                    State = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Failures = table.Column<int>(type: "INTEGER", nullable: false),
+                    FailingSince = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    OpenedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    AnsweredAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_provider_circuits", x => x.ProviderId);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "provider_pacing",
                 columns: table => new
                 {
@@ -630,6 +649,9 @@ namespace CloudBroker.Persistence.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "outbox");
+
+            migrationBuilder.DropTable(
+                name: "provider_circuits");
 
             migrationBuilder.DropTable(
                 name: "provider_pacing");

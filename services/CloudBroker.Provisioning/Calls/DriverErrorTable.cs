@@ -29,6 +29,12 @@ public static class DriverErrorTable
     /// <summary>The category of a provider that cannot be used because its calls fail with <paramref name="kind"/>.</summary>
     public static ProviderStatusCategory CategoryOf(DriverErrorKind kind) => Rows[kind].Category;
 
+    /// <summary>
+    /// Whether <paramref name="kind"/> means the provider could not be reached (down, restarting, cut off): waiting helps,
+    /// so a workflow step keeps retrying it until its operation's deadline, and it counts against the provider's health.
+    /// </summary>
+    public static bool IsUnreachable(DriverErrorKind kind) => CategoryOf(kind) == ProviderStatusCategory.Unreachable;
+
     /// <summary>The kinds the table has a row for.</summary>
     public static IReadOnlyCollection<DriverErrorKind> Kinds => Rows.Keys;
 }

@@ -1,4 +1,5 @@
 using CloudBroker.Drivers;
+using CloudBroker.Provisioning.Health;
 using CloudBroker.Provisioning.Pacing;
 
 namespace CloudBroker.Provisioning.Calls;
@@ -9,26 +10,30 @@ namespace CloudBroker.Provisioning.Calls;
 /// (<see cref="ProviderGate"/>: the request budget of creates, changes or reads, and the concurrency limit) and never
 /// waits: a call that may not run yet is refused with <see cref="ProviderPacedException"/>, which says when it may and
 /// the turn it holds meanwhile. A throttled answer pauses the call's bucket for everyone. Every call that reached the
-/// provider is reported to the <see cref="IProviderCallObserver"/>s, for provider health. What a failure means to a
-/// request is <see cref="DriverErrorTable"/>'s.
+/// provider is reported to the <see cref="IProviderCallObserver"/>s, for provider health. While the provider's circuit is
+/// open (<see cref="ProviderHealthBoard"/>: it did not answer repeatedly) calls are refused at once as unreachable, doing
+/// nothing, except <see cref="ProbeAsync"/>. What a failure means to a request is <see cref="DriverErrorTable"/>'s.
 /// </summary>
 public sealed class GatedDriver : ICloudDriver
 {
     private readonly ICloudDriver _driver;
     private readonly ProviderGate _gate;
     private readonly IProviderCallObserver[] _observers;
+    private readonly ProviderHealthBoard _health;
     private readonly TimeSpan _throttlePause;
     private readonly TimeProvider _time;
     private readonly bool _ownsDriver;
     private HeldTurn? _held;
 
     /// <param name="throttlePause">How long a throttled answer without its own <c>Retry-After</c> pauses the bucket.</param>
-    internal GatedDriver(string providerId, ICloudDriver driver, ProviderGate gate, IEnumerable<IProviderCallObserver> observers, TimeSpan throttlePause, TimeProvider time)
+    internal GatedDriver(
+        string providerId, ICloudDriver driver, ProviderGate gate, IEnumerable<IProviderCallObserver> observers, ProviderHealthBoard health, TimeSpan throttlePause, TimeProvider time)
     {
         ProviderId = providerId;
         _driver = driver;
         _gate = gate;
-        _observers = [.. observers];
+        _observers = [.. observers, health];
+        _health = health;
         _throttlePause = throttlePause;
         _time = time;
         _ownsDriver = true;
@@ -40,12 +45,19 @@ public sealed class GatedDriver : ICloudDriver
         _driver = of._driver;
         _gate = of._gate;
         _observers = of._observers;
+        _health = of._health;
         _throttlePause = of._throttlePause;
         _time = of._time;
         _held = held;
     }
 
+    /// <summary>The name a probe's outcome carries.</summary>
+    public const string ProbeCall = "Probe";
+
     public string ProviderId { get; }
+
+    /// <summary>What the provider's calls, in every process, say of it now.</summary>
+    public ProviderHealth Health => _health.Of(ProviderId);
 
     /// <summary>The concurrency limit and request budgets the calls are paced by.</summary>
     public ProviderLimits Limits => _gate.Limits;
@@ -94,6 +106,20 @@ public sealed class GatedDriver : ICloudDriver
         }, patience, cancellationToken);
     }
 
+    /// <summary>
+    /// A light call the provider must answer (its realms, read as a read), made even while the circuit is open: the health
+    /// monitor's probe, and the provider test. A provider that answers but none of whose realms do (every libvirt host
+    /// down) fails it as unreachable.
+    /// </summary>
+    public Task<IReadOnlyList<Realm>> ProbeAsync(CancellationToken cancellationToken) =>
+        CallAsync(ProviderCallKind.Read, ProbeCall, async (d, ct) =>
+        {
+            var realms = await d.ListRealmsAsync(ct);
+            return realms.Count > 0 && realms.All(r => !r.Available)
+                ? throw new DriverException(DriverErrorKind.Unavailable, $"none of its {realms.Count} realms answers")
+                : realms;
+        }, cancellationToken, probe: true);
+
     public Task<IReadOnlyList<Realm>> ListRealmsAsync(CancellationToken cancellationToken) =>
         CallAsync(ProviderCallKind.Read, "ListRealms", (d, ct) => d.ListRealmsAsync(ct), cancellationToken);
 
@@ -134,8 +160,15 @@ public sealed class GatedDriver : ICloudDriver
             return true;
         }, cancellationToken);
 
-    private async Task<T> CallAsync<T>(ProviderCallKind kind, string call, Func<ICloudDriver, CancellationToken, Task<T>> body, CancellationToken cancellationToken)
+    private async Task<T> CallAsync<T>(
+        ProviderCallKind kind, string call, Func<ICloudDriver, CancellationToken, Task<T>> body, CancellationToken cancellationToken, bool probe = false)
     {
+        if (!probe && _health.Refuses(ProviderId))
+        {
+            throw new DriverException(DriverErrorKind.Unavailable,
+                $"provider '{ProviderId}' was not called: it did not answer repeatedly and its circuit is open ({_health.Of(ProviderId).Reason})");
+        }
+
         var entry = await _gate.EnterAsync(kind, TakeHeld(kind)?.At, cancellationToken);
         if (!entry.Entered)
         {
@@ -158,7 +191,8 @@ public sealed class GatedDriver : ICloudDriver
                 OperationCanceledException when cancellationToken.IsCancellationRequested => (ProviderCallResult.Cancelled, (DriverErrorKind?)null),
                 _ => (ProviderCallResult.Failed, null),
             };
-            Report(new ProviderCallOutcome(ProviderId, kind, call, result, error, startedAt, _time.GetElapsedTime(started)));
+            Report(new ProviderCallOutcome(ProviderId, kind, call, result, error, startedAt, _time.GetElapsedTime(started),
+                result == ProviderCallResult.Failed ? ex.Message : null));
             if (ex is DriverException { Kind: DriverErrorKind.Throttled } throttled)
             {
                 // The provider's bucket is behind ours: every caller of this kind waits, not only this one.

@@ -11,5 +11,7 @@ namespace CloudBroker.Provisioning.Calls;
 /// <param name="Error">The driver's error kind when <paramref name="Result"/> is <see cref="ProviderCallResult.Failed"/>;
 /// <c>null</c> otherwise, and for a failure that was not a <see cref="DriverException"/> (a driver bug).</param>
 /// <param name="At">When the call started (UTC).</param>
+/// <param name="Detail">What the driver said of a failure (for admins: it may quote the provider).</param>
 public sealed record ProviderCallOutcome(
-    string ProviderId, ProviderCallKind Kind, string Call, ProviderCallResult Result, DriverErrorKind? Error, DateTime At, TimeSpan Duration);
+    string ProviderId, ProviderCallKind Kind, string Call, ProviderCallResult Result, DriverErrorKind? Error, DateTime At, TimeSpan Duration,
+    string? Detail = null);

@@ -138,7 +138,7 @@ public sealed class InstanceRequests(BrokerDbContext db, ProviderRegistry provid
             throw new ProblemException(ProblemTypes.ProviderUnavailable, $"provider '{instance.ProviderId}' is unavailable: it is no longer configured");
         }
 
-        if (provider.Status != ProviderStatus.Available)
+        if (provider.Status == ProviderStatus.Unavailable)
         {
             throw ProviderRegistry.Unavailable(provider);
         }

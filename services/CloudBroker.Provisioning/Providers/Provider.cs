@@ -8,6 +8,7 @@ namespace CloudBroker.Provisioning.Providers;
 public sealed class Provider
 {
     private ProviderStatusCategory? _category;
+    private string? _reason;
 
     internal Provider(string id, string driverName, GatedDriver? driver, ProviderStatusCategory? category, string? unavailableReason, TimeSpan buildTimeout)
     {
@@ -15,7 +16,7 @@ public sealed class Provider
         DriverName = driverName;
         Driver = driver;
         _category = category;
-        UnavailableReason = unavailableReason;
+        _reason = unavailableReason;
         BuildTimeout = buildTimeout;
     }
 
@@ -29,13 +30,19 @@ public sealed class Provider
     /// </summary>
     public GatedDriver? Driver { get; }
 
-    public ProviderStatus Status => Driver is not null && UnavailableReason is null ? ProviderStatus.Available : ProviderStatus.Unavailable;
+    /// <summary>
+    /// Unavailable when it could not be opened or its catalog not read; otherwise what its calls say
+    /// (<see cref="GatedDriver.Health"/>: degraded while calls fail, unavailable while its circuit is open).
+    /// </summary>
+    public ProviderStatus Status => Driver is null || _reason is not null ? ProviderStatus.Unavailable : Driver.Health.Status;
 
-    /// <summary>Why the provider cannot be used, and the fix, when it is unavailable: for admins (it may quote the provider's answer).</summary>
-    public string? UnavailableReason { get; private set; }
+    /// <summary>Why the provider cannot be used, or is degraded, and the fix: for admins (it may quote the provider's answer).</summary>
+    public string? UnavailableReason => Driver is null || _reason is not null ? _reason : Driver.Health.Reason;
 
-    /// <summary>Why the provider cannot be used in one word anyone may read; <c>null</c> while it is available.</summary>
-    public ProviderStatusCategory? StatusCategory => Status == ProviderStatus.Available ? null : _category ?? ProviderStatusCategory.Misconfigured;
+    /// <summary>Why the provider cannot be used, or is degraded, in one word anyone may read; <c>null</c> while it is available.</summary>
+    public ProviderStatusCategory? StatusCategory => Status == ProviderStatus.Available ? null
+        : Driver is null || _reason is not null ? _category ?? ProviderStatusCategory.Misconfigured
+        : Driver.Health.Category;
 
     public IReadOnlySet<string> Capabilities => Driver?.Capabilities ?? new HashSet<string>();
 
@@ -59,14 +66,14 @@ public sealed class Provider
     internal void MarkUnavailable(ProviderStatusCategory category, string reason)
     {
         _category = category;
-        UnavailableReason = reason;
+        _reason = reason;
     }
 
     /// <summary>Marks the provider usable again: it answered.</summary>
     internal void MarkAnswered()
     {
         _category = null;
-        UnavailableReason = null;
+        _reason = null;
     }
 
     /// <summary>The section the driver was given (for tests; it holds the credentials in clear).</summary>

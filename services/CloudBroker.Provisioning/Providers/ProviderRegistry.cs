@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using CloudBroker.Drivers;
 using CloudBroker.Problems;
 using CloudBroker.Provisioning.Calls;
+using CloudBroker.Provisioning.Health;
 using CloudBroker.Provisioning.Pacing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
@@ -23,6 +24,7 @@ public sealed partial class ProviderRegistry(
     IEnumerable<ICloudDriverFactory> factories,
     IProviderPacing pacing,
     IEnumerable<IProviderCallObserver> observers,
+    ProviderHealthBoard health,
     EndpointPolicy endpoints,
     TimeProvider time,
     IOptions<ProvisioningOptions> provisioning,
@@ -60,7 +62,7 @@ public sealed partial class ProviderRegistry(
     {
         var provider = Find(id) ?? throw ProblemException.Invalid(pointer, $"no provider '{id}'",
             new FieldLimit(Values: [.. _providers.Keys.Order(StringComparer.Ordinal)]));
-        if (provider.Status != ProviderStatus.Available)
+        if (provider.Status == ProviderStatus.Unavailable)
         {
             throw Unavailable(provider);
         }
@@ -272,7 +274,7 @@ public sealed partial class ProviderRegistry(
 
     /// <summary>The driver as every caller gets it: paced by <paramref name="limits"/>, its outcomes reported.</summary>
     private GatedDriver Gated(string id, ICloudDriver driver, ProviderLimits limits) =>
-        new(id, driver, new ProviderGate(id, limits, pacing), observers, provisioning.Value.RetryBaseDelay, time);
+        new(id, driver, new ProviderGate(id, limits, pacing), observers, health, provisioning.Value.RetryBaseDelay, time);
 
     /// <summary>Where the driver says the provider's machines live; <c>null</c> when its settings are refused (opening it says why).</summary>
     private ProviderEndpoint? Describe(ICloudDriverFactory? factory, IConfigurationSection section, ProviderOrigin origin)

@@ -1,5 +1,6 @@
 using CloudBroker.Drivers;
 using CloudBroker.Persistence;
+using CloudBroker.Problems;
 using CloudBroker.Provisioning.History;
 using CloudBroker.Provisioning.Instances;
 using CloudBroker.Provisioning.Pacing;
@@ -27,6 +28,9 @@ public sealed partial class InventoryActions(BrokerDbContext db, RunChanges chan
                     break;
                 case InventoryFindingKind.Linked:
                     await LinkAsync(finding.Instance!, finding.Machine!, run, cancellationToken);
+                    break;
+                case InventoryFindingKind.Drifted:
+                    await CorrectAsync(finding.Instance!, finding.Machine!, run, cancellationToken);
                     break;
                 case InventoryFindingKind.Vanished:
                     await VanishAsync(finding.Instance!, finding.Machine, run, cancellationToken);
@@ -79,6 +83,49 @@ public sealed partial class InventoryActions(BrokerDbContext db, RunChanges chan
 
         run.Vanished++;
         run.Note(known.ProviderInstanceId, known.Id, machine is null ? null : InventoryComparison.InstallationOf(machine), ReconciliationActions.Vanished, why);
+    }
+
+    /// <summary>
+    /// The machine settled in another state than its instance: stopped or started behind the broker's back (a guest's
+    /// <c>poweroff</c>, a console), or answering again after its instance went to error. The instance takes the observed
+    /// state through the one move, so its quota follows (a machine that runs again takes its share back, and a full quota
+    /// leaves it as it was, reported).
+    /// </summary>
+    private async Task CorrectAsync(KnownInstance known, DriverInstance machine, ReconciliationRun run, CancellationToken cancellationToken)
+    {
+        var observed = InventoryComparison.ObservedState(machine)!.Value;
+        var from = known.State.ToString().ToLowerInvariant();
+        var to = observed.ToString().ToLowerInvariant();
+        var why = $"the provider reports machine {machine.Id} {to} ({machine.NativeState}) while the instance was {from}";
+        if (await ReadUnchangedAsync(known, cancellationToken) is not { } instance)
+        {
+            Skip(run, known);
+            return;
+        }
+
+        var cause = known.State == InstanceState.Error ? "observed-at-provider"
+            : observed == InstanceState.Stopped ? "stopped-at-provider" : "started-at-provider";
+        instance.Addresses = [.. machine.Addresses];
+        db.MoveTo(instance, observed, $"{cause}: {why}", Now);
+        try
+        {
+            if (!await changes.TryCommitAsync(cancellationToken))
+            {
+                Skip(run, known);
+                return;
+            }
+        }
+        catch (ProblemException refused)
+        {
+            changes.Forget();
+            run.Note(machine.Id, known.Id, InventoryComparison.InstallationOf(machine), ReconciliationActions.Reported,
+                $"{why}; left {from}: {refused.Message}");
+            return;
+        }
+
+        LogCorrected(logger, known.Id, machine.Id, from, to);
+        run.Matched++;
+        run.Note(machine.Id, known.Id, InventoryComparison.InstallationOf(machine), ReconciliationActions.Corrected, why + "; the instance is now " + to);
     }
 
     private async Task LinkAsync(KnownInstance known, DriverInstance machine, ReconciliationRun run, CancellationToken cancellationToken)
@@ -216,6 +263,9 @@ public sealed partial class InventoryActions(BrokerDbContext db, RunChanges chan
         run.Note(known.ProviderInstanceId, known.Id, null, ReconciliationActions.Skipped, "the instance changed while the run looked at it; the next run looks again");
 
     private DateTime Now => time.GetUtcNow().UtcDateTime;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reconciler found instance {InstanceId} {To} at the provider (machine {MachineId}) while the broker had it {From}")]
+    private static partial void LogCorrected(ILogger logger, string instanceId, string machineId, string from, string to);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reconciler adopted machine {MachineId} of provider {ProviderId} as instance {InstanceId}")]
     private static partial void LogAdopted(ILogger logger, string providerId, string machineId, string instanceId);

@@ -38,7 +38,10 @@ public static class InventoryComparison
             if (instance is not null && instance.State != InstanceState.Terminated)
             {
                 var linked = instance.ProviderInstanceId is null && IsSettled(instance.State);
-                findings.Add(new(linked ? InventoryFindingKind.Linked : InventoryFindingKind.Matched, machine, instance));
+                var kind = linked ? InventoryFindingKind.Linked
+                    : HasDrifted(instance, machine) ? InventoryFindingKind.Drifted
+                    : InventoryFindingKind.Matched;
+                findings.Add(new(kind, machine, instance));
             }
             else
             {
@@ -64,6 +67,17 @@ public static class InventoryComparison
     /// </summary>
     public static bool IsSettled(InstanceState state) => state is InstanceState.Running or InstanceState.Stopped or InstanceState.Error;
 
+    /// <summary>
+    /// The settled instance state a machine is in, by the provider's word; <c>null</c> while it is on its way somewhere
+    /// (a later run sees where it lands) or in a state the broker does not settle on (error, unknown).
+    /// </summary>
+    public static InstanceState? ObservedState(DriverInstance machine) => machine.State switch
+    {
+        DriverInstanceState.Running => InstanceState.Running,
+        DriverInstanceState.Stopped => InstanceState.Stopped,
+        _ => null,
+    };
+
     public static string? InstallationOf(DriverInstance machine) => machine.Tags.GetValueOrDefault(BrokerTags.InstallationId);
 
     public static string? InstanceIdOf(DriverInstance machine) => machine.Tags.GetValueOrDefault(BrokerTags.InstanceId);
@@ -76,6 +90,13 @@ public static class InventoryComparison
         : ProviderOf(machine) is not { } madeBy ? InventoryFindingKind.Unattributed
         : string.Equals(madeBy, providerId, StringComparison.Ordinal) ? InventoryFindingKind.Orphan
         : InventoryFindingKind.OtherProvider;
+
+    /// <summary>
+    /// Whether a settled instance's machine settled elsewhere. An instance whose create failed never ran: its machine is
+    /// its compensation's to remove, never a reason to bring it back.
+    /// </summary>
+    private static bool HasDrifted(KnownInstance instance, DriverInstance machine) =>
+        IsSettled(instance.State) && !instance.CreateFailed && ObservedState(machine) is { } observed && observed != instance.State;
 
     private static bool IsAlive(DriverInstance machine) => machine.State is not (DriverInstanceState.Terminated or DriverInstanceState.Terminating);
 

@@ -8,6 +8,12 @@ public enum InventoryFindingKind
     /// <summary>A live machine of a settled instance that does not know the machine's id yet.</summary>
     Linked,
 
+    /// <summary>
+    /// A live machine of a settled instance whose settled state at the provider is another (stopped or started behind the
+    /// broker's back, or answering again after the instance went to error): the observed state wins.
+    /// </summary>
+    Drifted,
+
     /// <summary>A settled instance whose machine the provider no longer lists, or lists terminated.</summary>
     Vanished,
 

@@ -3,6 +3,7 @@ using CloudBroker.Persistence;
 using CloudBroker.Persistence.Background;
 using CloudBroker.Provisioning.Calls;
 using CloudBroker.Provisioning.Instances;
+using CloudBroker.Provisioning.Operations;
 using CloudBroker.Provisioning.Pacing;
 using CloudBroker.Provisioning.Providers;
 using Microsoft.EntityFrameworkCore;
@@ -16,7 +17,7 @@ namespace CloudBroker.Provisioning.Reconciliation;
 /// <summary>
 /// One reconciliation of a provider, recorded as a <see cref="ReconciliationRun"/> row: fails stuck
 /// operations, then reads the database, then the provider's inventory, and acts on the differences
-/// (vanished instances, orphans by the provider's policy; machines of other installations or providers reported, never touched). One run per
+/// (settled instances whose machine was stopped, started or removed behind the broker's back, orphans by the provider's policy; machines of other installations or providers reported, never touched). One run per
 /// provider at a time, across processes, by the provider's lease row. Its provider calls are paced like every other: a
 /// run is not a workflow step, so it waits for a turn that comes within <see cref="ReconcilerOptions.PacingPatience"/>, and
 /// leaves a later one to the next run (an inventory read not made fails the run, saying so; a destroy is reported).
@@ -94,7 +95,8 @@ public sealed partial class Reconciler(
         // The database before the provider: a machine made in between is re-checked before it is called an orphan.
         var known = await db.Set<Instance>().AsNoTracking()
             .Where(i => i.ProviderId == provider.Id && i.State != InstanceState.Terminated)
-            .Select(i => new KnownInstance(i.Id, i.State, i.ProviderInstanceId, i.Version))
+            .Select(i => new KnownInstance(i.Id, i.State, i.ProviderInstanceId, i.Version,
+                db.Set<Operation>().Any(o => o.TargetId == i.Id && o.Kind == OperationKind.Create && o.Status == OperationStatus.Failed)))
             .ToListAsync(cancellationToken);
         var machines = await driver.AtTurnAsync(d => d.ListInstancesAsync(cancellationToken), options.Value.PacingPatience, cancellationToken);
         run.Seen = machines.Count;

@@ -6,8 +6,12 @@ public sealed class ReconcilerOptions
     /// <summary>Whether this process runs scheduled reconciliations (on-demand runs are always possible).</summary>
     public bool Enabled { get; set; } = true;
 
-    /// <summary>Time between scheduled runs of every available provider; zero turns the schedule off.</summary>
-    public TimeSpan Interval { get; set; } = TimeSpan.FromMinutes(5);
+    /// <summary>
+    /// Time between scheduled runs of every usable provider; zero turns the schedule off. A machine stopped, started or
+    /// removed behind the broker's back is noticed within this (plus the run's own time), and its instance's move is
+    /// stamped when it is noticed: the one minute default keeps running time, and what is billed from it, right to the minute.
+    /// </summary>
+    public TimeSpan Interval { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>
     /// How long a run holds its provider before another process may take over (a run of a dead process). A live run

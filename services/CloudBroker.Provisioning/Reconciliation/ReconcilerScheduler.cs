@@ -35,7 +35,7 @@ internal sealed partial class ReconcilerScheduler(
 
     protected override async Task<TimeSpan> RunOnceAsync(CancellationToken cancellationToken)
     {
-        foreach (var provider in providers.All.Where(p => p.Status == ProviderStatus.Available))
+        foreach (var provider in providers.All.Where(p => p.Status != ProviderStatus.Unavailable))
         {
             try
             {

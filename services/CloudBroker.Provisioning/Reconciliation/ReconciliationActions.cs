@@ -6,6 +6,9 @@ public static class ReconciliationActions
     /// <summary>The instance's machine is gone (or terminated) at the provider: the instance is now vanished.</summary>
     public const string Vanished = "vanished";
 
+    /// <summary>The instance's machine was found in another settled state (stopped or started behind the broker's back): the instance now says so.</summary>
+    public const string Corrected = "corrected";
+
     /// <summary>A settled instance that never learnt its machine's id (a lost create answer) got it from the machine's tag.</summary>
     public const string Linked = "linked";
 

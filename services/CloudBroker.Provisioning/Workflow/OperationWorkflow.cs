@@ -136,9 +136,13 @@ internal sealed partial class OperationWorkflow(
     {
         var now = Now;
         operation.Attempts = message.Attempt;
-        if (ex.IsTransient && message.Attempt < _settings.MaxAttempts && now < operation.Deadline)
+        // An unreachable provider (a daemon restarting, an upgrade, a network cut) is waited for until the deadline;
+        // MaxAttempts bounds only the other transient errors, which waiting does not fix.
+        var patient = DriverErrorTable.IsUnreachable(ex.Kind) || message.Attempt < _settings.MaxAttempts;
+        if (ex.IsTransient && patient && now < operation.Deadline)
         {
-            var delay = RetryDelay.For(message.Attempt, _settings.RetryBaseDelay, _settings.MaxRetryDelay, ex.RetryAfter);
+            // The last try is made at the deadline, not after it.
+            var delay = Min(RetryDelay.For(message.Attempt, _settings.RetryBaseDelay, _settings.MaxRetryDelay, ex.RetryAfter), operation.Deadline - now);
             operation.Record("provider-call", "retrying", now, $"attempt {message.Attempt}: {ex.Kind}: {ex.Message}; next in {delay.TotalSeconds:0.##} s");
             outcomes.Schedule(operation, new ExecuteOperation(operation.Id, message.Attempt + 1), now + delay);
         }
@@ -194,6 +198,8 @@ internal sealed partial class OperationWorkflow(
             return null;
         }
     }
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
     private DateTime Now => time.GetUtcNow().UtcDateTime;
 

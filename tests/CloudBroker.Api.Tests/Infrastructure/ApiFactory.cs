@@ -93,6 +93,11 @@ public class ApiFactory : WebApplicationFactory<Program>
             ["CloudBroker:Provisioning:MaxRetryDelay"] = "00:00:00.2",
             ["CloudBroker:Provisioning:MaxAttempts"] = "3",
             ["CloudBroker:Outbox:PollInterval"] = "00:00:00.1",
+            // Background reads of the providers are each test's choice: no scheduled reconciliation (ReconcilerFactory and
+            // ReconcilerScheduleTests turn it on), and no health probe in the middle of a test that counts a fake's calls
+            // (OutageFactory turns it on).
+            ["CloudBroker:Reconciler:Interval"] = "00:00:00",
+            ["CloudBroker:ProviderHealth:ProbeInterval"] = "01:00:00",
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
             ["Logging:LogLevel:CloudBroker"] = "Error",

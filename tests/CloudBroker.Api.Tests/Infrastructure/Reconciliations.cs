@@ -50,6 +50,13 @@ public static class Reconciliations
         Assert.Equal((int)counts["orphansReported"]!, machines.Count(m => (string?)m["action"] is "reported" or "destroy-failed"));
     }
 
+    /// <summary>The instance's history, oldest first.</summary>
+    public static async Task<JsonObject[]> InstanceEventsAsync(HttpClient client, string instanceId)
+    {
+        using var response = await client.GetAsync($"/api/instances/{instanceId}/events?limit=500", Ct);
+        return [.. (await ExpectJsonAsync(response, HttpStatusCode.OK))["items"]!.AsArray().Select(e => e!.AsObject())];
+    }
+
     public static JsonObject[] Machines(JsonObject run) => [.. run["machines"]!.AsArray().Select(m => m!.AsObject())];
 
     /// <summary>The run's entry for the machine; fails when there is none.</summary>

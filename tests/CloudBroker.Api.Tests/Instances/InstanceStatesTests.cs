@@ -54,6 +54,17 @@ public sealed class InstanceStatesTests(ApiFactory factory) : IClassFixture<ApiF
     }
 
     [Fact]
+    public async Task What_the_reconciler_sees_at_the_provider_is_on_the_graph()
+    {
+        var transitions = (await GetAsync())["transitions"]!.AsArray().Select(t => t!.AsObject()).ToArray();
+        Assert.Contains(transitions, t => Is(t, "running", "stopped", @event: "stopped-at-provider"));
+        Assert.Contains(transitions, t => Is(t, "stopped", "running", @event: "started-at-provider"));
+        Assert.Contains(transitions, t => Is(t, "error", "running", @event: "observed-at-provider"));
+        Assert.Contains(transitions, t => Is(t, "error", "stopped", @event: "observed-at-provider"));
+        Assert.Contains(transitions, t => Is(t, "running", "vanished", @event: "missing-at-provider"));
+    }
+
+    [Fact]
     public async Task Actions_listed_per_state_match_the_action_transitions()
     {
         var graph = await GetAsync();

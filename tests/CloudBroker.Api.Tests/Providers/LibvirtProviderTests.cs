@@ -2,6 +2,8 @@ using System.Net;
 using System.Text.Json.Nodes;
 using CloudBroker.Api.Tests.Infrastructure;
 using Xunit;
+using CloudBroker.Drivers;
+using static CloudBroker.Api.Tests.Infrastructure.Reconciliations;
 using static CloudBroker.Api.Tests.Infrastructure.Wire;
 
 namespace CloudBroker.Api.Tests.Providers;
@@ -55,6 +57,44 @@ public sealed class LibvirtProviderTests(EmbeddedLibvirtFactory factory) : IClas
         var destroy = await client.ActAsync(id, "destroy");
         await client.WaitForOperationAsync((string)destroy["id"]!, "succeeded");
         await client.WaitForStateAsync(id, "terminated");
+    }
+
+    [Fact]
+    public async Task A_domain_shut_off_or_started_on_the_host_behind_the_brokers_back_is_what_the_next_reconcile_reports()
+    {
+        using var client = factory.CreateAdminClient();
+        var id = (string)(await client.CreateRunningAsync(Request(UniqueName("drift"))))["id"]!;
+        var host = factory.Driver("libvirt"); // the host itself, as virsh on it would be: no operation, no instance change
+        var domain = await MachineOfAsync(host, id);
+
+        await host.StopInstanceAsync(domain.Id, Ct);
+        await WaitForMachineAsync(host, domain.Id, DriverInstanceState.Stopped);
+        var stoppedRun = await client.ReconcileAsync("libvirt");
+        Assert.Equal("corrected", (string?)MachineEntry(stoppedRun, domain.Id)["action"]);
+        var stopped = await client.WaitForStateAsync(id, "stopped");
+        Assert.Equal(["start", "destroy"], Strings(stopped["actions"]));
+
+        await host.StartInstanceAsync(domain.Id, Ct);
+        await WaitForMachineAsync(host, domain.Id, DriverInstanceState.Running);
+        Assert.Equal("corrected", (string?)MachineEntry(await client.ReconcileAsync("libvirt"), domain.Id)["action"]);
+        await client.WaitForStateAsync(id, "running");
+        var causes = (await InstanceEventsAsync(client, id)).TakeLast(2).Select(e => ((string?)e["cause"])!.Split(':')[0]);
+        Assert.Equal(["stopped-at-provider", "started-at-provider"], causes);
+    }
+
+    [Fact]
+    public async Task The_test_of_a_provider_none_of_whose_hosts_answer_says_so_instead_of_ok()
+    {
+        using var client = factory.CreateAdminClient();
+        using var response = await client.PostAsync("/api/providers/kvm-down/test", null, Ct);
+        var problem = await ExpectProblemAsync(response, HttpStatusCode.ServiceUnavailable, "provider-unavailable");
+        Assert.Equal("kvm-down", (string?)problem["providerId"]);
+        Assert.Contains("none of its 1 realms answers", (string?)problem["detail"], StringComparison.Ordinal);
+
+        using var readiness = await factory.CreateClient().GetAsync("/readyz", Ct);
+        var ready = await ExpectJsonAsync(readiness, HttpStatusCode.OK); // providers are reported, never required
+        Assert.StartsWith("unavailable: ", (string?)ready["checks"]!["provider:kvm-down"], StringComparison.Ordinal);
+        Assert.Equal("ok", (string?)ready["checks"]!["provider:libvirt"]);
     }
 
     [Theory]

@@ -7,7 +7,7 @@ namespace CloudBroker.Api.Tests.Workflow.Faults;
 /// <summary>
 /// The faults on <c>azure</c> providers, each a subscription of its own <see cref="ArmFake"/> (faults are
 /// fake-wide): <c>ambiguous</c> (the VM is made, then the PUT answers 500), <c>stuck</c> (VMs never finish
-/// creating) and <c>throttled</c> (a write bucket of two tokens refilled at one per second, whose next two writes
+/// creating), <c>drifting</c> (its VMs are deallocated from the portal by a test) and <c>throttled</c> (a write bucket of two tokens refilled at one per second, whose next two writes
 /// meet a 429 as if other clients had just spent it).
 /// </summary>
 public sealed class AzureFaultyProviders : FaultyProviders, IAsyncLifetime
@@ -23,6 +23,14 @@ public sealed class AzureFaultyProviders : FaultyProviders, IAsyncLifetime
         _fakes["ambiguous"] = await ArmFake.StartAsync(new ArmFakeOptions { FailAfterCreate = true, CreatingFor = TimeSpan.FromMilliseconds(100) });
         _fakes["stuck"] = await ArmFake.StartAsync(new ArmFakeOptions { NeverReady = true });
         _fakes["throttled"] = await ArmFake.StartAsync(new ArmFakeOptions { WriteBurst = 2, WriteRefillPerSecond = 1, CreatingFor = TimeSpan.FromMilliseconds(100) });
+        _fakes["drifting"] = await ArmFake.StartAsync(new ArmFakeOptions { CreatingFor = TimeSpan.FromMilliseconds(100) });
+    }
+
+    /// <summary>The portal deallocates the VM (the machine id is the VM's name).</summary>
+    public override Task StopBehindTheBrokerAsync(string providerId, string machineId)
+    {
+        Assert.True(_fakes[providerId].DeallocateFromPortal(machineId), $"VM {machineId} is not running in {providerId}'s subscription");
+        return Task.CompletedTask;
     }
 
     public override JsonObject CreateRequest(string name, string providerId)

@@ -26,6 +26,13 @@ public sealed class Ec2FaultyProviders : FaultyProviders, IAsyncLifetime
         ["hardwareProfileId"] = "t3.micro",
     };
 
+    /// <summary>The AWS console stops the instance in the provider's account.</summary>
+    public override Task StopBehindTheBrokerAsync(string providerId, string machineId)
+    {
+        Assert.True(_fake!.StopFromConsole(machineId, KeyOf(providerId)), $"instance {machineId} is not running in {providerId}'s account");
+        return Task.CompletedTask;
+    }
+
     public async ValueTask InitializeAsync()
     {
         _fake = await Ec2Fake.StartAsync();
@@ -37,6 +44,7 @@ public sealed class Ec2FaultyProviders : FaultyProviders, IAsyncLifetime
             o.RunInstancesRefillPerSecond = 0.45;
             o.RunInstancesInitialTokens = 0;
         }));
+        _fake.AddAccount(KeyOf("drifting"), Account(_ => { }));
     }
 
     public override async ValueTask DisposeAsync()
@@ -51,7 +59,7 @@ public sealed class Ec2FaultyProviders : FaultyProviders, IAsyncLifetime
     protected override void AddSettings(Dictionary<string, string?> settings)
     {
         var fake = _fake ?? throw new InvalidOperationException("the EC2 fake starts in InitializeAsync");
-        foreach (var id in new[] { "ambiguous", "stuck", "throttled" })
+        foreach (var id in new[] { "ambiguous", "stuck", "throttled", "drifting" })
         {
             var prefix = $"CloudBroker:Providers:{id}:";
             settings[prefix + "Driver"] = "ec2";

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using CloudBroker.Api.Tests.Infrastructure;
+using CloudBroker.Drivers.Mock;
 
 namespace CloudBroker.Api.Tests.Workflow.Faults;
 
@@ -13,6 +14,13 @@ public sealed class MockFaultyProviders : FaultyProviders
 
     public override JsonObject CreateRequest(string name, string providerId) => InstanceCalls.Request(name, providerId);
 
+    /// <summary>The mock cloud's console powers the machine off (its file is shared with the broker's driver).</summary>
+    public override async Task StopBehindTheBrokerAsync(string providerId, string machineId)
+    {
+        await using var console = MockConsole.Open(DataDirectory, providerId);
+        await console.PowerOffAsync(machineId, Xunit.TestContext.Current.CancellationToken);
+    }
+
     protected override void AddSettings(Dictionary<string, string?> settings)
     {
         AddMockProvider(settings, "ambiguous");
@@ -24,5 +32,6 @@ public sealed class MockFaultyProviders : FaultyProviders
         settings["CloudBroker:Providers:throttled:Faults:Create:ThrottleRate"] = "0.8";
         settings["CloudBroker:Providers:throttled:Faults:Create:ThrottleRetryAfter"] = "00:00:00.05";
         settings["CloudBroker:Providers:throttled:Seed"] = "2"; // its first four creates are throttled
+        AddMockProvider(settings, "drifting");
     }
 }

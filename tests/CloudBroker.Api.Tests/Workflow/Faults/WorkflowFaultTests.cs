@@ -4,6 +4,8 @@ using CloudBroker.Drivers;
 using CloudBroker.Provisioning.Providers;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
+using CloudBroker.Api.Tests.Quotas;
+using static CloudBroker.Api.Tests.Infrastructure.Reconciliations;
 using static CloudBroker.Api.Tests.Infrastructure.Wire;
 
 namespace CloudBroker.Api.Tests.Workflow.Faults;
@@ -66,6 +68,49 @@ public abstract class WorkflowFaultTests<TFactory>(TFactory factory) : IClassFix
         Assert.True(throttled >= factory.MinimumThrottledSteps, $"expected at least {factory.MinimumThrottledSteps} throttled steps, saw {throttled}");
         Assert.Equal(1, (int)operation["attempts"]!);
         Assert.Single(await MachinesOfAsync("throttled", id));
+    }
+
+    [Fact]
+    public async Task A_machine_stopped_behind_the_brokers_back_is_found_stopped_by_the_next_reconcile_and_starts_again()
+    {
+        var (tenantId, member) = await factory.NewTenantAsync("drift");
+        using var admin = factory.CreateAdminClient();
+        using var _ = member;
+        var running = await member.CreateRunningAsync(factory.CreateRequest(UniqueName("drift"), "drifting"));
+        var id = (string)running["id"]!;
+        Assert.Equal(1, (long)(await member.UsageAsync("tenant", tenantId))["runningInstances"]!["used"]!);
+        var machine = Assert.Single(await MachinesOfAsync("drifting", id));
+
+        await factory.StopBehindTheBrokerAsync("drifting", machine.Id);
+        using (var unchanged = await member.GetAsync("/api/instances/" + id, Ct))
+        {
+            Assert.Equal("running", (string?)(await ExpectJsonAsync(unchanged, HttpStatusCode.OK))["state"]); // reads never ask the provider
+        }
+
+        var run = await admin.ReconcileAsync("drifting");
+        var entry = MachineEntry(run, machine.Id);
+        Assert.Equal("corrected", (string?)entry["action"]);
+        Assert.Equal(id, (string?)entry["instanceId"]);
+        Assert.Contains("stopped", (string?)entry["detail"], StringComparison.Ordinal);
+
+        using (var response = await member.GetAsync("/api/instances/" + id, Ct))
+        {
+            var stopped = await ExpectJsonAsync(response, HttpStatusCode.OK);
+            Assert.Equal("stopped", (string?)stopped["state"]);
+            Assert.Contains("start", Strings(stopped["actions"]));
+        }
+
+        var last = (await InstanceEventsAsync(member, id)).Last();
+        Assert.Equal(("running", "stopped"), ((string?)last["from"], (string?)last["to"]));
+        Assert.StartsWith("stopped-at-provider: the provider reports machine " + machine.Id, (string?)last["cause"], StringComparison.Ordinal);
+        Assert.Equal(0, (long)(await member.UsageAsync("tenant", tenantId))["runningInstances"]!["used"]!); // a machine that is off is not counted running
+
+        // Noticed once; and the next action works instead of failing against a machine that is not where the broker thought.
+        Assert.DoesNotContain(Machines(await admin.ReconcileAsync("drifting")), m => (string?)m["instanceId"] == id);
+        var start = await member.ActAsync(id, "start");
+        await member.WaitForOperationAsync((string)start["id"]!, "succeeded");
+        await member.WaitForStateAsync(id, "running");
+        Assert.Equal(1, (long)(await member.UsageAsync("tenant", tenantId))["runningInstances"]!["used"]!);
     }
 
     protected async Task<List<DriverInstance>> MachinesOfAsync(string providerId, string instanceId)
