@@ -33,7 +33,7 @@ internal sealed class LibvirtCatalog(LibvirtSettings settings, LibvirtRealms rea
 
     /// <summary>The image <paramref name="imageId"/> as the realm whose pool this is knows it.</summary>
     public LibvirtImage Resolve(StoragePoolHandle pool, string imageId) =>
-        (settings.Images ?? PoolImages(ReadVolumes(pool).Select(v => v.Name))).FirstOrDefault(i => i.Id == imageId)
+        (settings.Images ?? PoolImages(VolumeNames(pool))).FirstOrDefault(i => i.Id == imageId)
             ?? throw new DriverException(DriverErrorKind.InvalidRequest, $"unknown image '{imageId}' (not in storage pool '{settings.StoragePool}')");
 
     /// <summary>The pool's volumes (name and capacity) in every realm that answers; <c>null</c> and the first failure when none did.</summary>
@@ -68,12 +68,39 @@ internal sealed class LibvirtCatalog(LibvirtSettings settings, LibvirtRealms rea
         return (volumes, failure);
     }
 
+    /// <summary>The pool's volumes with their capacities; one deleted meanwhile (an instance's disk) is left out.</summary>
     private static List<(string Name, ulong Capacity)> ReadVolumes(StoragePoolHandle pool)
     {
         var volumes = StoragePools.ListAllVolumes(pool);
         try
         {
-            return [.. volumes.Select(v => (StorageVolumes.GetName(v), StorageVolumes.GetCapacity(v)))];
+            var read = new List<(string Name, ulong Capacity)>(volumes.Length);
+            foreach (var volume in volumes)
+            {
+                try
+                {
+                    read.Add((StorageVolumes.GetName(volume), StorageVolumes.GetCapacity(volume)));
+                }
+                catch (DriverException ex) when (ex.Kind == DriverErrorKind.NotFound)
+                {
+                    // Deleted between the listing and the read.
+                }
+            }
+
+            return read;
+        }
+        finally
+        {
+            NativeArrays.DisposeAll(volumes);
+        }
+    }
+
+    private static List<string> VolumeNames(StoragePoolHandle pool)
+    {
+        var volumes = StoragePools.ListAllVolumes(pool);
+        try
+        {
+            return [.. volumes.Select(StorageVolumes.GetName)];
         }
         finally
         {
