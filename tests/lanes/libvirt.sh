@@ -6,7 +6,7 @@
 # then finds its cached capabilities (probed without KVM) stale and re-probes on every define anyway (~25 s each);
 # covered by a plain file, libvirt cannot set up QEMU's own /dev. With a
 # small directory pool and an isolated network (no dnsmasq), both transient. Builds the test guest from Debian
-# packages (tests/lanes/libvirt-guest.sh, cached), runs the CloudBroker.Drivers.Libvirt.RealHost tests against it,
+# packages (tests/lanes/libvirt/build-guest.sh, cached), runs the CloudBroker.Drivers.Libvirt.RealHost tests against it,
 # and stops the daemon on exit, whichever way the lane ends. Ends with "N passed, N failed".
 set -uo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -49,7 +49,7 @@ fail() { echo "$1"; [ -f "$tmp/libvirtd.log" ] && tail -20 "$tmp/libvirtd.log"; 
 
 # The guest: a Debian cloud kernel and a busybox initramfs (downloaded once, then cached).
 t=$(date +%s)
-bash "$root/tests/lanes/libvirt-guest.sh" "$guest" || fail "building the test guest failed"
+bash "$root/tests/lanes/libvirt/build-guest.sh" "$guest" || fail "building the test guest failed"
 cp "$guest/vmlinuz" "$guest/initrd.img" "$tmp/" && chmod 644 "$tmp/vmlinuz" "$tmp/initrd.img"
 echo "REPORT: libvirt lane guest (kernel + busybox initramfs, cached after the first run): $(( $(date +%s) - t )) s"
 
