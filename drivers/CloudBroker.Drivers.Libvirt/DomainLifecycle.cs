@@ -1,16 +1,16 @@
 using CloudBroker.Drivers.Libvirt.Interop;
-using CloudBroker.Drivers.Libvirt.Xml;
 using Microsoft.Extensions.Logging;
 
 namespace CloudBroker.Drivers.Libvirt;
 
-/// <summary>Start, stop (graceful, then forced after the grace period), reboot and destroy of an existing domain.</summary>
+/// <summary>Start, stop and reboot (graceful, then forced after the grace period) and destroy of an existing domain.</summary>
 internal sealed class DomainLifecycle(
-    string providerId, LibvirtSettings settings, LibvirtRealms realms, DomainObserver observer, InstanceLocks locks,
-    TimeProvider time, ILogger logger)
+    string providerId, LibvirtRealms realms, InstanceVolumes volumes, DomainObserver observer, InstanceLocks locks, ILogger logger)
 {
     public void Start(Guid uuid) => OnDomain(uuid, found =>
     {
+        // A reboot the guest already answered by powering off is started by finishing it: then it is running.
+        observer.FinishShutdownIfDue(found.Domain, uuid);
         if (Domains.IsActive(found.Domain))
         {
             throw Conflict(uuid, "start", "it is already running");
@@ -22,14 +22,24 @@ internal sealed class DomainLifecycle(
     /// <summary>
     /// Asks the guest to shut down (ACPI) and records when, in the domain's live definition: it survives a broker
     /// restart and vanishes with the run. Reads and later stops destroy the domain once the grace period is over.
+    /// A stop supersedes an unfinished reboot: the guest is meant to stay down.
     /// </summary>
     public void Stop(Guid uuid) => OnDomain(uuid, found =>
     {
         var domain = found.Domain;
-        if (DomainObserver.StopRequestOf(domain) is not null)
+        switch (DomainObserver.ShutdownRequestOf(domain))
         {
-            observer.FinishStopIfDue(domain, uuid);
-            return;
+            case { IsReboot: false }:
+                observer.FinishShutdownIfDue(domain, uuid);
+                return;
+            case { IsReboot: true }:
+                DomainObserver.Forget(domain);
+                if (!Domains.IsActive(domain))
+                {
+                    return; // the guest already powered off for the reboot: stopped is what is asked.
+                }
+
+                break;
         }
 
         if (!Domains.IsActive(domain))
@@ -37,36 +47,30 @@ internal sealed class DomainLifecycle(
             throw Conflict(uuid, "stop", $"it is {LibvirtStates.Native(Domains.GetState(domain))}");
         }
 
-        Domains.Shutdown(domain);
-        try
-        {
-            if (Domains.IsActive(domain))
-            {
-                var request = BrokerMetadata.StopRequest(time.GetUtcNow());
-                Domains.SetMetadataElement(domain, request, BrokerMetadata.StopPrefix, BrokerMetadata.StopNamespace, Domains.AffectLive);
-            }
-        }
-        catch (DriverException) when (!Domains.IsActive(domain))
-        {
-            // It shut down before the request could be written: nothing left to finish.
-        }
+        observer.RequestShutdown(domain, rebootOfRun: null);
     });
 
+    /// <summary>
+    /// Asks the guest to shut down (ACPI) and records a reboot of this run; reads start the domain again once the guest
+    /// is off, or destroy and start it once the grace period is over (a guest that ignores ACPI, or hangs). A repeated
+    /// reboot of a domain still rebooting only carries that reboot on. It supersedes an unfinished stop.
+    /// </summary>
     public void Reboot(Guid uuid) => OnDomain(uuid, found =>
     {
-        var state = Domains.GetState(found.Domain);
-        if (state != VirDomainState.Running)
+        var domain = found.Domain;
+        if (DomainObserver.ShutdownRequestOf(domain) is { IsReboot: true })
+        {
+            observer.FinishShutdownIfDue(domain, uuid);
+            return;
+        }
+
+        var state = Domains.GetState(domain);
+        if (state is not (VirDomainState.Running or VirDomainState.Shutdown) || Domains.GetRunId(domain) is not { } run)
         {
             throw Conflict(uuid, "reboot", $"it is {LibvirtStates.Native(state)}");
         }
 
-        Domains.Reboot(found.Domain);
-
-        // A reboot supersedes an unfinished stop: the guest is meant to come back up.
-        if (DomainObserver.StopRequestOf(found.Domain) is not null)
-        {
-            Domains.SetMetadataElement(found.Domain, null, BrokerMetadata.StopPrefix, BrokerMetadata.StopNamespace, Domains.AffectLive);
-        }
+        observer.RequestShutdown(domain, rebootOfRun: run);
     });
 
     /// <summary>Destroys, undefines and deletes the instance's volume; an instance that is gone already is not an error.</summary>
@@ -88,7 +92,7 @@ internal sealed class DomainLifecycle(
             }
 
             Undefine(located.Domain);
-            InstanceVolumes.DeleteIfPresent(located.Connection, settings.StoragePool, uuid);
+            volumes.DeleteIfPresent(located.Connection, uuid);
         });
 
         if (found)
@@ -100,7 +104,7 @@ internal sealed class DomainLifecycle(
         // No domain: a create that died half-way may still have left its disk.
         foreach (var realm in realms.All)
         {
-            realm.Run(connection => InstanceVolumes.DeleteIfPresent(connection, settings.StoragePool, uuid));
+            realm.Run(connection => volumes.DeleteIfPresent(connection, uuid));
         }
     }
 

@@ -10,7 +10,7 @@ namespace CloudBroker.Drivers.Libvirt;
 /// </summary>
 internal sealed class InstanceCreator(
     string providerId, string installationId, LibvirtSettings settings, LibvirtRealms realms, LibvirtCatalog catalog,
-    DomainObserver observer, ILogger logger)
+    InstanceVolumes volumes, DomainObserver observer, ILogger logger)
 {
     /// <summary>Creates (or finds) the instance; the caller holds its instance lock.</summary>
     public DriverInstance Create(InstanceSpec spec, Guid uuid)
@@ -67,14 +67,14 @@ internal sealed class InstanceCreator(
         }
 
         var format = source is null ? settings.VolumeFormat : VolumeXml.DiskFormatOf(StorageVolumes.GetXmlDesc(source));
-        var volumeName = LibvirtNames.ForInstance(uuid);
+        var volumeName = volumes.NameOf(uuid);
 
         // Written before anything is made: a request XML cannot carry leaves nothing behind.
         var xml = DomainXml.Write(new DomainPlan(
             settings.DomainType, uuid, spec.Name, Identity(spec, image), spec.MemoryMiB, spec.Cpu, image,
             settings.StoragePool, volumeName, format, settings.Network));
 
-        var (volume, madeVolume) = InstanceVolumes.Ensure(pool, uuid, source, format, capacity);
+        var (volume, madeVolume) = volumes.Ensure(pool, uuid, source, format, capacity);
         using (volume)
         {
             DomainHandle? domain = null;

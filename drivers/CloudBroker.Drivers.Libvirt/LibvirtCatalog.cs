@@ -11,17 +11,36 @@ internal sealed class LibvirtCatalog(LibvirtSettings settings, LibvirtRealms rea
 {
     public IReadOnlyList<HardwareProfile> Profiles => settings.Profiles;
 
-    /// <summary>The images of every realm that answers (a pool's volumes can differ between hosts).</summary>
+    /// <summary>
+    /// The images of every realm that answers (a pool's volumes can differ between hosts), each with the smallest disk
+    /// it fits on: its volume's size on the host where it is largest.
+    /// </summary>
     public IReadOnlyList<Image> ListImages()
     {
+        var (volumes, failure) = PoolVolumes();
         if (settings.Images is { } configured)
         {
-            return [.. configured.Select(i => i.ToImage())];
+            return [.. configured.Select(i => i.ToImage(MinStorageGiB(volumes, i.Volume)))];
         }
 
-        var images = new List<Image>();
+        if (volumes is null)
+        {
+            return failure is null ? [] : throw failure;
+        }
+
+        return [.. PoolImages(volumes.Keys).Select(i => i.ToImage(MinStorageGiB(volumes, i.Volume))).OrderBy(i => i.Id, StringComparer.Ordinal)];
+    }
+
+    /// <summary>The image <paramref name="imageId"/> as the realm whose pool this is knows it.</summary>
+    public LibvirtImage Resolve(StoragePoolHandle pool, string imageId) =>
+        (settings.Images ?? PoolImages(VolumeNames(pool))).FirstOrDefault(i => i.Id == imageId)
+            ?? throw new DriverException(DriverErrorKind.InvalidRequest, $"unknown image '{imageId}' (not in storage pool '{settings.StoragePool}')");
+
+    /// <summary>The pool's volumes (name and capacity) in every realm that answers; <c>null</c> and the first failure when none did.</summary>
+    private (Dictionary<string, ulong>? Volumes, DriverException? Failure) PoolVolumes()
+    {
+        Dictionary<string, ulong>? volumes = null;
         DriverException? failure = null;
-        var answered = false;
         foreach (var realm in realms.All)
         {
             try
@@ -29,54 +48,88 @@ internal sealed class LibvirtCatalog(LibvirtSettings settings, LibvirtRealms rea
                 var found = realm.Run(connection =>
                 {
                     using var pool = Connections.LookupPool(connection, settings.StoragePool);
-                    return PoolImages(pool, refresh: true);
+                    Refresh(pool);
+                    return ReadVolumes(pool);
                 });
-                images.AddRange(found.Where(i => images.TrueForAll(known => known.Id != i.Id)).Select(i => i.ToImage()));
-                answered = true;
+                volumes ??= new Dictionary<string, ulong>(StringComparer.Ordinal);
+                foreach (var (name, capacity) in found)
+                {
+                    volumes[name] = Math.Max(capacity, volumes.GetValueOrDefault(name));
+                }
             }
-            catch (DriverException ex) when (ex.IsTransient)
+            catch (DriverException ex) when (ex.IsTransient || settings.Images is not null)
             {
+                // Configured images are listed without their hosts; their sizes are then unknown (the create still checks).
                 LibvirtLog.RealmUnanswered(logger, realm.RealmId, ex);
                 failure ??= ex;
             }
         }
 
-        return answered || failure is null ? [.. images.OrderBy(i => i.Id, StringComparer.Ordinal)] : throw failure;
+        return (volumes, failure);
     }
 
-    /// <summary>The image <paramref name="imageId"/> as the realm whose pool this is knows it.</summary>
-    public LibvirtImage Resolve(StoragePoolHandle pool, string imageId) =>
-        (settings.Images ?? PoolImages(pool, refresh: false)).FirstOrDefault(i => i.Id == imageId)
-            ?? throw new DriverException(DriverErrorKind.InvalidRequest, $"unknown image '{imageId}' (not in storage pool '{settings.StoragePool}')");
-
-    private List<LibvirtImage> PoolImages(StoragePoolHandle pool, bool refresh)
+    /// <summary>The pool's volumes with their capacities; one deleted meanwhile (an instance's disk) is left out.</summary>
+    private static List<(string Name, ulong Capacity)> ReadVolumes(StoragePoolHandle pool)
     {
-        if (refresh)
-        {
-            try
-            {
-                StoragePools.Refresh(pool);
-            }
-            catch (DriverException ex)
-            {
-                // A pool busy with a copy cannot refresh now; its list is still good.
-                LibvirtLog.RefreshFailed(logger, settings.StoragePool, ex.Message);
-            }
-        }
-
         var volumes = StoragePools.ListAllVolumes(pool);
         try
         {
-            return [.. volumes.Select(StorageVolumes.GetName)
-                .Where(name => !LibvirtNames.IsInstanceVolume(name))
-                .Order(StringComparer.Ordinal)
-                .Select(name => new LibvirtImage(
-                    LibvirtNames.Sanitize(name), name, $"volume '{name}' of storage pool '{settings.StoragePool}'", "x86_64", name))
-                .DistinctBy(i => i.Id)];
+            var read = new List<(string Name, ulong Capacity)>(volumes.Length);
+            foreach (var volume in volumes)
+            {
+                try
+                {
+                    read.Add((StorageVolumes.GetName(volume), StorageVolumes.GetCapacity(volume)));
+                }
+                catch (DriverException ex) when (ex.Kind == DriverErrorKind.NotFound)
+                {
+                    // Deleted between the listing and the read.
+                }
+            }
+
+            return read;
         }
         finally
         {
             NativeArrays.DisposeAll(volumes);
         }
     }
+
+    private static List<string> VolumeNames(StoragePoolHandle pool)
+    {
+        var volumes = StoragePools.ListAllVolumes(pool);
+        try
+        {
+            return [.. volumes.Select(StorageVolumes.GetName)];
+        }
+        finally
+        {
+            NativeArrays.DisposeAll(volumes);
+        }
+    }
+
+    private void Refresh(StoragePoolHandle pool)
+    {
+        try
+        {
+            StoragePools.Refresh(pool);
+        }
+        catch (DriverException ex)
+        {
+            // A pool busy with a copy cannot refresh now; its list is still good.
+            LibvirtLog.RefreshFailed(logger, settings.StoragePool, ex.Message);
+        }
+    }
+
+    private List<LibvirtImage> PoolImages(IEnumerable<string> volumeNames) =>
+        [.. volumeNames
+            .Where(name => !LibvirtNames.IsInstanceVolume(name))
+            .Order(StringComparer.Ordinal)
+            .Select(name => new LibvirtImage(
+                LibvirtNames.Sanitize(name), name, $"volume '{name}' of storage pool '{settings.StoragePool}'", "x86_64", name))
+            .DistinctBy(i => i.Id)];
+
+    /// <summary>Whole GiB, rounded up: a 64 MiB image needs 1 GiB.</summary>
+    private static int MinStorageGiB(Dictionary<string, ulong>? volumes, string? volume) =>
+        volume is not null && volumes?.GetValueOrDefault(volume) is { } bytes and > 0 ? (int)((bytes + (1UL << 30) - 1) >> 30) : 0;
 }

@@ -19,6 +19,7 @@ internal sealed class LibvirtDriver : ICloudDriver
     private readonly DomainObserver _observer;
     private readonly InstanceCreator _creator;
     private readonly DomainLifecycle _lifecycle;
+    private readonly InstanceVolumes _volumes;
     private readonly InstanceLocks _locks = new();
 
     public LibvirtDriver(ProviderContext context, LibvirtSettings settings, LibvirtRealms realms, ILogger logger)
@@ -27,8 +28,9 @@ internal sealed class LibvirtDriver : ICloudDriver
         Realms = realms;
         _catalog = new LibvirtCatalog(settings, realms, logger);
         _observer = new DomainObserver(context.ProviderId, context.Time, settings.StopGracePeriod, logger);
-        _creator = new InstanceCreator(context.ProviderId, context.InstallationId, settings, realms, _catalog, _observer, logger);
-        _lifecycle = new DomainLifecycle(context.ProviderId, settings, realms, _observer, _locks, context.Time, logger);
+        _volumes = new InstanceVolumes(context.ProviderId, context.InstallationId, settings.StoragePool);
+        _creator = new InstanceCreator(context.ProviderId, context.InstallationId, settings, realms, _catalog, _volumes, _observer, logger);
+        _lifecycle = new DomainLifecycle(context.ProviderId, realms, _volumes, _observer, _locks, logger);
     }
 
     public IReadOnlySet<string> Capabilities => Declared;
@@ -105,11 +107,13 @@ internal sealed class LibvirtDriver : ICloudDriver
         return ValueTask.CompletedTask;
     }
 
+    /// <summary>The realm's domains, and the instance disks left without one.</summary>
     private List<DriverInstance> ListIn(LibvirtConnection realm) => realm.Run(connection =>
     {
         var domains = Connections.ListAllDomains(connection);
         try
         {
+            var uuids = domains.Select(Domains.GetUuid).ToHashSet();
             var seen = new List<DriverInstance>(domains.Length);
             foreach (var domain in domains)
             {
@@ -123,6 +127,7 @@ internal sealed class LibvirtDriver : ICloudDriver
                 }
             }
 
+            seen.AddRange(_volumes.Leftovers(realm.RealmId, connection, uuids));
             return seen;
         }
         finally

@@ -15,7 +15,7 @@ public sealed class LibvirtDriverOptions
     /// <summary>The virtual network every instance's NIC joins.</summary>
     public string Network { get; set; } = "default";
 
-    /// <summary>How long a stopped guest may take to shut down before its domain is destroyed.</summary>
+    /// <summary>How long a guest may take to shut down after a stop or a reboot before its domain is destroyed (and, for a reboot, started again).</summary>
     public TimeSpan StopGracePeriod { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>Format of the empty disks made for images without a volume (clones keep their image's format).</summary>

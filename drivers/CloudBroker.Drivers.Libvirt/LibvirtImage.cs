@@ -12,5 +12,5 @@ internal sealed record LibvirtImage(
     string? Initrd = null,
     string? Cmdline = null)
 {
-    public Image ToImage() => new(Id, Name, Description, Architecture);
+    public Image ToImage(int minStorageGiB) => new(Id, Name, Description, Architecture, minStorageGiB);
 }

@@ -17,8 +17,8 @@ internal static partial class LibvirtLog
     public static partial void Created(ILogger logger, string providerId, Guid instanceId, string realmId);
 
     [LoggerMessage(EventId = 5, Level = LogLevel.Warning,
-        Message = "Libvirt provider {ProviderId}: instance {InstanceId} did not shut down within {Grace}; destroying its domain")]
-    public static partial void ForcingOff(ILogger logger, string providerId, Guid instanceId, TimeSpan grace);
+        Message = "Libvirt provider {ProviderId}: instance {InstanceId} did not shut down within {Grace}; destroying its domain{Then}")]
+    public static partial void ForcingOff(ILogger logger, string providerId, Guid instanceId, TimeSpan grace, string then);
 
     [LoggerMessage(EventId = 6, Level = LogLevel.Warning,
         Message = "Libvirt provider {ProviderId}: undoing a failed create of instance {InstanceId} failed; destroy it to clean up")]

@@ -1,4 +1,5 @@
 using CloudBroker.Drivers.Libvirt.Interop;
+using CloudBroker.Drivers.Libvirt.Xml;
 
 namespace CloudBroker.Drivers.Libvirt;
 
@@ -23,11 +24,19 @@ internal static class LibvirtStates
         // PMSuspended (a guest that suspended itself to RAM) is left out: unknown, nothing the broker can act on.
     });
 
-    /// <summary>The broker's state; a domain still up after a stop request reads as stopping until it is off.</summary>
-    public static DriverInstanceState Map(VirDomainState state, bool stopRequested)
+    /// <summary>
+    /// The broker's state; with a shutdown the broker asked for still pending, a domain up reads as stopping until it
+    /// is off, and one rebooting as rebooting until it is up again.
+    /// </summary>
+    public static DriverInstanceState Map(VirDomainState state, ShutdownRequest? pending)
     {
         var mapped = Table.Map(state);
-        return stopRequested && mapped == DriverInstanceState.Running ? DriverInstanceState.Stopping : mapped;
+        return pending switch
+        {
+            { IsReboot: true } when mapped is DriverInstanceState.Running or DriverInstanceState.Stopping => DriverInstanceState.Rebooting,
+            { IsReboot: false } when mapped == DriverInstanceState.Running => DriverInstanceState.Stopping,
+            _ => mapped,
+        };
     }
 
     /// <summary>The native state word, as <c>virsh domstate</c> would say it.</summary>

@@ -16,7 +16,8 @@ internal static class MockCatalog
     [
         new("debian-12", "Debian 12", "Debian GNU/Linux 12 (bookworm)", Architecture),
         new("ubuntu-24-04", "Ubuntu 24.04", "Ubuntu 24.04 LTS (Noble Numbat)", Architecture),
-        new("fedora-41", "Fedora 41", "Fedora Linux 41 Cloud Edition", Architecture),
+        // An image that does not fit every size: a create must ask at least its minimum disk.
+        new("fedora-41", "Fedora 41", "Fedora Linux 41 Cloud Edition", Architecture, MinStorageGiB: 20),
     ];
 
     private static IReadOnlyList<HardwareProfile> WithRanges { get; } =

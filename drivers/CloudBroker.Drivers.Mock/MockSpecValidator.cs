@@ -14,9 +14,10 @@ internal static class MockSpecValidator
             throw Invalid("an idempotency token is required");
         }
 
-        if (MockCatalog.Images.All(i => i.Id != spec.ImageId))
+        var image = MockCatalog.Images.FirstOrDefault(i => i.Id == spec.ImageId) ?? throw Invalid($"unknown image '{spec.ImageId}'");
+        if (spec.StorageGiB < image.MinStorageGiB)
         {
-            throw Invalid($"unknown image '{spec.ImageId}'");
+            throw Invalid($"image '{image.Id}' needs a disk of at least {image.MinStorageGiB} GiB; storageGiB is {spec.StorageGiB}");
         }
 
         var profile = profiles.FirstOrDefault(p => p.Id == spec.HardwareProfileId)

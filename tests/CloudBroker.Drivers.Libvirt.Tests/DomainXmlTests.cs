@@ -34,7 +34,7 @@ public sealed class DomainXmlTests : LibvirtTestBase
 
         var disk = Assert.Single(xml.Element("devices")!.Elements("disk"));
         Assert.Equal("volume", (string?)disk.Attribute("type"));
-        Assert.Equal(("default", $"cb-{spec.InstanceId}"), ((string?)disk.Element("source")?.Attribute("pool"), (string?)disk.Element("source")?.Attribute("volume")));
+        Assert.Equal(("default", LibvirtHarness.VolumeOf(spec.InstanceId)), ((string?)disk.Element("source")?.Attribute("pool"), (string?)disk.Element("source")?.Attribute("volume")));
         Assert.Equal("qcow2", (string?)disk.Element("driver")?.Attribute("type"));
         var nic = Assert.Single(xml.Element("devices")!.Elements("interface"));
         Assert.Equal(("network", "default"), ((string?)nic.Attribute("type"), (string?)nic.Element("source")?.Attribute("network")));
@@ -51,8 +51,8 @@ public sealed class DomainXmlTests : LibvirtTestBase
         var created = await driver.CreateInstanceAsync(spec, Ct);
 
         var host = new HostView(driver);
-        Assert.Contains($"cb-{created.Id}", host.VolumeNames());
-        var volume = host.Volume($"cb-{created.Id}");
+        Assert.Contains(LibvirtHarness.VolumeOf(created.Id), host.VolumeNames());
+        var volume = host.Volume(LibvirtHarness.VolumeOf(created.Id));
         Assert.Equal(30UL << 30, volume.Capacity);
         Assert.Equal("raw", volume.Format);
         Assert.Equal("raw", (string?)host.DomainXml(created.Id).Element("devices")!.Element("disk")!.Element("driver")!.Attribute("type"));
@@ -83,7 +83,7 @@ public sealed class DomainXmlTests : LibvirtTestBase
         var devices = host.DomainXml(created.Id).Element("devices")!;
         Assert.Equal("fast", (string?)devices.Element("disk")!.Element("source")!.Attribute("pool"));
         Assert.Equal("isolated", (string?)devices.Element("interface")!.Element("source")!.Attribute("network"));
-        Assert.Equal([$"cb-{created.Id}"], host.InstanceVolumes("fast"));
+        Assert.Equal([LibvirtHarness.VolumeOf(created.Id)], host.InstanceVolumes("fast"));
         Assert.Empty(host.InstanceVolumes("default"));
     }
 
@@ -102,7 +102,7 @@ public sealed class DomainXmlTests : LibvirtTestBase
         Assert.Equal("/var/lib/cloudbroker/vmlinuz", (string?)os.Element("kernel"));
         Assert.Equal("/var/lib/cloudbroker/initrd.img", (string?)os.Element("initrd"));
         Assert.Equal("console=ttyS0 quiet", (string?)os.Element("cmdline"));
-        var volume = host.Volume($"cb-{created.Id}");
+        var volume = host.Volume(LibvirtHarness.VolumeOf(created.Id));
         Assert.Equal((10UL << 30, "raw"), (volume.Capacity, volume.Format));
     }
 }

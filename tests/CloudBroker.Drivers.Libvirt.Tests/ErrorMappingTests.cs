@@ -40,7 +40,7 @@ public sealed class ErrorMappingTests : LibvirtTestBase
             var xml = new XElement("domain", new XAttribute("type", "kvm"), new XElement("name", "idle"),
                 new XElement("memory", 1024), new XElement("os", new XElement("type", "hvm")));
             using var domain = Connections.DefineDomain(c, xml.ToString());
-            Domains.Reboot(domain);
+            Domains.Destroy(domain);
             return true;
         }));
 

@@ -59,7 +59,27 @@ internal sealed class HostView(LibvirtDriver driver, string realmId = "host-a")
     public void RecordIgnoredShutdown(string instanceId, DateTimeOffset requestedAt) => OnDomain(instanceId, domain =>
     {
         Domains.SetMetadataElement(
-            domain, BrokerMetadata.StopRequest(requestedAt), BrokerMetadata.StopPrefix, BrokerMetadata.StopNamespace, Domains.AffectLive);
+            domain, BrokerMetadata.WriteShutdownRequest(new ShutdownRequest(requestedAt, null)), BrokerMetadata.StopPrefix, BrokerMetadata.StopNamespace, Domains.AffectLive);
+        return true;
+    });
+
+    /// <summary>Writes a reboot request of the current run into both definitions, as a reboot whose ACPI request the guest ignored leaves it.</summary>
+    public void RecordIgnoredReboot(string instanceId, DateTimeOffset requestedAt) => OnDomain(instanceId, domain =>
+    {
+        Domains.SetMetadataElement(
+            domain, BrokerMetadata.WriteShutdownRequest(new ShutdownRequest(requestedAt, Domains.GetRunId(domain))), BrokerMetadata.StopPrefix,
+            BrokerMetadata.StopNamespace, Domains.AffectLive | Domains.AffectConfig);
+        return true;
+    });
+
+    /// <summary>The id of the domain's current run; <c>null</c> when it is off.</summary>
+    public uint? RunId(string instanceId) => OnDomain(instanceId, Domains.GetRunId);
+
+    /// <summary>Makes a volume in the pool, as a create that died after its disk (or another installation) leaves one.</summary>
+    public void AddVolume(string name, ulong capacityBytes, string pool = "default") => Run(connection =>
+    {
+        using var handle = Connections.LookupPool(connection, pool);
+        using var volume = StoragePools.CreateVolume(handle, VolumeXml.Write(name, capacityBytes, "qcow2"));
         return true;
     });
 

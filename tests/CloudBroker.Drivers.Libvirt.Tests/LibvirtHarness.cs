@@ -14,6 +14,11 @@ internal sealed class LibvirtHarness : IAsyncDisposable
     public const string ProviderId = "libvirt-test";
     public const string InstallationId = "test-installation";
 
+    /// <summary>The disk volume this harness's provider makes for an instance.</summary>
+    public static string VolumeOf(string instanceId) => LibvirtNames.ForVolume(Guid.Parse(instanceId), ProviderId, InstallationId);
+
+    public static string VolumeOf(Guid instanceId) => VolumeOf(instanceId.ToString());
+
     private readonly List<ICloudDriver> _opened = [];
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));

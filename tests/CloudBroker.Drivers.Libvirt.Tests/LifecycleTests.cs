@@ -15,7 +15,7 @@ public sealed class LifecycleTests : LibvirtTestBase
         var host = new HostView(driver);
         Assert.Equal((DriverInstanceState.Running, "running"), (created.State, created.NativeState));
         Assert.Equal(VirDomainState.Running, host.State(created.Id).State);
-        Assert.Equal([$"cb-{created.Id}"], host.InstanceVolumes());
+        Assert.Equal([LibvirtHarness.VolumeOf(created.Id)], host.InstanceVolumes());
         Assert.Equal("host-a", created.RealmId);
         Assert.Equal((Specs.Debian, "small"), (created.ImageId, created.HardwareProfileId));
         Assert.NotEmpty(created.Addresses);
@@ -33,7 +33,7 @@ public sealed class LifecycleTests : LibvirtTestBase
         var host = new HostView(driver);
         Assert.Equal(first.Id, second.Id);
         Assert.Equal([Guid.Parse(spec.InstanceId)], host.DomainUuids());
-        Assert.Equal([$"cb-{spec.InstanceId}"], host.InstanceVolumes());
+        Assert.Equal([LibvirtHarness.VolumeOf(spec.InstanceId)], host.InstanceVolumes());
     }
 
     [Fact]
@@ -45,14 +45,14 @@ public sealed class LifecycleTests : LibvirtTestBase
         host.Run(connection =>
         {
             using var pool = Connections.LookupPool(connection, "default");
-            using var volume = StoragePools.CreateVolume(pool, Xml.VolumeXml.Write($"cb-{spec.InstanceId}", 10UL << 30, "qcow2"));
+            using var volume = StoragePools.CreateVolume(pool, Xml.VolumeXml.Write(LibvirtHarness.VolumeOf(spec.InstanceId), 10UL << 30, "qcow2"));
             return true;
         });
 
         var created = await driver.CreateInstanceAsync(spec, Ct);
 
         Assert.Equal(DriverInstanceState.Running, created.State);
-        Assert.Equal([$"cb-{spec.InstanceId}"], host.InstanceVolumes());
+        Assert.Equal([LibvirtHarness.VolumeOf(spec.InstanceId)], host.InstanceVolumes());
     }
 
     [Fact]
@@ -127,7 +127,7 @@ public sealed class LifecycleTests : LibvirtTestBase
         host.Run(connection =>
         {
             using var pool = Connections.LookupPool(connection, "default");
-            using var volume = StoragePools.CreateVolume(pool, Xml.VolumeXml.Write($"cb-{orphan}", 1UL << 30, "qcow2"));
+            using var volume = StoragePools.CreateVolume(pool, Xml.VolumeXml.Write(LibvirtHarness.VolumeOf(orphan), 1UL << 30, "qcow2"));
             return true;
         });
 

@@ -105,6 +105,6 @@ public sealed class StopGraceTests : LibvirtTestBase
         Harness.Time.Advance(TimeSpan.FromMinutes(2));
 
         Assert.Equal(DriverInstanceState.Running, (await GetAsync(driver, created.Id)).State);
-        Assert.Null(host.OnDomain(created.Id, DomainObserver.StopRequestOf));
+        Assert.Null(host.OnDomain(created.Id, DomainObserver.ShutdownRequestOf));
     }
 }

@@ -176,7 +176,7 @@ public sealed class GatedDriverTests
             k => Assert.Equal("provider-unavailable", DriverErrorTable.ProblemOf(k).Slug));
     }
 
-    private static (GatedDriver Driver, ScriptedDriver Inner, RecentProviderCalls Calls, FakeTimeProvider Time) Open(Dictionary<string, string?> settings)
+    internal static (GatedDriver Driver, ScriptedDriver Inner, RecentProviderCalls Calls, FakeTimeProvider Time) Open(Dictionary<string, string?> settings)
     {
         var prefixed = settings.ToDictionary(s => "Providers:p:" + s.Key, s => s.Value);
         var section = new ConfigurationBuilder().AddInMemoryCollection(prefixed).Build().GetSection("Providers:p");

@@ -1,4 +1,5 @@
 using CloudBroker.Persistence;
+using CloudBroker.Persistence.Background;
 using CloudBroker.Provisioning.Reconciliation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,7 +26,7 @@ public sealed class LeaseKeeperTests
         var start = time.GetUtcNow().UtcDateTime;
         Assert.True(await db.TryClaimAsync("mock", "run-1", start, start + Lease, Ct));
 
-        await using var keeper = new LeaseKeeper(services.GetRequiredService<IServiceScopeFactory>(), time, "mock", "run-1", Lease);
+        await using var keeper = new LeaseKeeper(services.GetRequiredService<IServiceScopeFactory>(), time, Lease, (leases, until, ct) => leases.RenewAsync("mock", "run-1", until, ct));
         for (var i = 0; i < 4; i++)
         {
             time.Advance(Lease / 3); // 40 s in all: past the first lease

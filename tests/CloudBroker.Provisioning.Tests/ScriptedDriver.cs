@@ -20,6 +20,12 @@ internal sealed class ScriptedDriver : ICloudDriver
 
     public IReadOnlySet<string> Capabilities { get; } = new HashSet<string> { Capability.StartStop };
 
+    /// <summary>What a listing answers (one running machine unless set).</summary>
+    public IReadOnlyList<DriverInstance> Listed { get; set; } = [Machine];
+
+    /// <summary>The ids destroy was called with, in order.</summary>
+    public List<string> Destroyed { get; } = [];
+
     public bool Disposed { get; private set; }
 
     public Task<IReadOnlyList<Realm>> ListRealmsAsync(CancellationToken cancellationToken) => AnswerAsync<IReadOnlyList<Realm>>([new Realm("r", "R", true)], cancellationToken);
@@ -28,7 +34,7 @@ internal sealed class ScriptedDriver : ICloudDriver
 
     public Task<IReadOnlyList<HardwareProfile>> ListHardwareProfilesAsync(CancellationToken cancellationToken) => AnswerAsync<IReadOnlyList<HardwareProfile>>([], cancellationToken);
 
-    public Task<IReadOnlyList<DriverInstance>> ListInstancesAsync(CancellationToken cancellationToken) => AnswerAsync<IReadOnlyList<DriverInstance>>([Machine], cancellationToken);
+    public Task<IReadOnlyList<DriverInstance>> ListInstancesAsync(CancellationToken cancellationToken) => AnswerAsync(Listed, cancellationToken);
 
     public Task<DriverInstance?> GetInstanceAsync(string instanceId, CancellationToken cancellationToken) => AnswerAsync<DriverInstance?>(Machine, cancellationToken);
 
@@ -40,7 +46,11 @@ internal sealed class ScriptedDriver : ICloudDriver
 
     public Task RebootInstanceAsync(string instanceId, CancellationToken cancellationToken) => AnswerAsync(true, cancellationToken);
 
-    public Task DestroyInstanceAsync(string instanceId, CancellationToken cancellationToken) => AnswerAsync(true, cancellationToken);
+    public Task DestroyInstanceAsync(string instanceId, CancellationToken cancellationToken)
+    {
+        Destroyed.Add(instanceId);
+        return AnswerAsync(true, cancellationToken);
+    }
 
     public ValueTask DisposeAsync()
     {

@@ -14,6 +14,9 @@ internal static unsafe class Domains
     /// <summary><c>VIR_DOMAIN_AFFECT_LIVE</c>: the running definition only, dropped when the domain stops.</summary>
     public const uint AffectLive = 1;
 
+    /// <summary><c>VIR_DOMAIN_AFFECT_CONFIG</c>: the persistent definition, which the next run starts from.</summary>
+    public const uint AffectConfig = 2;
+
     /// <summary><c>VIR_DOMAIN_UNDEFINE_MANAGED_SAVE | SNAPSHOTS_METADATA</c>.</summary>
     public const uint UndefineSaveAndSnapshots = 1 | 2;
 
@@ -26,7 +29,8 @@ internal static unsafe class Domains
 
     public static void Destroy(DomainHandle domain) => Checked.Call(NativeMethods.virDomainDestroy(domain), "virDomainDestroy");
 
-    public static void Reboot(DomainHandle domain) => Checked.Call(NativeMethods.virDomainReboot(domain, 0), "virDomainReboot");
+    /// <summary>The id of the domain's current run, or <c>null</c> when it is not running: each start gives a new one.</summary>
+    public static uint? GetRunId(DomainHandle domain) => NativeMethods.virDomainGetID(domain) is var id && id != uint.MaxValue ? id : null;
 
     public static void Undefine(DomainHandle domain, uint flags) =>
         Checked.Call(NativeMethods.virDomainUndefineFlags(domain, flags), "virDomainUndefineFlags");

@@ -16,8 +16,9 @@ internal static unsafe partial class NativeMethods
     [LibraryImport(LibvirtLibrary.Name)]
     internal static partial int virDomainDestroy(DomainHandle domain);
 
+    /// <summary>The id of the domain's current run (a new one each start); <c>(uint)-1</c> when it is not running.</summary>
     [LibraryImport(LibvirtLibrary.Name)]
-    internal static partial int virDomainReboot(DomainHandle domain, uint flags);
+    internal static partial uint virDomainGetID(DomainHandle domain);
 
     [LibraryImport(LibvirtLibrary.Name)]
     internal static partial int virDomainUndefineFlags(DomainHandle domain, uint flags);

@@ -41,6 +41,10 @@ internal static partial class NativeMethods
     [LibraryImport(LibvirtLibrary.Name)]
     internal static partial nint virStorageVolGetXMLDesc(StorageVolumeHandle volume, uint flags);
 
+    /// <summary>Sets the volume's capacity (bytes; growing only, without flags).</summary>
+    [LibraryImport(LibvirtLibrary.Name)]
+    internal static partial int virStorageVolResize(StorageVolumeHandle volume, ulong capacity, uint flags);
+
     [LibraryImport(LibvirtLibrary.Name)]
     internal static partial int virStorageVolGetInfo(StorageVolumeHandle volume, out VirStorageVolInfo info);
 }

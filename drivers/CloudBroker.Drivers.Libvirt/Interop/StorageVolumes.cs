@@ -12,6 +12,10 @@ internal static class StorageVolumes
     public static string GetXmlDesc(StorageVolumeHandle volume) =>
         NativeStrings.Take(NativeMethods.virStorageVolGetXMLDesc(volume, 0)) ?? throw LibvirtError.Capture().ToException("virStorageVolGetXMLDesc");
 
+    /// <summary>Grows the volume to <paramref name="capacityBytes"/> (qemu-img resize for qcow2 files, a truncate for raw ones).</summary>
+    public static void Resize(StorageVolumeHandle volume, ulong capacityBytes) =>
+        Checked.Call(NativeMethods.virStorageVolResize(volume, capacityBytes, 0), "virStorageVolResize");
+
     public static ulong GetCapacity(StorageVolumeHandle volume)
     {
         Checked.Call(NativeMethods.virStorageVolGetInfo(volume, out var info), "virStorageVolGetInfo");

@@ -64,15 +64,20 @@ internal static class BrokerMetadata
         }
     }
 
-    /// <summary>The stop-request element (set with the <see cref="StopPrefix"/> and <see cref="StopNamespace"/>).</summary>
-    public static string StopRequest(DateTimeOffset requestedAt) => SafeXml.Write(xml =>
+    /// <summary>The shutdown-request element (set with the <see cref="StopPrefix"/> and <see cref="StopNamespace"/>).</summary>
+    public static string WriteShutdownRequest(ShutdownRequest request) => SafeXml.Write(xml =>
     {
         xml.WriteStartElement("stop");
-        xml.WriteAttributeString("requested-at", requestedAt.UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
+        xml.WriteAttributeString("requested-at", request.RequestedAt.UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
+        if (request.RebootOfRun is { } run)
+        {
+            xml.WriteAttributeString("reboot-of-run", run.ToString(CultureInfo.InvariantCulture));
+        }
+
         xml.WriteEndElement();
     });
 
-    public static DateTimeOffset? ParseStopRequest(string? element)
+    public static ShutdownRequest? ParseShutdownRequest(string? element)
     {
         if (element is null)
         {
@@ -81,8 +86,14 @@ internal static class BrokerMetadata
 
         try
         {
-            var at = SafeXml.Parse(element).Attribute("requested-at")?.Value;
-            return DateTimeOffset.TryParse(at, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time) ? time : null;
+            var root = SafeXml.Parse(element);
+            if (!DateTimeOffset.TryParse(root.Attribute("requested-at")?.Value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at))
+            {
+                return null;
+            }
+
+            uint? run = uint.TryParse(root.Attribute("reboot-of-run")?.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
+            return new ShutdownRequest(at, run);
         }
         catch (XmlException)
         {

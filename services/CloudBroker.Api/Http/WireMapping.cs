@@ -47,7 +47,7 @@ internal static class WireMapping
     public static RealmModel ToModel(this Realm realm, string providerId) => new(realm.Id, providerId, realm.Name, realm.Available);
 
     public static ImageModel ToModel(this Image image, string providerId) =>
-        new(image.Id, providerId, image.Name, image.Description, image.Architecture);
+        new(image.Id, providerId, image.Name, image.Description, image.Architecture, image.MinStorageGiB);
 
     public static HardwareProfileModel ToModel(this HardwareProfile profile, string providerId) => new(
         profile.Id,

@@ -56,6 +56,13 @@ public sealed class InstanceRequests(BrokerDbContext db, ProviderRegistry provid
         }
 
         var (cpu, memory, storage) = HardwareProfileSelection.Resolve(profile, input.Cpu, input.MemoryMiB, input.StorageGiB, capabilities);
+        if (storage < image.MinStorageGiB)
+        {
+            // The disk is the size asked (quotas and prices count it): an image that does not fit is refused, not shrunk or silently grown.
+            throw ProblemException.Invalid("/storageGiB", $"image '{image.Id}' needs a disk of at least {image.MinStorageGiB} GiB; {storage} GiB was asked",
+                new FieldLimit(Min: image.MinStorageGiB));
+        }
+
         if (input.KeyId is not null && !await caller.Readable(db.Set<SshKey>()).AnyAsync(k => k.Id == input.KeyId && k.TenantId == tenantId, cancellationToken))
         {
             throw ProblemException.Invalid("/keyId", $"no key '{input.KeyId}'");

@@ -1,5 +1,6 @@
 using CloudBroker.Drivers;
 using CloudBroker.Persistence;
+using CloudBroker.Persistence.Background;
 using CloudBroker.Provisioning.Calls;
 using CloudBroker.Provisioning.Instances;
 using CloudBroker.Provisioning.Operations;
@@ -49,7 +50,7 @@ public sealed partial class Reconciler(
             return null;
         }
 
-        await using var keeper = new LeaseKeeper(scopes, time, provider.Id, run.Id, options.Value.Lease);
+        await using var keeper = new LeaseKeeper(scopes, time, options.Value.Lease, (leases, until, ct) => leases.RenewAsync(provider.Id, run.Id, until, ct));
         using var running = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, keeper.Lost);
         try
         {

@@ -36,6 +36,12 @@ internal static class ReconcilerLeases
         return claimed == 1;
     }
 
+    /// <summary>Extends the lease while <paramref name="runId"/> holds it; false when it no longer does.</summary>
+    public static async Task<bool> RenewAsync(this BrokerDbContext db, string providerId, string runId, DateTime until, CancellationToken cancellationToken) =>
+        await db.Set<ReconcilerLease>()
+            .Where(l => l.ProviderId == providerId && l.RunId == runId)
+            .ExecuteUpdateAsync(s => s.SetProperty(l => l.LeaseUntil, until), cancellationToken) > 0;
+
     /// <summary>Frees the lease if <paramref name="runId"/> still holds it.</summary>
     public static Task ReleaseAsync(this BrokerDbContext db, string providerId, string runId, CancellationToken cancellationToken) =>
         db.Set<ReconcilerLease>()

@@ -36,9 +36,10 @@ internal static class DriverCalls
                 await driver.RebootInstanceAsync(providerId!, cancellationToken);
                 return null;
             default:
-                if (providerId is not null)
+                // A create that never answered may still have made a machine, or its disk: found by the instance's tags.
+                foreach (var id in providerId is not null ? [providerId] : await InstanceMachines.FindAsync(driver, instance, installationId, cancellationToken))
                 {
-                    await driver.DestroyInstanceAsync(providerId, cancellationToken);
+                    await driver.DestroyInstanceAsync(id, cancellationToken);
                 }
 
                 return null;

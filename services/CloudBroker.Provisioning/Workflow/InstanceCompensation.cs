@@ -14,9 +14,8 @@ using Microsoft.Extensions.Options;
 namespace CloudBroker.Provisioning.Workflow;
 
 /// <summary>
-/// Removes what a failed create left at the provider: the machine it knows of, and any machine carrying
-/// this installation's and this instance's tags (an ambiguous create may have made one it never heard of),
-/// unless another provider's tag says it is not this provider's.
+/// Removes what a failed create left at the provider (<see cref="InstanceMachines"/>: the machine it knows of, and any
+/// carrying this installation's and this instance's tags — a disk left without its machine included).
 /// Retried with backoff while the provider is unavailable; recorded in the instance's history. A step of the
 /// <see cref="StepRunner"/> like the operation's own: its pacing turn is kept on the failed create's operation.
 /// </summary>
@@ -86,14 +85,7 @@ internal sealed partial class InstanceCompensation(
 
     private async Task RemoveLeftoversAsync(GatedDriver driver, Instance instance, List<string> removed, CancellationToken cancellationToken)
     {
-        var machines = (await driver.ListInstancesAsync(cancellationToken))
-            .Where(m => m.State != DriverInstanceState.Terminated
-                        && (m.Id == instance.ProviderInstanceId
-                            || (m.Tags.GetValueOrDefault(BrokerTags.InstanceId) == instance.Id
-                                && m.Tags.GetValueOrDefault(BrokerTags.InstallationId) == installation.Id
-                                && (m.Tags.GetValueOrDefault(BrokerTags.ProviderId) ?? instance.ProviderId) == instance.ProviderId)))
-            .Select(m => m.Id)
-            .ToList();
+        var machines = await InstanceMachines.FindAsync(driver, instance, installation.Id, cancellationToken);
         foreach (var id in machines)
         {
             await driver.DestroyInstanceAsync(id, cancellationToken);

@@ -1,7 +1,12 @@
 using CloudBroker.Persistence;
+using CloudBroker.Persistence.Background;
 using CloudBroker.Persistence.Inbox;
 using CloudBroker.Provisioning.Calls;
+using CloudBroker.Provisioning.Operations;
 using CloudBroker.Provisioning.Pacing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace CloudBroker.Provisioning.Workflow;
 
@@ -10,9 +15,11 @@ namespace CloudBroker.Provisioning.Workflow;
 /// concerns out of consumers): a message handled before is dropped (inbox); the step's rows are loaded, or it ends;
 /// the message is marked handled; the step's provider calls hold the turn its operation keeps; a call the pacing refused
 /// puts the step back as a timer row at its turn, the turn kept on the operation; everything the step changed commits
-/// in one save. Used by every step consumer and by compensation.
+/// in one save. While the step runs, its operation's processing lease is renewed: a provider call that outlives
+/// <see cref="ProvisioningOptions.LeaseLength"/> (a clone of a large disk) is not taken for lost and re-driven beside itself.
+/// Used by every step consumer and by compensation.
 /// </summary>
-internal sealed class StepRunner(BrokerDbContext db, OperationOutcomes outcomes, TimeProvider time)
+internal sealed class StepRunner(BrokerDbContext db, OperationOutcomes outcomes, IServiceScopeFactory scopes, TimeProvider time, IOptions<ProvisioningOptions> options)
 {
     /// <param name="load">The step's rows; <c>null</c> ends it (a finished operation, an attempt already made, a provider gone).</param>
     /// <param name="body">The step itself, with the provider's driver holding the operation's turn.</param>
@@ -27,8 +34,10 @@ internal sealed class StepRunner(BrokerDbContext db, OperationOutcomes outcomes,
         }
 
         db.MarkHandled(messageId, consumer, time.GetUtcNow().UtcDateTime);
+        var operationId = target.Operation.Id;
         try
         {
+            await using var lease = new LeaseKeeper(scopes, time, options.Value.LeaseLength, (leases, until, ct) => RenewAsync(leases, operationId, until, ct));
             await body(target, target.Driver.Holding(target.Operation.TakeHeldTurn()));
         }
         catch (ProviderPacedException paced)
@@ -38,5 +47,17 @@ internal sealed class StepRunner(BrokerDbContext db, OperationOutcomes outcomes,
         }
 
         await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Moves the lease of an unfinished operation forward, never back, without touching its version (the step's own
+    /// save of the operation must still succeed). There is nothing to lose: a sweeper cannot take a lease kept ahead of it.
+    /// </summary>
+    private static async Task<bool> RenewAsync(BrokerDbContext leases, string operationId, DateTime until, CancellationToken cancellationToken)
+    {
+        await leases.Set<Operation>()
+            .Where(o => o.Id == operationId && (o.Status == OperationStatus.Pending || o.Status == OperationStatus.Running) && o.LeaseUntil < until)
+            .ExecuteUpdateAsync(s => s.SetProperty(o => o.LeaseUntil, until), cancellationToken);
+        return true;
     }
 }

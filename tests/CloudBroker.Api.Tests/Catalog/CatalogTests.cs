@@ -45,8 +45,10 @@ public sealed class CatalogTests(ApiFactory factory) : IClassFixture<ApiFactory>
         Assert.True((bool)(await FindAsync("/api/realms?providerId=mock", "eu-1a"))["available"]!);
 
         var image = await FindAsync("/api/images?providerId=mock", "debian-12");
-        AssertMembers(image, "id", "providerId", "name", "description", "architecture");
+        AssertMembers(image, "id", "providerId", "name", "description", "architecture", "minStorageGiB");
         Assert.Equal("x86_64", (string?)image["architecture"]);
+        Assert.Equal(0, (int?)image["minStorageGiB"]);
+        Assert.Equal(20, (int?)(await FindAsync("/api/images?providerId=mock", "fedora-41"))["minStorageGiB"]);
     }
 
     [Theory]

@@ -43,11 +43,11 @@ public static class InstanceCalls
 
     /// <summary>Polls <c>GET /api/instances/{id}</c> until the state is <paramref name="state"/>; fails with the last body seen.</summary>
     public static async Task<JsonObject> WaitForStateAsync(this HttpClient client, string id, string state) =>
-        await PollAsync(client, "/api/instances/" + id, "state", state, ["error", "terminated", "vanished"]);
+        await PollAsync(client, "/api/instances/" + id, "state", state, ["error", "terminated", "vanished"], Timeout);
 
-    /// <summary>Polls <c>GET /api/operations/{id}</c> until the status is <paramref name="status"/>.</summary>
-    public static async Task<JsonObject> WaitForOperationAsync(this HttpClient client, string operationId, string status) =>
-        await PollAsync(client, "/api/operations/" + operationId, "status", status, ["failed", "succeeded", "cancelled"]);
+    /// <summary>Polls <c>GET /api/operations/{id}</c> until the status is <paramref name="status"/> (within <see cref="Timeout"/>, or <paramref name="timeout"/>).</summary>
+    public static async Task<JsonObject> WaitForOperationAsync(this HttpClient client, string operationId, string status, TimeSpan? timeout = null) =>
+        await PollAsync(client, "/api/operations/" + operationId, "status", status, ["failed", "succeeded", "cancelled"], timeout ?? Timeout);
 
     /// <summary>Posts an action and returns the accepted operation (asserting the 202 headers).</summary>
     public static async Task<JsonObject> ActAsync(this HttpClient client, string id, string action)
@@ -64,7 +64,7 @@ public static class InstanceCalls
         return operation;
     }
 
-    private static async Task<JsonObject> PollAsync(HttpClient client, string path, string member, string wanted, string[] final)
+    private static async Task<JsonObject> PollAsync(HttpClient client, string path, string member, string wanted, string[] final, TimeSpan timeout)
     {
         var clock = Stopwatch.StartNew();
         var last = "";
@@ -89,9 +89,9 @@ public static class InstanceCalls
                 }
             }
 
-            if (clock.Elapsed > Timeout)
+            if (clock.Elapsed > timeout)
             {
-                Assert.Fail($"{path} did not reach {member} '{wanted}' within {Timeout.TotalSeconds} s; last response: {last}");
+                Assert.Fail($"{path} did not reach {member} '{wanted}' within {timeout.TotalSeconds} s; last response: {last}");
             }
 
             await Task.Delay(20, Ct);

@@ -55,6 +55,21 @@ public sealed class CreateValidationTests(ApiFactory factory) : IClassFixture<Ap
         Assert.Equal(["broken", "flaky", "lite", "mock"], Strings(error["limit"]!["values"]));
     }
 
+    [Fact]
+    public async Task A_disk_smaller_than_the_image_is_refused_with_the_images_minimum()
+    {
+        var body = InstanceCalls.Request("small-disk");
+        body["imageId"] = "fedora-41"; // needs 20 GiB; m1-small's default disk is 10
+        var error = await RefuseAsync(body, "/storageGiB");
+        Assert.Equal(20, (int?)error["limit"]!["min"]);
+        Assert.Contains("at least 20 GiB", (string?)error["detail"]);
+
+        body["storageGiB"] = 20;
+        using var client = factory.CreateAdminClient();
+        var (id, _) = await client.CreateAsync(body);
+        await client.WaitForStateAsync(id, "running");
+    }
+
     [Theory]
     [InlineData("imageId", "windows-95", "debian-12,ubuntu-24-04,fedora-41")]
     [InlineData("hardwareProfileId", "m9-huge", "m1-small,m1-medium,m1-large")]
