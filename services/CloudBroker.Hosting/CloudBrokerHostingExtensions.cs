@@ -38,6 +38,7 @@ public static class CloudBrokerHostingExtensions
         var migrateOnly = BrokerCommands.VerbOf(args) == BrokerCommands.Migrate;
         var roles = BrokerTopology.Validate(settings, host, migrateOnly);
 
+        builder.AddBrokerTelemetry(settings.Telemetry, host);
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
         services.Configure<KestrelServerOptions>(o => o.AddServerHeader = false); // answers do not name the server

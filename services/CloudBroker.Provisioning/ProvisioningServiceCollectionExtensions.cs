@@ -2,6 +2,7 @@ using CloudBroker.Drivers;
 using CloudBroker.Persistence;
 using CloudBroker.Persistence.Background;
 using CloudBroker.Provisioning.Calls;
+using CloudBroker.Provisioning.Telemetry;
 using CloudBroker.Provisioning.Instances;
 using CloudBroker.Provisioning.Pacing;
 using CloudBroker.Provisioning.Providers;
@@ -28,6 +29,7 @@ public static class ProvisioningServiceCollectionExtensions
         services.TryAddSingleton<IProviderPacing, LocalProviderPacing>();
         services.AddSingleton<RecentProviderCalls>();
         services.AddSingleton<IProviderCallObserver>(sp => sp.GetRequiredService<RecentProviderCalls>());
+        services.AddSingleton<IProviderCallObserver, ProviderCallMetrics>();
         services.AddSingleton(sp => ProviderEndpointSettings.Read(sp.GetRequiredService<IConfiguration>()));
         services.AddSingleton<ProviderRegistry>();
         services.AddProviderStore(configuration);

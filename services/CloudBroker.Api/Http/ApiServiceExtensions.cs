@@ -140,6 +140,7 @@ public static class ApiServiceExtensions
         app.MapOpenApi();
         app.MapScalarApiReference();
         app.MapBrokerHealth();
+        app.MapBrokerTelemetry();
         app.MapProblemsApi();
         app.MapRootApi();
 

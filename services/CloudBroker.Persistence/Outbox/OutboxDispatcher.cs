@@ -25,7 +25,11 @@ internal sealed partial class OutboxDispatcher(
     IOptions<OutboxOptions> options,
     ILogger<OutboxDispatcher> logger) : PeriodicWork(time, databaseErrors, logger)
 {
+    private static readonly TimeSpan BacklogCountInterval = TimeSpan.FromSeconds(5);
+
     private DateTime _nextPurge = DateTime.MinValue;
+
+    private DateTime _nextCount = DateTime.MinValue;
 
     protected override TimeSpan Interval => options.Value.PollInterval;
 
@@ -80,6 +84,13 @@ internal sealed partial class OutboxDispatcher(
             _nextPurge = now + TimeSpan.FromMinutes(10);
         }
 
+        if (now >= _nextCount)
+        {
+            // For the backlog gauge: a count on the (sent, not-before) index, a few times a minute at most.
+            OutboxTelemetry.Counted(await db.Outbox.CountAsync(m => m.SentAt == null && m.NotBefore <= now, cancellationToken));
+            _nextCount = now + BacklogCountInterval;
+        }
+
         var next = await db.Outbox
             .Where(m => m.SentAt == null)
             .OrderBy(m => m.NotBefore)
@@ -106,13 +117,16 @@ internal sealed partial class OutboxDispatcher(
         {
             var (message, type) = OutboxContracts.FromRow(row);
             var messageId = OutboxContracts.MessageIdOf(row);
+            using var span = OutboxTelemetry.StartPublish(row);
             try
             {
                 await bus.Publish(message, type, context => context.MessageId = messageId, deadline.Token);
+                OutboxTelemetry.Published(row, Time.GetUtcNow().UtcDateTime);
                 return row;
             }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {
+                span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, ex.GetType().Name);
                 LogPublishError(Logger, row.Id, ex);
                 return null;
             }

@@ -4,6 +4,7 @@ using CloudBroker.Provisioning.Calls;
 using CloudBroker.Provisioning.Instances;
 using CloudBroker.Provisioning.Pacing;
 using CloudBroker.Provisioning.Providers;
+using CloudBroker.Provisioning.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -97,7 +98,9 @@ public sealed partial class Reconciler(
             .ToListAsync(cancellationToken);
         var machines = await driver.AtTurnAsync(d => d.ListInstancesAsync(cancellationToken), options.Value.PacingPatience, cancellationToken);
         run.Seen = machines.Count;
-        await inventory.ApplyAsync(provider, policy, InventoryComparison.Compare(known, machines, installation.Id, provider.Id), run, cancellationToken);
+        var findings = InventoryComparison.Compare(known, machines, installation.Id, provider.Id);
+        ProvisioningMetrics.Found(provider.Id, findings);
+        await inventory.ApplyAsync(provider, policy, findings, run, cancellationToken);
     }
 
     private static string Describe(Exception ex) => ex switch
