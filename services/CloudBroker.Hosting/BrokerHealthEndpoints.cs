@@ -11,8 +11,8 @@ public static class BrokerHealthEndpoints
     public static IEndpointRouteBuilder MapBrokerHealth(this IEndpointRouteBuilder app)
     {
         app.MapGet("/healthz", () => TypedResults.Ok(new HealthModel("ok", new Dictionary<string, string>())))
-            .AllowAnonymous().WithTags("Health");
-        app.MapGet("/readyz", Ready).AllowAnonymous().WithTags("Health");
+            .AllowAnonymous().WithTags("Health").WithSummary("Liveness: 200 while the process runs");
+        app.MapGet("/readyz", Ready).AllowAnonymous().WithTags("Health").WithSummary("Readiness: 200 when the process can do its work, 503 with the failing checks when not");
         return app;
     }
 
