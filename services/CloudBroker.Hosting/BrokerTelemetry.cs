@@ -60,6 +60,10 @@ public static class BrokerTelemetry
             {
                 metrics
                     .AddMeter([.. Sources, MassTransit])
+
+                    // MassTransit's durations are histograms in milliseconds; the conventions (and Prometheus) want
+                    // seconds. Left out: the provider call and provisioning histograms time the work in seconds.
+                    .AddView(instrument => instrument.Meter.Name == MassTransit && instrument.Unit == "ms" ? MetricStreamConfiguration.Drop : null)
                     .AddAspNetCoreInstrumentation()
                     .AddHttpClientInstrumentation()
                     .AddNpgsqlInstrumentation();

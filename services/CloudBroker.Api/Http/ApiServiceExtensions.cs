@@ -126,7 +126,7 @@ public static class ApiServiceExtensions
     {
         app.MapOpenApi(); // BrokerOpenApi.DocumentPath
         app.MapScalarApiReference();
-        app.MapBrokerHealth();
+        app.MapBrokerHealth(probe => probe.AllowQuery());
         app.MapBrokerTelemetry();
         app.MapProblemsApi();
         app.MapRootApi();

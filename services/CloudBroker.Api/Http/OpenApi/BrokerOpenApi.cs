@@ -21,6 +21,8 @@ internal static class BrokerOpenApi
                 document.Info.Title = "CloudBroker API";
                 document.Info.Version = "1";
                 document.Info.Description = "One REST API over private KVM pools and public clouds. See /problems for every error type.";
+                // No open licence is granted (the repository carries none): an SPDX reference of its own says so.
+                document.Info.License = new OpenApiLicense { Name = "Proprietary", Identifier = "LicenseRef-CloudBroker-Proprietary" };
 
                 // Never the request's Host header (anyone can send one): the configured public URL, or the root the
                 // document was fetched from.

@@ -7,7 +7,8 @@ namespace CloudBroker.Api.Http.OpenApi;
 
 /// <summary>
 /// Every error status an operation documents says which problem types (<see cref="ProblemTypes"/>) it carries, as an
-/// <c>application/problem+json</c> body; an operation that needs authorization documents its 401 and 403.
+/// <c>application/problem+json</c> body; an operation that needs authorization documents its 401 and 403, and one that
+/// checks its query parameters (<see cref="AllowedQuery"/>) its 400.
 /// </summary>
 internal sealed class ProblemResponses : IOpenApiOperationTransformer
 {
@@ -19,10 +20,13 @@ internal sealed class ProblemResponses : IOpenApiOperationTransformer
         var metadata = context.Description.ActionDescriptor.EndpointMetadata;
         if (metadata.OfType<IAuthorizeData>().Any() && !metadata.OfType<IAllowAnonymous>().Any())
         {
-            foreach (var status in new[] { "401", "403" })
-            {
-                operation.Responses.TryAdd(status, new OpenApiResponse());
-            }
+            operation.Responses.TryAdd("401", new OpenApiResponse());
+            operation.Responses.TryAdd("403", new OpenApiResponse());
+        }
+
+        if (metadata.OfType<AllowedQuery>().Any())
+        {
+            operation.Responses.TryAdd("400", new OpenApiResponse()); // an unknown query parameter: invalid-parameter
         }
 
         foreach (var (status, response) in operation.Responses)

@@ -7,7 +7,8 @@ namespace CloudBroker.Api.Http.OpenApi;
 
 /// <summary>
 /// The schemes a caller authenticates with — an API key as a bearer token, and an OIDC access token where an issuer is
-/// configured — declared once and required by every operation that needs authorization (anonymous ones: none).
+/// configured — declared once and required by every operation that needs authorization; an anonymous one says so
+/// with the empty requirement (<c>security: [{}]</c>), so no operation leaves a client guessing.
 /// </summary>
 internal sealed class SecurityRequirements(OidcSettings oidc) : IOpenApiOperationTransformer
 {
@@ -19,6 +20,7 @@ internal sealed class SecurityRequirements(OidcSettings oidc) : IOpenApiOperatio
         var metadata = context.Description.ActionDescriptor.EndpointMetadata;
         if (!metadata.OfType<IAuthorizeData>().Any() || metadata.OfType<IAllowAnonymous>().Any())
         {
+            operation.Security = [new OpenApiSecurityRequirement()];
             return Task.CompletedTask;
         }
 
