@@ -45,7 +45,7 @@ internal sealed class OtlpReceiver : IAsyncDisposable
         app.MapPost("/v1/metrics", () => Results.Bytes([], "application/x-protobuf"));
         app.MapPost("/v1/logs", () => Results.Bytes([], "application/x-protobuf"));
         await app.StartAsync(cancellationToken);
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         receiver.Endpoint = new Uri(address);
         return receiver;
     }

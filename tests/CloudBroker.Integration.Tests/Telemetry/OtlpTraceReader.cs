@@ -12,7 +12,7 @@ internal static class OtlpTraceReader
         var spans = new List<OtlpSpan>();
         foreach (var resourceSpans in Fields(request, 1))
         {
-            var resource = Fields(resourceSpans, 1).Select(Attributes).FirstOrDefault() ?? [];
+            var resource = Fields(resourceSpans, 1).Select(r => Attributes(r, 1)).FirstOrDefault() ?? [];
             var service = resource.GetValueOrDefault("service.name", "");
             foreach (var scopeSpans in Fields(resourceSpans, 2))
             {
@@ -33,8 +33,6 @@ internal static class OtlpTraceReader
     }
 
     /// <summary>KeyValue attributes (field <paramref name="field"/>) with string values; others are left out.</summary>
-    private static Dictionary<string, string> Attributes(ReadOnlyMemory<byte> message) => Attributes(message, 1);
-
     private static Dictionary<string, string> Attributes(ReadOnlyMemory<byte> message, int field)
     {
         var attributes = new Dictionary<string, string>(StringComparer.Ordinal);
