@@ -43,6 +43,7 @@ public static class BrokerTelemetry
             o.IncludeScopes = true;
         });
 
+        builder.Services.AddSingleton<ProviderStatusMetrics>();
         var otlp = settings.Otlp;
         if (otlp.Protocol is not (OtlpSettings.Grpc or OtlpSettings.HttpProtobuf))
         {
@@ -66,7 +67,8 @@ public static class BrokerTelemetry
                     .AddView(instrument => instrument.Meter.Name == MassTransit && instrument.Unit == "ms" ? MetricStreamConfiguration.Drop : null)
                     .AddAspNetCoreInstrumentation()
                     .AddHttpClientInstrumentation()
-                    .AddNpgsqlInstrumentation();
+                    .AddNpgsqlInstrumentation()
+                    .AddInstrumentation(services => services.GetRequiredService<ProviderStatusMetrics>());
                 if (settings.Prometheus.Enabled)
                 {
                     metrics.AddPrometheusExporter();

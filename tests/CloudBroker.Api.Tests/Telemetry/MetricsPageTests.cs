@@ -29,6 +29,10 @@ public sealed class MetricsPageTests(TelemetryFactory factory) : IClassFixture<T
         Assert.Matches("""cloudbroker_provider_call_duration_seconds_count\{[^}]*cloudbroker_call="CreateInstance"[^}]*cloudbroker_call_kind="create"[^}]*cloudbroker_outcome="answered"[^}]*cloudbroker_provider="mock"[^}]*\} [1-9]""", page);
         Assert.Contains("# TYPE cloudbroker_outbox_lag_seconds histogram", page, StringComparison.Ordinal);
         Assert.Contains("# TYPE cloudbroker_outbox_backlog gauge", page, StringComparison.Ordinal);
+
+        // Provider health: the available mock, and the provider whose driver does not exist, with its trouble.
+        Assert.Matches("""cloudbroker_provider_status\{[^}]*cloudbroker_provider="mock",cloudbroker_provider_state="available",cloudbroker_provider_trouble="none"[^}]*\} 1""", page);
+        Assert.Matches("""cloudbroker_provider_status\{[^}]*cloudbroker_provider="broken",cloudbroker_provider_state="unavailable",cloudbroker_provider_trouble="[a-z-]+"[^}]*\} 1""", page);
     }
 
     [Fact]

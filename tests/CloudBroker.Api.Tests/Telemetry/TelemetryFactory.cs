@@ -12,7 +12,7 @@ namespace CloudBroker.Api.Tests.Telemetry;
 /// collected is what an operator's collector would get), every log line with the trace and span it was written in,
 /// and the Prometheus page at <c>/metrics</c>.
 /// </summary>
-public sealed class TelemetryFactory : ApiFactory
+public class TelemetryFactory : ApiFactory
 {
     /// <summary>A mock cloud whose machines take seconds to boot: its creates wait on timer rows long enough to restart meanwhile.</summary>
     public const string SlowProvider = "slow";
@@ -23,7 +23,7 @@ public sealed class TelemetryFactory : ApiFactory
     {
     }
 
-    private TelemetryFactory(string dataDirectory, bool deleteOnDispose)
+    protected TelemetryFactory(string dataDirectory, bool deleteOnDispose)
         : base(dataDirectory, deleteOnDispose)
     {
     }
