@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using CloudBroker.Persistence.Background;
 using CloudBroker.Persistence.Transient;
 using MassTransit;
@@ -45,6 +46,14 @@ internal sealed partial class OutboxDispatcher(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<BrokerDbContext>();
         var now = Time.GetUtcNow().UtcDateTime;
+        if (now >= _nextCount)
+        {
+            // For the backlog gauge: a count on the (sent, not-before) index, a few times a minute at most,
+            // and first, so a full batch (which returns early) still updates it.
+            OutboxTelemetry.Counted(await db.Outbox.CountAsync(m => m.SentAt == null && m.NotBefore <= now, cancellationToken));
+            _nextCount = now + BacklogCountInterval;
+        }
+
         var due = await claim.ClaimDueAsync(db, now, settings, cancellationToken);
         if (due.Count > 0)
         {
@@ -84,13 +93,6 @@ internal sealed partial class OutboxDispatcher(
             _nextPurge = now + TimeSpan.FromMinutes(10);
         }
 
-        if (now >= _nextCount)
-        {
-            // For the backlog gauge: a count on the (sent, not-before) index, a few times a minute at most.
-            OutboxTelemetry.Counted(await db.Outbox.CountAsync(m => m.SentAt == null && m.NotBefore <= now, cancellationToken));
-            _nextCount = now + BacklogCountInterval;
-        }
-
         var next = await db.Outbox
             .Where(m => m.SentAt == null)
             .OrderBy(m => m.NotBefore)
@@ -126,7 +128,7 @@ internal sealed partial class OutboxDispatcher(
             }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {
-                span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, ex.GetType().Name);
+                span?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
                 LogPublishError(Logger, row.Id, ex);
                 return null;
             }
