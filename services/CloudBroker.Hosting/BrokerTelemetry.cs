@@ -29,12 +29,15 @@ public static class BrokerTelemetry
     /// <summary>The sources and meters of the broker itself.</summary>
     public static readonly IReadOnlyList<string> Sources = [ProvisioningTelemetry.Name, OutboxTelemetry.Name, QuotaTelemetry.Name];
 
+    /// <summary>The bus's queue depth (<see cref="RabbitMqQueueDepth"/>).</summary>
+    internal const string BusMeter = "CloudBroker.Bus";
+
     /// <summary>MassTransit's own source and meter (its <c>DiagnosticHeaders.DefaultListenerName</c>).</summary>
     private const string MassTransit = "MassTransit";
 
     private static readonly string[] Unobserved = ["/healthz", "/readyz", PrometheusSettings.Path];
 
-    internal static IHostApplicationBuilder AddBrokerTelemetry(this IHostApplicationBuilder builder, TelemetrySettings settings, BrokerHost host)
+    internal static IHostApplicationBuilder AddBrokerTelemetry(this IHostApplicationBuilder builder, TelemetrySettings settings, BrokerHost host, BusSettings? bus)
     {
         builder.Logging.Configure(o => o.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
         builder.Logging.AddOpenTelemetry(o =>
@@ -44,6 +47,11 @@ public static class BrokerTelemetry
         });
 
         builder.Services.AddSingleton<ProviderStatusMetrics>();
+        if (bus is { IsRabbitMq: true })
+        {
+            builder.Services.AddSingleton(sp => new RabbitMqQueueDepth(bus.RabbitMq, sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), sp.GetRequiredService<TimeProvider>()));
+        }
+
         var otlp = settings.Otlp;
         if (otlp.Protocol is not (OtlpSettings.Grpc or OtlpSettings.HttpProtobuf))
         {
@@ -69,6 +77,11 @@ public static class BrokerTelemetry
                     .AddHttpClientInstrumentation()
                     .AddNpgsqlInstrumentation()
                     .AddInstrumentation(services => services.GetRequiredService<ProviderStatusMetrics>());
+                if (bus is { IsRabbitMq: true })
+                {
+                    metrics.AddMeter(BusMeter).AddInstrumentation(services => services.GetRequiredService<RabbitMqQueueDepth>());
+                }
+
                 if (settings.Prometheus.Enabled)
                 {
                     metrics.AddPrometheusExporter();

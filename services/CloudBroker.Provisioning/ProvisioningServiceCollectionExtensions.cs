@@ -71,6 +71,14 @@ public static class ProvisioningServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>The queues <see cref="AddProvisioningConsumers"/> receive from (MassTransit's default endpoint names).</summary>
+    public static IReadOnlyList<string> ProvisioningQueues { get; } =
+    [
+        DefaultEndpointNameFormatter.Instance.Consumer<ExecuteOperationConsumer>(),
+        DefaultEndpointNameFormatter.Instance.Consumer<CheckOperationConsumer>(),
+        DefaultEndpointNameFormatter.Instance.Consumer<CompensateInstanceConsumer>(),
+    ];
+
     /// <summary>The workflow consumers, for processes that run the worker role.</summary>
     public static IBusRegistrationConfigurator AddProvisioningConsumers(this IBusRegistrationConfigurator bus)
     {

@@ -27,6 +27,7 @@ public sealed class TraceAcrossProcessesTests
         environment["CloudBroker__Telemetry__Otlp__Endpoint"] = receiver.Endpoint.ToString();
         environment["CloudBroker__Telemetry__Otlp__Protocol"] = "http/protobuf";
         environment["OTEL_BSP_SCHEDULE_DELAY"] = "200"; // export spans within a fraction of a second, not 5 s
+        environment["CloudBroker__Telemetry__Prometheus__Enabled"] = "true";
 
         var trace = ActivityTraceId.CreateRandom().ToHexString();
         await using (var cluster = await ScaleOutCluster.StartAsync(services, folder.Path, environment, apis: 1, workers: 1, folder.Log, ct))
@@ -58,9 +59,25 @@ public sealed class TraceAcrossProcessesTests
             Assert.Equal("cloudbroker-api", chain[^1].Service);
             Assert.Equal(Server, chain[^1].Kind);
             Assert.Equal(Client, chain[0].Kind);
+
+            // The worker measures the bus's queues, as RabbitMQ counts them.
+            Assert.Matches("""cloudbroker_bus_queue_messages\{[^}]*messaging_destination_name="ExecuteOperation"[^}]*\} \d+""", await QueueDepthPageAsync(cluster.Worker(0), ct));
         }
 
         folder.Passed();
+    }
+
+    /// <summary>The worker's <c>/metrics</c> once it holds the queue depth (its first collection only asks RabbitMQ).</summary>
+    private static async Task<string> QueueDepthPageAsync(HttpClient worker, CancellationToken ct)
+    {
+        var page = "";
+        for (var attempt = 0; attempt < 50 && !page.Contains("cloudbroker_bus_queue_messages{", StringComparison.Ordinal); attempt++)
+        {
+            page = await worker.GetStringAsync("/metrics", ct);
+            await Task.Delay(200, ct);
+        }
+
+        return page;
     }
 
     /// <summary>
