@@ -33,6 +33,9 @@ public static class BrokerDefaults
         ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Warning",
         ["Logging:LogLevel:MassTransit"] = "Warning",
 
+        // Each console line carries the trace and span it was written in (BrokerTelemetry), so a log leads to its trace.
+        ["Logging:Console:FormatterOptions:IncludeScopes"] = "true",
+
         // ASP.NET Core's handler base logs two lines per refused key under our category; throttled addresses get one line a minute instead.
         ["Logging:LogLevel:CloudBroker.Identity.Authentication.ApiKeyAuthenticationHandler"] = "Warning",
     };

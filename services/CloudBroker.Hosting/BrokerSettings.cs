@@ -18,6 +18,9 @@ public sealed class BrokerSettings
 
     public BusSettings Bus { get; set; } = new();
 
+    /// <summary><c>CloudBroker:Telemetry</c>: where traces, metrics and logs go (nowhere by default).</summary>
+    public TelemetrySettings Telemetry { get; set; } = new();
+
     /// <summary>The data folder as an absolute path.</summary>
     public string DataPath => Path.GetFullPath(DataDirectory, Environment.CurrentDirectory);
 }

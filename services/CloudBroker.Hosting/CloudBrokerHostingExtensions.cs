@@ -38,6 +38,8 @@ public static class CloudBrokerHostingExtensions
         var migrateOnly = BrokerCommands.VerbOf(args) == BrokerCommands.Migrate;
         var roles = BrokerTopology.Validate(settings, host, migrateOnly);
 
+        // The bus's queue depth is measured where the bus runs: in processes with the worker role.
+        builder.AddBrokerTelemetry(settings.Telemetry, host, roles.HasFlag(BrokerRoles.Worker) ? settings.Bus : null);
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
         services.Configure<KestrelServerOptions>(o => o.AddServerHeader = false); // answers do not name the server

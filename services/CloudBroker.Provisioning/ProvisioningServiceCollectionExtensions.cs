@@ -7,6 +7,7 @@ using CloudBroker.Provisioning.Instances;
 using CloudBroker.Provisioning.Pacing;
 using CloudBroker.Provisioning.Providers;
 using CloudBroker.Provisioning.Reconciliation;
+using CloudBroker.Provisioning.Telemetry;
 using CloudBroker.Provisioning.Workflow;
 using CloudBroker.Secrets;
 using MassTransit;
@@ -32,6 +33,7 @@ public static class ProvisioningServiceCollectionExtensions
         services.Configure<ProviderHealthOptions>(configuration.GetSection("CloudBroker:ProviderHealth"));
         services.AddSingleton<ProviderHealthBoard>();
         services.AddHostedService<ProviderHealthMonitor>();
+        services.AddSingleton<IProviderCallObserver, ProviderCallMetrics>();
         services.AddSingleton(sp => ProviderEndpointSettings.Read(sp.GetRequiredService<IConfiguration>()));
         services.AddSingleton<ProviderRegistry>();
         services.AddProviderStore(configuration);
@@ -72,6 +74,14 @@ public static class ProvisioningServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<OperationSweeper>());
         return services;
     }
+
+    /// <summary>The queues <see cref="AddProvisioningConsumers"/> receive from (MassTransit's default endpoint names).</summary>
+    public static IReadOnlyList<string> ProvisioningQueues { get; } =
+    [
+        DefaultEndpointNameFormatter.Instance.Consumer<ExecuteOperationConsumer>(),
+        DefaultEndpointNameFormatter.Instance.Consumer<CheckOperationConsumer>(),
+        DefaultEndpointNameFormatter.Instance.Consumer<CompensateInstanceConsumer>(),
+    ];
 
     /// <summary>The workflow consumers, for processes that run the worker role.</summary>
     public static IBusRegistrationConfigurator AddProvisioningConsumers(this IBusRegistrationConfigurator bus)

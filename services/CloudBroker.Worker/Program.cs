@@ -15,4 +15,5 @@ catch (BrokerConfigurationException ex)
 
 var app = builder.Build();
 app.MapBrokerHealth();
+app.MapBrokerTelemetry();
 return await app.RunBrokerAsync(args);

@@ -13,8 +13,8 @@ internal static class ProblemsApi
     {
         var group = app.MapGroup("/problems").Allow(AccessRule.Public).WithTags("Problems");
         group.MapGet("/", () => TypedResults.Ok<IReadOnlyList<ProblemTypeModel>>(ProblemTypes.All.Select(ToModel).ToArray()))
-            .WithSummary("Every problem type");
-        group.MapGet("/{slug}", Get).WithSummary("One problem type").ProducesProblem(404);
+            .AllowQuery().WithSummary("Every problem type");
+        group.MapGet("/{slug}", Get).AllowQuery().WithSummary("One problem type").ProducesProblem(404);
     }
 
     private static Ok<ProblemTypeModel> Get(string slug) =>

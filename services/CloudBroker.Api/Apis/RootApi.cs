@@ -32,6 +32,7 @@ internal static class RootApi
         app.MapGet("/api", (ProviderRegistry providers) =>
                 TypedResults.Ok(new ApiRoot("1", Links, providers.All.Select(p => p.ToSummary()).ToArray())))
             .Allow(AccessRule.Public)
+            .AllowQuery()
             .WithTags("Entry point")
             .WithSummary("Version, collection links and each provider's capabilities");
 }

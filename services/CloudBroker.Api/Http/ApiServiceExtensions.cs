@@ -1,11 +1,11 @@
 using CloudBroker.Api.Apis;
 using CloudBroker.Api.Http.Limits;
+using CloudBroker.Api.Http.OpenApi;
 using CloudBroker.Api.RateLimiting;
 using CloudBroker.Hosting;
 using CloudBroker.Identity.Authentication;
 using CloudBroker.Identity.Oidc;
 using CloudBroker.Problems;
-using Microsoft.OpenApi;
 using Scalar.AspNetCore;
 
 namespace CloudBroker.Api.Http;
@@ -39,25 +39,12 @@ public static class ApiServiceExtensions
             AuditProblemFeature.Note(context.HttpContext, details.Type);
         });
         services.AddExceptionHandler<ProblemExceptionHandler>();
-        services.AddBrokerAuthentication(OidcFrom(builder.Configuration));
+        var oidc = OidcFrom(builder.Configuration);
+        services.AddBrokerAuthentication(oidc);
         services.AddAuthorizationBuilder().AddAccessPolicies();
         services.AddBrokerRateLimiting(builder.Configuration);
         var publicUrl = PublicUrlFrom(builder.Configuration);
-        services.AddOpenApi(o =>
-        {
-            o.AddDocumentTransformer((document, _, _) =>
-            {
-                document.Info.Title = "CloudBroker API";
-                document.Info.Version = "1";
-                document.Info.Description = "One REST API over private KVM pools and public clouds. See /problems for every error type.";
-
-                // Never the request's Host header (anyone can send one): the configured public URL, or none, so clients
-                // resolve paths against wherever they fetched the document.
-                document.Servers = publicUrl is null ? null : [new OpenApiServer { Url = publicUrl.ToString().TrimEnd('/') }];
-                return Task.CompletedTask;
-            });
-            o.AddSchemaTransformer<InputLimitsSchemaTransformer>();
-        });
+        services.AddBrokerOpenApi(publicUrl, oidc);
         return builder;
     }
 
@@ -137,9 +124,10 @@ public static class ApiServiceExtensions
 
     public static WebApplication MapBrokerApis(this WebApplication app)
     {
-        app.MapOpenApi();
+        app.MapOpenApi(); // BrokerOpenApi.DocumentPath
         app.MapScalarApiReference();
-        app.MapBrokerHealth();
+        app.MapBrokerHealth(probe => probe.AllowQuery());
+        app.MapBrokerTelemetry();
         app.MapProblemsApi();
         app.MapRootApi();
 

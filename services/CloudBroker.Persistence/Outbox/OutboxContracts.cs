@@ -24,13 +24,15 @@ public static class OutboxContracts
             throw new ArgumentException($"{type} is not a bus contract", nameof(message));
         }
 
-        return new OutboxMessage
+        var row = new OutboxMessage
         {
             MessageType = type.FullName!,
             Body = JsonSerializer.Serialize(message, type, Json),
             CreatedAt = now,
             NotBefore = notBefore ?? now,
         };
+        OutboxTelemetry.Capture(row);
+        return row;
     }
 
     /// <summary>The bus message id of a row: the same every time the row is published, so inboxes can tell a repeat.</summary>

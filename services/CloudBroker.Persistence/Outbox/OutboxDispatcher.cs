@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using CloudBroker.Persistence.Background;
 using CloudBroker.Persistence.Transient;
 using MassTransit;
@@ -25,7 +26,11 @@ internal sealed partial class OutboxDispatcher(
     IOptions<OutboxOptions> options,
     ILogger<OutboxDispatcher> logger) : PeriodicWork(time, databaseErrors, logger)
 {
+    private static readonly TimeSpan BacklogCountInterval = TimeSpan.FromSeconds(5);
+
     private DateTime _nextPurge = DateTime.MinValue;
+
+    private DateTime _nextCount = DateTime.MinValue;
 
     protected override TimeSpan Interval => options.Value.PollInterval;
 
@@ -41,6 +46,14 @@ internal sealed partial class OutboxDispatcher(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<BrokerDbContext>();
         var now = Time.GetUtcNow().UtcDateTime;
+        if (now >= _nextCount)
+        {
+            // For the backlog gauge: a count on the (sent, not-before) index, a few times a minute at most,
+            // and first, so a full batch (which returns early) still updates it.
+            OutboxTelemetry.Counted(await db.Outbox.CountAsync(m => m.SentAt == null && m.NotBefore <= now, cancellationToken));
+            _nextCount = now + BacklogCountInterval;
+        }
+
         var due = await claim.ClaimDueAsync(db, now, settings, cancellationToken);
         if (due.Count > 0)
         {
@@ -106,13 +119,16 @@ internal sealed partial class OutboxDispatcher(
         {
             var (message, type) = OutboxContracts.FromRow(row);
             var messageId = OutboxContracts.MessageIdOf(row);
+            using var span = OutboxTelemetry.StartPublish(row);
             try
             {
                 await bus.Publish(message, type, context => context.MessageId = messageId, deadline.Token);
+                OutboxTelemetry.Published(row, Time.GetUtcNow().UtcDateTime);
                 return row;
             }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {
+                span?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
                 LogPublishError(Logger, row.Id, ex);
                 return null;
             }

@@ -10,6 +10,8 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         builder.ToTable("outbox");
         builder.HasKey(m => m.Id);
         builder.Property(m => m.MessageType).HasMaxLength(200);
+        builder.Property(m => m.TraceParent).HasMaxLength(OutboxTelemetry.MaxTraceParentLength);
+        builder.Property(m => m.TraceState).HasMaxLength(OutboxTelemetry.MaxTraceStateLength);
         builder.HasIndex(m => new { m.SentAt, m.NotBefore });
     }
 }

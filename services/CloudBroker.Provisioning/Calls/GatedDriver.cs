@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using CloudBroker.Drivers;
 using CloudBroker.Provisioning.Health;
 using CloudBroker.Provisioning.Pacing;
+using CloudBroker.Provisioning.Telemetry;
 
 namespace CloudBroker.Provisioning.Calls;
 
@@ -10,9 +12,10 @@ namespace CloudBroker.Provisioning.Calls;
 /// (<see cref="ProviderGate"/>: the request budget of creates, changes or reads, and the concurrency limit) and never
 /// waits: a call that may not run yet is refused with <see cref="ProviderPacedException"/>, which says when it may and
 /// the turn it holds meanwhile. A throttled answer pauses the call's bucket for everyone. Every call that reached the
-/// provider is reported to the <see cref="IProviderCallObserver"/>s, for provider health. While the provider's circuit is
-/// open (<see cref="ProviderHealthBoard"/>: it did not answer repeatedly) calls are refused at once as unreachable, doing
-/// nothing, except <see cref="ProbeAsync"/>. What a failure means to a request is <see cref="DriverErrorTable"/>'s.
+/// provider is reported to the <see cref="IProviderCallObserver"/>s, for provider health and metrics, and each call is
+/// one span (<see cref="ProviderCallSpan"/>). While the provider's circuit is open (<see cref="ProviderHealthBoard"/>: it
+/// did not answer repeatedly) calls are refused at once as unreachable, doing nothing, except <see cref="ProbeAsync"/>.
+/// What a failure means to a request is <see cref="DriverErrorTable"/>'s.
 /// </summary>
 public sealed class GatedDriver : ICloudDriver
 {
@@ -169,9 +172,11 @@ public sealed class GatedDriver : ICloudDriver
                 $"provider '{ProviderId}' was not called: it did not answer repeatedly and its circuit is open (its reason is for admins, on the provider)");
         }
 
+        using var span = ProviderCallSpan.Start(ProviderId, kind, call);
         var entry = await _gate.EnterAsync(kind, TakeHeld(kind)?.At, cancellationToken);
         if (!entry.Entered)
         {
+            ProviderCallSpan.Paced(span, ProviderId, kind, entry.RetryIn);
             throw new ProviderPacedException(ProviderId, kind, Now + entry.RetryIn, entry.Turn is { } turn ? new HeldTurn(kind, turn) : null);
         }
 
@@ -180,7 +185,7 @@ public sealed class GatedDriver : ICloudDriver
         try
         {
             var result = await body(_driver, cancellationToken);
-            Report(new ProviderCallOutcome(ProviderId, kind, call, ProviderCallResult.Answered, null, startedAt, _time.GetElapsedTime(started)));
+            Report(span, new ProviderCallOutcome(ProviderId, kind, call, ProviderCallResult.Answered, null, startedAt, _time.GetElapsedTime(started)));
             return result;
         }
         catch (Exception ex)
@@ -191,7 +196,7 @@ public sealed class GatedDriver : ICloudDriver
                 OperationCanceledException when cancellationToken.IsCancellationRequested => (ProviderCallResult.Cancelled, (DriverErrorKind?)null),
                 _ => (ProviderCallResult.Failed, null),
             };
-            Report(new ProviderCallOutcome(ProviderId, kind, call, result, error, startedAt, _time.GetElapsedTime(started),
+            Report(span, new ProviderCallOutcome(ProviderId, kind, call, result, error, startedAt, _time.GetElapsedTime(started),
                 result == ProviderCallResult.Failed ? ex.Message : null));
             if (ex is DriverException { Kind: DriverErrorKind.Throttled } throttled)
             {
@@ -219,8 +224,9 @@ public sealed class GatedDriver : ICloudDriver
         return null;
     }
 
-    private void Report(ProviderCallOutcome outcome)
+    private void Report(Activity? span, ProviderCallOutcome outcome)
     {
+        ProviderCallSpan.Ended(span, outcome);
         foreach (var observer in _observers)
         {
             observer.Observe(outcome);

@@ -6,6 +6,7 @@ using CloudBroker.Provisioning.Instances;
 using CloudBroker.Provisioning.Operations;
 using CloudBroker.Provisioning.Pacing;
 using CloudBroker.Provisioning.Providers;
+using CloudBroker.Provisioning.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -100,7 +101,9 @@ public sealed partial class Reconciler(
             .ToListAsync(cancellationToken);
         var machines = await driver.AtTurnAsync(d => d.ListInstancesAsync(cancellationToken), options.Value.PacingPatience, cancellationToken);
         run.Seen = machines.Count;
-        await inventory.ApplyAsync(provider, policy, InventoryComparison.Compare(known, machines, installation.Id, provider.Id), run, cancellationToken);
+        var findings = InventoryComparison.Compare(known, machines, installation.Id, provider.Id);
+        ProvisioningMetrics.Found(provider.Id, findings);
+        await inventory.ApplyAsync(provider, policy, findings, run, cancellationToken);
     }
 
     private static string Describe(Exception ex) => ex switch

@@ -6,6 +6,7 @@ using CloudBroker.Problems;
 using CloudBroker.Provisioning.History;
 using CloudBroker.Provisioning.Instances;
 using CloudBroker.Provisioning.Operations;
+using CloudBroker.Provisioning.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace CloudBroker.Provisioning.Workflow;
@@ -41,6 +42,7 @@ internal sealed class OperationOutcomes(BrokerDbContext db, TimeProvider time, I
         db.MoveTo(instance, settled, OperationTargets.Cause(operation.Kind, succeeded: true), now, operation.Id);
         db.MoveTo(operation, OperationStatus.Succeeded, "the provider reports " + settled.ToString().ToLowerInvariant(), now);
         operation.Succeed(now);
+        ProvisioningMetrics.Ended(operation, instance.ProviderId, now);
     }
 
     public void Fail(Operation operation, Instance instance, ProblemType type, string detail, DateTime now, InstanceState to = InstanceState.Error)
@@ -48,6 +50,7 @@ internal sealed class OperationOutcomes(BrokerDbContext db, TimeProvider time, I
         db.MoveTo(instance, to, OperationTargets.Cause(operation.Kind, succeeded: false) + ": " + detail, now, operation.Id);
         db.MoveTo(operation, OperationStatus.Failed, detail, now);
         operation.Fail(type, detail, now);
+        ProvisioningMetrics.Ended(operation, instance.ProviderId, now);
         if (operation.Kind == OperationKind.Create)
         {
             // The provider may hold a machine the create made before it failed or timed out: remove it.

@@ -10,6 +10,7 @@ internal static class QuotaExceeded
     public static ProblemException Problem(string scope, string scopeId, int index, long limit, long used, long reserved, long requested, string currency)
     {
         var resource = QuotaResources.All[index];
+        QuotaTelemetry.Refused(resource, scope);
         var money = index == QuotaResources.BudgetIndex;
         object Amount(long value) => money ? MicroUnits.Format(value) : value;
         var extensions = new Dictionary<string, object?>

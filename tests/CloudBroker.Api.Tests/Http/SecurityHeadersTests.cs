@@ -90,7 +90,8 @@ public sealed partial class SecurityHeadersTests(ApiFactory factory) : IClassFix
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.DoesNotContain("attacker.example", text, StringComparison.Ordinal);
-        Assert.Null(JsonNode.Parse(text)!["servers"]); // clients resolve paths against where they fetched it
+        var server = Assert.Single(JsonNode.Parse(text)!["servers"]!.AsArray());
+        Assert.Equal("/", (string?)server!["url"]); // clients resolve paths against where they fetched it
     }
 
     [Fact]

@@ -84,6 +84,9 @@ internal sealed class ScaleOutCluster : IAsyncDisposable
     /// <summary>An admin client of API process <paramref name="index"/> (0-based).</summary>
     public HttpClient Api(int index) => (_apis[index % _apis.Length] ?? throw new InvalidOperationException($"API {index + 1} is not running")).Client;
 
+    /// <summary>A client of worker process <paramref name="index"/> (0-based): its probes and, when enabled, <c>/metrics</c>.</summary>
+    public HttpClient Worker(int index) => (_workers[index] ?? throw new InvalidOperationException($"worker {index + 1} is not running")).Client;
+
     public IReadOnlyList<HttpClient> Apis => Enumerable.Range(0, _apis.Length).Select(Api).ToList();
 
     public bool IsWorkerRunning(int index) => _workers[index] is not null;
