@@ -1,6 +1,7 @@
 using System.CommandLine;
 using CloudBroker.Cli.Client.Models;
 using CloudBroker.Cli.Output;
+using Microsoft.Kiota.Http.HttpClientLibrary.Middleware.Options;
 
 namespace CloudBroker.Cli.Commands;
 
@@ -135,6 +136,48 @@ internal static class AccountCommands
             return ExitCodes.Ok;
         });
         quotas.Subcommands.Add(usage);
+        quotas.Subcommands.Add(SetQuota(environment));
         return quotas;
+    }
+
+    /// <summary>
+    /// <c>quotas set SCOPE ID --instances 5 …</c>: changes the limits given and keeps the others, under the quota's ETag
+    /// (read first, sent as <c>If-Match</c>: a concurrent change makes this fail with 412 instead of being overwritten).
+    /// </summary>
+    private static Command SetQuota(CliEnvironment environment)
+    {
+        var scope = new Argument<string>("scope") { Description = "tenant, group or user" };
+        var id = new Argument<string>("id") { Description = "The tenant's, group's or user's id" };
+        var instances = new Option<long?>("--instances") { Description = "Machines in any state but terminated" };
+        var running = new Option<long?>("--running-instances") { Description = "Machines running" };
+        var cpu = new Option<long?>("--cpu") { Description = "CPUs" };
+        var memory = new Option<long?>("--memory-mib") { Description = "Memory in MiB" };
+        var storage = new Option<long?>("--storage-gib") { Description = "Storage in GiB" };
+        var budget = new Option<string?>("--budget") { Description = "Money per month, a decimal in the broker's currency (e.g. 250.00)" };
+        var set = new Command("set", "Change a quota's limits (the others are kept)") { scope, id, instances, running, cpu, memory, storage, budget };
+        BrokerAction.Set(set, environment, async (parse, s, ct) =>
+        {
+            var quota = s.Client.Api.Quotas[parse.GetValue(scope)!][parse.GetValue(id)!];
+            var headers = new HeadersInspectionHandlerOption { InspectResponseHeaders = true };
+            var current = (await quota.GetAsync(r => r.Options.Add(headers), ct))!;
+            var limits = current.Limits ?? new QuotaValuesModel();
+            limits.Instances = parse.GetValue(instances) ?? limits.Instances;
+            limits.RunningInstances = parse.GetValue(running) ?? limits.RunningInstances;
+            limits.Cpu = parse.GetValue(cpu) ?? limits.Cpu;
+            limits.MemoryMiB = parse.GetValue(memory) ?? limits.MemoryMiB;
+            limits.StorageGiB = parse.GetValue(storage) ?? limits.StorageGiB;
+            limits.Budget = parse.GetValue(budget) ?? limits.Budget;
+            var etag = headers.ResponseHeaders.TryGetValue("ETag", out var values) ? values.FirstOrDefault() : null;
+            var updated = await quota.PutAsync(new PutQuotaRequest { Limits = limits, WarnAt = current.WarnAt ?? new QuotaValuesModel() }, r =>
+            {
+                if (etag is not null)
+                {
+                    r.Headers.Add("If-Match", etag);
+                }
+            }, ct);
+            s.Renderer.One(await CliSession.JsonOf(updated!), QuotaColumns);
+            return ExitCodes.Ok;
+        });
+        return set;
     }
 }
