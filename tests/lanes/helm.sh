@@ -59,6 +59,11 @@ expect_in() { # name, rendered, pattern
 expect_not_in() {
   if grep -Eq -- "$3" "$work/$2.yaml"; then fail "$1 (/$3/ in the $2 render)"; else pass "$1"; fi
 }
+expect_env() { # name, rendered, variable, value: every container's variable has that value (the line after its name)
+  local values
+  values=$(awk -v v="- name: $3" '$0 ~ v"$" {getline; sub(/^ *value: /, ""); print}' "$work/$2.yaml" | sort -u)
+  if [ "$values" = "$4" ]; then pass "$1"; else fail "$1 ($3 is '$values' in the $2 render)"; fi
+}
 expect_in "autoscaling makes HPAs" autoscaling "kind: HorizontalPodAutoscaler"
 expect_not_in "autoscaling leaves replicas to the HPA" autoscaling "^  replicas:"
 expect_in "ingress routes its host with TLS" ingress "secretName: broker-tls"
@@ -67,7 +72,12 @@ expect_in "a previous master key is mounted and configured" rotation "CloudBroke
 expect_in "a previous master key is projected from the Secret" rotation "key: master-2026-06.key"
 expect_in "a listen connection string comes from the Secret" rotation "CloudBroker__Database__ListenConnectionString"
 expect_in "OTLP goes to the configured collector" telemetry "value: \"http://otel-collector.observability:4317\""
-expect_not_in "metrics scraping can be turned off" telemetry "prometheus.io/scrape"
+expect_in "OTLP headers come from a Secret" telemetry "name: otel-collector-auth"
+expect_env "/metrics served when enabled" telemetry CloudBroker__Telemetry__Prometheus__Enabled '"true"'
+expect_env "/metrics off by default" defaults CloudBroker__Telemetry__Prometheus__Enabled '"false"'
+expect_in "pods annotated for scraping when /metrics is on" telemetry "prometheus.io/scrape: \"true\""
+expect_not_in "no scrape annotations by default (/metrics is off)" defaults "prometheus.io/scrape"
+expect_not_in "no OTLP export by default" defaults "CloudBroker__Telemetry__Otlp__Endpoint"
 expect_not_in "migrations off: no hook Job" minimal "kind: Job"
 expect_not_in "network policies off: none rendered" minimal "kind: NetworkPolicy"
 expect_not_in "test providers on: nothing turns them off" minimal "CloudBroker__Providers__mock__Enabled"

@@ -27,9 +27,9 @@ spec:
         {{- with $root.Values.podLabels }}
         {{- toYaml . | nindent 8 }}
         {{- end }}
-      {{- if or $root.Values.podAnnotations $root.Values.telemetry.metrics.scrape }}
+      {{- if or $root.Values.podAnnotations $root.Values.telemetry.prometheus.enabled }}
       annotations:
-        {{- if $root.Values.telemetry.metrics.scrape }}
+        {{- if $root.Values.telemetry.prometheus.enabled }}
         prometheus.io/scrape: "true"
         prometheus.io/port: "8080"
         prometheus.io/path: /metrics
@@ -62,8 +62,6 @@ spec:
           env:
             - name: CloudBroker__Roles
               value: {{ .component }}
-            - name: OTEL_SERVICE_NAME
-              value: cloudbroker-{{ .component }}
             {{- include "cloudbroker.env" $root | nindent 12 }}
             {{- with $spec.extraEnv }}
             {{- toYaml . | nindent 12 }}

@@ -98,11 +98,20 @@ Secrets come from the existing Secrets, never from values.
   value: "false"
 {{- end }}
 {{- if .Values.telemetry.otlp.endpoint }}
-- name: OTEL_EXPORTER_OTLP_ENDPOINT
+- name: CloudBroker__Telemetry__Otlp__Endpoint
   value: {{ .Values.telemetry.otlp.endpoint | quote }}
-- name: OTEL_EXPORTER_OTLP_PROTOCOL
+- name: CloudBroker__Telemetry__Otlp__Protocol
   value: {{ .Values.telemetry.otlp.protocol | quote }}
+{{- if .Values.telemetry.otlp.headersSecret }}
+- name: CloudBroker__Telemetry__Otlp__Headers
+  valueFrom:
+    secretKeyRef:
+      name: {{ .Values.telemetry.otlp.headersSecret }}
+      key: {{ .Values.telemetry.otlp.headersKey }}
 {{- end }}
+{{- end }}
+- name: CloudBroker__Telemetry__Prometheus__Enabled
+  value: {{ .Values.telemetry.prometheus.enabled | quote }}
 {{- end -}}
 
 {{/* The volumes every pod has: a writable /tmp and data folder (the root filesystem is read-only) and the master key. */}}
