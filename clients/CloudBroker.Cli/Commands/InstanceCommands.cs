@@ -53,8 +53,7 @@ internal static class InstanceCommands
             {
                 var page = await s.Client.Api.Instances[parse.GetValue(eventsOf)!].Events.GetAsync(r => (r.QueryParameters.Cursor, r.QueryParameters.Limit) = (cursor, limit), ct);
                 return (page?.Items, page?.Next);
-            }));
-        instances.Subcommands[^1].Arguments.Add(eventsOf);
+            }, eventsOf));
         return instances;
     }
 

@@ -17,13 +17,21 @@ internal sealed class Listing
 
     public delegate Task<(IEnumerable<IParsable>? Items, string? Next)> Page(ParseResult parse, CliSession session, string? cursor, int? limit, CancellationToken cancellationToken);
 
-    public static Command Command(string name, string description, CliEnvironment environment, IReadOnlyList<Column> columns, Page page, params Option[] filters)
+    /// <summary>A list command; <paramref name="filters"/> are its own options and arguments (a filter, the instance whose events).</summary>
+    public static Command Command(string name, string description, CliEnvironment environment, IReadOnlyList<Column> columns, Page page, params Symbol[] filters)
     {
         var listing = new Listing();
         var command = new Command(name, description) { listing._limit, listing._cursor, listing._all };
         foreach (var filter in filters)
         {
-            command.Options.Add(filter);
+            if (filter is Argument argument)
+            {
+                command.Arguments.Add(argument);
+            }
+            else
+            {
+                command.Options.Add((Option)filter);
+            }
         }
 
         BrokerAction.Set(command, environment, (parse, session, ct) => listing.RunAsync(parse, session, columns, page, ct));
