@@ -83,6 +83,14 @@ expect_not_in "network policies off: none rendered" minimal "kind: NetworkPolicy
 expect_not_in "test providers on: nothing turns them off" minimal "CloudBroker__Providers__mock__Enabled"
 expect_in "images from the private registry" minimal "image: registry.example.internal:5000/cloudbroker/api:2026.12.1"
 
+# NOTES.txt renders (helm install --dry-run=client needs no cluster) and tells the next commands.
+if $helm install cb "$chart" --namespace cloudbroker --dry-run=client >"$work/install.txt" 2>&1 \
+  && grep -q "rollout status deployment/cb-cloudbroker-api" "$work/install.txt" && grep -q "cloudbroker login --url" "$work/install.txt"; then
+  pass "NOTES.txt renders with the rollout and login commands"
+else
+  cat "$work/install.txt"; fail "NOTES.txt renders with the rollout and login commands"
+fi
+
 # The schema refuses values of the wrong type or outside their rules, naming the value.
 refuse() { # what, expected fragment of helm's message, helm args...
   local what=$1 message=$2; shift 2
