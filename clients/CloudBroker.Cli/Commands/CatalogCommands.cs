@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
+using CloudBroker.Cli.Client.Models;
+using Microsoft.Kiota.Abstractions.Serialization;
 using CloudBroker.Cli.Output;
 
 namespace CloudBroker.Cli.Commands;
@@ -33,6 +35,16 @@ internal static class CatalogCommands
         });
         providers.Subcommands.Add(show);
         providers.Subcommands.Add(test);
+        providers.Subcommands.Add(CreateProvider(environment));
+        var deleteId = CommonOptions.Id("provider");
+        var delete = new Command("delete", "Delete a provider defined through the API that has no machines left (admins)") { deleteId };
+        BrokerAction.Set(delete, environment, async (parse, s, ct) =>
+        {
+            await s.Client.Api.Providers[parse.GetValue(deleteId)!].DeleteAsync(CliSession.Idempotent, ct);
+            s.Environment.Error.WriteLine($"provider {parse.GetValue(deleteId)} deleted");
+            return ExitCodes.Ok;
+        });
+        providers.Subcommands.Add(delete);
         yield return providers;
 
         yield return Catalog("images", "Images each provider offers", environment,
@@ -56,6 +68,26 @@ internal static class CatalogCommands
                 var page = await s.Client.Api.Realms.GetAsync(r => (r.QueryParameters.ProviderId, r.QueryParameters.Cursor, r.QueryParameters.Limit) = (provider, cursor, limit), ct);
                 return (page?.Items, page?.Next);
             });
+    }
+
+    /// <summary>
+    /// <c>providers create --file provider.json</c>: the body of <c>POST /api/providers</c> from a file (<c>-</c>: standard
+    /// input), so credentials stay out of the command line; the answer shows them only as their key id.
+    /// </summary>
+    private static Command CreateProvider(CliEnvironment environment)
+    {
+        var file = new Option<string>("--file") { Description = "JSON file with id, driver, settings and credentials (- for standard input)", Required = true };
+        var create = new Command("create", "Define a provider (admins; docs/api.md shows the body per driver)") { file };
+        BrokerAction.Set(create, environment, async (parse, s, ct) =>
+        {
+            var path = parse.GetValue(file)!;
+            var json = path == "-" ? await s.Environment.Input.ReadToEndAsync(ct) : await File.ReadAllTextAsync(path, ct);
+            var request = await KiotaJsonSerializer.DeserializeAsync(json, ProviderRequest.CreateFromDiscriminatorValue, ct);
+            var provider = await s.Client.Api.Providers.PostAsync(request!, CliSession.Idempotent, ct);
+            s.Renderer.One(await CliSession.JsonOf(provider!));
+            return ExitCodes.Ok;
+        });
+        return create;
     }
 
     /// <summary>A profile property as a person reads it: <c>1</c>, <c>512..8192 step 512</c>, <c>10|20|40</c>.</summary>
