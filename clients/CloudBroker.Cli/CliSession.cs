@@ -7,15 +7,13 @@ using Microsoft.Kiota.Abstractions.Serialization;
 namespace CloudBroker.Cli;
 
 /// <summary>One command's run against the broker: the generated client, where its output goes, and the environment.</summary>
-internal sealed class CliSession(BrokerClient client, Renderer renderer, CliEnvironment environment, string url)
+internal sealed class CliSession(BrokerClient client, Renderer renderer, CliEnvironment environment)
 {
     public BrokerClient Client { get; } = client;
 
     public Renderer Renderer { get; } = renderer;
 
     public CliEnvironment Environment { get; } = environment;
-
-    public string Url { get; } = url;
 
     /// <summary>A model as the JSON the CLI prints (the API's field names).</summary>
     public static async Task<JsonNode> JsonOf(IParsable model) =>

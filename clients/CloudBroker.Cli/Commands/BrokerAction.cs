@@ -23,7 +23,7 @@ internal static class BrokerAction
             var (client, http) = BrokerConnection.Open(profile, environment);
             using (http)
             {
-                var session = new CliSession(client, new Renderer(environment.Output, parse.GetValue(CommonOptions.Output)), environment, profile.Url);
+                var session = new CliSession(client, new Renderer(environment.Output, parse.GetValue(CommonOptions.Output)), environment);
                 return await RunAsync(() => run(parse, session, cancellationToken), environment.Error, profile.Url);
             }
         });

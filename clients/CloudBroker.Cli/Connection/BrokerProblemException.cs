@@ -12,7 +12,4 @@ public sealed class BrokerProblemException(HttpStatusCode status, JsonObject? pr
     public JsonObject? Problem { get; } = problem;
 
     public string? Body { get; } = body;
-
-    /// <summary>The problem's type slug (<c>/problems/quota-exceeded</c> → <c>quota-exceeded</c>), or <c>null</c>.</summary>
-    public string? Slug => ((string?)Problem?["type"])?.Split('/')[^1];
 }
