@@ -3,9 +3,11 @@
 # with kubernetes-models and js-yaml in tests/lanes/helm/package-lock.json). `helm lint --strict`; `helm template`
 # with the default values and with each documented option (charts/cloudbroker/ci/*-values.yaml); every rendered
 # object validated against the Kubernetes schemas; the security context, probes, key mount and migration hook
-# asserted on the default render; values of the wrong type refused by values.schema.json.
+# asserted on the default render; values of the wrong type refused by values.schema.json; and the default render's
+# migration Job, API and worker run for real on the test PostgreSQL and RabbitMQ (smoke.mjs).
 set -uo pipefail
 cd "$(dirname "$0")/../.."
+root=$PWD
 chart=charts/cloudbroker
 lane=tests/lanes/helm
 work=$(mktemp -d)
@@ -113,4 +115,18 @@ refuse "an unknown OTLP protocol" "/telemetry/otlp/protocol" --set telemetry.otl
 refuse "a service port out of range" "/service/port" --set service.port=70000
 refuse "ingress enabled without a host" "ingress.host is required" --set ingress.enabled=true
 refuse "an inline secret where a Secret name goes" "/bootstrapAdminKey" --set-json 'bootstrapAdminKey={"value":"inline-secret"}'
+
+# The default render run for real (smoke.mjs): the Job's and both Deployments' commands and environment against the
+# test PostgreSQL and RabbitMQ, with the built hosts (tests/run.sh builds the solution before the lanes).
+if [ -z "${CB_TEST_POSTGRES:-}" ] || [ -z "${CB_TEST_RABBITMQ:-}" ]; then
+  fail "smoke: needs CB_TEST_POSTGRES and CB_TEST_RABBITMQ (tests/run.sh exports them)"
+else
+  while IFS= read -r line; do
+    case $line in
+      PASS\ *) pass "${line#PASS }" ;;
+      FAIL\ *) fail "${line#FAIL }" ;;
+      *) echo "$line" ;;
+    esac
+  done < <(cd "$lane" && node smoke.mjs "$work/defaults.yaml" "$root" 2>&1 || echo "FAIL node smoke.mjs exited non-zero")
+fi
 finish
