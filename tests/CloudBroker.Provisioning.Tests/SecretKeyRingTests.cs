@@ -116,6 +116,26 @@ public sealed class SecretKeyRingTests : IDisposable
         Assert.Contains("chmod 600 " + path, ex.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_key_mounted_as_kubernetes_mounts_a_secret_is_judged_by_the_file_its_links_point_at()
+    {
+        // The kubelet's layout (the Helm chart mounts the key so): master.key -> ..data/master.key, ..data -> a
+        // timestamped folder holding the file. The links themselves are 0777; the rule must read the file's mode.
+        var version = Path.Combine(_folder, "..2026_12_07_12_00_00.1");
+        Directory.CreateDirectory(version);
+        var file = Path.Combine(version, "master.key");
+        File.WriteAllText(file, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
+        File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.GroupRead); // the chart's 0440
+        File.CreateSymbolicLink(Path.Combine(_folder, "..data"), Path.GetFileName(version));
+        var link = Path.Combine(_folder, "master.key");
+        File.CreateSymbolicLink(link, Path.Combine("..data", "master.key"));
+        Assert.NotNull(Ring().CurrentKeyId);
+
+        File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        var ex = Assert.Throws<SecretKeyException>(() => Ring());
+        Assert.Contains("may be read or written by others (mode 0444)", ex.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("not base64 at all")]
     [InlineData("c2hvcnQ=")] // 5 bytes

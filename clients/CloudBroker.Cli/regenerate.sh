@@ -1,0 +1,3 @@
+#!/usr/bin/env bash
+# Regenerates the CLI's client from the broker's served OpenAPI document (README: "Regenerating the client").
+cd "$(dirname "$0")/../.." && dotnet tool restore && CB_UPDATE_OPENAPI=1 dotnet test --project tests/CloudBroker.Cli.Tests/CloudBroker.Cli.Tests.csproj -c Release -- --filter-method CloudBroker.Cli.Tests.OpenApiDocumentTests.The_checked_in_document_is_the_one_the_broker_serves && KIOTA_UPDATE_DISABLED=true dotnet kiota generate -l CSharp -d clients/CloudBroker.Cli/OpenApi/v1.json -o clients/CloudBroker.Cli/Client -c BrokerClient -n CloudBroker.Cli.Client --clean-output --exclude-backward-compatible --log-level Warning
