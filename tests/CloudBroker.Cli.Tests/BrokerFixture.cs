@@ -54,7 +54,8 @@ public sealed class BrokerFixture : WebApplicationFactory<Program>
             ["CloudBroker:Provisioning:MaxAttempts"] = "2",
             ["CloudBroker:Outbox:PollInterval"] = "00:00:00.1",
             ["CloudBroker:Providers:libvirt:Enabled"] = "false",
-            ["CloudBroker:Providers:flaky:Faults:Create:FailureRate"] = "1",
+            ["CloudBroker:Providers:flaky:Faults:Create:FailureRate"] = "1", // unreachable for creates: retried until the build timeout
+            ["CloudBroker:Providers:flaky:BuildTimeout"] = "00:00:01",
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:CloudBroker"] = "Error",
         };

@@ -123,6 +123,7 @@ namespace CloudBroker.Cli.Client.Api
         /// <returns>A <see cref="global::CloudBroker.Cli.Client.Models.ApiRoot"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
+        /// <exception cref="global::CloudBroker.Cli.Client.Models.ProblemDetails">When receiving a 400 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public async Task<global::CloudBroker.Cli.Client.Models.ApiRoot?> GetAsync(Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
@@ -133,7 +134,11 @@ namespace CloudBroker.Cli.Client.Api
         {
 #endif
             var requestInfo = ToGetRequestInformation(requestConfiguration);
-            return await RequestAdapter.SendAsync<global::CloudBroker.Cli.Client.Models.ApiRoot>(requestInfo, global::CloudBroker.Cli.Client.Models.ApiRoot.CreateFromDiscriminatorValue, default, cancellationToken).ConfigureAwait(false);
+            var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
+            {
+                { "400", global::CloudBroker.Cli.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+            };
+            return await RequestAdapter.SendAsync<global::CloudBroker.Cli.Client.Models.ApiRoot>(requestInfo, global::CloudBroker.Cli.Client.Models.ApiRoot.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
         /// Version, collection links and each provider&apos;s capabilities

@@ -36,6 +36,8 @@ namespace CloudBroker.Cli.Client.Models
 #else
         public string Id { get; set; }
 #endif
+        /// <summary>The minStorageGiB property</summary>
+        public int? MinStorageGiB { get; set; }
         /// <summary>The name property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -73,6 +75,7 @@ namespace CloudBroker.Cli.Client.Models
                 { "architecture", n => { Architecture = n.GetStringValue(); } },
                 { "description", n => { Description = n.GetStringValue(); } },
                 { "id", n => { Id = n.GetStringValue(); } },
+                { "minStorageGiB", n => { MinStorageGiB = n.GetIntValue(); } },
                 { "name", n => { Name = n.GetStringValue(); } },
                 { "providerId", n => { ProviderId = n.GetStringValue(); } },
             };
@@ -87,6 +90,7 @@ namespace CloudBroker.Cli.Client.Models
             writer.WriteStringValue("architecture", Architecture);
             writer.WriteStringValue("description", Description);
             writer.WriteStringValue("id", Id);
+            writer.WriteIntValue("minStorageGiB", MinStorageGiB);
             writer.WriteStringValue("name", Name);
             writer.WriteStringValue("providerId", ProviderId);
         }

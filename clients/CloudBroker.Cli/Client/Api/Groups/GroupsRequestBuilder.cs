@@ -52,6 +52,9 @@ namespace CloudBroker.Cli.Client.Api.Groups
         /// <returns>A <see cref="global::CloudBroker.Cli.Client.Models.PageOfGroupModel"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
+        /// <exception cref="global::CloudBroker.Cli.Client.Models.ProblemDetails">When receiving a 400 status code</exception>
+        /// <exception cref="global::CloudBroker.Cli.Client.Models.ProblemDetails">When receiving a 401 status code</exception>
+        /// <exception cref="global::CloudBroker.Cli.Client.Models.ProblemDetails">When receiving a 403 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public async Task<global::CloudBroker.Cli.Client.Models.PageOfGroupModel?> GetAsync(Action<RequestConfiguration<global::CloudBroker.Cli.Client.Api.Groups.GroupsRequestBuilder.GroupsRequestBuilderGetQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
@@ -62,7 +65,13 @@ namespace CloudBroker.Cli.Client.Api.Groups
         {
 #endif
             var requestInfo = ToGetRequestInformation(requestConfiguration);
-            return await RequestAdapter.SendAsync<global::CloudBroker.Cli.Client.Models.PageOfGroupModel>(requestInfo, global::CloudBroker.Cli.Client.Models.PageOfGroupModel.CreateFromDiscriminatorValue, default, cancellationToken).ConfigureAwait(false);
+            var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
+            {
+                { "400", global::CloudBroker.Cli.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "401", global::CloudBroker.Cli.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "403", global::CloudBroker.Cli.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+            };
+            return await RequestAdapter.SendAsync<global::CloudBroker.Cli.Client.Models.PageOfGroupModel>(requestInfo, global::CloudBroker.Cli.Client.Models.PageOfGroupModel.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
         /// Create a group
@@ -72,6 +81,8 @@ namespace CloudBroker.Cli.Client.Api.Groups
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::CloudBroker.Cli.Client.Models.ProblemDetails">When receiving a 400 status code</exception>
+        /// <exception cref="global::CloudBroker.Cli.Client.Models.ProblemDetails">When receiving a 401 status code</exception>
+        /// <exception cref="global::CloudBroker.Cli.Client.Models.ProblemDetails">When receiving a 403 status code</exception>
         /// <exception cref="global::CloudBroker.Cli.Client.Models.ProblemDetails">When receiving a 404 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -87,6 +98,8 @@ namespace CloudBroker.Cli.Client.Api.Groups
             var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
             {
                 { "400", global::CloudBroker.Cli.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "401", global::CloudBroker.Cli.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "403", global::CloudBroker.Cli.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "404", global::CloudBroker.Cli.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             return await RequestAdapter.SendAsync<global::CloudBroker.Cli.Client.Models.GroupModel>(requestInfo, global::CloudBroker.Cli.Client.Models.GroupModel.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);

@@ -53,6 +53,8 @@ namespace CloudBroker.Cli.Client.Api.Instances
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::CloudBroker.Cli.Client.Models.ProblemDetails">When receiving a 400 status code</exception>
+        /// <exception cref="global::CloudBroker.Cli.Client.Models.ProblemDetails">When receiving a 401 status code</exception>
+        /// <exception cref="global::CloudBroker.Cli.Client.Models.ProblemDetails">When receiving a 403 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public async Task<global::CloudBroker.Cli.Client.Models.PageOfInstanceModel?> GetAsync(Action<RequestConfiguration<global::CloudBroker.Cli.Client.Api.Instances.InstancesRequestBuilder.InstancesRequestBuilderGetQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
@@ -66,6 +68,8 @@ namespace CloudBroker.Cli.Client.Api.Instances
             var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
             {
                 { "400", global::CloudBroker.Cli.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "401", global::CloudBroker.Cli.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "403", global::CloudBroker.Cli.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             return await RequestAdapter.SendAsync<global::CloudBroker.Cli.Client.Models.PageOfInstanceModel>(requestInfo, global::CloudBroker.Cli.Client.Models.PageOfInstanceModel.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
@@ -77,6 +81,8 @@ namespace CloudBroker.Cli.Client.Api.Instances
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::CloudBroker.Cli.Client.Models.ProblemDetails">When receiving a 400 status code</exception>
+        /// <exception cref="global::CloudBroker.Cli.Client.Models.ProblemDetails">When receiving a 401 status code</exception>
+        /// <exception cref="global::CloudBroker.Cli.Client.Models.ProblemDetails">When receiving a 403 status code</exception>
         /// <exception cref="global::CloudBroker.Cli.Client.Models.ProblemDetails">When receiving a 413 status code</exception>
         /// <exception cref="global::CloudBroker.Cli.Client.Models.ProblemDetails">When receiving a 415 status code</exception>
         /// <exception cref="global::CloudBroker.Cli.Client.Models.ProblemDetails">When receiving a 503 status code</exception>
@@ -94,6 +100,8 @@ namespace CloudBroker.Cli.Client.Api.Instances
             var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
             {
                 { "400", global::CloudBroker.Cli.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "401", global::CloudBroker.Cli.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "403", global::CloudBroker.Cli.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "413", global::CloudBroker.Cli.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "415", global::CloudBroker.Cli.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "503", global::CloudBroker.Cli.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },

@@ -39,6 +39,7 @@ namespace CloudBroker.Cli.Client.Problems.Item
         /// <returns>A <see cref="global::CloudBroker.Cli.Client.Models.ProblemTypeModel"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
+        /// <exception cref="global::CloudBroker.Cli.Client.Models.ProblemDetails">When receiving a 400 status code</exception>
         /// <exception cref="global::CloudBroker.Cli.Client.Models.ProblemDetails">When receiving a 404 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -52,6 +53,7 @@ namespace CloudBroker.Cli.Client.Problems.Item
             var requestInfo = ToGetRequestInformation(requestConfiguration);
             var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
             {
+                { "400", global::CloudBroker.Cli.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "404", global::CloudBroker.Cli.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             return await RequestAdapter.SendAsync<global::CloudBroker.Cli.Client.Models.ProblemTypeModel>(requestInfo, global::CloudBroker.Cli.Client.Models.ProblemTypeModel.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);

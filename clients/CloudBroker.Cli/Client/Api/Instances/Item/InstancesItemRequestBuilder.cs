@@ -63,6 +63,9 @@ namespace CloudBroker.Cli.Client.Api.Instances.Item
         /// <returns>A <see cref="global::CloudBroker.Cli.Client.Models.OperationModel"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
+        /// <exception cref="global::CloudBroker.Cli.Client.Models.ProblemDetails">When receiving a 400 status code</exception>
+        /// <exception cref="global::CloudBroker.Cli.Client.Models.ProblemDetails">When receiving a 401 status code</exception>
+        /// <exception cref="global::CloudBroker.Cli.Client.Models.ProblemDetails">When receiving a 403 status code</exception>
         /// <exception cref="global::CloudBroker.Cli.Client.Models.ProblemDetails">When receiving a 404 status code</exception>
         /// <exception cref="global::CloudBroker.Cli.Client.Models.ProblemDetails">When receiving a 409 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
@@ -77,6 +80,9 @@ namespace CloudBroker.Cli.Client.Api.Instances.Item
             var requestInfo = ToDeleteRequestInformation(requestConfiguration);
             var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
             {
+                { "400", global::CloudBroker.Cli.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "401", global::CloudBroker.Cli.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "403", global::CloudBroker.Cli.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "404", global::CloudBroker.Cli.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "409", global::CloudBroker.Cli.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
@@ -88,6 +94,9 @@ namespace CloudBroker.Cli.Client.Api.Instances.Item
         /// <returns>A <see cref="global::CloudBroker.Cli.Client.Models.InstanceModel"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
+        /// <exception cref="global::CloudBroker.Cli.Client.Models.ProblemDetails">When receiving a 400 status code</exception>
+        /// <exception cref="global::CloudBroker.Cli.Client.Models.ProblemDetails">When receiving a 401 status code</exception>
+        /// <exception cref="global::CloudBroker.Cli.Client.Models.ProblemDetails">When receiving a 403 status code</exception>
         /// <exception cref="global::CloudBroker.Cli.Client.Models.ProblemDetails">When receiving a 404 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -101,6 +110,9 @@ namespace CloudBroker.Cli.Client.Api.Instances.Item
             var requestInfo = ToGetRequestInformation(requestConfiguration);
             var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
             {
+                { "400", global::CloudBroker.Cli.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "401", global::CloudBroker.Cli.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "403", global::CloudBroker.Cli.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "404", global::CloudBroker.Cli.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             return await RequestAdapter.SendAsync<global::CloudBroker.Cli.Client.Models.InstanceModel>(requestInfo, global::CloudBroker.Cli.Client.Models.InstanceModel.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
