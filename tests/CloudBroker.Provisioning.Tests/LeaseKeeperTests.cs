@@ -26,7 +26,7 @@ public sealed class LeaseKeeperTests
         var start = time.GetUtcNow().UtcDateTime;
         Assert.True(await db.TryClaimAsync("mock", "run-1", start, start + Lease, Ct));
 
-        await using var keeper = new LeaseKeeper(services.GetRequiredService<IServiceScopeFactory>(), time, Lease, (leases, until, ct) => leases.RenewAsync("mock", "run-1", until, ct));
+        await using var keeper = new LeaseKeeper(services.GetRequiredService<IServiceScopeFactory>(), time, Lease, (leases, until, ct) => leases.RenewAsync("mock", "run-1", until, ct), atOnce: false);
         for (var i = 0; i < 4; i++)
         {
             time.Advance(Lease / 3); // 40 s in all: past the first lease

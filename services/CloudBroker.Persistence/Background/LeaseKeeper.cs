@@ -4,7 +4,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CloudBroker.Persistence.Background;
 
 /// <summary>
-/// Renews a processing lease while the work that holds it lasts (at once, then every third of its length, on a context of its own),
+/// Renews a processing lease while the work that holds it lasts (every third of its length, and at once when the work may
+/// have waited for its turn since it took the lease; on a context of its own),
 /// so long work keeps what it holds and a dead process's lease expires within one length. The renewal is a plain
 /// update that leaves the row's version alone: the work's own save of the row still succeeds. If the lease was lost
 /// anyway (the renewal found no row held by this work: another process took it after a stall), <see cref="Lost"/> is cancelled.
@@ -16,17 +17,26 @@ public sealed class LeaseKeeper : IAsyncDisposable
     private readonly Task _renewing;
 
     /// <param name="renew">Extends the lease to the given time; returns whether the work still held it.</param>
-    public LeaseKeeper(IServiceScopeFactory scopes, TimeProvider time, TimeSpan lease, Func<BrokerDbContext, DateTime, CancellationToken, Task<bool>> renew) =>
-        _renewing = RenewAsync(scopes, time, lease, renew);
+    /// <param name="atOnce">
+    /// Renew before the first tick too. Not for a lease just taken inside a caller's transaction: on SQLite the
+    /// renewal's own connection would wait for that transaction's write lock, which waits for the work.
+    /// </param>
+    public LeaseKeeper(IServiceScopeFactory scopes, TimeProvider time, TimeSpan lease, Func<BrokerDbContext, DateTime, CancellationToken, Task<bool>> renew, bool atOnce) =>
+        _renewing = RenewAsync(scopes, time, lease, renew, atOnce);
 
     public CancellationToken Lost => _lost.Token;
 
-    private async Task RenewAsync(IServiceScopeFactory scopes, TimeProvider time, TimeSpan lease, Func<BrokerDbContext, DateTime, CancellationToken, Task<bool>> renew)
+    private async Task RenewAsync(
+        IServiceScopeFactory scopes, TimeProvider time, TimeSpan lease, Func<BrokerDbContext, DateTime, CancellationToken, Task<bool>> renew, bool atOnce)
     {
         using var timer = new PeriodicTimer(lease / 3, time);
         try
         {
-            // Once at the start (the work may have waited for its turn), then every third of the lease.
+            if (!atOnce && !await timer.WaitForNextTickAsync(_stop.Token))
+            {
+                return;
+            }
+
             do
             {
                 await using var scope = scopes.CreateAsyncScope();

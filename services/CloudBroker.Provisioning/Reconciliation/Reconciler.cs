@@ -51,7 +51,7 @@ public sealed partial class Reconciler(
             return null;
         }
 
-        await using var keeper = new LeaseKeeper(scopes, time, options.Value.Lease, (leases, until, ct) => leases.RenewAsync(provider.Id, run.Id, until, ct));
+        await using var keeper = new LeaseKeeper(scopes, time, options.Value.Lease, (leases, until, ct) => leases.RenewAsync(provider.Id, run.Id, until, ct), atOnce: false);
         using var running = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, keeper.Lost);
         try
         {

@@ -37,7 +37,7 @@ internal sealed class StepRunner(BrokerDbContext db, OperationOutcomes outcomes,
         var operationId = target.Operation.Id;
         try
         {
-            await using var lease = new LeaseKeeper(scopes, time, options.Value.LeaseLength, (leases, until, ct) => RenewAsync(leases, operationId, until, ct));
+            await using var lease = new LeaseKeeper(scopes, time, options.Value.LeaseLength, (leases, until, ct) => RenewAsync(leases, operationId, until, ct), atOnce: true);
             await body(target, target.Driver.Holding(target.Operation.TakeHeldTurn()));
         }
         catch (ProviderPacedException paced)
