@@ -37,7 +37,10 @@ internal sealed class StepRunner(BrokerDbContext db, OperationOutcomes outcomes,
         var operationId = target.Operation.Id;
         try
         {
-            await using var lease = new LeaseKeeper(scopes, time, options.Value.LeaseLength, (leases, until, ct) => RenewAsync(leases, operationId, until, ct), atOnce: true);
+            // Renewed on a connection of its own: at once only when the step came late in its lease (a second connection
+            // per step would press on a database near its connection limit for nothing), then every third of the lease.
+            var late = target.Operation.LeaseUntil < time.GetUtcNow().UtcDateTime + (options.Value.LeaseLength / 3);
+            await using var lease = new LeaseKeeper(scopes, time, options.Value.LeaseLength, (leases, until, ct) => RenewAsync(leases, operationId, until, ct), atOnce: late);
             await body(target, target.Driver.Holding(target.Operation.TakeHeldTurn()));
         }
         catch (ProviderPacedException paced)
