@@ -33,6 +33,13 @@ internal static class BrokerEnvironment
             ["CloudBroker__BootstrapAdminKey"] = AdminKey,
             ["CloudBroker__Providers__libvirt__Enabled"] = "false",
             ["Logging__LogLevel__Default"] = "Warning",
+
+            // The scenarios are load generators polling hundreds of operations with one key: the rate limits (tested in
+            // Api.Tests) would answer them 429, as they would any client that polls this hard.
+            ["CloudBroker__RateLimits__PerCaller__RequestsPerSecond"] = "1000000",
+            ["CloudBroker__RateLimits__PerCaller__Burst"] = "1000000",
+            ["CloudBroker__RateLimits__PerAddress__RequestsPerSecond"] = "1000000",
+            ["CloudBroker__RateLimits__PerAddress__Burst"] = "1000000",
         };
         if (fastRecovery)
         {
