@@ -78,8 +78,10 @@ public sealed class ProviderHealthTests(OutageFactory factory) : IClassFixture<O
         await factory.WaitForStatusAsync("available", TimeSpan.FromSeconds(5));
 
         // What another process's monitor writes when its calls stopped getting answers; this process's calls all answer.
-        await using (var scope = factory.Services.CreateAsyncScope())
+        // This process's monitor may write the row at the same moment (its version moves on): write it again, as a monitor would.
+        for (var attempt = 1; ; attempt++)
         {
+            await using var scope = factory.Services.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<BrokerDbContext>();
             var now = DateTime.UtcNow;
             var circuit = await db.Set<ProviderCircuit>().FirstOrDefaultAsync(c => c.ProviderId == OutageFactory.ProviderId, Ct);
@@ -96,7 +98,15 @@ public sealed class ProviderHealthTests(OutageFactory factory) : IClassFixture<O
             circuit.Reason = "ListInstances: Unavailable: seen by another process";
             circuit.UpdatedAt = now;
             circuit.Version++;
-            await db.SaveChangesAsync(Ct);
+            try
+            {
+                await db.SaveChangesAsync(Ct);
+                break;
+            }
+            catch (DbUpdateException) when (attempt < 5)
+            {
+                // Lost the race with this process's monitor (or its first insert of the row): read it again.
+            }
         }
 
         await factory.WaitForStatusAsync("unavailable", TimeSpan.FromSeconds(3));
