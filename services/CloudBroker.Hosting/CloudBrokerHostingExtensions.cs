@@ -1,3 +1,4 @@
+using CloudBroker.Accounting;
 using CloudBroker.Audit;
 using CloudBroker.Drivers.Azure;
 using CloudBroker.Drivers.Ec2;
@@ -55,6 +56,7 @@ public static class CloudBrokerHostingExtensions
         services.TryAddSingleton<IIdentityChanges, LocalIdentityChanges>();
         services.AddProvisioning(builder.Configuration);
         services.AddQuotas(builder.Configuration);
+        services.AddAccounting(builder.Configuration);
         services.AddMockDriver();
         services.AddLibvirtDriver();
         services.AddEc2Driver();

@@ -1,3 +1,4 @@
+using CloudBroker.Accounting;
 using CloudBroker.Audit;
 using CloudBroker.Identity;
 using CloudBroker.Provisioning;
@@ -16,6 +17,6 @@ internal sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<Brok
     public BrokerDbContext CreateDbContext(string[] args) =>
         new(new DbContextOptionsBuilder<BrokerDbContext>()
                 .UseSqlite("Data Source=design-time.db", o => o.MigrationsAssembly(PersistenceServiceCollectionExtensions.SqliteMigrationsAssembly))
-                .UseBrokerEntities([new ProvisioningEntities(), new IdentityEntities(), new AuditEntities(), new QuotasEntities()])
+                .UseBrokerEntities([new ProvisioningEntities(), new IdentityEntities(), new AuditEntities(), new QuotasEntities(), new AccountingEntities()])
                 .Options);
 }

@@ -1,3 +1,4 @@
+using CloudBroker.Accounting;
 using CloudBroker.Audit;
 using CloudBroker.Identity;
 using CloudBroker.Persistence;
@@ -53,7 +54,7 @@ public sealed class MigratedDatabase : IAsyncDisposable
         _ = _postgres is null
             ? options.UseSqlite(_connectionString, o => o.MigrationsAssembly(PersistenceServiceCollectionExtensions.SqliteMigrationsAssembly))
             : options.UseNpgsql(_connectionString, o => o.MigrationsAssembly(PostgresServiceCollectionExtensions.MigrationsAssembly));
-        return new BrokerDbContext(options.UseBrokerEntities([new ProvisioningEntities(), new IdentityEntities(), new AuditEntities(), new QuotasEntities()]).Options);
+        return new BrokerDbContext(options.UseBrokerEntities([new ProvisioningEntities(), new IdentityEntities(), new AuditEntities(), new QuotasEntities(), new AccountingEntities()]).Options);
     }
 
     /// <summary>A separate process's services over the database: a context of its own per scope.</summary>

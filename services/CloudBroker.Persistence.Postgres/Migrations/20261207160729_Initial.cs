@@ -403,6 +403,31 @@ namespace CloudBroker.Persistence.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "usage_intervals",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    InstanceId = table.Column<string>(type: "character varying(36)", maxLength: 36, nullable: false),
+                    Meter = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Quantity = table.Column<decimal>(type: "numeric(28,12)", precision: 28, scale: 12, nullable: false),
+                    Start = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    End = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    StartEventId = table.Column<long>(type: "bigint", nullable: false),
+                    EndEventId = table.Column<long>(type: "bigint", nullable: true),
+                    TenantId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    GroupId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    OwnerId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    ProviderId = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false),
+                    RealmId = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    HardwareProfileId = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    Tags = table.Column<string>(type: "character varying(16384)", maxLength: 16384, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_usage_intervals", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "groups",
                 columns: table => new
                 {
@@ -604,6 +629,16 @@ namespace CloudBroker.Persistence.Postgres.Migrations
                 columns: new[] { "TenantId", "Id" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_usage_intervals_InstanceId_Meter_End",
+                table: "usage_intervals",
+                columns: new[] { "InstanceId", "Meter", "End" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_usage_intervals_TenantId_Start",
+                table: "usage_intervals",
+                columns: new[] { "TenantId", "Start" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_users_Issuer_TenantId_Subject",
                 table: "users",
                 columns: new[] { "Issuer", "TenantId", "Subject" },
@@ -681,6 +716,9 @@ namespace CloudBroker.Persistence.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "ssh_keys");
+
+            migrationBuilder.DropTable(
+                name: "usage_intervals");
 
             migrationBuilder.DropTable(
                 name: "groups");

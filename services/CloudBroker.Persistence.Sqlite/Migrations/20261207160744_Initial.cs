@@ -402,6 +402,31 @@ namespace CloudBroker.Persistence.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "usage_intervals",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    InstanceId = table.Column<string>(type: "TEXT", maxLength: 36, nullable: false),
+                    Meter = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Quantity = table.Column<decimal>(type: "TEXT", precision: 28, scale: 12, nullable: false),
+                    Start = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    End = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    StartEventId = table.Column<long>(type: "INTEGER", nullable: false),
+                    EndEventId = table.Column<long>(type: "INTEGER", nullable: true),
+                    TenantId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    GroupId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    OwnerId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ProviderId = table.Column<string>(type: "TEXT", maxLength: 63, nullable: false),
+                    RealmId = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    HardwareProfileId = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    Tags = table.Column<string>(type: "TEXT", maxLength: 16384, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_usage_intervals", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "groups",
                 columns: table => new
                 {
@@ -603,6 +628,16 @@ namespace CloudBroker.Persistence.Sqlite.Migrations
                 columns: new[] { "TenantId", "Id" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_usage_intervals_InstanceId_Meter_End",
+                table: "usage_intervals",
+                columns: new[] { "InstanceId", "Meter", "End" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_usage_intervals_TenantId_Start",
+                table: "usage_intervals",
+                columns: new[] { "TenantId", "Start" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_users_Issuer_TenantId_Subject",
                 table: "users",
                 columns: new[] { "Issuer", "TenantId", "Subject" },
@@ -675,6 +710,9 @@ namespace CloudBroker.Persistence.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "ssh_keys");
+
+            migrationBuilder.DropTable(
+                name: "usage_intervals");
 
             migrationBuilder.DropTable(
                 name: "groups");
