@@ -95,7 +95,8 @@ public sealed class SpanTests : LibvirtTestBase
 
         var allocated = new HostView(driver).OnDomain(id, domain =>
         {
-            Domains.IsActive(domain); // warm: the first call binds the import
+            Domains.IsActive(domain); // warm: a first call binds its import
+            Domains.GetStateAndReason(domain);
             var before = GC.GetAllocatedBytesForCurrentThread();
             for (var i = 0; i < 100; i++)
             {
