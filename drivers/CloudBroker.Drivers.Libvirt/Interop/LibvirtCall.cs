@@ -13,7 +13,7 @@ namespace CloudBroker.Drivers.Libvirt.Interop;
 /// Calls that only read the client's own memory get no span: a name or UUID kept in the object (<c>virDomainGetName</c>,
 /// <c>virDomainGetUUIDString</c>, <c>virDomainGetID</c>, <c>virStorageVolGetName</c>), the socket check
 /// <c>virConnectIsAlive</c>, the thread's error, and freeing handles and arrays (which also runs from finalizers, outside
-/// any trace).
+/// any trace). <c>SpanCoverageTests</c> holds every other call of the driver to a <c>LibvirtCall</c> of its name.
 /// </para>
 /// </summary>
 internal readonly ref struct LibvirtCall
