@@ -56,15 +56,20 @@ internal sealed class LibvirtConnection : IDisposable
                 throw new DriverException(DriverErrorKind.Unavailable, refusal + "; the broker did not connect");
             }
 
-            _handle = Connections.Open(Address.Uri);
+            using (LibvirtCall.Against(Address.Host))
+            {
+                _handle = Connections.Open(Address.Uri);
+            }
+
             LibvirtLog.Connected(_logger, RealmId, Address.Uri);
             return _handle;
         }
     }
 
-    /// <summary>Runs <paramref name="work"/> on the connection; its failures name this realm.</summary>
+    /// <summary>Runs <paramref name="work"/> on the connection; its failures name this realm, its libvirt spans this host.</summary>
     public T Run<T>(Func<ConnectionHandle, T> work)
     {
+        using var server = LibvirtCall.Against(Address.Host);
         try
         {
             return work(Acquire());

@@ -1,3 +1,4 @@
+using CloudBroker.Drivers.Libvirt;
 using CloudBroker.Persistence.Outbox;
 using CloudBroker.Provisioning.Telemetry;
 using CloudBroker.Quotas;
@@ -21,13 +22,16 @@ namespace CloudBroker.Hosting;
 /// <summary>
 /// The one place both hosts get their OpenTelemetry from (eShop's ServiceDefaults keeps it the same way): every span
 /// source and meter the broker and its libraries have, the HTTP server and client (the EC2 and Azure SDKs call through
-/// <see cref="HttpClient"/>), MassTransit and Npgsql; logs with the trace and span they were written in; and the exports
+/// <see cref="HttpClient"/>), the libvirt driver's calls into libvirt.so.0, MassTransit and Npgsql; logs with the trace and span they were written in; and the exports
 /// <see cref="TelemetrySettings"/> turns on.
 /// </summary>
 public static class BrokerTelemetry
 {
     /// <summary>The sources and meters of the broker itself.</summary>
     public static readonly IReadOnlyList<string> Sources = [ProvisioningTelemetry.Name, OutboxTelemetry.Name, QuotaTelemetry.Name];
+
+    /// <summary>Span sources of the drivers: the libvirt driver's calls into <c>libvirt.so.0</c> (the cloud SDKs' are HTTP client spans).</summary>
+    public static readonly IReadOnlyList<string> DriverSources = [LibvirtTelemetry.Name];
 
     /// <summary>The bus's queue depth (<see cref="RabbitMqQueueDepth"/>).</summary>
     internal const string BusMeter = "CloudBroker.Bus";
@@ -61,7 +65,7 @@ public static class BrokerTelemetry
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService(settings.ServiceName ?? (host == BrokerHost.Worker ? "cloudbroker-worker" : "cloudbroker-api")))
             .WithTracing(tracing => tracing
-                .AddSource([.. Sources, MassTransit])
+                .AddSource([.. Sources, .. DriverSources, MassTransit])
                 .AddAspNetCoreInstrumentation(o => o.Filter = context => !Unobserved.Contains(context.Request.Path.Value, StringComparer.Ordinal))
                 .AddHttpClientInstrumentation()
                 .AddNpgsql())

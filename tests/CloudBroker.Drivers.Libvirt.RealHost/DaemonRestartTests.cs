@@ -1,11 +1,12 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 
 namespace CloudBroker.Drivers.Libvirt.RealHost;
 
 /// <summary>
 /// libvirtd killed (SIGKILL) while a create copies the instance's disk, then started again: the create fails as a
-/// transient error, the retry the core makes (same spec) reuses what was made and completes, and destroy leaves no
-/// domain and no file behind.
+/// transient error whose libvirt call's span carries the error, the retry the core makes (same spec) reuses what was made
+/// and completes, and destroy leaves no domain and no file behind.
 /// </summary>
 public sealed class DaemonRestartTests
 {
@@ -27,6 +28,15 @@ public sealed class DaemonRestartTests
         var spec = LaneHost.Spec("big");
         var volume = LibvirtNames.ForVolume(Guid.Parse(spec.InstanceId), LaneHost.ProviderId, LaneHost.InstallationId);
 
+        var ended = new ConcurrentQueue<Activity>();
+        using var spans = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == LibvirtTelemetry.Name,
+            Sample = (ref _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = ended.Enqueue,
+        };
+        ActivitySource.AddActivityListener(spans);
+
         var create = driver.CreateInstanceAsync(spec, Ct);
         var clock = Stopwatch.StartNew();
         while (!LaneHost.PoolFiles().Contains(volume) && !create.IsCompleted && clock.Elapsed < TimeSpan.FromSeconds(30))
@@ -38,6 +48,11 @@ public sealed class DaemonRestartTests
         Kill();
         var cut = await Assert.ThrowsAsync<DriverException>(() => create);
         Assert.True(cut.IsTransient, $"{cut.Kind}: {cut.Message}");
+        var failed = ended.Where(s => s.Status == ActivityStatusCode.Error).MinBy(s => s.StartTimeUtc);
+        Assert.NotNull(failed); // the call the kill cut (the disk's clone, as a rule)
+        Assert.Contains(failed.DisplayName, cut.Message, StringComparison.Ordinal);
+        Assert.Equal(cut.Kind.ToString().ToLowerInvariant(), failed.GetTagItem("error.type"));
+        Assert.NotNull(failed.GetTagItem("libvirt.error.code"));
         Restart();
 
         var made = await RetryAsync(() => driver.CreateInstanceAsync(spec with { IdempotencyToken = "the-core-retries" }, Ct));

@@ -108,7 +108,11 @@ public sealed class LifecycleTests : LibvirtTestBase
         var host = new HostView(driver);
         Assert.Equal(1, host.OnDomain(created.Id, domain =>
         {
-            Checked.Call(TestNativeMethods.virDomainManagedSave(domain, 0), "virDomainManagedSave");
+            using (var call = LibvirtCall.Start(nameof(TestNativeMethods.virDomainManagedSave)))
+            {
+                call.Check(TestNativeMethods.virDomainManagedSave(domain, 0));
+            }
+
             return TestNativeMethods.virDomainHasManagedSaveImage(domain, 0);
         }));
 

@@ -8,6 +8,7 @@ internal static class Connections
 
     public static ConnectionHandle Open(string uri)
     {
+        using var call = LibvirtCall.Start(nameof(NativeMethods.virConnectOpen));
         var handle = NativeMethods.virConnectOpen(uri);
         if (!handle.IsInvalid)
         {
@@ -19,10 +20,10 @@ internal static class Connections
 
         // A host we cannot open is unusable for now, whatever the code (socket, ssh, bad node file); only refused credentials differ.
         var kind = error.Kind == DriverErrorKind.Authentication ? DriverErrorKind.Authentication : DriverErrorKind.Unavailable;
-        throw error.ToException("virConnectOpen", kind);
+        throw call.Failed(error, kind);
     }
 
-    /// <summary>Whether libvirt still considers the connection usable; an error counts as dead.</summary>
+    /// <summary>Whether libvirt still considers the connection usable; an error counts as dead. No span: it looks at the socket only.</summary>
     public static bool IsAlive(ConnectionHandle connection)
     {
         var alive = NativeMethods.virConnectIsAlive(connection);
@@ -37,25 +38,39 @@ internal static class Connections
     /// <summary>Every domain, active or not. Dispose each handle.</summary>
     public static DomainHandle[] ListAllDomains(ConnectionHandle connection)
     {
-        var count = Checked.Call(NativeMethods.virConnectListAllDomains(connection, out var array, 0), "virConnectListAllDomains");
+        using var call = LibvirtCall.Start(nameof(NativeMethods.virConnectListAllDomains));
+        var count = call.Check(NativeMethods.virConnectListAllDomains(connection, out var array, 0));
         return NativeArrays.TakeHandles(array, count, pointer => new DomainHandle(pointer));
     }
 
-    public static DomainHandle? TryLookupDomain(ConnectionHandle connection, Guid uuid) =>
-        Checked.HandleOrNull(
-            NativeMethods.virDomainLookupByUUIDString(connection, uuid.ToString("D")), "virDomainLookupByUUIDString", VirErrorCode.NoDomain);
+    public static DomainHandle? TryLookupDomain(ConnectionHandle connection, Guid uuid)
+    {
+        using var call = LibvirtCall.Start(nameof(NativeMethods.virDomainLookupByUUIDString));
+        return call.HandleOrNull(NativeMethods.virDomainLookupByUUIDString(connection, uuid.ToString("D")), VirErrorCode.NoDomain);
+    }
 
     /// <summary>Defines (or, for the same name and UUID, redefines) a persistent domain, schema-validated.</summary>
-    public static DomainHandle DefineDomain(ConnectionHandle connection, string xml) =>
-        Checked.Handle(NativeMethods.virDomainDefineXMLFlags(connection, xml, DefineValidate), "virDomainDefineXMLFlags");
+    public static DomainHandle DefineDomain(ConnectionHandle connection, string xml)
+    {
+        using var call = LibvirtCall.Start(nameof(NativeMethods.virDomainDefineXMLFlags));
+        return call.Handle(NativeMethods.virDomainDefineXMLFlags(connection, xml, DefineValidate));
+    }
 
-    public static NetworkHandle LookupNetwork(ConnectionHandle connection, string name) =>
-        Checked.Handle(NativeMethods.virNetworkLookupByName(connection, name), "virNetworkLookupByName");
+    public static NetworkHandle LookupNetwork(ConnectionHandle connection, string name)
+    {
+        using var call = LibvirtCall.Start(nameof(NativeMethods.virNetworkLookupByName));
+        return call.Handle(NativeMethods.virNetworkLookupByName(connection, name));
+    }
 
-    public static StoragePoolHandle LookupPool(ConnectionHandle connection, string name) =>
-        Checked.Handle(NativeMethods.virStoragePoolLookupByName(connection, name), "virStoragePoolLookupByName");
+    public static StoragePoolHandle LookupPool(ConnectionHandle connection, string name)
+    {
+        using var call = LibvirtCall.Start(nameof(NativeMethods.virStoragePoolLookupByName));
+        return call.Handle(NativeMethods.virStoragePoolLookupByName(connection, name));
+    }
 
-    public static StoragePoolHandle? TryLookupPool(ConnectionHandle connection, string name) =>
-        Checked.HandleOrNull(
-            NativeMethods.virStoragePoolLookupByName(connection, name), "virStoragePoolLookupByName", VirErrorCode.NoStoragePool);
+    public static StoragePoolHandle? TryLookupPool(ConnectionHandle connection, string name)
+    {
+        using var call = LibvirtCall.Start(nameof(NativeMethods.virStoragePoolLookupByName));
+        return call.HandleOrNull(NativeMethods.virStoragePoolLookupByName(connection, name), VirErrorCode.NoStoragePool);
+    }
 }

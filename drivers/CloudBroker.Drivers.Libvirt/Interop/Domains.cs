@@ -23,69 +23,94 @@ internal static unsafe class Domains
     /// <summary>The above plus <c>VIR_DOMAIN_UNDEFINE_NVRAM | CHECKPOINTS_METADATA</c>.</summary>
     public const uint UndefineEverything = UndefineSaveAndSnapshots | 4 | 16;
 
-    public static void Create(DomainHandle domain) => Checked.Call(NativeMethods.virDomainCreate(domain), "virDomainCreate");
+    public static void Create(DomainHandle domain)
+    {
+        using var call = LibvirtCall.Start(nameof(NativeMethods.virDomainCreate));
+        call.Check(NativeMethods.virDomainCreate(domain));
+    }
 
-    public static void Shutdown(DomainHandle domain) => Checked.Call(NativeMethods.virDomainShutdown(domain), "virDomainShutdown");
+    public static void Shutdown(DomainHandle domain)
+    {
+        using var call = LibvirtCall.Start(nameof(NativeMethods.virDomainShutdown));
+        call.Check(NativeMethods.virDomainShutdown(domain));
+    }
 
-    public static void Destroy(DomainHandle domain) => Checked.Call(NativeMethods.virDomainDestroy(domain), "virDomainDestroy");
+    public static void Destroy(DomainHandle domain)
+    {
+        using var call = LibvirtCall.Start(nameof(NativeMethods.virDomainDestroy));
+        call.Check(NativeMethods.virDomainDestroy(domain));
+    }
 
-    /// <summary>The id of the domain's current run, or <c>null</c> when it is not running: each start gives a new one.</summary>
+    /// <summary>
+    /// The id of the domain's current run, or <c>null</c> when it is not running: each start gives a new one. No span:
+    /// the domain object holds the id.
+    /// </summary>
     public static uint? GetRunId(DomainHandle domain) => NativeMethods.virDomainGetID(domain) is var id && id != uint.MaxValue ? id : null;
 
-    public static void Undefine(DomainHandle domain, uint flags) =>
-        Checked.Call(NativeMethods.virDomainUndefineFlags(domain, flags), "virDomainUndefineFlags");
-
-    public static VirDomainState GetState(DomainHandle domain)
+    public static void Undefine(DomainHandle domain, uint flags)
     {
-        Checked.Call(NativeMethods.virDomainGetState(domain, out var state, out _, 0), "virDomainGetState");
-        return (VirDomainState)state;
+        using var call = LibvirtCall.Start(nameof(NativeMethods.virDomainUndefineFlags));
+        call.Check(NativeMethods.virDomainUndefineFlags(domain, flags));
     }
+
+    public static VirDomainState GetState(DomainHandle domain) => GetStateAndReason(domain).State;
 
     /// <summary>The state and its reason (a <c>virDomain*Reason</c> value of that state).</summary>
     public static (VirDomainState State, int Reason) GetStateAndReason(DomainHandle domain)
     {
-        Checked.Call(NativeMethods.virDomainGetState(domain, out var state, out var reason, 0), "virDomainGetState");
+        using var call = LibvirtCall.Start(nameof(NativeMethods.virDomainGetState));
+        call.Check(NativeMethods.virDomainGetState(domain, out var state, out var reason, 0));
         return ((VirDomainState)state, reason);
     }
 
-    public static bool IsActive(DomainHandle domain) => Checked.Call(NativeMethods.virDomainIsActive(domain), "virDomainIsActive") == 1;
+    public static bool IsActive(DomainHandle domain)
+    {
+        using var call = LibvirtCall.Start(nameof(NativeMethods.virDomainIsActive));
+        return call.Check(NativeMethods.virDomainIsActive(domain)) == 1;
+    }
 
+    /// <summary>The name the domain object holds (no span: libvirt answers from the client's memory).</summary>
     public static string GetName(DomainHandle domain) =>
-        NativeStrings.Borrow(NativeMethods.virDomainGetName(domain)) ?? throw LibvirtError.Capture().ToException("virDomainGetName");
+        NativeStrings.Borrow(NativeMethods.virDomainGetName(domain))
+            ?? throw LibvirtError.Capture().ToException(nameof(NativeMethods.virDomainGetName));
 
+    /// <summary>The UUID the domain object holds (no span: libvirt formats it from the client's memory).</summary>
     public static Guid GetUuid(DomainHandle domain)
     {
         var buffer = stackalloc byte[37];
-        Checked.Call(NativeMethods.virDomainGetUUIDString(domain, buffer), "virDomainGetUUIDString");
+        if (NativeMethods.virDomainGetUUIDString(domain, buffer) < 0)
+        {
+            throw LibvirtError.Capture().ToException(nameof(NativeMethods.virDomainGetUUIDString));
+        }
+
         return Guid.Parse(Marshal.PtrToStringUTF8((nint)buffer)!);
     }
 
-    public static string GetXmlDesc(DomainHandle domain) =>
-        NativeStrings.Take(NativeMethods.virDomainGetXMLDesc(domain, 0)) ?? throw LibvirtError.Capture().ToException("virDomainGetXMLDesc");
+    public static string GetXmlDesc(DomainHandle domain)
+    {
+        using var call = LibvirtCall.Start(nameof(NativeMethods.virDomainGetXMLDesc));
+        return call.String(NativeMethods.virDomainGetXMLDesc(domain, 0));
+    }
 
     /// <summary>The title, or the custom element of <paramref name="uri"/>; <c>null</c> when the domain has none.</summary>
     public static string? TryGetMetadata(DomainHandle domain, int type, string? uri)
     {
-        var text = NativeStrings.Take(NativeMethods.virDomainGetMetadata(domain, type, uri, 0));
-        if (text is not null)
-        {
-            return text;
-        }
-
-        var error = LibvirtError.Capture();
-        return error.Code == VirErrorCode.NoDomainMetadata ? null : throw error.ToException("virDomainGetMetadata");
+        using var call = LibvirtCall.Start(nameof(NativeMethods.virDomainGetMetadata));
+        return call.StringOrNull(NativeMethods.virDomainGetMetadata(domain, type, uri, 0), VirErrorCode.NoDomainMetadata);
     }
 
     /// <summary>Sets (or, with <paramref name="element"/> null, removes) the custom element of <paramref name="uri"/>.</summary>
-    public static void SetMetadataElement(DomainHandle domain, string? element, string prefix, string uri, uint flags) =>
-        Checked.Call(
-            NativeMethods.virDomainSetMetadata(domain, MetadataElement, element, element is null ? null : prefix, uri, flags),
-            "virDomainSetMetadata");
+    public static void SetMetadataElement(DomainHandle domain, string? element, string prefix, string uri, uint flags)
+    {
+        using var call = LibvirtCall.Start(nameof(NativeMethods.virDomainSetMetadata));
+        call.Check(NativeMethods.virDomainSetMetadata(domain, MetadataElement, element, element is null ? null : prefix, uri, flags));
+    }
 
     /// <summary>Addresses the host's DHCP leases give the domain's NICs (<c>VIR_DOMAIN_INTERFACE_ADDRESSES_SRC_LEASE</c>).</summary>
     public static IReadOnlyList<string> LeaseAddresses(DomainHandle domain)
     {
-        var count = Checked.Call(NativeMethods.virDomainInterfaceAddresses(domain, out var array, 0, 0), "virDomainInterfaceAddresses");
+        using var call = LibvirtCall.Start(nameof(NativeMethods.virDomainInterfaceAddresses));
+        var count = call.Check(NativeMethods.virDomainInterfaceAddresses(domain, out var array, 0, 0));
         var addresses = new List<string>();
         try
         {
