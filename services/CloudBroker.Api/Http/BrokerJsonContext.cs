@@ -34,6 +34,7 @@ namespace CloudBroker.Api.Http;
 [JsonSerializable(typeof(KeyModel))]
 [JsonSerializable(typeof(CreateKeyRequest))]
 [JsonSerializable(typeof(CreateInstanceRequest))]
+[JsonSerializable(typeof(UpdateInstanceRequest))]
 [JsonSerializable(typeof(InstanceStatesModel))]
 [JsonSerializable(typeof(TenantModel))]
 [JsonSerializable(typeof(Page<TenantModel>))]
