@@ -128,6 +128,7 @@ public sealed class AuthorizationMatrixTests(ApiFactory factory) : IClassFixture
         GET /api/users/ -> read
         GET /api/users/{id} -> read
         GET /api/users/{userId}/api-keys/ -> self-service
+        PATCH /api/instances/{id} -> operate
         PATCH /api/users/{id} -> manage-tenant
         POST /api/groups/ -> manage-tenant
         POST /api/instances/ -> operate
