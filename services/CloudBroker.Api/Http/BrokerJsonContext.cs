@@ -28,6 +28,7 @@ namespace CloudBroker.Api.Http;
 [JsonSerializable(typeof(Page<InstanceEventModel>))]
 [JsonSerializable(typeof(Page<ReconciliationModel>))]
 [JsonSerializable(typeof(Page<AuditEntryModel>))]
+[JsonSerializable(typeof(Page<UsageIntervalModel>))]
 [JsonSerializable(typeof(ReconciliationModel))]
 [JsonSerializable(typeof(InstanceModel))]
 [JsonSerializable(typeof(OperationModel))]
