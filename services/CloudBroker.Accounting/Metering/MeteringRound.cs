@@ -14,7 +14,7 @@ namespace CloudBroker.Accounting.Metering;
 /// </summary>
 internal static class MeteringRound
 {
-    /// <summary> up to <paramref name="batchSize"/> history rows into usage; returns how many rows it read.</summary>
+    /// <summary>One round: up to <paramref name="batchSize"/> history rows into usage; returns how many rows it read.</summary>
     public static async Task<int> RunAsync(BrokerDbContext db, IHistoryFeed feed, int batchSize, DateTime now, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
