@@ -10,5 +10,6 @@ public sealed class AccountingEntities : IEntityContributor
     public void Configure(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfiguration(new UsageIntervalConfiguration());
+        modelBuilder.ApplyConfiguration(new MeteringWatermarkConfiguration());
     }
 }

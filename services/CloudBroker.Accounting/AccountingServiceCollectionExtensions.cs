@@ -1,15 +1,43 @@
+using CloudBroker.Accounting.Metering;
 using CloudBroker.Persistence;
+using CloudBroker.Persistence.Background;
+using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace CloudBroker.Accounting;
 
 public static class AccountingServiceCollectionExtensions
 {
-    /// <summary>Accounting's model (every role reads and writes it).</summary>
+    /// <summary>
+    /// Accounting's model (every role reads and writes it), and how the history is read: in id order unless the database
+    /// registration chose its own <see cref="IHistoryFeed"/> first (PostgreSQL).
+    /// </summary>
     public static IServiceCollection AddAccounting(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<IEntityContributor, AccountingEntities>();
+        services.Configure<MeteringOptions>(configuration.GetSection(MeteringOptions.Section));
+        services.TryAddSingleton<IHistoryFeed, IdOrderHistoryFeed>();
+        services.AddKeyedSingleton<WakeSignal>(typeof(UsageInterval)); // the instance history grew
         return services;
+    }
+
+    /// <summary>The metering worker, for processes that run the worker role (with <see cref="AddAccountingConsumers"/> on their bus).</summary>
+    public static IServiceCollection AddMeteringWorker(this IServiceCollection services)
+    {
+        services.AddSingleton<MeteringWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<MeteringWorker>());
+        return services;
+    }
+
+    /// <summary>The queues <see cref="AddAccountingConsumers"/> receive from (MassTransit's default endpoint names).</summary>
+    public static IReadOnlyList<string> AccountingQueues { get; } = [DefaultEndpointNameFormatter.Instance.Consumer<HistoryChangedConsumer>()];
+
+    /// <summary>The consumer that wakes the metering worker, for processes that run the worker role.</summary>
+    public static IBusRegistrationConfigurator AddAccountingConsumers(this IBusRegistrationConfigurator bus)
+    {
+        bus.AddConsumer<HistoryChangedConsumer>();
+        return bus;
     }
 }

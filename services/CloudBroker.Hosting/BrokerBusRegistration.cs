@@ -1,3 +1,4 @@
+using CloudBroker.Accounting;
 using CloudBroker.Provisioning;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,6 +26,7 @@ internal static class BrokerBusRegistration
                 o.ReportDelay = TimeSpan.FromSeconds(30);
             });
             bus.AddProvisioningConsumers();
+            bus.AddAccountingConsumers();
             if (settings.IsRabbitMq)
             {
                 bus.AddConfigureEndpointsCallback((_, _, endpoint) =>

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using CloudBroker.Accounting;
 using CloudBroker.Provisioning;
 using RabbitMQ.Client;
 
@@ -25,7 +26,7 @@ internal sealed class RabbitMqQueueDepth : IAsyncDisposable
     public RabbitMqQueueDepth(RabbitMqSettings settings, IMeterFactory meters, TimeProvider time)
     {
         _factory = new ConnectionFactory { Uri = settings.Uri!, ClientProvidedName = "cloudbroker-queue-depth" };
-        _queues = [.. ProvisioningServiceCollectionExtensions.ProvisioningQueues.SelectMany(q => new[] { q, q + "_error" })];
+        _queues = [.. ProvisioningServiceCollectionExtensions.ProvisioningQueues.Concat(AccountingServiceCollectionExtensions.AccountingQueues).SelectMany(q => new[] { q, q + "_error" })];
         _time = time;
         meters.Create(BrokerTelemetry.BusMeter).CreateObservableGauge("cloudbroker.bus.queue.messages", Observe, "{message}",
             "Messages ready in each workflow queue of RabbitMQ (and its _error queue), as last asked");

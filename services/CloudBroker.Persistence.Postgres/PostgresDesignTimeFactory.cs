@@ -19,6 +19,6 @@ internal sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<Br
                 .UseNpgsql(
                     Environment.GetEnvironmentVariable("CloudBroker__Database__ConnectionString") ?? "Host=127.0.0.1;Database=cloudbroker_design",
                     o => o.MigrationsAssembly(PostgresServiceCollectionExtensions.MigrationsAssembly))
-                .UseBrokerEntities([new ProvisioningEntities(), new IdentityEntities(), new AuditEntities(), new QuotasEntities(), new AccountingEntities()])
+                .UseBrokerEntities([new ProvisioningEntities(), new IdentityEntities(), new AuditEntities(), new QuotasEntities(), new AccountingEntities(), new HistoryTransactionColumn()])
                 .Options);
 }

@@ -1,3 +1,4 @@
+using CloudBroker.Accounting.Metering;
 using CloudBroker.Identity.Authentication;
 using CloudBroker.Persistence.Background;
 using CloudBroker.Persistence.Outbox;
@@ -26,7 +27,8 @@ public static class PostgresServiceCollectionExtensions
     /// <summary>
     /// Registers the one <see cref="BrokerDbContext"/> on PostgreSQL: one data source (connection pool) per
     /// process for all work, one for the notification hub's connection (<paramref name="listenConnectionString"/>, default
-    /// the same server), the <c>FOR UPDATE SKIP LOCKED</c> outbox claim and PostgreSQL's transient errors.
+    /// the same server), the <c>FOR UPDATE SKIP LOCKED</c> outbox claim, PostgreSQL's transient errors and the
+    /// history read in commit-safe order (the transaction id on every history row, <see cref="CommittedHistoryFeed"/>).
     /// </summary>
     public static IServiceCollection AddBrokerPostgres(this IServiceCollection services, string connectionString, string? listenConnectionString = null)
     {
@@ -35,6 +37,8 @@ public static class PostgresServiceCollectionExtensions
             new NpgsqlDataSourceBuilder(PostgresConnectionStrings.ForListeners(listenConnectionString ?? connectionString)).Build());
         services.AddSingleton<IOutboxClaim, SkipLockedOutboxClaim>();
         services.AddSingleton<TransientDatabaseErrors, PostgresTransientErrors>();
+        services.AddSingleton<IEntityContributor, HistoryTransactionColumn>();
+        services.AddSingleton<IHistoryFeed, CommittedHistoryFeed>();
         return services.AddBrokerDbContext((options, sp) => options.UseNpgsql(
             sp.GetRequiredService<NpgsqlDataSource>(),
             npgsql => npgsql.MigrationsAssembly(MigrationsAssembly)));

@@ -10,11 +10,13 @@ public sealed class InstanceCommandTests(BrokerFixture broker) : IClassFixture<B
     public async Task Create_with_wait_prints_the_running_instance_which_list_shows_as_json_until_delete_terminates_it()
     {
         var created = await broker.RunAsync("instances", "create", "--name", "web-1", "--provider", "mock", "--image", "debian-12",
-            "--hardware-profile", "m1-small", "--memory-mib", "2048", "--wait", "-o", "json");
+            "--hardware-profile", "m1-small", "--memory-mib", "2048", "--tag", "team=web", "--tag", "cost-center=cc-42", "--wait", "-o", "json");
         Assert.True(created.Exit == ExitCodes.Ok, created.ToString());
         var instance = JsonNode.Parse(created.Output)!;
         Assert.Equal("running", (string?)instance["state"]);
         Assert.Equal(2048, (int?)instance["memoryMiB"]);
+        Assert.Equal("web", (string?)instance["tags"]!["team"]);
+        Assert.Equal("cc-42", (string?)instance["tags"]!["cost-center"]);
         Assert.Equal("", created.Error); // not a terminal: no progress drawn
         var id = (string)instance["id"]!;
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using CloudBroker.Accounting;
 using CloudBroker.Audit;
 using CloudBroker.Identity;
 using CloudBroker.Identity.Access;
@@ -64,6 +65,7 @@ public sealed class IdentityChangeTests
         services.AddSingleton<IEntityContributor, QuotasEntities>();
         services.AddSingleton<IEntityContributor, IdentityEntities>();
         services.AddSingleton<IEntityContributor, AuditEntities>();
+        services.AddSingleton<IEntityContributor, AccountingEntities>();
         services.AddBrokerPostgres(connectionString);
         services.AddPostgresIdentityChanges();
         return services.BuildServiceProvider();

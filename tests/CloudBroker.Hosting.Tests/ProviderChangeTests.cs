@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using CloudBroker.Accounting;
 using CloudBroker.Audit;
 using CloudBroker.Drivers.Mock;
 using CloudBroker.Identity;
@@ -133,6 +134,7 @@ public sealed class ProviderChangeTests : IAsyncLifetime
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IEntityContributor, IdentityEntities>();
         services.AddSingleton<IEntityContributor, AuditEntities>();
+        services.AddSingleton<IEntityContributor, AccountingEntities>();
         services.AddBrokerPostgres(connectionString);
         if (notify)
         {

@@ -54,7 +54,8 @@ public sealed class MigratedDatabase : IAsyncDisposable
         _ = _postgres is null
             ? options.UseSqlite(_connectionString, o => o.MigrationsAssembly(PersistenceServiceCollectionExtensions.SqliteMigrationsAssembly))
             : options.UseNpgsql(_connectionString, o => o.MigrationsAssembly(PostgresServiceCollectionExtensions.MigrationsAssembly));
-        return new BrokerDbContext(options.UseBrokerEntities([new ProvisioningEntities(), new IdentityEntities(), new AuditEntities(), new QuotasEntities(), new AccountingEntities()]).Options);
+        IEntityContributor[] areas = [new ProvisioningEntities(), new IdentityEntities(), new AuditEntities(), new QuotasEntities(), new AccountingEntities()];
+        return new BrokerDbContext(options.UseBrokerEntities(_postgres is null ? areas : [.. areas, new HistoryTransactionColumn()]).Options);
     }
 
     /// <summary>A separate process's services over the database: a context of its own per scope.</summary>

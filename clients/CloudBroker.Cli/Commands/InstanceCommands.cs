@@ -70,11 +70,12 @@ internal static class InstanceCommands
         var key = new Option<string?>("--key") { Description = "SSH key id to install (cloudbroker keys list)" };
         var group = new Option<string?>("--group") { Description = "Group to charge (default: yours)" };
         var userData = new Option<FileInfo?>("--user-data") { Description = "File whose content is the machine's user data (cloud-init)" };
+        var tags = new Option<string[]>("--tag") { Description = "A tag KEY=VALUE its usage carries (repeat for more)" };
         var wait = CommonOptions.Wait();
         var timeout = CommonOptions.Timeout();
         var create = new Command("create", "Create an instance (prints the operation; with --wait, the instance once running)")
         {
-            name, provider, image, profile, realm, cpu, memory, storage, key, group, userData, wait, timeout,
+            name, provider, image, profile, realm, cpu, memory, storage, key, group, userData, tags, wait, timeout,
         };
         BrokerAction.Set(create, environment, async (parse, s, ct) =>
         {
@@ -91,6 +92,9 @@ internal static class InstanceCommands
                 KeyId = parse.GetValue(key),
                 GroupId = parse.GetValue(group),
                 UserData = parse.GetValue(userData) is { } file ? await File.ReadAllTextAsync(file.FullName, ct) : null,
+                Tags = parse.GetValue(tags) is { Length: > 0 } given
+                    ? new CreateInstanceRequest_tags { AdditionalData = given.Select(t => t.Split('=', 2)).Reverse().DistinctBy(t => t[0]).ToDictionary(t => t[0], t => (object)(t.Length == 2 ? t[1] : "")) }
+                    : null,
             };
             var operation = (await s.Client.Api.Instances.PostAsync(request, CliSession.Idempotent, ct))!;
             return await FinishAsync(s, operation, parse.GetValue(wait), parse.GetValue(timeout), ct);

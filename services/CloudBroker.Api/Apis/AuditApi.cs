@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using CloudBroker.Api.Http;
 using CloudBroker.Api.Models;
 using CloudBroker.Audit;
@@ -17,7 +16,7 @@ namespace CloudBroker.Api.Apis;
 /// <c>tenant-admin</c> or <c>auditor</c> reads its own tenant only: what its users did and what a broker admin did to its
 /// data (a <c>tenantId</c> filter naming another tenant finds nothing).
 /// </summary>
-internal static partial class AuditApi
+internal static class AuditApi
 {
     private static readonly string[] Methods = ["POST", "PUT", "PATCH", "DELETE"];
 
@@ -92,8 +91,8 @@ internal static partial class AuditApi
             query = query.Where(e => e.Route == route);
         }
 
-        var since = Timestamp("from", from);
-        var until = Timestamp("to", to);
+        var since = TimestampParameter.Parse("from", from);
+        var until = TimestampParameter.Parse("to", to);
         if (since is not null && until is not null && since >= until)
         {
             throw ProblemException.InvalidParameter("to", "must be later than 'from'");
@@ -122,27 +121,7 @@ internal static partial class AuditApi
         return TypedResults.Ok(new Page<AuditEntryModel>(items.Select(ToModel).ToArray(), next));
     }
 
-    /// <summary><c>from</c> (inclusive) and <c>to</c> (exclusive): RFC 3339 with a zone (<c>Z</c> or an offset).</summary>
-    private static DateTime? Timestamp(string parameter, string? value)
-    {
-        if (value is null)
-        {
-            return null;
-        }
-
-        if (!Rfc3339().IsMatch(value)
-            || !DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
-        {
-            throw ProblemException.InvalidParameter(parameter, $"'{value}' is not an RFC 3339 timestamp such as 2026-11-27T10:00:00Z");
-        }
-
-        return parsed.UtcDateTime;
-    }
-
     private static AuditEntryModel ToModel(AuditEntry e) => new(
         e.Id.ToString(CultureInfo.InvariantCulture), e.At, e.TenantId, e.TargetTenantId, e.UserId, e.ApiKeyId, e.Method, e.Route, e.Target,
         e.Status, e.Result, e.Problem, e.SourceAddress, e.RequestId, e.IdempotencyKey);
-
-    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})$", RegexOptions.CultureInvariant)]
-    private static partial Regex Rfc3339();
 }

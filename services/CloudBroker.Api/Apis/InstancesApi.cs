@@ -1,7 +1,9 @@
+using CloudBroker.Accounting.Metering;
 using CloudBroker.Api.Http;
 using CloudBroker.Api.Models;
 using CloudBroker.Identity.Access;
 using CloudBroker.Persistence;
+using CloudBroker.Persistence.Background;
 using CloudBroker.Problems;
 using CloudBroker.Provisioning.History;
 using CloudBroker.Provisioning.Instances;
@@ -37,6 +39,9 @@ internal static class InstancesApi
             .WithSummary("The instance's history: every state change and operation status change, with time and cause").ProducesProblem(404);
         group.MapPost("/", Create).Allow(AccessRule.Operate).AllowQuery().WithSummary("Create an instance (202 + operation)")
             .ProducesProblem(400).ProducesProblem(413).ProducesProblem(415).ProducesProblem(503);
+        group.MapPatch("/{id}", Update).Allow(AccessRule.Operate).AllowQuery()
+            .WithSummary("Change an instance's tags (JSON merge patch of tags; If-Match required)")
+            .ProducesProblem(400).ProducesProblem(404).ProducesProblem(412).ProducesProblem(415).ProducesProblem(428);
         group.MapPost("/{id}/start", (string id, HttpContext http, InstanceRequests requests, CancellationToken ct) => Act(id, InstanceAction.Start, http, requests, ct))
             .Allow(AccessRule.Operate).AllowQuery().WithSummary("Start a stopped instance").ProducesProblem(404).ProducesProblem(409);
         group.MapPost("/{id}/stop", (string id, HttpContext http, InstanceRequests requests, CancellationToken ct) => Act(id, InstanceAction.Stop, http, requests, ct))
@@ -132,9 +137,28 @@ internal static class InstancesApi
         var caller = Caller.From(http.User);
         var (instance, operation) = await requests.CreateAsync(
             new CreateInstanceInput(body.Name, body.ProviderId, body.ImageId, body.HardwareProfileId, body.RealmId,
-                body.Cpu, body.MemoryMiB, body.StorageGiB, body.KeyId, body.UserData),
+                body.Cpu, body.MemoryMiB, body.StorageGiB, body.KeyId, body.UserData, body.Tags),
             caller.Rows(), caller.TenantId, caller.UserId, caller.ChargedGroup(body.GroupId), caller.GroupsFromToken, cancellationToken);
         return AcceptedWith(http, instance, operation);
+    }
+
+    private static async Task<Ok<InstanceModel>> Update(
+        string id, [FromBody] UpdateInstanceRequest body, HttpContext http, InstanceRequests requests, ProviderRegistry providers,
+        [FromKeyedServices(typeof(UsageInterval))] WakeSignal metering, CancellationToken cancellationToken)
+    {
+        Instance instance;
+        try
+        {
+            instance = await requests.RetagAsync(id, body.Tags ?? [], version => IfMatch.Require(http, version), Caller.From(http.User).Rows(), cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw IfMatch.Stale();
+        }
+
+        metering.Notify(); // a tag change announces nothing on the bus: in this process, meter it now
+        http.Response.Headers.ETag = WireMapping.ETag(instance.Version);
+        return TypedResults.Ok(instance.ToModel(providers));
     }
 
     private static async Task<Accepted<OperationModel>> Act(

@@ -146,6 +146,7 @@ public static class ApiServiceExtensions
         api.MapApiKeysApi();
         api.MapMeApi();
         api.MapAuditApi();
+        api.MapUsageApi();
         return app;
     }
 }

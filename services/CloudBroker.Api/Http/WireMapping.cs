@@ -88,7 +88,8 @@ internal static class WireMapping
         instance.GroupId,
         instance.CreatedAt,
         instance.UpdatedAt,
-        instance.VanishedAt);
+        instance.VanishedAt,
+        instance.Tags);
 
     public static OperationModel ToModel(this Operation operation) => new(
         operation.Id,

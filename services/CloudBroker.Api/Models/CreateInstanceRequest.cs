@@ -6,7 +6,9 @@ namespace CloudBroker.Api.Models;
 /// <summary>
 /// The body of <c>POST /api/instances</c>. <c>cpu</c>, <c>memoryMiB</c> and <c>storageGiB</c> default to
 /// the profile's defaults and must lie within it; <c>keyId</c> and <c>userData</c> need the provider's capability;
-/// <c>groupId</c> (one of the caller's groups, default its default group) is charged for quota and cost.
+/// <c>groupId</c> (one of the caller's groups, default its default group) is charged for quota and cost; <c>tags</c>
+/// are free key/value pairs (<see cref="InstanceTags"/>: at most 50, keys of 1-128 characters, values of at most 256,
+/// keys starting with <c>cloudbroker:</c> reserved) that usage carries.
 /// </summary>
 public sealed record CreateInstanceRequest(
     [property: Text(63, TextKind.Label)] string? Name,
@@ -19,4 +21,6 @@ public sealed record CreateInstanceRequest(
     [property: WholeNumber] long? StorageGiB = null,
     [property: Text(64)] string? KeyId = null,
     [property: Text(InstanceRequests.MaxUserDataBytes, TextKind.FreeText)] string? UserData = null,
-    [property: Text(64)] string? GroupId = null);
+    [property: Text(64)] string? GroupId = null,
+    [property: Text(InstanceTags.MaxValueLength, MaxItems = InstanceTags.MaxCount, MaxKeyLength = InstanceTags.MaxKeyLength, KeyPattern = InstanceTags.KeyExpression)]
+    Dictionary<string, string?>? Tags = null);

@@ -2,7 +2,7 @@ namespace CloudBroker.Api.Models;
 
 /// <summary>
 /// An instance as the wire contract shapes it; <c>actions</c> lists what it allows now; <c>vanishedAt</c> is when
-/// the reconciler noticed its machine was gone (state <c>vanished</c>), else <c>null</c>.
+/// the reconciler noticed its machine was gone (state <c>vanished</c>), else <c>null</c>; <c>tags</c> in key order.
 /// </summary>
 public sealed record InstanceModel(
     string Id,
@@ -23,4 +23,5 @@ public sealed record InstanceModel(
     string GroupId,
     DateTime CreatedAt,
     DateTime UpdatedAt,
-    DateTime? VanishedAt);
+    DateTime? VanishedAt,
+    IReadOnlyDictionary<string, string> Tags);

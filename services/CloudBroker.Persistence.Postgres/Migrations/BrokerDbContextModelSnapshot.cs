@@ -23,6 +23,34 @@ namespace CloudBroker.Persistence.Postgres.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("CloudBroker.Accounting.Metering.MeteringWatermark", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<long>("EventId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Transaction")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime?>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("metering_watermarks", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = "instance-events",
+                            EventId = 0L,
+                            Transaction = 0L
+                        });
+                });
+
             modelBuilder.Entity("CloudBroker.Accounting.Metering.UsageInterval", b =>
                 {
                     b.Property<string>("Id")
@@ -610,6 +638,10 @@ namespace CloudBroker.Persistence.Postgres.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
+                    b.Property<string>("Tags")
+                        .HasMaxLength(32768)
+                        .HasColumnType("character varying(32768)");
+
                     b.Property<string>("TenantId")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -620,9 +652,16 @@ namespace CloudBroker.Persistence.Postgres.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
+                    b.Property<long?>("Transaction")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasDefaultValueSql("pg_current_xact_id()::text::bigint");
+
                     b.HasKey("Id");
 
                     b.HasIndex("InstanceId", "Id");
+
+                    b.HasIndex("Transaction", "Id");
 
                     b.ToTable("instance_events", (string)null);
                 });
@@ -690,6 +729,11 @@ namespace CloudBroker.Persistence.Postgres.Migrations
 
                     b.Property<int>("StorageGiB")
                         .HasColumnType("integer");
+
+                    b.Property<string>("Tags")
+                        .IsRequired()
+                        .HasMaxLength(32768)
+                        .HasColumnType("character varying(32768)");
 
                     b.Property<string>("TenantId")
                         .IsRequired()

@@ -18,6 +18,34 @@ namespace CloudBroker.Persistence.Sqlite.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("CloudBroker.Accounting.Metering.MeteringWatermark", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("EventId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Transaction")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("metering_watermarks", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = "instance-events",
+                            EventId = 0L,
+                            Transaction = 0L
+                        });
+                });
+
             modelBuilder.Entity("CloudBroker.Accounting.Metering.UsageInterval", b =>
                 {
                     b.Property<string>("Id")
@@ -599,6 +627,10 @@ namespace CloudBroker.Persistence.Sqlite.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Tags")
+                        .HasMaxLength(32768)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("TenantId")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -609,9 +641,14 @@ namespace CloudBroker.Persistence.Sqlite.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("Transaction")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("InstanceId", "Id");
+
+                    b.HasIndex("Transaction", "Id");
 
                     b.ToTable("instance_events", (string)null);
                 });
@@ -679,6 +716,11 @@ namespace CloudBroker.Persistence.Sqlite.Migrations
 
                     b.Property<int>("StorageGiB")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Tags")
+                        .IsRequired()
+                        .HasMaxLength(32768)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("TenantId")
                         .IsRequired()

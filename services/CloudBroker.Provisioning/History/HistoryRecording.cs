@@ -18,6 +18,21 @@ public static class HistoryRecording
             Cause = Truncate(cause),
             At = at,
             TenantId = instance.TenantId,
+            Tags = from is null ? InstanceTags.ToJson(instance.Tags) : null,
+        });
+
+    /// <summary>Records a change of the instance's tags (its state stays), with the tags now in force.</summary>
+    public static void RecordTags(this BrokerDbContext db, Instance instance, DateTime at) =>
+        db.Add(new InstanceEvent
+        {
+            InstanceId = instance.Id,
+            Subject = InstanceEvent.InstanceSubject,
+            From = instance.State.ToString().ToLowerInvariant(),
+            To = instance.State.ToString().ToLowerInvariant(),
+            Cause = "tags changed",
+            At = at,
+            TenantId = instance.TenantId,
+            Tags = InstanceTags.ToJson(instance.Tags),
         });
 
     /// <summary>Records a newly accepted operation.</summary>

@@ -29,4 +29,17 @@ public sealed class InstanceEvent
     public DateTime At { get; init; }
 
     public required string TenantId { get; init; }
+
+    /// <summary>
+    /// The instance's tags (a JSON object, keys in ordinal order) on the events that set them: its first event and every
+    /// change of its tags; <c>null</c> on the others (the tags in force are those of the last event that had them).
+    /// </summary>
+    public string? Tags { get; init; }
+
+    /// <summary>
+    /// On PostgreSQL, the id of the transaction that wrote the row (<c>pg_current_xact_id()</c>, the column's default
+    /// there), so a reader can tell rows whose transaction may still commit from rows that are final; <c>null</c> on
+    /// SQLite, whose single writer makes id order commit order.
+    /// </summary>
+    public long? Transaction { get; init; }
 }

@@ -16,6 +16,8 @@ internal sealed class InstanceEventConfiguration : IEntityTypeConfiguration<Inst
         builder.Property(e => e.To).HasMaxLength(16);
         builder.Property(e => e.Cause).HasMaxLength(1000);
         builder.Property(e => e.TenantId).HasMaxLength(64);
+        builder.Property(e => e.Tags).HasMaxLength(32768);
         builder.HasIndex(e => new { e.InstanceId, e.Id });
+        builder.HasIndex(e => new { e.Transaction, e.Id });
     }
 }

@@ -11,4 +11,5 @@ public sealed record CreateInstanceInput(
     long? MemoryMiB,
     long? StorageGiB,
     string? KeyId,
-    string? UserData);
+    string? UserData,
+    IReadOnlyDictionary<string, string?>? Tags = null);

@@ -39,6 +39,9 @@ public sealed class Instance : IQuotaHolder, IOwnedRow
 
     public List<string> Addresses { get; set; } = [];
 
+    /// <summary>Free key/value pairs (<see cref="InstanceTags"/>), in ordinal key order; a change is recorded in the history (usage splits there).</summary>
+    public SortedDictionary<string, string> Tags { get; set; } = new(StringComparer.Ordinal);
+
     public required string TenantId { get; init; }
 
     public required string OwnerId { get; init; }

@@ -21,6 +21,12 @@ internal sealed class InstanceConfiguration : IEntityTypeConfiguration<Instance>
             v => v.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList(),
             new Microsoft.EntityFrameworkCore.ChangeTracking.ValueComparer<List<string>>(
                 (a, b) => a!.SequenceEqual(b!), v => v.Aggregate(0, (h, s) => HashCode.Combine(h, s.GetHashCode(StringComparison.Ordinal))), v => v.ToList()));
+        builder.Property(i => i.Tags).HasConversion(
+            v => InstanceTags.ToJson(v),
+            v => InstanceTags.FromJson(v),
+            new Microsoft.EntityFrameworkCore.ChangeTracking.ValueComparer<SortedDictionary<string, string>>(
+                (a, b) => a!.SequenceEqual(b!), v => v.Aggregate(0, (h, t) => HashCode.Combine(h, t.Key.GetHashCode(StringComparison.Ordinal), t.Value.GetHashCode(StringComparison.Ordinal))), v => InstanceTags.Ordered(v)))
+            .HasMaxLength(32768);
         builder.Property(i => i.Version).IsConcurrencyToken();
         builder.HasIndex(i => new { i.TenantId, i.Id });
         builder.HasIndex(i => new { i.ProviderId, i.ProviderInstanceId });

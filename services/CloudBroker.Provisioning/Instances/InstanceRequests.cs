@@ -50,6 +50,7 @@ public sealed class InstanceRequests(BrokerDbContext db, ProviderRegistry provid
                 IdsLimit(catalog.Realms.Where(r => r.Available).Select(r => r.Id)));
         }
 
+        var tags = InstanceTags.Merge(InstanceTags.None, input.Tags ?? new Dictionary<string, string?>(), "/tags");
         if (input.UserData is not null && System.Text.Encoding.UTF8.GetByteCount(input.UserData) > MaxUserDataBytes)
         {
             throw ProblemException.Invalid("/userData", $"must be at most {MaxUserDataBytes} bytes", new FieldLimit(MaxLength: MaxUserDataBytes));
@@ -83,6 +84,7 @@ public sealed class InstanceRequests(BrokerDbContext db, ProviderRegistry provid
             KeyId = input.KeyId,
             UserData = input.UserData,
             State = InstanceState.Pending,
+            Tags = tags,
             TenantId = tenantId,
             OwnerId = ownerId,
             GroupId = groupId,
@@ -161,6 +163,32 @@ public sealed class InstanceRequests(BrokerDbContext db, ProviderRegistry provid
         }
 
         return (instance, operation);
+    }
+
+    /// <summary>
+    /// Changes the tags of an instance the caller may act on, by JSON merge patch (<see cref="InstanceTags.Merge"/>):
+    /// <paramref name="precondition"/> sees the version first (the API's If-Match). The change is recorded in the
+    /// instance's history, where metering splits the usage intervals at its time; a writer in between makes it a conflict.
+    /// </summary>
+    public async Task<Instance> RetagAsync(string instanceId, IReadOnlyDictionary<string, string?> patch, Action<int> precondition, OwnedRows caller, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(precondition);
+        var instance = await caller.FindForActionAsync(db.Set<Instance>(), instanceId, "instance", cancellationToken);
+        precondition(instance.Version);
+        var tags = InstanceTags.Merge(instance.Tags, patch, "/tags");
+        if (tags.SequenceEqual(instance.Tags))
+        {
+            return instance; // nothing changes: no history row, the same ETag
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        instance.Tags = tags;
+        instance.UpdatedAt = now;
+        instance.Version++;
+        db.RecordTags(instance, now);
+        await db.SaveChangesAsync(cancellationToken);
+        return instance;
     }
 
     private Operation Accept(OperationKind kind, Instance instance, DateTime now, TimeSpan timeout)

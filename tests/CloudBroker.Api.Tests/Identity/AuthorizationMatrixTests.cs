@@ -125,9 +125,11 @@ public sealed class AuthorizationMatrixTests(ApiFactory factory) : IClassFixture
         GET /api/realms -> read
         GET /api/tenants/ -> read
         GET /api/tenants/{id} -> read
+        GET /api/usage -> finance
         GET /api/users/ -> read
         GET /api/users/{id} -> read
         GET /api/users/{userId}/api-keys/ -> self-service
+        PATCH /api/instances/{id} -> operate
         PATCH /api/users/{id} -> manage-tenant
         POST /api/groups/ -> manage-tenant
         POST /api/instances/ -> operate

@@ -12,7 +12,7 @@ public sealed class InstanceLifecycleTests(ApiFactory factory) : IClassFixture<A
     private static readonly string[] InstanceMembers =
     [
         "id", "name", "providerId", "realmId", "imageId", "hardwareProfileId", "cpu", "memoryMiB", "storageGiB", "state", "actions",
-        "addresses", "keyId", "tenantId", "ownerId", "groupId", "createdAt", "updatedAt", "vanishedAt",
+        "addresses", "keyId", "tenantId", "ownerId", "groupId", "createdAt", "updatedAt", "vanishedAt", "tags",
     ];
 
     private static readonly string[] OperationMembers =

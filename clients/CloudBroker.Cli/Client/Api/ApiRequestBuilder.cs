@@ -13,6 +13,7 @@ using CloudBroker.Cli.Client.Api.Providers;
 using CloudBroker.Cli.Client.Api.Quotas;
 using CloudBroker.Cli.Client.Api.Realms;
 using CloudBroker.Cli.Client.Api.Tenants;
+using CloudBroker.Cli.Client.Api.Usage;
 using CloudBroker.Cli.Client.Api.Users;
 using CloudBroker.Cli.Client.Models;
 using Microsoft.Kiota.Abstractions.Extensions;
@@ -95,6 +96,11 @@ namespace CloudBroker.Cli.Client.Api
         public global::CloudBroker.Cli.Client.Api.Tenants.TenantsRequestBuilder Tenants
         {
             get => new global::CloudBroker.Cli.Client.Api.Tenants.TenantsRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The usage property</summary>
+        public global::CloudBroker.Cli.Client.Api.Usage.UsageRequestBuilder Usage
+        {
+            get => new global::CloudBroker.Cli.Client.Api.Usage.UsageRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The users property</summary>
         public global::CloudBroker.Cli.Client.Api.Users.UsersRequestBuilder Users

@@ -74,6 +74,14 @@ namespace CloudBroker.Cli.Client.Models
 #endif
         /// <summary>The storageGiB property</summary>
         public long? StorageGiB { get; set; }
+        /// <summary>The tags property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public global::CloudBroker.Cli.Client.Models.CreateInstanceRequest_tags? Tags { get; set; }
+#nullable restore
+#else
+        public global::CloudBroker.Cli.Client.Models.CreateInstanceRequest_tags Tags { get; set; }
+#endif
         /// <summary>The userData property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -110,6 +118,7 @@ namespace CloudBroker.Cli.Client.Models
                 { "providerId", n => { ProviderId = n.GetStringValue(); } },
                 { "realmId", n => { RealmId = n.GetStringValue(); } },
                 { "storageGiB", n => { StorageGiB = n.GetLongValue(); } },
+                { "tags", n => { Tags = n.GetObjectValue<global::CloudBroker.Cli.Client.Models.CreateInstanceRequest_tags>(global::CloudBroker.Cli.Client.Models.CreateInstanceRequest_tags.CreateFromDiscriminatorValue); } },
                 { "userData", n => { UserData = n.GetStringValue(); } },
             };
         }
@@ -130,6 +139,7 @@ namespace CloudBroker.Cli.Client.Models
             writer.WriteStringValue("providerId", ProviderId);
             writer.WriteStringValue("realmId", RealmId);
             writer.WriteLongValue("storageGiB", StorageGiB);
+            writer.WriteObjectValue<global::CloudBroker.Cli.Client.Models.CreateInstanceRequest_tags>("tags", Tags);
             writer.WriteStringValue("userData", UserData);
         }
     }

@@ -116,6 +116,14 @@ namespace CloudBroker.Cli.Client.Models
 #endif
         /// <summary>The storageGiB property</summary>
         public int? StorageGiB { get; set; }
+        /// <summary>The tags property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public global::CloudBroker.Cli.Client.Models.InstanceModel_tags? Tags { get; set; }
+#nullable restore
+#else
+        public global::CloudBroker.Cli.Client.Models.InstanceModel_tags Tags { get; set; }
+#endif
         /// <summary>The tenantId property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -162,6 +170,7 @@ namespace CloudBroker.Cli.Client.Models
                 { "realmId", n => { RealmId = n.GetStringValue(); } },
                 { "state", n => { State = n.GetStringValue(); } },
                 { "storageGiB", n => { StorageGiB = n.GetIntValue(); } },
+                { "tags", n => { Tags = n.GetObjectValue<global::CloudBroker.Cli.Client.Models.InstanceModel_tags>(global::CloudBroker.Cli.Client.Models.InstanceModel_tags.CreateFromDiscriminatorValue); } },
                 { "tenantId", n => { TenantId = n.GetStringValue(); } },
                 { "updatedAt", n => { UpdatedAt = n.GetDateTimeOffsetValue(); } },
                 { "vanishedAt", n => { VanishedAt = n.GetDateTimeOffsetValue(); } },
@@ -190,6 +199,7 @@ namespace CloudBroker.Cli.Client.Models
             writer.WriteStringValue("realmId", RealmId);
             writer.WriteStringValue("state", State);
             writer.WriteIntValue("storageGiB", StorageGiB);
+            writer.WriteObjectValue<global::CloudBroker.Cli.Client.Models.InstanceModel_tags>("tags", Tags);
             writer.WriteStringValue("tenantId", TenantId);
             writer.WriteDateTimeOffsetValue("updatedAt", UpdatedAt);
             writer.WriteDateTimeOffsetValue("vanishedAt", VanishedAt);

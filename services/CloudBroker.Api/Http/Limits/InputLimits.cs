@@ -110,7 +110,11 @@ internal static partial class InputLimits
             var path = pointer + "/" + Escape(key);
             if (key.Length > limit.MaxKeyLength || HasLoneSurrogate(key))
             {
-                errors.Add(new FieldError(path, $"is a name longer than {limit.MaxKeyLength} characters or not valid Unicode", new FieldLimit(MaxLength: limit.MaxKeyLength)));
+                errors.Add(new FieldError(path, $"is a name longer than {limit.MaxKeyLength} characters or not valid Unicode", new FieldLimit(MaxLength: limit.MaxKeyLength, Pattern: limit.KeyPattern)));
+            }
+            else if (limit.KeyPattern is { } keyPattern && (key.EndsWith('\n') || !Regex.IsMatch(key, keyPattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1))))
+            {
+                errors.Add(new FieldError(path, $"is a name that does not match {keyPattern}", new FieldLimit(MaxLength: limit.MaxKeyLength, Pattern: keyPattern)));
             }
             else if (value is not null)
             {

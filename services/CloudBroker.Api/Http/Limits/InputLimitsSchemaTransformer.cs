@@ -36,7 +36,7 @@ internal sealed class InputLimitsSchemaTransformer : IOpenApiSchemaTransformer
         if (schema.AdditionalProperties is OpenApiSchema values)
         {
             schema.MaxProperties = text.MaxItems;
-            schema.PropertyNames = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = text.MaxKeyLength };
+            schema.PropertyNames = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = text.MaxKeyLength, Pattern = text.KeyPattern };
             DeclareText(values, text);
         }
         else if (schema.Items is OpenApiSchema items)

@@ -18,4 +18,7 @@ public sealed class TextAttribute(int maxLength, TextKind kind = TextKind.Line) 
 
     /// <summary>For a map: the longest property name.</summary>
     public int MaxKeyLength { get; set; }
+
+    /// <summary>For a map: the ECMA-262 pattern every property name matches (none when null).</summary>
+    public string? KeyPattern { get; set; }
 }

@@ -22,6 +22,7 @@ internal sealed class TagDescriptions : IOpenApiDocumentTransformer
         ["Groups"] = "Groups of a tenant's users, which machines and quotas can be charged to.",
         ["Users"] = "Users, their API keys, and the caller's own identity.",
         ["Audit"] = "The append-only record of who changed what, and which requests were refused.",
+        ["Usage"] = "What each instance used: metered intervals per meter, from its history, with the tags in force.",
     };
 
     public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)

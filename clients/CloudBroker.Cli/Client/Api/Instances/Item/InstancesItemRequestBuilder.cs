@@ -118,6 +118,43 @@ namespace CloudBroker.Cli.Client.Api.Instances.Item
             return await RequestAdapter.SendAsync<global::CloudBroker.Cli.Client.Models.InstanceModel>(requestInfo, global::CloudBroker.Cli.Client.Models.InstanceModel.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
+        /// Change an instance&apos;s tags (JSON merge patch of tags; If-Match required)
+        /// </summary>
+        /// <returns>A <see cref="global::CloudBroker.Cli.Client.Models.InstanceModel"/></returns>
+        /// <param name="body">The request body</param>
+        /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
+        /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
+        /// <exception cref="global::CloudBroker.Cli.Client.Models.ProblemDetails">When receiving a 400 status code</exception>
+        /// <exception cref="global::CloudBroker.Cli.Client.Models.ProblemDetails">When receiving a 401 status code</exception>
+        /// <exception cref="global::CloudBroker.Cli.Client.Models.ProblemDetails">When receiving a 403 status code</exception>
+        /// <exception cref="global::CloudBroker.Cli.Client.Models.ProblemDetails">When receiving a 404 status code</exception>
+        /// <exception cref="global::CloudBroker.Cli.Client.Models.ProblemDetails">When receiving a 412 status code</exception>
+        /// <exception cref="global::CloudBroker.Cli.Client.Models.ProblemDetails">When receiving a 415 status code</exception>
+        /// <exception cref="global::CloudBroker.Cli.Client.Models.ProblemDetails">When receiving a 428 status code</exception>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public async Task<global::CloudBroker.Cli.Client.Models.InstanceModel?> PatchAsync(global::CloudBroker.Cli.Client.Models.UpdateInstanceRequest body, Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
+        {
+#nullable restore
+#else
+        public async Task<global::CloudBroker.Cli.Client.Models.InstanceModel> PatchAsync(global::CloudBroker.Cli.Client.Models.UpdateInstanceRequest body, Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
+        {
+#endif
+            if(ReferenceEquals(body, null)) throw new ArgumentNullException(nameof(body));
+            var requestInfo = ToPatchRequestInformation(body, requestConfiguration);
+            var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
+            {
+                { "400", global::CloudBroker.Cli.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "401", global::CloudBroker.Cli.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "403", global::CloudBroker.Cli.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "404", global::CloudBroker.Cli.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "412", global::CloudBroker.Cli.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "415", global::CloudBroker.Cli.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "428", global::CloudBroker.Cli.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+            };
+            return await RequestAdapter.SendAsync<global::CloudBroker.Cli.Client.Models.InstanceModel>(requestInfo, global::CloudBroker.Cli.Client.Models.InstanceModel.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
+        }
+        /// <summary>
         /// Destroy an instance and what was made for it
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
@@ -153,6 +190,28 @@ namespace CloudBroker.Cli.Client.Api.Instances.Item
             var requestInfo = new RequestInformation(Method.GET, UrlTemplate, PathParameters);
             requestInfo.Configure(requestConfiguration);
             requestInfo.Headers.TryAdd("Accept", "application/json");
+            return requestInfo;
+        }
+        /// <summary>
+        /// Change an instance&apos;s tags (JSON merge patch of tags; If-Match required)
+        /// </summary>
+        /// <returns>A <see cref="RequestInformation"/></returns>
+        /// <param name="body">The request body</param>
+        /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public RequestInformation ToPatchRequestInformation(global::CloudBroker.Cli.Client.Models.UpdateInstanceRequest body, Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default)
+        {
+#nullable restore
+#else
+        public RequestInformation ToPatchRequestInformation(global::CloudBroker.Cli.Client.Models.UpdateInstanceRequest body, Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default)
+        {
+#endif
+            if(ReferenceEquals(body, null)) throw new ArgumentNullException(nameof(body));
+            var requestInfo = new RequestInformation(Method.PATCH, UrlTemplate, PathParameters);
+            requestInfo.Configure(requestConfiguration);
+            requestInfo.Headers.TryAdd("Accept", "application/json");
+            requestInfo.SetContentFromParsable(RequestAdapter, "application/json", body);
             return requestInfo;
         }
         /// <summary>

@@ -117,7 +117,9 @@ namespace CloudBroker.Persistence.Postgres.Migrations
                     To = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     Cause = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
                     At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    TenantId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false)
+                    TenantId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Tags = table.Column<string>(type: "character varying(32768)", maxLength: 32768, nullable: true),
+                    Transaction = table.Column<long>(type: "bigint", nullable: true, defaultValueSql: "pg_current_xact_id()::text::bigint")
                 },
                 constraints: table =>
                 {
@@ -143,6 +145,7 @@ namespace CloudBroker.Persistence.Postgres.Migrations
                     ProviderInstanceId = table.Column<string>(type: "text", nullable: true),
                     VanishedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     Addresses = table.Column<string>(type: "text", nullable: false),
+                    Tags = table.Column<string>(type: "character varying(32768)", maxLength: 32768, nullable: false),
                     TenantId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     OwnerId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     GroupId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
@@ -153,6 +156,20 @@ namespace CloudBroker.Persistence.Postgres.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_instances", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "metering_watermarks",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Transaction = table.Column<long>(type: "bigint", nullable: false),
+                    EventId = table.Column<long>(type: "bigint", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_metering_watermarks", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -503,6 +520,11 @@ namespace CloudBroker.Persistence.Postgres.Migrations
                 });
 
             migrationBuilder.InsertData(
+                table: "metering_watermarks",
+                columns: new[] { "Id", "EventId", "Transaction", "UpdatedAt" },
+                values: new object[] { "instance-events", 0L, 0L, null });
+
+            migrationBuilder.InsertData(
                 table: "tenants",
                 columns: new[] { "Id", "CreatedAt", "Description", "Name", "UpdatedAt", "Version" },
                 values: new object[] { "system", new DateTime(2026, 11, 27, 0, 0, 0, 0, DateTimeKind.Utc), "The broker's own tenant: the bootstrap admin and adopted machines", "system", new DateTime(2026, 11, 27, 0, 0, 0, 0, DateTimeKind.Utc), 1 });
@@ -572,6 +594,11 @@ namespace CloudBroker.Persistence.Postgres.Migrations
                 name: "IX_instance_events_InstanceId_Id",
                 table: "instance_events",
                 columns: new[] { "InstanceId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_instance_events_Transaction_Id",
+                table: "instance_events",
+                columns: new[] { "Transaction", "Id" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_instances_ProviderId_ProviderInstanceId",
@@ -686,6 +713,9 @@ namespace CloudBroker.Persistence.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "instances");
+
+            migrationBuilder.DropTable(
+                name: "metering_watermarks");
 
             migrationBuilder.DropTable(
                 name: "operations");

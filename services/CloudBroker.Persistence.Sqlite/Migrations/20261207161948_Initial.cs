@@ -116,7 +116,9 @@ namespace CloudBroker.Persistence.Sqlite.Migrations
                     To = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
                     Cause = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
                     At = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    TenantId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
+                    TenantId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Tags = table.Column<string>(type: "TEXT", maxLength: 32768, nullable: true),
+                    Transaction = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -142,6 +144,7 @@ namespace CloudBroker.Persistence.Sqlite.Migrations
                     ProviderInstanceId = table.Column<string>(type: "TEXT", nullable: true),
                     VanishedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     Addresses = table.Column<string>(type: "TEXT", nullable: false),
+                    Tags = table.Column<string>(type: "TEXT", maxLength: 32768, nullable: false),
                     TenantId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     OwnerId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     GroupId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
@@ -152,6 +155,20 @@ namespace CloudBroker.Persistence.Sqlite.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_instances", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "metering_watermarks",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Transaction = table.Column<long>(type: "INTEGER", nullable: false),
+                    EventId = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_metering_watermarks", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -502,6 +519,11 @@ namespace CloudBroker.Persistence.Sqlite.Migrations
                 });
 
             migrationBuilder.InsertData(
+                table: "metering_watermarks",
+                columns: new[] { "Id", "EventId", "Transaction", "UpdatedAt" },
+                values: new object[] { "instance-events", 0L, 0L, null });
+
+            migrationBuilder.InsertData(
                 table: "tenants",
                 columns: new[] { "Id", "CreatedAt", "Description", "Name", "UpdatedAt", "Version" },
                 values: new object[] { "system", new DateTime(2026, 11, 27, 0, 0, 0, 0, DateTimeKind.Utc), "The broker's own tenant: the bootstrap admin and adopted machines", "system", new DateTime(2026, 11, 27, 0, 0, 0, 0, DateTimeKind.Utc), 1 });
@@ -571,6 +593,11 @@ namespace CloudBroker.Persistence.Sqlite.Migrations
                 name: "IX_instance_events_InstanceId_Id",
                 table: "instance_events",
                 columns: new[] { "InstanceId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_instance_events_Transaction_Id",
+                table: "instance_events",
+                columns: new[] { "Transaction", "Id" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_instances_ProviderId_ProviderInstanceId",
@@ -680,6 +707,9 @@ namespace CloudBroker.Persistence.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "instances");
+
+            migrationBuilder.DropTable(
+                name: "metering_watermarks");
 
             migrationBuilder.DropTable(
                 name: "operations");

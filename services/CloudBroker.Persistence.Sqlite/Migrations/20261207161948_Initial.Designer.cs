@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CloudBroker.Persistence.Sqlite.Migrations
 {
     [DbContext(typeof(BrokerDbContext))]
-    [Migration("20261207160744_Initial")]
+    [Migration("20261207161948_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -20,6 +20,34 @@ namespace CloudBroker.Persistence.Sqlite.Migrations
         {
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
+
+            modelBuilder.Entity("CloudBroker.Accounting.Metering.MeteringWatermark", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("EventId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Transaction")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("metering_watermarks", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = "instance-events",
+                            EventId = 0L,
+                            Transaction = 0L
+                        });
+                });
 
             modelBuilder.Entity("CloudBroker.Accounting.Metering.UsageInterval", b =>
                 {
@@ -602,6 +630,10 @@ namespace CloudBroker.Persistence.Sqlite.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Tags")
+                        .HasMaxLength(32768)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("TenantId")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -612,9 +644,14 @@ namespace CloudBroker.Persistence.Sqlite.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("Transaction")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("InstanceId", "Id");
+
+                    b.HasIndex("Transaction", "Id");
 
                     b.ToTable("instance_events", (string)null);
                 });
@@ -682,6 +719,11 @@ namespace CloudBroker.Persistence.Sqlite.Migrations
 
                     b.Property<int>("StorageGiB")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Tags")
+                        .IsRequired()
+                        .HasMaxLength(32768)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("TenantId")
                         .IsRequired()

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CloudBroker.Persistence.Postgres.Migrations
 {
     [DbContext(typeof(BrokerDbContext))]
-    [Migration("20261207160729_Initial")]
+    [Migration("20261207161922_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -25,6 +25,34 @@ namespace CloudBroker.Persistence.Postgres.Migrations
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
+
+            modelBuilder.Entity("CloudBroker.Accounting.Metering.MeteringWatermark", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<long>("EventId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Transaction")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime?>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("metering_watermarks", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = "instance-events",
+                            EventId = 0L,
+                            Transaction = 0L
+                        });
+                });
 
             modelBuilder.Entity("CloudBroker.Accounting.Metering.UsageInterval", b =>
                 {
@@ -613,6 +641,10 @@ namespace CloudBroker.Persistence.Postgres.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
+                    b.Property<string>("Tags")
+                        .HasMaxLength(32768)
+                        .HasColumnType("character varying(32768)");
+
                     b.Property<string>("TenantId")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -623,9 +655,16 @@ namespace CloudBroker.Persistence.Postgres.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
+                    b.Property<long?>("Transaction")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasDefaultValueSql("pg_current_xact_id()::text::bigint");
+
                     b.HasKey("Id");
 
                     b.HasIndex("InstanceId", "Id");
+
+                    b.HasIndex("Transaction", "Id");
 
                     b.ToTable("instance_events", (string)null);
                 });
@@ -693,6 +732,11 @@ namespace CloudBroker.Persistence.Postgres.Migrations
 
                     b.Property<int>("StorageGiB")
                         .HasColumnType("integer");
+
+                    b.Property<string>("Tags")
+                        .IsRequired()
+                        .HasMaxLength(32768)
+                        .HasColumnType("character varying(32768)");
 
                     b.Property<string>("TenantId")
                         .IsRequired()
