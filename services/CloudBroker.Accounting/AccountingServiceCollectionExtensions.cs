@@ -1,6 +1,7 @@
 using CloudBroker.Accounting.Metering;
 using CloudBroker.Persistence;
 using CloudBroker.Persistence.Background;
+using CloudBroker.Provisioning.History;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,7 +20,7 @@ public static class AccountingServiceCollectionExtensions
         services.AddSingleton<IEntityContributor, AccountingEntities>();
         services.Configure<MeteringOptions>(configuration.GetSection(MeteringOptions.Section));
         services.TryAddSingleton<IHistoryFeed, IdOrderHistoryFeed>();
-        services.AddKeyedSingleton<WakeSignal>(typeof(UsageInterval)); // the instance history grew
+        services.AddKeyedSingleton<WakeSignal>(typeof(InstanceEvent)); // the instance history grew
         return services;
     }
 

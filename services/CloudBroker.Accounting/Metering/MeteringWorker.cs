@@ -1,6 +1,7 @@
 using CloudBroker.Persistence;
 using CloudBroker.Persistence.Background;
 using CloudBroker.Persistence.Transient;
+using CloudBroker.Provisioning.History;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -16,7 +17,7 @@ namespace CloudBroker.Accounting.Metering;
 internal sealed class MeteringWorker(
     IServiceScopeFactory scopes,
     IHistoryFeed feed,
-    [FromKeyedServices(typeof(UsageInterval))] WakeSignal historyChanged,
+    [FromKeyedServices(typeof(InstanceEvent))] WakeSignal historyChanged,
     TransientDatabaseErrors databaseErrors,
     TimeProvider time,
     IOptions<MeteringOptions> options,

@@ -1,4 +1,3 @@
-using CloudBroker.Accounting.Metering;
 using CloudBroker.Api.Http;
 using CloudBroker.Api.Models;
 using CloudBroker.Identity.Access;
@@ -144,7 +143,7 @@ internal static class InstancesApi
 
     private static async Task<Ok<InstanceModel>> Update(
         string id, [FromBody] UpdateInstanceRequest body, HttpContext http, InstanceRequests requests, ProviderRegistry providers,
-        [FromKeyedServices(typeof(UsageInterval))] WakeSignal metering, CancellationToken cancellationToken)
+        [FromKeyedServices(typeof(InstanceEvent))] WakeSignal metering, CancellationToken cancellationToken)
     {
         Instance instance;
         try
