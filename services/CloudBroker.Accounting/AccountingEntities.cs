@@ -1,4 +1,5 @@
 using CloudBroker.Accounting.Metering;
+using CloudBroker.Accounting.Pricing;
 using CloudBroker.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,5 +11,10 @@ public sealed class AccountingEntities : IEntityContributor
     public void Configure(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfiguration(new UsageIntervalConfiguration());
+        var prices = new PriceBookConfiguration();
+        modelBuilder.ApplyConfiguration<PriceBook>(prices);
+        modelBuilder.ApplyConfiguration<PriceBookVersion>(prices);
+        modelBuilder.ApplyConfiguration<PriceLine>(prices);
+        modelBuilder.ApplyConfiguration<TenantContract>(prices);
     }
 }

@@ -139,6 +139,7 @@ public static class ApiServiceExtensions
         api.MapOperationsApi();
         api.MapKeysApi();
         api.MapQuotasApi();
+        api.MapPriceBooksApi();
         api.MapReconciliationsApi();
         api.MapTenantsApi();
         api.MapGroupsApi();
