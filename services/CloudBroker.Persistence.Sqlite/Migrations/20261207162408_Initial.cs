@@ -203,6 +203,20 @@ namespace CloudBroker.Persistence.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "price_books",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 63, nullable: false),
+                    Currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_price_books", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "provider_circuits",
                 columns: table => new
                 {
@@ -427,6 +441,31 @@ namespace CloudBroker.Persistence.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "price_book_versions",
+                columns: table => new
+                {
+                    BookId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Number = table.Column<int>(type: "INTEGER", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    EffectiveFrom = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    EffectiveTo = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    PublishedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_price_book_versions", x => new { x.BookId, x.Number });
+                    table.ForeignKey(
+                        name: "FK_price_book_versions_price_books_BookId",
+                        column: x => x.BookId,
+                        principalTable: "price_books",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "groups",
                 columns: table => new
                 {
@@ -475,6 +514,52 @@ namespace CloudBroker.Persistence.Sqlite.Migrations
                         principalTable: "tenants",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "price_contracts",
+                columns: table => new
+                {
+                    BookId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    VersionNumber = table.Column<int>(type: "INTEGER", nullable: false),
+                    TenantId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Percent = table.Column<decimal>(type: "TEXT", precision: 10, scale: 6, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_price_contracts", x => new { x.BookId, x.VersionNumber, x.TenantId });
+                    table.ForeignKey(
+                        name: "FK_price_contracts_price_book_versions_BookId_VersionNumber",
+                        columns: x => new { x.BookId, x.VersionNumber },
+                        principalTable: "price_book_versions",
+                        principalColumns: new[] { "BookId", "Number" },
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "price_lines",
+                columns: table => new
+                {
+                    BookId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    VersionNumber = table.Column<int>(type: "INTEGER", nullable: false),
+                    Index = table.Column<int>(type: "INTEGER", nullable: false),
+                    ProviderId = table.Column<string>(type: "TEXT", maxLength: 63, nullable: false),
+                    Sku = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    TenantId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    TierMode = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    UnitPrice = table.Column<decimal>(type: "TEXT", precision: 28, scale: 12, nullable: false),
+                    Tiers = table.Column<string>(type: "TEXT", maxLength: 2048, nullable: false),
+                    MonthlyFee = table.Column<decimal>(type: "TEXT", precision: 28, scale: 12, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_price_lines", x => new { x.BookId, x.VersionNumber, x.Index });
+                    table.ForeignKey(
+                        name: "FK_price_lines_price_book_versions_BookId_VersionNumber",
+                        columns: x => new { x.BookId, x.VersionNumber },
+                        principalTable: "price_book_versions",
+                        principalColumns: new[] { "BookId", "Number" },
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -598,6 +683,17 @@ namespace CloudBroker.Persistence.Sqlite.Migrations
                 columns: new[] { "SentAt", "NotBefore" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_price_book_versions_Status_EffectiveFrom",
+                table: "price_book_versions",
+                columns: new[] { "Status", "EffectiveFrom" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_price_books_Name",
+                table: "price_books",
+                column: "Name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_quota_reservations_InstanceId",
                 table: "quota_reservations",
                 column: "InstanceId");
@@ -688,6 +784,12 @@ namespace CloudBroker.Persistence.Sqlite.Migrations
                 name: "outbox");
 
             migrationBuilder.DropTable(
+                name: "price_contracts");
+
+            migrationBuilder.DropTable(
+                name: "price_lines");
+
+            migrationBuilder.DropTable(
                 name: "provider_circuits");
 
             migrationBuilder.DropTable(
@@ -721,7 +823,13 @@ namespace CloudBroker.Persistence.Sqlite.Migrations
                 name: "users");
 
             migrationBuilder.DropTable(
+                name: "price_book_versions");
+
+            migrationBuilder.DropTable(
                 name: "tenants");
+
+            migrationBuilder.DropTable(
+                name: "price_books");
         }
     }
 }

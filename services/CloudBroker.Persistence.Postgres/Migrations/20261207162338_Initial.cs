@@ -204,6 +204,20 @@ namespace CloudBroker.Persistence.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "price_books",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Name = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false),
+                    Currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_price_books", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "provider_circuits",
                 columns: table => new
                 {
@@ -428,6 +442,31 @@ namespace CloudBroker.Persistence.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "price_book_versions",
+                columns: table => new
+                {
+                    BookId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Number = table.Column<int>(type: "integer", nullable: false),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    EffectiveFrom = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    EffectiveTo = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    PublishedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_price_book_versions", x => new { x.BookId, x.Number });
+                    table.ForeignKey(
+                        name: "FK_price_book_versions_price_books_BookId",
+                        column: x => x.BookId,
+                        principalTable: "price_books",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "groups",
                 columns: table => new
                 {
@@ -476,6 +515,52 @@ namespace CloudBroker.Persistence.Postgres.Migrations
                         principalTable: "tenants",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "price_contracts",
+                columns: table => new
+                {
+                    BookId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    VersionNumber = table.Column<int>(type: "integer", nullable: false),
+                    TenantId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Percent = table.Column<decimal>(type: "numeric(10,6)", precision: 10, scale: 6, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_price_contracts", x => new { x.BookId, x.VersionNumber, x.TenantId });
+                    table.ForeignKey(
+                        name: "FK_price_contracts_price_book_versions_BookId_VersionNumber",
+                        columns: x => new { x.BookId, x.VersionNumber },
+                        principalTable: "price_book_versions",
+                        principalColumns: new[] { "BookId", "Number" },
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "price_lines",
+                columns: table => new
+                {
+                    BookId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    VersionNumber = table.Column<int>(type: "integer", nullable: false),
+                    Index = table.Column<int>(type: "integer", nullable: false),
+                    ProviderId = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false),
+                    Sku = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    TenantId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    TierMode = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    UnitPrice = table.Column<decimal>(type: "numeric(28,12)", precision: 28, scale: 12, nullable: false),
+                    Tiers = table.Column<string>(type: "character varying(2048)", maxLength: 2048, nullable: false),
+                    MonthlyFee = table.Column<decimal>(type: "numeric(28,12)", precision: 28, scale: 12, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_price_lines", x => new { x.BookId, x.VersionNumber, x.Index });
+                    table.ForeignKey(
+                        name: "FK_price_lines_price_book_versions_BookId_VersionNumber",
+                        columns: x => new { x.BookId, x.VersionNumber },
+                        principalTable: "price_book_versions",
+                        principalColumns: new[] { "BookId", "Number" },
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -599,6 +684,17 @@ namespace CloudBroker.Persistence.Postgres.Migrations
                 columns: new[] { "SentAt", "NotBefore" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_price_book_versions_Status_EffectiveFrom",
+                table: "price_book_versions",
+                columns: new[] { "Status", "EffectiveFrom" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_price_books_Name",
+                table: "price_books",
+                column: "Name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_quota_reservations_InstanceId",
                 table: "quota_reservations",
                 column: "InstanceId");
@@ -694,6 +790,12 @@ namespace CloudBroker.Persistence.Postgres.Migrations
                 name: "outbox");
 
             migrationBuilder.DropTable(
+                name: "price_contracts");
+
+            migrationBuilder.DropTable(
+                name: "price_lines");
+
+            migrationBuilder.DropTable(
                 name: "provider_circuits");
 
             migrationBuilder.DropTable(
@@ -727,7 +829,13 @@ namespace CloudBroker.Persistence.Postgres.Migrations
                 name: "users");
 
             migrationBuilder.DropTable(
+                name: "price_book_versions");
+
+            migrationBuilder.DropTable(
                 name: "tenants");
+
+            migrationBuilder.DropTable(
+                name: "price_books");
         }
     }
 }
