@@ -1,8 +1,12 @@
+using CloudBroker.Accounting.Metering;
 using CloudBroker.Accounting.Pricing;
+using CloudBroker.Accounting.Rating;
 using CloudBroker.Persistence;
+using CloudBroker.Persistence.Background;
 using CloudBroker.Quotas.Pricing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace CloudBroker.Accounting;
 
@@ -17,6 +21,15 @@ public static class AccountingServiceCollectionExtensions
         services.AddScoped<PriceBooks>();
         services.AddSingleton<IHourlyPrices>(sp => sp.GetRequiredService<PublishedPrices>());
         services.AddHostedService<PriceCatalogRefresher>();
+        services.AddScoped<RatingRun>();
+        services.TryAddKeyedSingleton<WakeSignal>(typeof(UsageInterval)); // metering notifies it when usage advances
+        return services;
+    }
+
+    /// <summary>The rating run, for processes that run the worker role.</summary>
+    public static IServiceCollection AddRatingWorker(this IServiceCollection services)
+    {
+        services.AddHostedService<RatingWorker>();
         return services;
     }
 }

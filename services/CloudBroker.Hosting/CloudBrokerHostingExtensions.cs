@@ -72,6 +72,7 @@ public static class CloudBrokerHostingExtensions
             services.AddReconcilerSchedule();
             services.AddOperationSweeper();
             services.AddReservationSweeper();
+            services.AddRatingWorker();
         }
 
         return builder;

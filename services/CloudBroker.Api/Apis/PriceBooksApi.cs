@@ -130,10 +130,10 @@ internal static class PriceBooksApi
         int.TryParse(version, NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? number : throw ProblemException.NotFound($"version {version} of price book '{id}'");
 
     /// <summary>The request's content, parsed (strings already match their patterns) and checked where a pattern cannot say it.</summary>
-    private static PriceBookDraft Content(DateTime? from, DateTime? to, IReadOnlyList<PriceLineModel>? lines, IReadOnlyList<PriceContractModel>? contracts)
+    private static PriceBookDraft Content(string? from, string? to, IReadOnlyList<PriceLineModel>? lines, IReadOnlyList<PriceContractModel>? contracts)
     {
-        var effectiveFrom = from is { } f ? Utc(f) : throw ProblemException.Invalid("/effectiveFrom", "is required: the UTC time from which the version prices usage");
-        return new PriceBookDraft(effectiveFrom, to is { } t ? Utc(t) : null,
+        var effectiveFrom = from is not null ? Time(from, "/effectiveFrom") : throw ProblemException.Invalid("/effectiveFrom", "is required: the UTC time from which the version prices usage");
+        return new PriceBookDraft(effectiveFrom, to is not null ? Time(to, "/effectiveTo") : null,
             [.. (lines ?? []).Select(Line)], [.. (contracts ?? []).Select(Contract)]);
     }
 
@@ -173,10 +173,16 @@ internal static class PriceBooksApi
 
     private static decimal? Price(string? text) => text is null ? null : decimal.Parse(text, CultureInfo.InvariantCulture);
 
-    private static DateTime Utc(DateTime value)
+    /// <summary>An RFC 3339 time (UTC when it names no offset), to the microsecond both databases keep.</summary>
+    private static DateTime Time(string text, string pointer)
     {
-        var utc = value.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(value, DateTimeKind.Utc) : value.ToUniversalTime();
-        return utc.AddTicks(-(utc.Ticks % 10)); // microseconds: what both databases keep
+        if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time) || !text.Contains('T', StringComparison.Ordinal))
+        {
+            throw ProblemException.Invalid(pointer, "must be an RFC 3339 date and time, such as \"2026-12-01T00:00:00Z\"");
+        }
+
+        var utc = time.UtcDateTime;
+        return utc.AddTicks(-(utc.Ticks % 10));
     }
 
     private static PriceBookModel ToModel(PriceBook book, List<PriceBookVersion> versions, Caller caller) => new(
@@ -200,6 +206,5 @@ internal static class PriceBooksApi
             line.MonthlyFee is { } fee ? Format(fee) : null);
     }
 
-    /// <summary>A decimal without the trailing zeros its column's scale adds (<c>0.0125</c>, not <c>0.012500000000</c>).</summary>
-    private static string Format(decimal value) => (value / 1.000000000000000000000000000000000m).ToString(CultureInfo.InvariantCulture);
+    private static string Format(decimal value) => WireMapping.Decimal(value);
 }

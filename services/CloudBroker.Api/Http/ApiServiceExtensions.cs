@@ -140,6 +140,7 @@ public static class ApiServiceExtensions
         api.MapKeysApi();
         api.MapQuotasApi();
         api.MapPriceBooksApi();
+        api.MapChargesApi();
         api.MapReconciliationsApi();
         api.MapTenantsApi();
         api.MapGroupsApi();

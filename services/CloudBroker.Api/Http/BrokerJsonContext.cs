@@ -58,6 +58,7 @@ namespace CloudBroker.Api.Http;
 [JsonSerializable(typeof(PriceBookModel))]
 [JsonSerializable(typeof(Page<PriceBookModel>))]
 [JsonSerializable(typeof(PriceBookVersionModel))]
+[JsonSerializable(typeof(Page<ChargeModel>))]
 [JsonSerializable(typeof(ProblemTypeModel))]
 [JsonSerializable(typeof(IReadOnlyList<ProblemTypeModel>))]
 [JsonSerializable(typeof(HealthModel))]

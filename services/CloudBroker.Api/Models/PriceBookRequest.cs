@@ -6,7 +6,7 @@ namespace CloudBroker.Api.Models;
 public sealed record PriceBookRequest(
     [property: Text(63, TextKind.Label)] string? Name,
     [property: Text(3)] string? Currency,
-    DateTime? EffectiveFrom,
-    DateTime? EffectiveTo = null,
+    [property: Text(40)] string? EffectiveFrom,
+    [property: Text(40)] string? EffectiveTo = null,
     [property: Items(10_000)] IReadOnlyList<PriceLineModel>? Lines = null,
     [property: Items(10_000)] IReadOnlyList<PriceContractModel>? Contracts = null);

@@ -103,6 +103,7 @@ public sealed class AuthorizationMatrixTests(ApiFactory factory) : IClassFixture
         DELETE /api/users/{userId}/api-keys/{keyId} -> self-service
         GET /api -> public
         GET /api/audit -> audit
+        GET /api/charges -> finance
         GET /api/groups/ -> read
         GET /api/groups/{id} -> read
         GET /api/hardware-profiles -> read
