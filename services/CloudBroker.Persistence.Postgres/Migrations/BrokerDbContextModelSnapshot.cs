@@ -236,6 +236,99 @@ namespace CloudBroker.Persistence.Postgres.Migrations
                     b.ToTable("price_contracts", (string)null);
                 });
 
+            modelBuilder.Entity("CloudBroker.Accounting.Rating.Charge", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<decimal>("BilledAmount")
+                        .HasColumnType("numeric");
+
+                    b.Property<decimal>("ContractPercent")
+                        .HasPrecision(10, 6)
+                        .HasColumnType("numeric(10,6)");
+
+                    b.Property<decimal>("ContractedAmount")
+                        .HasColumnType("numeric");
+
+                    b.Property<DateTime>("Day")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("GroupId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("InstanceId")
+                        .IsRequired()
+                        .HasMaxLength(36)
+                        .HasColumnType("character varying(36)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<decimal>("ListAmount")
+                        .HasColumnType("numeric");
+
+                    b.Property<string>("Meter")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("PriceBookId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("PriceBookVersion")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ProviderId")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)");
+
+                    b.Property<decimal>("Quantity")
+                        .HasColumnType("numeric");
+
+                    b.Property<string>("Sku")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InstanceId", "Day");
+
+                    b.HasIndex("TenantId", "Day");
+
+                    b.ToTable("charges", (string)null);
+                });
+
+            modelBuilder.Entity("CloudBroker.Accounting.Rating.RatingWatermark", b =>
+                {
+                    b.Property<int>("Key")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("RatedTo")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("rating_watermark", (string)null);
+                });
+
             modelBuilder.Entity("CloudBroker.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Id")

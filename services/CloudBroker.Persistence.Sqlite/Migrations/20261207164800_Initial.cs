@@ -58,6 +58,32 @@ namespace CloudBroker.Persistence.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "charges",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    TenantId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    GroupId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    InstanceId = table.Column<string>(type: "TEXT", maxLength: 36, nullable: false),
+                    ProviderId = table.Column<string>(type: "TEXT", maxLength: 63, nullable: false),
+                    Sku = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    Meter = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Day = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    PriceBookId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    PriceBookVersion = table.Column<int>(type: "INTEGER", nullable: false),
+                    Quantity = table.Column<decimal>(type: "TEXT", nullable: false),
+                    ListAmount = table.Column<decimal>(type: "TEXT", nullable: false),
+                    ContractedAmount = table.Column<decimal>(type: "TEXT", nullable: false),
+                    BilledAmount = table.Column<decimal>(type: "TEXT", nullable: false),
+                    ContractPercent = table.Column<decimal>(type: "TEXT", precision: 10, scale: 6, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_charges", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "idempotency_keys",
                 columns: table => new
                 {
@@ -340,6 +366,19 @@ namespace CloudBroker.Persistence.Sqlite.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_quotas", x => new { x.Scope, x.ScopeId });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "rating_watermark",
+                columns: table => new
+                {
+                    Key = table.Column<int>(type: "INTEGER", nullable: false),
+                    RatedTo = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_rating_watermark", x => x.Key);
                 });
 
             migrationBuilder.CreateTable(
@@ -633,6 +672,16 @@ namespace CloudBroker.Persistence.Sqlite.Migrations
                 columns: new[] { "UserId", "Id" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_charges_InstanceId_Day",
+                table: "charges",
+                columns: new[] { "InstanceId", "Day" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_charges_TenantId_Day",
+                table: "charges",
+                columns: new[] { "TenantId", "Day" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_group_members_UserId",
                 table: "group_members",
                 column: "UserId");
@@ -760,6 +809,9 @@ namespace CloudBroker.Persistence.Sqlite.Migrations
                 name: "audit_log");
 
             migrationBuilder.DropTable(
+                name: "charges");
+
+            migrationBuilder.DropTable(
                 name: "group_members");
 
             migrationBuilder.DropTable(
@@ -803,6 +855,9 @@ namespace CloudBroker.Persistence.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "quotas");
+
+            migrationBuilder.DropTable(
+                name: "rating_watermark");
 
             migrationBuilder.DropTable(
                 name: "reconciler_leases");

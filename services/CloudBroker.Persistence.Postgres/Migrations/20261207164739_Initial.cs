@@ -59,6 +59,32 @@ namespace CloudBroker.Persistence.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "charges",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    TenantId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    GroupId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    InstanceId = table.Column<string>(type: "character varying(36)", maxLength: 36, nullable: false),
+                    ProviderId = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false),
+                    Sku = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    Meter = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Day = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    PriceBookId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    PriceBookVersion = table.Column<int>(type: "integer", nullable: false),
+                    Quantity = table.Column<decimal>(type: "numeric", nullable: false),
+                    ListAmount = table.Column<decimal>(type: "numeric", nullable: false),
+                    ContractedAmount = table.Column<decimal>(type: "numeric", nullable: false),
+                    BilledAmount = table.Column<decimal>(type: "numeric", nullable: false),
+                    ContractPercent = table.Column<decimal>(type: "numeric(10,6)", precision: 10, scale: 6, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_charges", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "idempotency_keys",
                 columns: table => new
                 {
@@ -341,6 +367,19 @@ namespace CloudBroker.Persistence.Postgres.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_quotas", x => new { x.Scope, x.ScopeId });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "rating_watermark",
+                columns: table => new
+                {
+                    Key = table.Column<int>(type: "integer", nullable: false),
+                    RatedTo = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_rating_watermark", x => x.Key);
                 });
 
             migrationBuilder.CreateTable(
@@ -634,6 +673,16 @@ namespace CloudBroker.Persistence.Postgres.Migrations
                 columns: new[] { "UserId", "Id" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_charges_InstanceId_Day",
+                table: "charges",
+                columns: new[] { "InstanceId", "Day" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_charges_TenantId_Day",
+                table: "charges",
+                columns: new[] { "TenantId", "Day" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_group_members_UserId",
                 table: "group_members",
                 column: "UserId");
@@ -766,6 +815,9 @@ namespace CloudBroker.Persistence.Postgres.Migrations
                 name: "audit_log");
 
             migrationBuilder.DropTable(
+                name: "charges");
+
+            migrationBuilder.DropTable(
                 name: "group_members");
 
             migrationBuilder.DropTable(
@@ -809,6 +861,9 @@ namespace CloudBroker.Persistence.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "quotas");
+
+            migrationBuilder.DropTable(
+                name: "rating_watermark");
 
             migrationBuilder.DropTable(
                 name: "reconciler_leases");
