@@ -69,7 +69,8 @@ public sealed class PriceBookVersion
         Version++;
     }
 
-    private void EnsureDraft()
+    /// <summary>Refuses any change to a published version (<c>409 price-book-version-published</c>).</summary>
+    public void EnsureDraft()
     {
         if (IsPublished)
         {

@@ -41,9 +41,10 @@ public sealed class PriceBooks(BrokerDbContext db, ProviderRegistry providers, P
         return draft;
     }
 
-    /// <summary>Replaces a draft's content; <paramref name="readVersion"/> is the ETag the caller read (a published version refuses whatever it is).</summary>
+    /// <summary>Replaces a draft's content (a published version refuses).</summary>
     public async Task<PriceBookVersion> EditAsync(PriceBookVersion draft, PriceBookDraft content, CancellationToken cancellationToken)
     {
+        draft.EnsureDraft(); // before anything about the content: a published version refuses whatever is sent
         await CheckReferencesAsync(content, cancellationToken);
         draft.Edit(content.EffectiveFrom, content.EffectiveTo, content.Lines, content.Contracts, Now());
         await SaveAsync(cancellationToken);

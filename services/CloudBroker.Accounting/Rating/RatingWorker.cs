@@ -8,8 +8,8 @@ using Microsoft.Extensions.Options;
 namespace CloudBroker.Accounting.Rating;
 
 /// <summary>
-/// The rating run in the worker role (the embedded process too): at start, every <c>RatingInterval</c>, and at once
-/// when metering signals new usage (the keyed <see cref="WakeSignal"/> of <see cref="UsageInterval"/>).
+/// The rating run in the worker role (the embedded process too): every <c>RatingInterval</c>, and at once when
+/// metering signals new usage (the keyed <see cref="WakeSignal"/> of <see cref="UsageInterval"/>).
 /// </summary>
 internal sealed class RatingWorker(
     IServiceScopeFactory scopes,
@@ -20,8 +20,6 @@ internal sealed class RatingWorker(
     ILogger<RatingWorker> logger) : PeriodicWork(time, databaseErrors, logger)
 {
     protected override TimeSpan Interval => options.Value.RatingInterval;
-
-    protected override bool RunsAtStart => true;
 
     protected override WakeSignal Wake => metered;
 
