@@ -62,10 +62,58 @@ public sealed class RatingRunTests(RatingFactory factory) : IClassFixture<Rating
         Assert.Empty(none["items"]!.AsArray());
     }
 
-    private async Task<List<(string Id, DateTime Day, decimal Quantity, decimal ListAmount, decimal ContractedAmount, decimal BilledAmount, string PriceBookId)>> RateInFreshContextAsync(
-        DateTime watermark, string tenantId)
+    [Fact]
+    public async Task Two_fresh_hosts_on_one_database_each_write_the_same_charges_themselves()
     {
-        await using var scope = factory.Services.CreateAsyncScope();
+        var data = ApiFactory.NewDataDirectory();
+        try
+        {
+            var tenantId = UniqueName("hosts");
+            List<(string, DateTime, decimal, decimal, decimal, decimal, string)> first, second;
+            await using (var host = ApiFactory.On(data, ApiFactory.AdminKey, deleteOnDispose: false))
+            {
+                await host.AddUserKeyAsync(tenantId + "-member", "member", tenantId);
+                using var admin = host.CreateAdminClient();
+                await admin.PublishBookAsync(UniqueName("rates"), At(3, 1),
+                    [new JsonObject { ["providerId"] = "mock", ["sku"] = "m1-small", ["tierMode"] = "graduated",
+                        ["tiers"] = new JsonArray(new JsonObject { ["upTo"] = "30", ["unitPrice"] = "0.30" }, new JsonObject { ["unitPrice"] = "0.20" }) }]);
+                await using (var scope = host.Services.CreateAsyncScope())
+                {
+                    var db = scope.ServiceProvider.GetRequiredService<BrokerDbContext>();
+                    db.AddRange(Enumerable.Range(0, 12).Select(i => Metered($"{tenantId}-{i}", $"{tenantId}-vm{i % 5}", At(3, 2).AddHours(i * 7), At(3, 2).AddHours((i * 7) + 13), tenantId)));
+                    await db.SaveChangesAsync(Ct);
+                }
+
+                first = await RateAsync(host, At(4, 1), tenantId);
+            }
+
+            await using (var host = ApiFactory.On(data, ApiFactory.AdminKey, deleteOnDispose: false))
+            {
+                await using (var scope = host.Services.CreateAsyncScope())
+                {
+                    await scope.ServiceProvider.GetRequiredService<BrokerDbContext>().Set<Charge>().Where(c => c.TenantId == tenantId).ExecuteDeleteAsync(Ct);
+                }
+
+                second = await RateAsync(host, At(4, 1), tenantId);
+            }
+
+            Assert.True(first.Count >= 6, $"only {first.Count} charges");
+            Assert.Equal(first, second);
+            Assert.Equal((30 * 0.30m) + (((12 * 13) - 30) * 0.20m), first.Sum(c => c.Item5)); // 156 machine-hours: 30 at 0.30, the rest at 0.20
+        }
+        finally
+        {
+            ApiFactory.DeleteData(data);
+        }
+    }
+
+    private Task<List<(string Id, DateTime Day, decimal Quantity, decimal ListAmount, decimal ContractedAmount, decimal BilledAmount, string PriceBookId)>> RateInFreshContextAsync(
+        DateTime watermark, string tenantId) => RateAsync(factory, watermark, tenantId);
+
+    private static async Task<List<(string Id, DateTime Day, decimal Quantity, decimal ListAmount, decimal ContractedAmount, decimal BilledAmount, string PriceBookId)>> RateAsync(
+        ApiFactory host, DateTime watermark, string tenantId)
+    {
+        await using var scope = host.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<BrokerDbContext>();
         await new RatingRun(db, new PublishedPrices()).RateAsync(At(3, 1), watermark, Ct);
         return [.. (await db.Set<Charge>().AsNoTracking().Where(c => c.TenantId == tenantId).ToListAsync(Ct))
