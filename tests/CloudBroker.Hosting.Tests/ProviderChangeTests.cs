@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using CloudBroker.Accounting;
 using CloudBroker.Audit;
 using CloudBroker.Drivers.Mock;
 using CloudBroker.Identity;
@@ -141,6 +142,7 @@ public sealed class ProviderChangeTests : IAsyncLifetime
 
         services.AddProvisioning(configuration);
         services.AddQuotas(configuration);
+        services.AddAccounting(configuration); // its tables are in the migration; Quotas prices through it
         services.AddMockDriver();
         var process = services.BuildServiceProvider();
         await using (var scope = process.CreateAsyncScope())
