@@ -1,3 +1,4 @@
+using CloudBroker.Accounting;
 using CloudBroker.Audit;
 using CloudBroker.Identity;
 using CloudBroker.Persistence;
@@ -28,6 +29,7 @@ public sealed class OperationSweeperTests : IAsyncDisposable
             .AddSingleton<IEntityContributor, IdentityEntities>()
             .AddSingleton<IEntityContributor, AuditEntities>()
             .AddSingleton<IEntityContributor, QuotasEntities>()
+            .AddSingleton<IEntityContributor, AccountingEntities>()
             .Configure<ProvisioningOptions>(o => o.SweepInterval = TimeSpan.FromMilliseconds(100))
             .AddBrokerSqlite($"Data Source={_file};Pooling=false")
             .AddOperationSweeper();
