@@ -215,6 +215,24 @@ public sealed class PriceBookApiTests(QuotaFactory factory) : IClassFixture<Quot
         Assert.InRange(held, expected - 0.01m, expected + 0.01m);
     }
 
+    [Fact]
+    public async Task A_provider_defined_through_the_api_is_priced_by_book_lines_like_any_other()
+    {
+        using var admin = factory.CreateAdminClient();
+        var providerId = StoredProviders.NewId("stored");
+        await admin.CreateProviderAsync(StoredProviders.MockBody(providerId));
+        var (tenantId, member) = await factory.NewTenantAsync("stored");
+        await admin.PublishBookAsync(UniqueName("stored"), From, [PriceBookCalls.Line(providerId, "m1-small", "2.00")]);
+
+        var now = DateTime.UtcNow;
+        var monthEnd = new DateTime(now.Year, now.Month, 1, 0, 0, 0, DateTimeKind.Utc).AddMonths(1);
+        await member.CreateAsync(InstanceCalls.Request(UniqueName("stored"), providerId));
+        var budget = (await member.UsageAsync("tenant", tenantId))["budget"]!.AsObject();
+        var held = decimal.Parse((string)budget["used"]!, CultureInfo.InvariantCulture) + decimal.Parse((string)budget["reserved"]!, CultureInfo.InvariantCulture);
+        var expected = 2.00m * (decimal)(monthEnd - now).TotalHours;
+        Assert.InRange(held, expected - 0.01m, expected + 0.01m);
+    }
+
     private static async Task<HttpResponseMessage> Send(HttpClient client, HttpMethod method, string path, JsonObject body, string ifMatch)
     {
         using var request = new HttpRequestMessage(method, path) { Content = Body(body) };
