@@ -10,8 +10,10 @@
 #             limits that never refuse (embedded, SQLite)               -> bench/results/quotas-latest.md
 #   clouds    1,000 creates on the EC2 and Azure wire-level fakes under
 #             their create buckets, against the theoretical minimum    -> bench/results/clouds-latest.md
-# usage: bash bench/run.sh [reads|creates|scaleout|quotas|clouds|all] [harness flags]
-# The scenario defaults to all (reads, then creates; scaleout, quotas and clouds only when named: scaleout needs PostgreSQL and
+#   rating    1 M, 10 M and 20 M synthetic hourly usage rows through the
+#             pure rating function, each in a fresh process            -> bench/results/rating-latest.md
+# usage: bash bench/run.sh [reads|creates|scaleout|quotas|clouds|rating|all] [harness flags]
+# The scenario defaults to all (reads, then creates; scaleout, quotas, clouds and rating only when named: scaleout needs PostgreSQL and
 # RabbitMQ, quotas repeats the creates run twice per round).
 # Extra flags go to every scenario run (--help lists them).
 # scaleout starts the private PostgreSQL and RabbitMQ of tests/services/*.sh when they are not running, and stops
@@ -21,7 +23,7 @@ cd "$(dirname "$0")/.."
 
 scenario=all
 case "${1:-}" in
-  reads|creates|scaleout|quotas|clouds|all) scenario=$1; shift ;;
+  reads|creates|scaleout|quotas|clouds|rating|all) scenario=$1; shift ;;
 esac
 
 dotnet build services/CloudBroker.Api -c Release -v quiet -nologo
@@ -35,6 +37,9 @@ if [[ $scenario == reads || $scenario == all ]]; then
 fi
 if [[ $scenario == creates || $scenario == all ]]; then
   dotnet "$harness" --scenario creates --out bench/results/creates-latest.md "$@"
+fi
+if [[ $scenario == rating ]]; then
+  dotnet "$harness" --scenario rating --out bench/results/rating-latest.md "$@"
 fi
 if [[ $scenario == quotas ]]; then
   dotnet "$harness" --scenario quotas --out bench/results/quotas-latest.md "$@"

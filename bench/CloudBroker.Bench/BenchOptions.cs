@@ -25,6 +25,13 @@ internal sealed record BenchOptions(
     public const string ScaledOut = "scaleout";
     public const string Quotas = "quotas";
     public const string CloudFakes = "clouds";
+    public const string Rating = "rating";
+
+    /// <summary>rating: usage rows of the full run (a tenth of them in the small run).</summary>
+    public long RatingRows { get; init; } = 10_000_000;
+
+    /// <summary>rating: machines the rows are spread over (each contributes one row per hour).</summary>
+    public int RatingInstances { get; init; } = 10_000;
 
     public const string Usage = """
         usage: CloudBroker.Bench [options]
@@ -36,6 +43,8 @@ internal sealed record BenchOptions(
                              tenant, group and user limits that never refuse; alternating per round
                              clouds: 1,000 creates on the EC2 and Azure wire-level fakes under their create
                              buckets, timed until all run, against the bucket's theoretical minimum
+                             rating: hourly usage rows through the pure rating function, 1 M, 10 M and 20 M
+                             rows, each in a fresh process: rows/s and peak memory
           --duration <s>     measured seconds per run (reads 10, creates and scaleout 20)
           --warmup <s>       reads: unmeasured seconds before each run (default 3)
           --prime <s>        unmeasured load before measuring, so that JIT tier-up is over: reads, per server at
@@ -62,6 +71,8 @@ internal sealed record BenchOptions(
           --burst <n>           clouds: the create bucket's size, at the fake and in the broker's pacing (default 5)
           --refill <r>          clouds: the create bucket's refill per second (default 10)
           --drivers <list>      clouds: which fakes, comma-separated (default ec2,azure)
+          --rows <n>            rating: rows of the full run (default 10000000; also runs a tenth and twice it)
+          --rating-instances <n> rating: machines the rows are spread over (default 10000)
           --services-dir <dir>  scaleout: where tests/services/*.sh keep the servers' pid files, to meter their CPU
                                 (default $CB_SERVICES_DIR or /tmp/cloudbroker-services)
         """;
@@ -79,6 +90,8 @@ internal sealed record BenchOptions(
         var scaleout = ScaleoutOptions.Default;
         var clouds = CloudBroker.Bench.Clouds.CloudOptions.Default;
         var help = false;
+        long ratingRows = 10_000_000;
+        var ratingInstances = 10_000;
         for (var i = 0; i < args.Count; i++)
         {
             var flag = args[i];
@@ -97,8 +110,8 @@ internal sealed record BenchOptions(
             switch (flag)
             {
                 case "--scenario":
-                    scenario = value is Reads or Creates or ScaledOut or Quotas or CloudFakes ? value
-                        : throw new ArgumentException($"--scenario: '{value}' is not {Reads}, {Creates}, {ScaledOut}, {Quotas} or {CloudFakes}");
+                    scenario = value is Reads or Creates or ScaledOut or Quotas or CloudFakes or Rating ? value
+                        : throw new ArgumentException($"--scenario: '{value}' is not {Reads}, {Creates}, {ScaledOut}, {Quotas}, {CloudFakes} or {Rating}");
                     break;
                 case "--duration":
                     duration = Number(flag, value, min: 1);
@@ -167,6 +180,12 @@ internal sealed record BenchOptions(
                 case "--drivers":
                     clouds = clouds with { Drivers = value.Split(',') };
                     break;
+                case "--rows":
+                    ratingRows = (long)Number(flag, value, min: 1000);
+                    break;
+                case "--rating-instances":
+                    ratingInstances = (int)Number(flag, value, min: 1);
+                    break;
                 case "--services-dir":
                     scaleout = scaleout with { ServicesDirectory = value };
                     break;
@@ -191,7 +210,7 @@ internal sealed record BenchOptions(
             overrides,
             scaleout,
             clouds,
-            help);
+            help) { RatingRows = ratingRows, RatingInstances = ratingInstances };
     }
 
     private static double Number(string flag, string value, double min) =>

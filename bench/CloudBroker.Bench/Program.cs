@@ -2,8 +2,14 @@ using CloudBroker.Bench;
 
 // Two modes: `--baseline` is the bare Kestrel server (started as a child process by the harness, its address in
 // the `urls` environment variable); anything else runs the benchmark: `--scenario reads` (the default),
-// `--scenario creates`, `--scenario scaleout`, `--scenario quotas` or `--scenario clouds`.
+// `--scenario creates`, `--scenario scaleout`, `--scenario quotas`, `--scenario clouds` or `--scenario rating`
+// (whose measured runs are this program again, with `--rating-child`).
 // See bench/run.sh and docs/performance.md.
+if (args.Contains(RatingChild.Flag))
+{
+    return RatingChild.Run(args);
+}
+
 if (args.Contains("--baseline"))
 {
     BaselineServer.Run(args);
@@ -43,6 +49,7 @@ try
         BenchOptions.ScaledOut => await ScaleoutScenario.RunAsync(options, cancel.Token),
         BenchOptions.Quotas => await QuotaScenario.RunAsync(options, cancel.Token),
         BenchOptions.CloudFakes => await CloudBroker.Bench.Clouds.CloudScenario.RunAsync(options, cancel.Token),
+        BenchOptions.Rating => await RatingScenario.RunAsync(options, cancel.Token),
         _ => await Bench.RunAsync(options, cancel.Token),
     };
     Console.WriteLine();

@@ -1,7 +1,10 @@
 using CloudBroker.Accounting.Metering;
+using CloudBroker.Accounting.Pricing;
+using CloudBroker.Accounting.Rating;
 using CloudBroker.Persistence;
 using CloudBroker.Persistence.Background;
 using CloudBroker.Provisioning.History;
+using CloudBroker.Quotas.Pricing;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,15 +15,23 @@ namespace CloudBroker.Accounting;
 public static class AccountingServiceCollectionExtensions
 {
     /// <summary>
-    /// Accounting's model (every role reads and writes it), and how the history is read: in id order unless the database
-    /// registration chose its own <see cref="IHistoryFeed"/> first (PostgreSQL).
+    /// Accounting's model and the published prices (every role reads and writes them; the budget's estimate prices from
+    /// them), and how the history is read: in id order unless the database registration chose its own
+    /// <see cref="IHistoryFeed"/> first (PostgreSQL).
     /// </summary>
     public static IServiceCollection AddAccounting(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<IEntityContributor, AccountingEntities>();
         services.Configure<MeteringOptions>(configuration.GetSection(MeteringOptions.Section));
+        services.Configure<AccountingOptions>(configuration.GetSection(AccountingOptions.Section));
         services.TryAddSingleton<IHistoryFeed, IdOrderHistoryFeed>();
-        services.AddKeyedSingleton<WakeSignal>(typeof(InstanceEvent)); // the instance history grew
+        services.AddKeyedSingleton<WakeSignal>(typeof(InstanceEvent)); // the instance history grew: metering
+        services.AddKeyedSingleton<WakeSignal>(typeof(UsageInterval)); // metering advanced: rating
+        services.AddSingleton<PublishedPrices>();
+        services.AddScoped<PriceBooks>();
+        services.AddSingleton<IHourlyPrices>(sp => sp.GetRequiredService<PublishedPrices>());
+        services.AddHostedService<PriceCatalogRefresher>();
+        services.AddScoped<RatingRun>();
         return services;
     }
 
@@ -29,6 +40,13 @@ public static class AccountingServiceCollectionExtensions
     {
         services.AddSingleton<MeteringWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<MeteringWorker>());
+        return services;
+    }
+
+    /// <summary>The rating run, for processes that run the worker role.</summary>
+    public static IServiceCollection AddRatingWorker(this IServiceCollection services)
+    {
+        services.AddHostedService<RatingWorker>();
         return services;
     }
 

@@ -1,8 +1,11 @@
+using CloudBroker.Accounting.Pricing;
 using CloudBroker.Identity.ApiKeys;
 using CloudBroker.Persistence;
 using CloudBroker.Provisioning.Providers;
+using CloudBroker.Quotas;
 using CloudBroker.Secrets;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -13,7 +16,8 @@ namespace CloudBroker.Hosting;
 /// <summary>
 /// Runs before anything listens or consumes (<see cref="IHostedLifecycleService.StartingAsync"/>):
 /// creates the data folder (0700) and refuses a database or key file others may read, migrates the database (or, where migrations are an operator's step, refuses
-/// an old schema), reads or makes the installation id, installs the bootstrap admin key, reads the master key,
+/// an old schema), reads or makes the installation id, installs the bootstrap admin key, publishes the configured prices as a price book
+/// (and loads the published ones), reads the master key,
 /// opens the providers (configured, then stored) and reads their catalogs. Several processes may start at once on one database.
 /// </summary>
 internal sealed partial class BrokerStartup(
@@ -24,6 +28,9 @@ internal sealed partial class BrokerStartup(
     ProviderRegistry providers,
     SecretKeyRing secretKeys,
     ProviderSync storedProviders,
+    IConfiguration configuration,
+    IOptions<QuotaOptions> quotaOptions,
+    PublishedPrices prices,
     TimeProvider time,
     ILogger<BrokerStartup> logger) : IHostedLifecycleService
 {
@@ -50,6 +57,9 @@ internal sealed partial class BrokerStartup(
         {
             LogAdminKey(logger, keySource);
         }
+
+        await ConfiguredPriceBook.EnsureAsync(db, configuration, quotaOptions.Value.Currency, now, cancellationToken);
+        await prices.RefreshAsync(db, cancellationToken);
 
         providers.Open(dataPath, installation.Id);
         await providers.RefreshCatalogsAsync(cancellationToken);

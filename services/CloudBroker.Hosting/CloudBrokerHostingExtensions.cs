@@ -73,6 +73,7 @@ public static class CloudBrokerHostingExtensions
             services.AddOperationSweeper();
             services.AddReservationSweeper();
             services.AddMeteringWorker();
+            services.AddRatingWorker();
         }
 
         return builder;

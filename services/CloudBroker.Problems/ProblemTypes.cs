@@ -66,6 +66,12 @@ public static class ProblemTypes
     public static readonly ProblemType ProviderCredentialsUnreadable = new("provider-credentials-unreadable", "The provider's stored credentials cannot be decrypted", 503,
         "The master key that sealed them is not configured in this process, or they were altered. `detail` names the key id; give every process that key file (`CloudBroker:Secrets:KeyFile` or `PreviousKeyFiles`), or set the credentials again. `providerId` names it.");
 
+    public static readonly ProblemType PriceBookVersionPublished = new("price-book-version-published", "The price book version is published", 409,
+        "A published version of a price book never changes: its prices may already have rated usage. Create a new draft version (`POST /api/price-books/{id}/versions`), edit it, and publish it with the time from which it replaces this one. `priceBookId` and `version` name the published version.");
+
+    public static readonly ProblemType PriceBookCurrencyUnsupported = new("price-book-currency-unsupported", "The price book's currency is not the broker's", 409,
+        "This wave rates in one currency, the broker's (`CloudBroker:Quotas:Currency`), and budgets count in it too: a price book in another currency can be drafted but not published. `currency` is the broker's.");
+
     public static readonly ProblemType DatabaseBusy = new("database-busy", "The database is busy; retry shortly", 503,
         "CloudBroker's database could not take the request now: every connection of the process stayed busy longer than it waits for one, the server refused more clients or was restarting, or the request kept losing to concurrent ones (a deadlock or a serialization conflict; such a request is run again twice first). Retry after `Retry-After` seconds (also in `retryAfter`). What the request did was rolled back, unless the connection broke while it committed: send the retry with the same `Idempotency-Key` and it is carried out exactly once either way.");
 
@@ -77,7 +83,7 @@ public static class ProblemTypes
         Validation, Unauthenticated, Forbidden, NotFound, MethodNotAllowed, Conflict, ActionNotAllowed, UnsupportedCapability,
         QuotaExceeded, IdempotencyMismatch, IdempotencyInFlight, PreconditionFailed, PreconditionRequired, PayloadTooLarge,
         UnsupportedMediaType, RateLimited, ProviderUnavailable, ProviderError, ProviderReadOnly, ProviderAuthenticationFailed,
-        ProviderCredentialsUnreadable, DatabaseBusy, Internal,
+        ProviderCredentialsUnreadable, PriceBookVersionPublished, PriceBookCurrencyUnsupported, DatabaseBusy, Internal,
     ];
 
     public static ProblemType? Find(string slug) => All.FirstOrDefault(p => p.Slug == slug);

@@ -143,6 +143,7 @@ public sealed class ProviderChangeTests : IAsyncLifetime
 
         services.AddProvisioning(configuration);
         services.AddQuotas(configuration);
+        services.AddAccounting(configuration); // its tables are in the migration; Quotas prices through it
         services.AddMockDriver();
         var process = services.BuildServiceProvider();
         await using (var scope = process.CreateAsyncScope())

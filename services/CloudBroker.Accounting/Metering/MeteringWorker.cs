@@ -18,6 +18,7 @@ internal sealed class MeteringWorker(
     IServiceScopeFactory scopes,
     IHistoryFeed feed,
     [FromKeyedServices(typeof(InstanceEvent))] WakeSignal historyChanged,
+    [FromKeyedServices(typeof(UsageInterval))] WakeSignal usageAdvanced,
     TransientDatabaseErrors databaseErrors,
     TimeProvider time,
     IOptions<MeteringOptions> options,
@@ -34,6 +35,11 @@ internal sealed class MeteringWorker(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<BrokerDbContext>();
         var read = await MeteringRound.RunAsync(db, feed, options.Value.BatchSize, Time.GetUtcNow().UtcDateTime, cancellationToken);
+        if (read > 0)
+        {
+            usageAdvanced.Notify(); // rating follows metering
+        }
+
         return read == options.Value.BatchSize ? TimeSpan.Zero : Interval;
     }
 }

@@ -139,6 +139,8 @@ public static class ApiServiceExtensions
         api.MapOperationsApi();
         api.MapKeysApi();
         api.MapQuotasApi();
+        api.MapPriceBooksApi();
+        api.MapChargesApi();
         api.MapReconciliationsApi();
         api.MapTenantsApi();
         api.MapGroupsApi();

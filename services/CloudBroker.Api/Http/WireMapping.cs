@@ -106,6 +106,9 @@ internal static class WireMapping
     public static KeyModel ToModel(this SshKey key) =>
         new(key.Id, key.Name, key.PublicKey, key.Fingerprint, key.TenantId, key.OwnerId, key.GroupId, key.CreatedAt);
 
+    /// <summary>A decimal at full precision without the trailing zeros a column's scale adds (<c>0.0125</c>, not <c>0.012500000000</c>).</summary>
+    public static string Decimal(decimal value) => (value / 1.000000000000000000000000000000000m).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>A strong ETag from a row's concurrency version.</summary>
     public static string ETag(int version) => $"\"{version}\"";
 }

@@ -126,6 +126,237 @@ namespace CloudBroker.Persistence.Postgres.Migrations
                     b.ToTable("usage_intervals", (string)null);
                 });
 
+            modelBuilder.Entity("CloudBroker.Accounting.Pricing.PriceBook", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("price_books", (string)null);
+                });
+
+            modelBuilder.Entity("CloudBroker.Accounting.Pricing.PriceBookVersion", b =>
+                {
+                    b.Property<string>("BookId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("EffectiveFrom")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("EffectiveTo")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("PublishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("BookId", "Number");
+
+                    b.HasIndex("Status", "EffectiveFrom");
+
+                    b.ToTable("price_book_versions", (string)null);
+                });
+
+            modelBuilder.Entity("CloudBroker.Accounting.Pricing.PriceLine", b =>
+                {
+                    b.Property<string>("BookId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("VersionNumber")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Index")
+                        .HasColumnType("integer");
+
+                    b.Property<decimal?>("MonthlyFee")
+                        .HasPrecision(28, 12)
+                        .HasColumnType("numeric(28,12)");
+
+                    b.Property<string>("ProviderId")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)");
+
+                    b.Property<string>("Sku")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("TierMode")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Tiers")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)");
+
+                    b.Property<decimal>("UnitPrice")
+                        .HasPrecision(28, 12)
+                        .HasColumnType("numeric(28,12)");
+
+                    b.HasKey("BookId", "VersionNumber", "Index");
+
+                    b.ToTable("price_lines", (string)null);
+                });
+
+            modelBuilder.Entity("CloudBroker.Accounting.Pricing.TenantContract", b =>
+                {
+                    b.Property<string>("BookId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("VersionNumber")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<decimal>("Percent")
+                        .HasPrecision(10, 6)
+                        .HasColumnType("numeric(10,6)");
+
+                    b.HasKey("BookId", "VersionNumber", "TenantId");
+
+                    b.ToTable("price_contracts", (string)null);
+                });
+
+            modelBuilder.Entity("CloudBroker.Accounting.Rating.Charge", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<decimal>("BilledAmount")
+                        .HasColumnType("numeric");
+
+                    b.Property<decimal>("ContractPercent")
+                        .HasPrecision(10, 6)
+                        .HasColumnType("numeric(10,6)");
+
+                    b.Property<decimal>("ContractedAmount")
+                        .HasColumnType("numeric");
+
+                    b.Property<DateTime>("Day")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("GroupId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("InstanceId")
+                        .IsRequired()
+                        .HasMaxLength(36)
+                        .HasColumnType("character varying(36)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<decimal>("ListAmount")
+                        .HasColumnType("numeric");
+
+                    b.Property<string>("Meter")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("PriceBookId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("PriceBookVersion")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ProviderId")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)");
+
+                    b.Property<decimal>("Quantity")
+                        .HasColumnType("numeric");
+
+                    b.Property<string>("Sku")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InstanceId", "Day");
+
+                    b.HasIndex("TenantId", "Day");
+
+                    b.ToTable("charges", (string)null);
+                });
+
+            modelBuilder.Entity("CloudBroker.Accounting.Rating.RatingWatermark", b =>
+                {
+                    b.Property<int>("Key")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("RatedTo")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("rating_watermark", (string)null);
+                });
+
             modelBuilder.Entity("CloudBroker.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -1300,6 +1531,33 @@ namespace CloudBroker.Persistence.Postgres.Migrations
                     b.ToTable("quotas", (string)null);
                 });
 
+            modelBuilder.Entity("CloudBroker.Accounting.Pricing.PriceBookVersion", b =>
+                {
+                    b.HasOne("CloudBroker.Accounting.Pricing.PriceBook", null)
+                        .WithMany()
+                        .HasForeignKey("BookId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CloudBroker.Accounting.Pricing.PriceLine", b =>
+                {
+                    b.HasOne("CloudBroker.Accounting.Pricing.PriceBookVersion", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("BookId", "VersionNumber")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CloudBroker.Accounting.Pricing.TenantContract", b =>
+                {
+                    b.HasOne("CloudBroker.Accounting.Pricing.PriceBookVersion", null)
+                        .WithMany("Contracts")
+                        .HasForeignKey("BookId", "VersionNumber")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("CloudBroker.Identity.Tenancy.Group", b =>
                 {
                     b.HasOne("CloudBroker.Identity.Tenancy.Tenant", null)
@@ -1331,6 +1589,13 @@ namespace CloudBroker.Persistence.Postgres.Migrations
                         .HasForeignKey("TenantId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("CloudBroker.Accounting.Pricing.PriceBookVersion", b =>
+                {
+                    b.Navigation("Contracts");
+
+                    b.Navigation("Lines");
                 });
 #pragma warning restore 612, 618
         }

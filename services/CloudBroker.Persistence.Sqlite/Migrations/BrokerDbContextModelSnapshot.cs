@@ -121,6 +121,237 @@ namespace CloudBroker.Persistence.Sqlite.Migrations
                     b.ToTable("usage_intervals", (string)null);
                 });
 
+            modelBuilder.Entity("CloudBroker.Accounting.Pricing.PriceBook", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("price_books", (string)null);
+                });
+
+            modelBuilder.Entity("CloudBroker.Accounting.Pricing.PriceBookVersion", b =>
+                {
+                    b.Property<string>("BookId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("EffectiveFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("EffectiveTo")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("PublishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("BookId", "Number");
+
+                    b.HasIndex("Status", "EffectiveFrom");
+
+                    b.ToTable("price_book_versions", (string)null);
+                });
+
+            modelBuilder.Entity("CloudBroker.Accounting.Pricing.PriceLine", b =>
+                {
+                    b.Property<string>("BookId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("VersionNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Index")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal?>("MonthlyFee")
+                        .HasPrecision(28, 12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProviderId")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sku")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TierMode")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Tiers")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("UnitPrice")
+                        .HasPrecision(28, 12)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("BookId", "VersionNumber", "Index");
+
+                    b.ToTable("price_lines", (string)null);
+                });
+
+            modelBuilder.Entity("CloudBroker.Accounting.Pricing.TenantContract", b =>
+                {
+                    b.Property<string>("BookId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("VersionNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Percent")
+                        .HasPrecision(10, 6)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("BookId", "VersionNumber", "TenantId");
+
+                    b.ToTable("price_contracts", (string)null);
+                });
+
+            modelBuilder.Entity("CloudBroker.Accounting.Rating.Charge", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("BilledAmount")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("ContractPercent")
+                        .HasPrecision(10, 6)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("ContractedAmount")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GroupId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("InstanceId")
+                        .IsRequired()
+                        .HasMaxLength(36)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("ListAmount")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Meter")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PriceBookId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PriceBookVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ProviderId")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Quantity")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sku")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InstanceId", "Day");
+
+                    b.HasIndex("TenantId", "Day");
+
+                    b.ToTable("charges", (string)null);
+                });
+
+            modelBuilder.Entity("CloudBroker.Accounting.Rating.RatingWatermark", b =>
+                {
+                    b.Property<int>("Key")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("RatedTo")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("rating_watermark", (string)null);
+                });
+
             modelBuilder.Entity("CloudBroker.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -1287,6 +1518,33 @@ namespace CloudBroker.Persistence.Sqlite.Migrations
                     b.ToTable("quotas", (string)null);
                 });
 
+            modelBuilder.Entity("CloudBroker.Accounting.Pricing.PriceBookVersion", b =>
+                {
+                    b.HasOne("CloudBroker.Accounting.Pricing.PriceBook", null)
+                        .WithMany()
+                        .HasForeignKey("BookId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CloudBroker.Accounting.Pricing.PriceLine", b =>
+                {
+                    b.HasOne("CloudBroker.Accounting.Pricing.PriceBookVersion", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("BookId", "VersionNumber")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CloudBroker.Accounting.Pricing.TenantContract", b =>
+                {
+                    b.HasOne("CloudBroker.Accounting.Pricing.PriceBookVersion", null)
+                        .WithMany("Contracts")
+                        .HasForeignKey("BookId", "VersionNumber")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("CloudBroker.Identity.Tenancy.Group", b =>
                 {
                     b.HasOne("CloudBroker.Identity.Tenancy.Tenant", null)
@@ -1318,6 +1576,13 @@ namespace CloudBroker.Persistence.Sqlite.Migrations
                         .HasForeignKey("TenantId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("CloudBroker.Accounting.Pricing.PriceBookVersion", b =>
+                {
+                    b.Navigation("Contracts");
+
+                    b.Navigation("Lines");
                 });
 #pragma warning restore 612, 618
         }

@@ -22,7 +22,7 @@ public sealed class QuotaLedger(BrokerDbContext db, QuotaPricing pricing, TimePr
 
         var now = time.GetUtcNow().UtcDateTime;
         var period = BudgetPeriod.Of(now);
-        var hourly = pricing.HourlyMicros(owner.ProviderId, hardwareProfileId, cpu, memoryMiB, storageGiB);
+        var hourly = pricing.HourlyMicros(owner.TenantId, owner.ProviderId, hardwareProfileId, cpu, memoryMiB, storageGiB);
         db.Add((New(owner, operationId, ReservationKinds.Allocation, now, period, deadline) with
         {
             Instances = 1,

@@ -267,13 +267,15 @@ public sealed class InputLimitsTests(ApiFactory factory) : IClassFixture<ApiFact
             }
             else if (types.Contains("array"))
             {
-                CollectCollection(operation, property, at, where, (int?)property["maxItems"], Resolve(document, property["items"]!),
-                    count => new JsonArray([.. Enumerable.Range(0, count).Select(i => (JsonNode)$"item{i}")]), "0", fields, undeclared);
+                var item = Resolve(document, property["items"]!);
+                var objects = Types(item).Contains("object");
+                CollectCollection(operation, property, at, where, (int?)property["maxItems"], item,
+                    count => new JsonArray([.. Enumerable.Range(0, count).Select(i => objects ? new JsonObject() : (JsonNode)$"item{i}")]), "0", document, fields, undeclared);
             }
             else if (types.Contains("object") && property["additionalProperties"] is JsonObject values)
             {
                 CollectCollection(operation, property, at, where, (int?)property["maxProperties"], Resolve(document, values),
-                    count => new JsonObject(Enumerable.Range(0, count).Select(i => KeyValuePair.Create($"Key{i}", (JsonNode?)"v"))), "Key", fields, undeclared);
+                    count => new JsonObject(Enumerable.Range(0, count).Select(i => KeyValuePair.Create($"Key{i}", (JsonNode?)"v"))), "Key", document, fields, undeclared);
                 if ((int?)property["propertyNames"]?["maxLength"] is { } keyLength)
                 {
                     var key = new string('k', keyLength + 1);
@@ -327,7 +329,7 @@ public sealed class InputLimitsTests(ApiFactory factory) : IClassFixture<ApiFact
 
     private static void CollectCollection(
         string operation, JsonObject property, string[] at, string where, int? maxItems, JsonObject item, Func<int, JsonNode> make, string firstKey,
-        List<Field> fields, List<string> undeclared)
+        JsonObject document, List<Field> fields, List<string> undeclared)
     {
         if (maxItems is { } most)
         {
@@ -338,7 +340,11 @@ public sealed class InputLimitsTests(ApiFactory factory) : IClassFixture<ApiFact
             undeclared.Add(where + ": a collection without maxItems or maxProperties");
         }
 
-        if (Types(item).Contains("string") && (int?)item["maxLength"] is { } maxLength)
+        if (Types(item).Contains("object") && item["properties"] is not null)
+        {
+            Collect(operation, item, [.. at, "0"], document, fields, undeclared); // an array of objects: each field of its first item
+        }
+        else if (Types(item).Contains("string") && (int?)item["maxLength"] is { } maxLength)
         {
             var one = make(1);
             var tooLong = new string('a', maxLength + 1);
@@ -372,10 +378,15 @@ public sealed class InputLimitsTests(ApiFactory factory) : IClassFixture<ApiFact
             var target = Container ?? Path;
             var body = new JsonObject();
             var node = body;
-            foreach (var segment in target[..^1])
+            for (var i = 0; i < target.Length - 1; i++)
             {
+                if (i > 0 && target[i] == "0")
+                {
+                    continue; // the item made with its array below
+                }
+
                 var next = new JsonObject();
-                node[segment] = next;
+                node[target[i]] = target[i + 1] == "0" && i + 2 < target.Length ? new JsonArray(next) : next;
                 node = next;
             }
 

@@ -103,6 +103,7 @@ public sealed class AuthorizationMatrixTests(ApiFactory factory) : IClassFixture
         DELETE /api/users/{userId}/api-keys/{keyId} -> self-service
         GET /api -> public
         GET /api/audit -> audit
+        GET /api/charges -> finance
         GET /api/groups/ -> read
         GET /api/groups/{id} -> read
         GET /api/hardware-profiles -> read
@@ -116,6 +117,13 @@ public sealed class AuthorizationMatrixTests(ApiFactory factory) : IClassFixture
         GET /api/me -> read
         GET /api/operations/{id} -> read
         GET /api/providers/ -> read
+        GET /api/price-books/ -> finance
+        GET /api/price-books/{id} -> finance
+        GET /api/price-books/{id}/versions/{version} -> finance
+        POST /api/price-books/ -> admin
+        POST /api/price-books/{id}/versions -> admin
+        POST /api/price-books/{id}/versions/{version}/publish -> admin
+        PUT /api/price-books/{id}/versions/{version} -> admin
         GET /api/quotas/ -> read
         GET /api/quotas/{scope}/{id} -> read
         GET /api/quotas/{scope}/{id}/usage -> read

@@ -25,6 +25,11 @@ internal static partial class InputLimits
 
     public const int AmountMaxLength = 19;
 
+    /// <summary>A unit price: like an amount, with up to twelve decimals (a GiB-hour of disk costs fractions of a cent).</summary>
+    public const string PricePattern = @"^(0|[1-9][0-9]{0,11})(\.[0-9]{1,12})?$";
+
+    public const int PriceMaxLength = 25;
+
     private static readonly ConcurrentDictionary<JsonPropertyInfo, Declared> DeclaredLimits = new();
 
     public static string? PatternOf(TextKind kind) => kind switch
@@ -32,6 +37,7 @@ internal static partial class InputLimits
         TextKind.Line => LinePattern,
         TextKind.Label => ResourceName.Expression,
         TextKind.Amount => AmountPattern,
+        TextKind.Price => PricePattern,
         _ => null,
     };
 
@@ -73,10 +79,27 @@ internal static partial class InputLimits
                 case long number when declared.Whole is { } range:
                     CheckWhole(number, range, path, errors);
                     break;
+                case IReadOnlyList<object> items when declared.Items is { } most:
+                    CheckItems(items, most, type.Options, path, errors);
+                    break;
                 case not (string or long or bool):
                     CheckObject(member, type.Options.GetTypeInfo(member.GetType()), path, errors);
                     break;
             }
+        }
+    }
+
+    private static void CheckItems(IReadOnlyList<object> items, ItemsAttribute limit, JsonSerializerOptions options, string pointer, List<FieldError> errors)
+    {
+        if (items.Count > limit.MaxItems)
+        {
+            errors.Add(new FieldError(pointer, $"may have at most {limit.MaxItems} items", new FieldLimit(Max: limit.MaxItems)));
+            return;
+        }
+
+        for (var i = 0; i < items.Count; i++)
+        {
+            CheckObject(items[i], options.GetTypeInfo(items[i].GetType()), $"{pointer}/{i}", errors);
         }
     }
 
@@ -157,6 +180,7 @@ internal static partial class InputLimits
         TextKind.Line => !text.Any(char.IsControl),
         TextKind.Label => ResourceName.IsValid(text),
         TextKind.Amount => !text.EndsWith('\n') && Amount().IsMatch(text), // .NET's '$' also matches before a final '\n'
+        TextKind.Price => !text.EndsWith('\n') && Price().IsMatch(text),
         _ => true,
     };
 
@@ -164,6 +188,7 @@ internal static partial class InputLimits
     {
         TextKind.Label => ResourceName.Rule,
         TextKind.Amount => "must be a decimal string from 0 to 999999999999.999999 with at most six decimals, such as \"100.00\"",
+        TextKind.Price => "must be a decimal string from 0 to 999999999999 with at most twelve decimals, such as \"0.0125\"",
         _ => "must be one line of text: no control characters such as NUL, TAB, CR or LF",
     };
 
@@ -190,11 +215,15 @@ internal static partial class InputLimits
     private static Declared Read(JsonPropertyInfo property)
     {
         var attributes = property.AttributeProvider?.GetCustomAttributes(inherit: false) ?? [];
-        return new Declared(attributes.OfType<TextAttribute>().FirstOrDefault(), attributes.OfType<WholeNumberAttribute>().FirstOrDefault());
+        return new Declared(attributes.OfType<TextAttribute>().FirstOrDefault(), attributes.OfType<WholeNumberAttribute>().FirstOrDefault(),
+            attributes.OfType<ItemsAttribute>().FirstOrDefault());
     }
 
     [GeneratedRegex(AmountPattern, RegexOptions.CultureInvariant)]
     private static partial Regex Amount();
 
-    private sealed record Declared(TextAttribute? Text, WholeNumberAttribute? Whole);
+    [GeneratedRegex(PricePattern, RegexOptions.CultureInvariant)]
+    private static partial Regex Price();
+
+    private sealed record Declared(TextAttribute? Text, WholeNumberAttribute? Whole, ItemsAttribute? Items);
 }

@@ -21,6 +21,9 @@ internal sealed class InputLimitsSchemaTransformer : IOpenApiSchemaTransformer
                 case TextAttribute text:
                     Declare(schema, text);
                     break;
+                case ItemsAttribute items:
+                    schema.MaxItems = items.MaxItems;
+                    break;
                 case WholeNumberAttribute range:
                     schema.Maximum = range.Max.ToString(CultureInfo.InvariantCulture);
                     schema.Minimum = range.HasMin ? range.Min.ToString(CultureInfo.InvariantCulture) : null;

@@ -12,6 +12,9 @@ public enum TextKind
     /// <summary>Money: a decimal string of at most 12 digits and 6 decimals (<c>"250.00"</c>).</summary>
     Amount,
 
+    /// <summary>A unit price: a decimal string of at most 12 digits and 12 decimals (<c>"0.000109589"</c>).</summary>
+    Price,
+
     /// <summary>Anything, control characters included (user data, credentials): only the length is limited.</summary>
     FreeText,
 }

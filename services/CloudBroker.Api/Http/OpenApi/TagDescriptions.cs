@@ -17,6 +17,8 @@ internal sealed class TagDescriptions : IOpenApiDocumentTransformer
         ["Operations"] = "The asynchronous work a request started: its steps, attempts and outcome.",
         ["Keys"] = "SSH public keys to put on new machines.",
         ["Quotas"] = "Limits on what a tenant, group or user may hold, and what they hold now.",
+        ["Charges"] = "Rated usage: what each instance owes per SKU and UTC day, at list, contracted and billed amounts.",
+        ["Price books"] = "Versioned prices per provider and SKU, tenant lines and contracts: the one source of prices for rating and budgets.",
         ["Reconciliation"] = "Runs that compare each provider's machines with the broker's records, and what they found.",
         ["Tenants"] = "Tenants: the isolation boundary of every other resource.",
         ["Groups"] = "Groups of a tenant's users, which machines and quotas can be charged to.",

@@ -59,6 +59,32 @@ namespace CloudBroker.Persistence.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "charges",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    TenantId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    GroupId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    InstanceId = table.Column<string>(type: "character varying(36)", maxLength: 36, nullable: false),
+                    ProviderId = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false),
+                    Sku = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    Meter = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Day = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    PriceBookId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    PriceBookVersion = table.Column<int>(type: "integer", nullable: false),
+                    Quantity = table.Column<decimal>(type: "numeric", nullable: false),
+                    ListAmount = table.Column<decimal>(type: "numeric", nullable: false),
+                    ContractedAmount = table.Column<decimal>(type: "numeric", nullable: false),
+                    BilledAmount = table.Column<decimal>(type: "numeric", nullable: false),
+                    ContractPercent = table.Column<decimal>(type: "numeric(10,6)", precision: 10, scale: 6, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_charges", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "idempotency_keys",
                 columns: table => new
                 {
@@ -221,6 +247,20 @@ namespace CloudBroker.Persistence.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "price_books",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Name = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false),
+                    Currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_price_books", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "provider_circuits",
                 columns: table => new
                 {
@@ -347,6 +387,19 @@ namespace CloudBroker.Persistence.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "rating_watermark",
+                columns: table => new
+                {
+                    Key = table.Column<int>(type: "integer", nullable: false),
+                    RatedTo = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_rating_watermark", x => x.Key);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "reconciler_leases",
                 columns: table => new
                 {
@@ -445,6 +498,31 @@ namespace CloudBroker.Persistence.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "price_book_versions",
+                columns: table => new
+                {
+                    BookId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Number = table.Column<int>(type: "integer", nullable: false),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    EffectiveFrom = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    EffectiveTo = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    PublishedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_price_book_versions", x => new { x.BookId, x.Number });
+                    table.ForeignKey(
+                        name: "FK_price_book_versions_price_books_BookId",
+                        column: x => x.BookId,
+                        principalTable: "price_books",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "groups",
                 columns: table => new
                 {
@@ -493,6 +571,52 @@ namespace CloudBroker.Persistence.Postgres.Migrations
                         principalTable: "tenants",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "price_contracts",
+                columns: table => new
+                {
+                    BookId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    VersionNumber = table.Column<int>(type: "integer", nullable: false),
+                    TenantId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Percent = table.Column<decimal>(type: "numeric(10,6)", precision: 10, scale: 6, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_price_contracts", x => new { x.BookId, x.VersionNumber, x.TenantId });
+                    table.ForeignKey(
+                        name: "FK_price_contracts_price_book_versions_BookId_VersionNumber",
+                        columns: x => new { x.BookId, x.VersionNumber },
+                        principalTable: "price_book_versions",
+                        principalColumns: new[] { "BookId", "Number" },
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "price_lines",
+                columns: table => new
+                {
+                    BookId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    VersionNumber = table.Column<int>(type: "integer", nullable: false),
+                    Index = table.Column<int>(type: "integer", nullable: false),
+                    ProviderId = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false),
+                    Sku = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    TenantId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    TierMode = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    UnitPrice = table.Column<decimal>(type: "numeric(28,12)", precision: 28, scale: 12, nullable: false),
+                    Tiers = table.Column<string>(type: "character varying(2048)", maxLength: 2048, nullable: false),
+                    MonthlyFee = table.Column<decimal>(type: "numeric(28,12)", precision: 28, scale: 12, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_price_lines", x => new { x.BookId, x.VersionNumber, x.Index });
+                    table.ForeignKey(
+                        name: "FK_price_lines_price_book_versions_BookId_VersionNumber",
+                        columns: x => new { x.BookId, x.VersionNumber },
+                        principalTable: "price_book_versions",
+                        principalColumns: new[] { "BookId", "Number" },
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -571,6 +695,16 @@ namespace CloudBroker.Persistence.Postgres.Migrations
                 columns: new[] { "UserId", "Id" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_charges_InstanceId_Day",
+                table: "charges",
+                columns: new[] { "InstanceId", "Day" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_charges_TenantId_Day",
+                table: "charges",
+                columns: new[] { "TenantId", "Day" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_group_members_UserId",
                 table: "group_members",
                 column: "UserId");
@@ -624,6 +758,17 @@ namespace CloudBroker.Persistence.Postgres.Migrations
                 name: "IX_outbox_SentAt_NotBefore",
                 table: "outbox",
                 columns: new[] { "SentAt", "NotBefore" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_price_book_versions_Status_EffectiveFrom",
+                table: "price_book_versions",
+                columns: new[] { "Status", "EffectiveFrom" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_price_books_Name",
+                table: "price_books",
+                column: "Name",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_quota_reservations_InstanceId",
@@ -697,6 +842,9 @@ namespace CloudBroker.Persistence.Postgres.Migrations
                 name: "audit_log");
 
             migrationBuilder.DropTable(
+                name: "charges");
+
+            migrationBuilder.DropTable(
                 name: "group_members");
 
             migrationBuilder.DropTable(
@@ -724,6 +872,12 @@ namespace CloudBroker.Persistence.Postgres.Migrations
                 name: "outbox");
 
             migrationBuilder.DropTable(
+                name: "price_contracts");
+
+            migrationBuilder.DropTable(
+                name: "price_lines");
+
+            migrationBuilder.DropTable(
                 name: "provider_circuits");
 
             migrationBuilder.DropTable(
@@ -737,6 +891,9 @@ namespace CloudBroker.Persistence.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "quotas");
+
+            migrationBuilder.DropTable(
+                name: "rating_watermark");
 
             migrationBuilder.DropTable(
                 name: "reconciler_leases");
@@ -757,7 +914,13 @@ namespace CloudBroker.Persistence.Postgres.Migrations
                 name: "users");
 
             migrationBuilder.DropTable(
+                name: "price_book_versions");
+
+            migrationBuilder.DropTable(
                 name: "tenants");
+
+            migrationBuilder.DropTable(
+                name: "price_books");
         }
     }
 }

@@ -58,6 +58,32 @@ namespace CloudBroker.Persistence.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "charges",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    TenantId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    GroupId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    InstanceId = table.Column<string>(type: "TEXT", maxLength: 36, nullable: false),
+                    ProviderId = table.Column<string>(type: "TEXT", maxLength: 63, nullable: false),
+                    Sku = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    Meter = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Day = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    PriceBookId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    PriceBookVersion = table.Column<int>(type: "INTEGER", nullable: false),
+                    Quantity = table.Column<decimal>(type: "TEXT", nullable: false),
+                    ListAmount = table.Column<decimal>(type: "TEXT", nullable: false),
+                    ContractedAmount = table.Column<decimal>(type: "TEXT", nullable: false),
+                    BilledAmount = table.Column<decimal>(type: "TEXT", nullable: false),
+                    ContractPercent = table.Column<decimal>(type: "TEXT", precision: 10, scale: 6, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_charges", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "idempotency_keys",
                 columns: table => new
                 {
@@ -220,6 +246,20 @@ namespace CloudBroker.Persistence.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "price_books",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 63, nullable: false),
+                    Currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_price_books", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "provider_circuits",
                 columns: table => new
                 {
@@ -346,6 +386,19 @@ namespace CloudBroker.Persistence.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "rating_watermark",
+                columns: table => new
+                {
+                    Key = table.Column<int>(type: "INTEGER", nullable: false),
+                    RatedTo = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_rating_watermark", x => x.Key);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "reconciler_leases",
                 columns: table => new
                 {
@@ -444,6 +497,31 @@ namespace CloudBroker.Persistence.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "price_book_versions",
+                columns: table => new
+                {
+                    BookId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Number = table.Column<int>(type: "INTEGER", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    EffectiveFrom = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    EffectiveTo = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    PublishedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_price_book_versions", x => new { x.BookId, x.Number });
+                    table.ForeignKey(
+                        name: "FK_price_book_versions_price_books_BookId",
+                        column: x => x.BookId,
+                        principalTable: "price_books",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "groups",
                 columns: table => new
                 {
@@ -492,6 +570,52 @@ namespace CloudBroker.Persistence.Sqlite.Migrations
                         principalTable: "tenants",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "price_contracts",
+                columns: table => new
+                {
+                    BookId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    VersionNumber = table.Column<int>(type: "INTEGER", nullable: false),
+                    TenantId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Percent = table.Column<decimal>(type: "TEXT", precision: 10, scale: 6, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_price_contracts", x => new { x.BookId, x.VersionNumber, x.TenantId });
+                    table.ForeignKey(
+                        name: "FK_price_contracts_price_book_versions_BookId_VersionNumber",
+                        columns: x => new { x.BookId, x.VersionNumber },
+                        principalTable: "price_book_versions",
+                        principalColumns: new[] { "BookId", "Number" },
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "price_lines",
+                columns: table => new
+                {
+                    BookId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    VersionNumber = table.Column<int>(type: "INTEGER", nullable: false),
+                    Index = table.Column<int>(type: "INTEGER", nullable: false),
+                    ProviderId = table.Column<string>(type: "TEXT", maxLength: 63, nullable: false),
+                    Sku = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    TenantId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    TierMode = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    UnitPrice = table.Column<decimal>(type: "TEXT", precision: 28, scale: 12, nullable: false),
+                    Tiers = table.Column<string>(type: "TEXT", maxLength: 2048, nullable: false),
+                    MonthlyFee = table.Column<decimal>(type: "TEXT", precision: 28, scale: 12, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_price_lines", x => new { x.BookId, x.VersionNumber, x.Index });
+                    table.ForeignKey(
+                        name: "FK_price_lines_price_book_versions_BookId_VersionNumber",
+                        columns: x => new { x.BookId, x.VersionNumber },
+                        principalTable: "price_book_versions",
+                        principalColumns: new[] { "BookId", "Number" },
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -570,6 +694,16 @@ namespace CloudBroker.Persistence.Sqlite.Migrations
                 columns: new[] { "UserId", "Id" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_charges_InstanceId_Day",
+                table: "charges",
+                columns: new[] { "InstanceId", "Day" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_charges_TenantId_Day",
+                table: "charges",
+                columns: new[] { "TenantId", "Day" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_group_members_UserId",
                 table: "group_members",
                 column: "UserId");
@@ -623,6 +757,17 @@ namespace CloudBroker.Persistence.Sqlite.Migrations
                 name: "IX_outbox_SentAt_NotBefore",
                 table: "outbox",
                 columns: new[] { "SentAt", "NotBefore" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_price_book_versions_Status_EffectiveFrom",
+                table: "price_book_versions",
+                columns: new[] { "Status", "EffectiveFrom" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_price_books_Name",
+                table: "price_books",
+                column: "Name",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_quota_reservations_InstanceId",
@@ -691,6 +836,9 @@ namespace CloudBroker.Persistence.Sqlite.Migrations
                 name: "audit_log");
 
             migrationBuilder.DropTable(
+                name: "charges");
+
+            migrationBuilder.DropTable(
                 name: "group_members");
 
             migrationBuilder.DropTable(
@@ -718,6 +866,12 @@ namespace CloudBroker.Persistence.Sqlite.Migrations
                 name: "outbox");
 
             migrationBuilder.DropTable(
+                name: "price_contracts");
+
+            migrationBuilder.DropTable(
+                name: "price_lines");
+
+            migrationBuilder.DropTable(
                 name: "provider_circuits");
 
             migrationBuilder.DropTable(
@@ -731,6 +885,9 @@ namespace CloudBroker.Persistence.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "quotas");
+
+            migrationBuilder.DropTable(
+                name: "rating_watermark");
 
             migrationBuilder.DropTable(
                 name: "reconciler_leases");
@@ -751,7 +908,13 @@ namespace CloudBroker.Persistence.Sqlite.Migrations
                 name: "users");
 
             migrationBuilder.DropTable(
+                name: "price_book_versions");
+
+            migrationBuilder.DropTable(
                 name: "tenants");
+
+            migrationBuilder.DropTable(
+                name: "price_books");
         }
     }
 }

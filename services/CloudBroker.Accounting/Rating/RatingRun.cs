@@ -1,0 +1,101 @@
+using CloudBroker.Accounting.Metering;
+using CloudBroker.Accounting.Pricing;
+using CloudBroker.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace CloudBroker.Accounting.Rating;
+
+/// <summary>
+/// Rates usage up to a watermark into the <c>charges</c> table: for every month from the one before the last
+/// watermark's to the new one's, and every tenant with usage (or charges) in it, the pure <see cref="Rater"/> rates the tenant's month from its
+/// start, and the tenant's charges of that month are replaced by the result in one transaction. Rating is deterministic,
+/// so a re-run, in this process or another, writes the same ids and amounts. Runs in one process at a time per tenant
+/// month: each transaction first updates the watermark row, which PostgreSQL locks and SQLite serializes anyway.
+/// </summary>
+public sealed class RatingRun(BrokerDbContext db, PublishedPrices prices)
+{
+    /// <summary>
+    /// Rates everything before <paramref name="watermark"/> from the month before the last watermark's (usage metered
+    /// late, after a worker outage, still lands in a month that is rated again), or from the first usage on the first
+    /// run; returns how many tenant months were rated.
+    /// </summary>
+    public async Task<int> RunAsync(DateTime watermark, CancellationToken cancellationToken)
+    {
+        var last = await db.Set<RatingWatermark>().AsNoTracking().FirstOrDefaultAsync(cancellationToken);
+        var first = last is not null ? MonthOf(last.RatedTo).AddMonths(-1) : await db.Set<UsageInterval>().MinAsync(u => (DateTime?)u.Start, cancellationToken);
+        var rated = first is null ? 0 : await RateAsync(MonthOf(first.Value), watermark, cancellationToken);
+        await SetWatermarkAsync(watermark, cancellationToken);
+        return rated;
+    }
+
+    /// <summary>Rates the months from <paramref name="fromMonth"/> up to <paramref name="watermark"/> (the watermark row is left alone).</summary>
+    public async Task<int> RateAsync(DateTime fromMonth, DateTime watermark, CancellationToken cancellationToken)
+    {
+        await prices.RefreshAsync(db, cancellationToken);
+        var catalog = prices.Catalog;
+        var rated = 0;
+        for (var month = MonthOf(fromMonth); month < watermark; month = month.AddMonths(1))
+        {
+            var to = month.AddMonths(1) < watermark ? month.AddMonths(1) : watermark;
+            foreach (var tenantId in await TenantsAsync(month, to, cancellationToken))
+            {
+                await RateTenantMonthAsync(tenantId, month, to, catalog, cancellationToken);
+                rated++;
+            }
+        }
+
+        return rated;
+    }
+
+    private async Task RateTenantMonthAsync(string tenantId, DateTime month, DateTime to, PriceCatalog catalog, CancellationToken cancellationToken)
+    {
+        var usage = await db.Set<UsageInterval>().AsNoTracking()
+            .Where(u => u.TenantId == tenantId && u.Start < to && (u.End == null || u.End > month))
+            .OrderBy(u => u.Start).ThenBy(u => u.Id)
+            .ToListAsync(cancellationToken);
+        var charges = Rater.Rate(usage, catalog, month, to).ToList();
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.Set<RatingWatermark>().ExecuteUpdateAsync(s => s.SetProperty(w => w.UpdatedAt, w => w.UpdatedAt), cancellationToken); // the run's lock
+        var end = month.AddMonths(1);
+        await db.Set<Charge>().Where(c => c.TenantId == tenantId && c.Day >= month && c.Day < end).ExecuteDeleteAsync(cancellationToken);
+        db.AddRange(charges);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        db.ChangeTracker.Clear();
+    }
+
+    /// <summary>Tenants with usage in the month up to <paramref name="to"/>, or charges in it (whose usage may be gone).</summary>
+    private async Task<List<string>> TenantsAsync(DateTime month, DateTime to, CancellationToken cancellationToken)
+    {
+        var end = month.AddMonths(1);
+        var used = await db.Set<UsageInterval>().Where(u => u.Start < to && (u.End == null || u.End > month)).Select(u => u.TenantId).Distinct().ToListAsync(cancellationToken);
+        var charged = await db.Set<Charge>().Where(c => c.Day >= month && c.Day < end).Select(c => c.TenantId).Distinct().ToListAsync(cancellationToken);
+        return [.. used.Union(charged).Order(StringComparer.Ordinal)];
+    }
+
+    private async Task SetWatermarkAsync(DateTime watermark, CancellationToken cancellationToken)
+    {
+        var row = await db.Set<RatingWatermark>().FirstOrDefaultAsync(cancellationToken);
+        if (row is null)
+        {
+            db.Add(new RatingWatermark { RatedTo = watermark, UpdatedAt = watermark });
+        }
+        else if (row.RatedTo < watermark)
+        {
+            row.RatedTo = watermark;
+            row.UpdatedAt = watermark;
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear(); // another process made the row first: its watermark is as good as ours
+        }
+    }
+
+    private static DateTime MonthOf(DateTime at) => new(at.Year, at.Month, 1, 0, 0, 0, DateTimeKind.Utc);
+}

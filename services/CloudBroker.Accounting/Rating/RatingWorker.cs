@@ -1,0 +1,33 @@
+using CloudBroker.Accounting.Metering;
+using CloudBroker.Persistence.Background;
+using CloudBroker.Persistence.Transient;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CloudBroker.Accounting.Rating;
+
+/// <summary>
+/// The rating run in the worker role (the embedded process too): every <c>RatingInterval</c>, and at once when
+/// metering signals new usage (the keyed <see cref="WakeSignal"/> of <see cref="UsageInterval"/>).
+/// </summary>
+internal sealed class RatingWorker(
+    IServiceScopeFactory scopes,
+    [FromKeyedServices(typeof(UsageInterval))] WakeSignal metered,
+    TimeProvider time,
+    TransientDatabaseErrors databaseErrors,
+    IOptions<AccountingOptions> options,
+    ILogger<RatingWorker> logger) : PeriodicWork(time, databaseErrors, logger)
+{
+    protected override TimeSpan Interval => options.Value.RatingInterval;
+
+    protected override WakeSignal Wake => metered;
+
+    protected override async Task<TimeSpan> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var now = Time.GetUtcNow().UtcDateTime;
+        await scope.ServiceProvider.GetRequiredService<RatingRun>().RunAsync(now.AddTicks(-(now.Ticks % 10)), cancellationToken);
+        return Interval;
+    }
+}
