@@ -55,6 +55,11 @@ public sealed class ScratchPostgresDatabase : IAsyncDisposable
         ? TestPostgresServer.ExecuteAsync($"ALTER ROLE {Name} CONNECTION LIMIT {connections}", cancellationToken)
         : throw new InvalidOperationException("only a database made with CreateWithOwnerAsync has a role to limit");
 
+    /// <summary>Ends every session of the owner role, as an administrator's <c>pg_terminate_backend</c> does (SQLSTATE 57P01 on their next use).</summary>
+    public Task TerminateConnectionsAsync(CancellationToken cancellationToken = default) => _owned
+        ? TestPostgresServer.ExecuteAsync($"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = '{Name}'", cancellationToken)
+        : throw new InvalidOperationException("only a database made with CreateWithOwnerAsync has a role of its own");
+
     public async ValueTask DisposeAsync()
     {
         await TestPostgresServer.ExecuteAsync($"DROP DATABASE IF EXISTS {Name} WITH (FORCE)");
