@@ -17,7 +17,7 @@ namespace CloudBroker.Integration.Tests.ScaleOut;
 /// with the same SQLSTATE 53300 as a full server, on the shared test server and without a superuser's reserved slots.
 /// Every answer must be 202, 403 <c>quota-exceeded</c> or 503 <c>database-busy</c> with <c>Retry-After</c>; clients retry a
 /// 503 as it says, with the same <c>Idempotency-Key</c>; in the end exactly 10 are accepted and they all run (the worker,
-/// under the same limit, retries its steps instead of failing them).
+/// under the same limit, retries its steps for as long as it is refused a connection, never failing them).
 /// </summary>
 [Collection(ScaleOutCollection.Name)]
 public sealed class ConnectionLimitTests
@@ -72,12 +72,14 @@ public sealed class ConnectionLimitTests
             Assert.True(mostConnections >= RoleConnections, $"the broker held at most {mostConnections} of the {RoleConnections} connections its role may have: the limit never bit");
 
             // The accepted machines all come up, although the worker met the same limit.
+            var settling = Stopwatch.StartNew();
             var usage = await WaitUntilRunningAsync(admin, tenant, ct);
+            var settled = settling.Elapsed;
             Assert.Equal((QuotaLimit, 0L), ((long)usage["instances"]!["used"]!, (long)usage["instances"]!["reserved"]!));
             log.Report($"connection limit: {Creates} creates ({InFlight} in flight) over 2 API processes + 1 worker, pools of {PoolPerProcess} per process, " +
                        $"the database role limited to {RoleConnections} connections, quota {QuotaLimit}: first answers {Describe(first)}; " +
                        $"{busy} answers 503 database-busy (Retry-After 1 s) retried with the same Idempotency-Key; the role at its limit ({mostConnections} connections); " +
-                       $"final {Describe(finals)}, 0 answered 500; all {QuotaLimit} running; {took.TotalSeconds:0.0} s");
+                       $"final {Describe(finals)}, 0 answered 500, in {took.TotalSeconds:0.0} s; all {QuotaLimit} running {settled.TotalSeconds:0.0} s after the last answer");
             foreach (var client in clients)
             {
                 client.Dispose();
