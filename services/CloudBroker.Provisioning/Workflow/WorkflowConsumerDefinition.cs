@@ -20,8 +20,9 @@ internal sealed class WorkflowConsumerDefinition<TConsumer> : ConsumerDefinition
     private const int WhileTheDatabaseIsBusy = int.MaxValue;
 
     /// <summary>
-    /// From 0.1 s, doubling, to pauses of about <see cref="LongestPause"/> (each ±25 %, so that steps that failed together do
-    /// not come back together): a step that only missed a connection gets one soon, and a restart costs a try every few seconds.
+    /// <see cref="FirstPause"/> plus <see cref="PauseGrowth"/> doubling (0.3, 0.5, 0.9, 1.7, 3.3 s), then <see cref="LongestPause"/>,
+    /// each ±25 % so that steps that failed together do not come back together: a step that only missed a connection gets
+    /// one soon, and a database that is restarting costs a try every few seconds.
     /// </summary>
     private static readonly TimeSpan FirstPause = TimeSpan.FromMilliseconds(100);
 
