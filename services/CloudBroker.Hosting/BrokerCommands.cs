@@ -7,8 +7,9 @@ using Microsoft.Extensions.Logging;
 namespace CloudBroker.Hosting;
 
 /// <summary>
-/// The verbs both hosts understand. No verb runs the broker; <c>migrate</c> applies the database's pending
-/// migrations and exits (the scaled-out mode's one-off step before processes of a new version start).
+/// The verbs both hosts understand. No verb runs the broker until it is stopped (a start that fails ends the process
+/// as a <see cref="StartRefusal"/>); <c>migrate</c> applies the database's pending migrations and exits (the scaled-out
+/// mode's one-off step before processes of a new version start).
 /// </summary>
 public static partial class BrokerCommands
 {
@@ -26,14 +27,48 @@ public static partial class BrokerCommands
         switch (VerbOf(args))
         {
             case null:
-                await host.RunAsync();
-                return 0;
+                return await ServeAsync(host);
             case Migrate:
                 await MigrateAsync(host);
                 return 0;
             case var verb:
                 await Console.Error.WriteLineAsync($"unknown command '{verb}': run without one to start CloudBroker, or 'migrate' to apply database migrations and exit");
                 return 2;
+        }
+    }
+
+    /// <summary>
+    /// <see cref="HostingAbstractionsHostExtensions.RunAsync"/>, except that a start that fails ends the process as a
+    /// <see cref="StartRefusal"/> instead of being thrown out of <c>Main</c> (the host's own "Hosting failed to start" is not
+    /// logged: <see cref="BrokerDefaults"/>). Such a host is left as it is: disposing it would stop a bus that never started,
+    /// and say so; the process is ending.
+    /// </summary>
+    private static async Task<int> ServeAsync(IHost host)
+    {
+        try
+        {
+            await host.StartAsync();
+        }
+        catch (Exception ex)
+        {
+            return await StartRefusal.ReportAsync(ex);
+        }
+
+        try
+        {
+            await host.WaitForShutdownAsync();
+            return 0;
+        }
+        finally
+        {
+            if (host is IAsyncDisposable disposable)
+            {
+                await disposable.DisposeAsync();
+            }
+            else
+            {
+                host.Dispose();
+            }
         }
     }
 

@@ -33,6 +33,10 @@ public static class BrokerDefaults
         ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Warning",
         ["Logging:LogLevel:MassTransit"] = "Warning",
 
+        // A start that fails is told once, as a refusal (StartRefusal); the host's own "Hosting failed to start" would repeat it
+        // as an error with its stack trace. What else the host logs that matters (a background service that died) is critical.
+        ["Logging:LogLevel:Microsoft.Extensions.Hosting.Internal.Host"] = "Critical",
+
         // Each console line carries the trace and span it was written in (BrokerTelemetry), so a log leads to its trace.
         ["Logging:Console:FormatterOptions:IncludeScopes"] = "true",
 

@@ -81,7 +81,7 @@ internal sealed partial class BrokerStartup(
         var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
         if (pending.Count > 0)
         {
-            throw new InvalidOperationException(
+            throw new SchemaBehindException(
                 $"The database schema is behind this version ({pending.Count} pending migration(s), the first {pending[0]}). " +
                 "Apply them once with the 'migrate' command (see docs/operations.md), or set CloudBroker__Database__MigrateOnStartup=true.");
         }

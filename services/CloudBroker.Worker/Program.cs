@@ -9,8 +9,7 @@ try
 }
 catch (BrokerConfigurationException ex)
 {
-    await Console.Error.WriteLineAsync("CloudBroker cannot start: " + ex.Message);
-    return 1;
+    return await StartRefusal.ReportAsync(ex);
 }
 
 var app = builder.Build();

@@ -5,6 +5,7 @@ using CloudBroker.Persistence.Transient;
 using CloudBroker.Testing.Postgres;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
@@ -70,6 +71,47 @@ public sealed class TransientDatabaseErrorsTests
         }
     }
 
+    /// <summary>
+    /// What a worker's step really meets: the server's refusal and an exhausted pool reach it through EF Core, which wraps
+    /// them (Npgsql's execution strategy in "likely due to a transient failure", a retrying one in
+    /// <see cref="RetryLimitExceededException"/>, a save in <see cref="DbUpdateException"/>); each is still read as transient.
+    /// </summary>
+    [Fact]
+    public async Task Refused_connections_and_an_exhausted_pool_are_transient_as_ef_core_wraps_them()
+    {
+        await using var database = await ScratchPostgresDatabase.CreateWithOwnerAsync("cb_host", Ct);
+        await database.LimitConnectionsAsync(0, Ct);
+        var refused = new List<Exception>();
+        await using (var db = Context(new NpgsqlConnectionStringBuilder(database.ConnectionString) { Pooling = false }.ConnectionString))
+        {
+            refused.Add(await CaptureAny(() => db.Installations.CountAsync(Ct)));
+            refused.Add(await CaptureAny(() => db.Database.ExecuteSqlRawAsync("SELECT 1", Ct)));
+            db.Installations.Add(new Installation { Key = Installation.SingletonKey, Id = "refused", CreatedAt = DateTime.UtcNow });
+            refused.Add(await CaptureAny(() => db.SaveChangesAsync(Ct)));
+        }
+
+        await using (var retrying = Context(new NpgsqlConnectionStringBuilder(database.ConnectionString) { Pooling = false }.ConnectionString,
+                         npgsql => npgsql.EnableRetryOnFailure(1, TimeSpan.FromMilliseconds(10), null)))
+        {
+            refused.Add(Assert.IsType<RetryLimitExceededException>(await CaptureAny(() => retrying.Installations.CountAsync(Ct))));
+        }
+
+        Assert.Contains(refused, e => e is InvalidOperationException && e.Message.Contains("transient failure", StringComparison.Ordinal));
+        Assert.All(refused, e =>
+        {
+            Assert.Equal(PostgresErrorCodes.TooManyConnections, Innermost<PostgresException>(e)?.SqlState);
+            Assert.Equal(DatabaseFailure.NoConnection, Postgres.Classify(e));
+        });
+
+        await database.LimitConnectionsAsync(-1, Ct);
+        await using var source = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(database.ConnectionString) { MaxPoolSize = 1, Timeout = 1 }.ConnectionString);
+        await using var held = await source.OpenConnectionAsync(Ct);
+        await using var starved = Context(source);
+        var exhausted = await CaptureAny(() => starved.Installations.CountAsync(Ct));
+        Assert.IsType<TimeoutException>(Innermost<NpgsqlException>(exhausted)?.InnerException);
+        Assert.Equal(DatabaseFailure.Unavailable, Postgres.Classify(exhausted));
+    }
+
     [Fact]
     public async Task A_deadlock_is_a_race_to_run_again_also_inside_an_ef_core_error_and_a_real_fault_is_not_transient()
     {
@@ -131,6 +173,40 @@ public sealed class TransientDatabaseErrorsTests
             SqliteConnection.ClearAllPools();
             File.Delete(file);
         }
+    }
+
+    private static BrokerDbContext Context(string connectionString, Action<Npgsql.EntityFrameworkCore.PostgreSQL.Infrastructure.NpgsqlDbContextOptionsBuilder>? npgsql = null) =>
+        new(new DbContextOptionsBuilder<BrokerDbContext>()
+            .UseNpgsql(connectionString, o => npgsql?.Invoke(o)).Options);
+
+    private static BrokerDbContext Context(NpgsqlDataSource source) =>
+        new(new DbContextOptionsBuilder<BrokerDbContext>().UseNpgsql(source).Options);
+
+    private static async Task<Exception> CaptureAny(Func<Task> action)
+    {
+        try
+        {
+            await action();
+        }
+        catch (Exception ex)
+        {
+            return ex;
+        }
+
+        throw new Xunit.Sdk.XunitException("the database did not refuse");
+    }
+
+    /// <summary>The deepest <typeparamref name="T"/> inside <paramref name="exception"/> (itself included).</summary>
+    private static T? Innermost<T>(Exception exception)
+        where T : Exception
+    {
+        T? found = null;
+        for (Exception? current = exception; current is not null; current = current.InnerException)
+        {
+            found = current as T ?? found;
+        }
+
+        return found;
     }
 
     private static async Task<Exception?> Capture(Func<Task> action)

@@ -11,6 +11,7 @@ namespace CloudBroker.Testing.Postgres;
 public sealed class ScratchPostgresDatabase : IAsyncDisposable
 {
     private readonly bool _owned;
+    private readonly List<string> _members = [];
 
     private ScratchPostgresDatabase(string name, string? ownerPassword)
     {
@@ -55,9 +56,38 @@ public sealed class ScratchPostgresDatabase : IAsyncDisposable
         ? TestPostgresServer.ExecuteAsync($"ALTER ROLE {Name} CONNECTION LIMIT {connections}", cancellationToken)
         : throw new InvalidOperationException("only a database made with CreateWithOwnerAsync has a role to limit");
 
+    /// <summary>Ends every session of the owner role, as an administrator's <c>pg_terminate_backend</c> does (SQLSTATE 57P01 on their next use).</summary>
+    public Task TerminateConnectionsAsync(CancellationToken cancellationToken = default) => _owned
+        ? TestPostgresServer.ExecuteAsync($"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = '{Name}'", cancellationToken)
+        : throw new InvalidOperationException("only a database made with CreateWithOwnerAsync has a role of its own");
+
+    /// <summary>
+    /// A login role of its own (<c>&lt;name&gt;_&lt;suffix&gt;</c>) with the owner's rights, held from its first connection to at most
+    /// <paramref name="connections"/> (53300 beyond): a process given its connection string has a limit apart from the others'.
+    /// Dropped with the database.
+    /// </summary>
+    public async Task<string> AddMemberAsync(string suffix, int connections, CancellationToken cancellationToken = default)
+    {
+        if (!_owned)
+        {
+            throw new InvalidOperationException("only a database made with CreateWithOwnerAsync has a role to share");
+        }
+
+        var member = $"{Name}_{suffix}";
+        var password = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        await TestPostgresServer.ExecuteAsync($"CREATE ROLE {member} LOGIN PASSWORD '{password}' IN ROLE {Name} CONNECTION LIMIT {connections}", cancellationToken);
+        _members.Add(member);
+        return new NpgsqlConnectionStringBuilder(ConnectionString) { Username = member, Password = password }.ConnectionString;
+    }
+
     public async ValueTask DisposeAsync()
     {
         await TestPostgresServer.ExecuteAsync($"DROP DATABASE IF EXISTS {Name} WITH (FORCE)");
+        foreach (var member in _members)
+        {
+            await TestPostgresServer.ExecuteAsync($"DROP ROLE IF EXISTS {member}");
+        }
+
         if (_owned)
         {
             await TestPostgresServer.ExecuteAsync($"DROP ROLE IF EXISTS {Name}");

@@ -7,6 +7,7 @@
 #   bash tests/services/rabbitmq.sh status       # exit 0 when the node accepts AMQP connections
 #   bash tests/services/rabbitmq.sh add-vhost NAME     # a fresh vhost where guest may do anything (idempotent)
 #   bash tests/services/rabbitmq.sh delete-vhost NAME  # drop it with its queues and exchanges (idempotent)
+#   bash tests/services/rabbitmq.sh list-queues NAME   # a vhost's queues: "name ready unacknowledged" per line
 #
 # AMQP URI: amqp://guest:guest@127.0.0.1:$CB_RABBITMQ_PORT/  (guest may log in over loopback)
 # Node cb@localhost, Erlang distribution on 127.0.0.1:35701, epmd on 127.0.0.1:34369.
@@ -198,6 +199,12 @@ delete_vhost() {
   out=$("$sbin/rabbitmqctl" -q -n "$node" delete_vhost "$1" 2>&1) || echo "$out" | grep -qE "no_such_vhost|does not exist" || die "delete_vhost $1: $out"
 }
 
+list_queues() {
+  vhost_name "$1"
+  [ -n "$(node_pid)" ] || die "the node is not running (start it first)"
+  "$sbin/rabbitmqctl" -q -n "$node" list_queues -p "$1" --no-table-headers name messages_ready messages_unacknowledged
+}
+
 # start and stop are serialized between concurrent callers (parallel test processes).
 lock() {
   mkdir -p "$(dirname "$R")"
@@ -211,5 +218,6 @@ case "${1:-}" in
   status) [ -n "$(node_pid)" ] && amqp_open ;;
   add-vhost)    lock; add_vhost "${2:-}" ;;
   delete-vhost) lock; delete_vhost "${2:-}" ;;
-  *) echo "usage: $0 start|stop [--all]|status|add-vhost NAME|delete-vhost NAME" >&2; exit 2 ;;
+  list-queues)  list_queues "${2:-}" ;;
+  *) echo "usage: $0 start|stop [--all]|status|add-vhost NAME|delete-vhost NAME|list-queues NAME" >&2; exit 2 ;;
 esac

@@ -10,7 +10,8 @@ namespace CloudBroker.Api.Tests.Hosting;
 /// <summary>
 /// The data folder and the files that hold data and keys are private: made 0700 and 0600, and a start on a database
 /// or key file others may read is refused, naming the file and the chmod that fixes it. Group access is allowed
-/// when the group is one of the process's own (a Kubernetes secret mounted 0440 with the pod's fsGroup).
+/// when the group is one of the process's own (a Kubernetes secret mounted 0440 with the pod's fsGroup). A refused start
+/// is the real process's: one line and exit code 1.
 /// </summary>
 [UnsupportedOSPlatform("windows")]
 public sealed class PrivateFilesTests
@@ -67,7 +68,7 @@ public sealed class PrivateFilesTests
                 var path = Path.Combine(data, name);
                 File.SetUnixFileMode(path, WorldReadable);
 
-                var refusal = StartFails(data);
+                var refusal = await StartRefusedAsync(data);
                 Assert.Contains($"{path} may be read or written by others (mode 0644)", refusal, StringComparison.Ordinal);
                 Assert.Contains("chmod 600 " + path, refusal, StringComparison.Ordinal);
                 File.SetUnixFileMode(path, Private);
@@ -97,7 +98,7 @@ public sealed class PrivateFilesTests
 
             var key = Path.Combine(data, "master.key");
             await RunAsync("chgrp", "4242", key); // a group this process is not in
-            var refusal = StartFails(data);
+            var refusal = await StartRefusedAsync(data);
             Assert.Contains($"{key} may be read or written by group 4242, which this process is not in (mode 0640)", refusal, StringComparison.Ordinal);
             Assert.Contains("chmod 600 " + key, refusal, StringComparison.Ordinal);
         }
@@ -135,10 +136,14 @@ public sealed class PrivateFilesTests
         await ExpectJsonAsync(response, HttpStatusCode.OK);
     }
 
-    private static string StartFails(string data)
+    /// <summary>The API process on <paramref name="data"/> exits 1 with one line that says why (no stack trace); that line.</summary>
+    private static async Task<string> StartRefusedAsync(string data)
     {
-        using var factory = ApiFactory.On(data, adminKey: null, deleteOnDispose: false);
-        return Assert.ThrowsAny<Exception>(() => factory.CreateClient()).ToString();
+        await using var factory = ApiFactory.On(data, adminKey: null, deleteOnDispose: false);
+        var run = await ApiProcess.RunUntilExitAsync(factory);
+        Assert.True(run.ExitCode == 1, $"exit code {run.ExitCode}:\n{run.Output}");
+        Assert.DoesNotContain("   at ", run.Output, StringComparison.Ordinal);
+        return Assert.Single(run.Lines("CloudBroker cannot start: "));
     }
 
     private static async Task<string> AdminKeyAsync(string data)

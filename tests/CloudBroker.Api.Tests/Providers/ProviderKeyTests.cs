@@ -117,9 +117,12 @@ public sealed class ProviderKeyTests
             }
 
             await using var factory = StoredProvidersFactory.On(data);
-            var refusal = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
-            Assert.Contains(path, refusal.ToString(), StringComparison.Ordinal);
-            Assert.Contains(fix, refusal.ToString(), StringComparison.Ordinal);
+            var run = await ApiProcess.RunUntilExitAsync(factory);
+            Assert.True(run.ExitCode == 1, $"exit code {run.ExitCode}:\n{run.Output}");
+            Assert.DoesNotContain("   at ", run.Output, StringComparison.Ordinal);
+            var refusal = Assert.Single(run.Lines("CloudBroker cannot start: "));
+            Assert.Contains(path, refusal, StringComparison.Ordinal);
+            Assert.Contains(fix, refusal, StringComparison.Ordinal);
         }
         finally
         {

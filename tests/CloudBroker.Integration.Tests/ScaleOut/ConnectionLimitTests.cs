@@ -16,8 +16,10 @@ namespace CloudBroker.Integration.Tests.ScaleOut;
 /// (SQLSTATE 53300). The limit here is the broker's role's <c>CONNECTION LIMIT</c>: PostgreSQL refuses one more connection
 /// with the same SQLSTATE 53300 as a full server, on the shared test server and without a superuser's reserved slots.
 /// Every answer must be 202, 403 <c>quota-exceeded</c> or 503 <c>database-busy</c> with <c>Retry-After</c>; clients retry a
-/// 503 as it says, with the same <c>Idempotency-Key</c>; in the end exactly 10 are accepted and they all run (the worker,
-/// under the same limit, retries its steps instead of failing them).
+/// 503 as it says, with the same <c>Idempotency-Key</c>; in the end exactly 10 are accepted and they all run: the worker,
+/// under a limit of its own (a role of its own, limited from its first connection to fewer than its pool and listener want),
+/// is refused connections too and retries its steps for as long as it is, never failing them. Its own limit gives it the
+/// same share in every run, where a shared one left it whatever the API processes' idle pools did not hold.
 /// </summary>
 [Collection(ScaleOutCollection.Name)]
 public sealed class ConnectionLimitTests
@@ -26,7 +28,8 @@ public sealed class ConnectionLimitTests
     private const int InFlight = 64;
     private const int QuotaLimit = 10;
     private const int PoolPerProcess = 10;
-    private const int RoleConnections = 24; // three processes' pools want up to 30, and their listeners hold 6 of these
+    private const int RoleConnections = 16; // the two API processes' pools want up to 20, and their listeners hold 2 of these
+    private const int WorkerConnections = 3; // the worker's pool wants up to 10, and its listener holds 1 of these
     private const int MaxTriesPerCreate = 30;
 
     [Fact(Timeout = 240_000)]
@@ -40,7 +43,8 @@ public sealed class ConnectionLimitTests
         environment["CloudBroker__Database__MaxPoolSize"] = PoolPerProcess.ToString(System.Globalization.CultureInfo.InvariantCulture);
         environment["CloudBroker__Database__ConnectionTimeout"] = "00:00:02";
         var database = await ScratchPostgresDatabase.CreateWithOwnerAsync("cb_limit", ct);
-        await using (var cluster = await ScaleOutCluster.StartAsync(services, folder.Path, environment, apis: 2, workers: 1, log, ct, database))
+        var worker = new Dictionary<string, string> { ["CloudBroker__Database__ConnectionString"] = await database.AddMemberAsync("w", WorkerConnections, ct) };
+        await using (var cluster = await ScaleOutCluster.StartAsync(services, folder.Path, environment, apis: 2, workers: 1, log, ct, database, worker))
         {
             var admin = cluster.Api(0);
             var tenant = await admin.CreateTenantAsync("crowd", ct);
@@ -53,12 +57,10 @@ public sealed class ConnectionLimitTests
             var answers = new ConcurrentQueue<Answer>();
             using var slots = new SemaphoreSlim(InFlight);
             using var burst = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            var peak = PeakConnectionsAsync(cluster.Database, burst.Token);
+            var peaks = PeakConnectionsAsync(cluster.Database, burst.Token);
             var clock = Stopwatch.StartNew();
             var finals = await Task.WhenAll(Enumerable.Range(0, Creates).Select(i => CreateUntilAnsweredAsync(clients[i % clients.Length], slots, answers, ct)));
             var took = clock.Elapsed;
-            await burst.CancelAsync();
-            var mostConnections = await peak;
 
             var first = answers.Where(a => a.Try == 1).ToList();
             var busy = answers.Count(a => a.Status == HttpStatusCode.ServiceUnavailable);
@@ -67,17 +69,23 @@ public sealed class ConnectionLimitTests
             Assert.True(wrong.Count == 0, "answers other than 202, 403 quota-exceeded and 503 database-busy with Retry-After:\n" + string.Join("\n", wrong));
             Assert.Equal(QuotaLimit, finals.Count(a => a.Status == HttpStatusCode.Accepted));
             Assert.Equal(Creates - QuotaLimit, finals.Count(a => a.Status == HttpStatusCode.Forbidden));
-            // The processes wanted more connections than the role may have (two pools of 10 and the worker's, 6 listeners): they
-            // held all it may, so further opens were refused (53300), whether or not a request waited long enough to see a 503.
-            Assert.True(mostConnections >= RoleConnections, $"the broker held at most {mostConnections} of the {RoleConnections} connections its role may have: the limit never bit");
-
-            // The accepted machines all come up, although the worker met the same limit.
+            // The accepted machines all come up, although the worker met a limit too.
+            var settling = Stopwatch.StartNew();
             var usage = await WaitUntilRunningAsync(admin, tenant, ct);
+            var settled = settling.Elapsed;
+            await burst.CancelAsync();
+            var (mostConnections, mostWorkerConnections) = await peaks;
+
+            // The processes wanted more connections than their roles may have (two pools of 10 and two listeners; a pool of 10 and a
+            // listener): they held all they may, so further opens were refused (53300), whether or not a request waited long
+            // enough to see a 503.
+            Assert.True(mostConnections >= RoleConnections, $"the API processes held at most {mostConnections} of the {RoleConnections} connections their role may have: the limit never bit");
+            Assert.True(mostWorkerConnections >= WorkerConnections, $"the worker held at most {mostWorkerConnections} of the {WorkerConnections} connections its role may have: the limit never bit");
             Assert.Equal((QuotaLimit, 0L), ((long)usage["instances"]!["used"]!, (long)usage["instances"]!["reserved"]!));
             log.Report($"connection limit: {Creates} creates ({InFlight} in flight) over 2 API processes + 1 worker, pools of {PoolPerProcess} per process, " +
-                       $"the database role limited to {RoleConnections} connections, quota {QuotaLimit}: first answers {Describe(first)}; " +
-                       $"{busy} answers 503 database-busy (Retry-After 1 s) retried with the same Idempotency-Key; the role at its limit ({mostConnections} connections); " +
-                       $"final {Describe(finals)}, 0 answered 500; all {QuotaLimit} running; {took.TotalSeconds:0.0} s");
+                       $"the API processes' role limited to {RoleConnections} connections and the worker's to {WorkerConnections}, quota {QuotaLimit}: first answers {Describe(first)}; " +
+                       $"{busy} answers 503 database-busy (Retry-After 1 s) retried with the same Idempotency-Key; both roles at their limits ({mostConnections}, {mostWorkerConnections} connections); " +
+                       $"final {Describe(finals)}, 0 answered 500, in {took.TotalSeconds:0.0} s; all {QuotaLimit} running {settled.TotalSeconds:0.0} s after the last answer");
             foreach (var client in clients)
             {
                 client.Dispose();
@@ -127,17 +135,24 @@ public sealed class ConnectionLimitTests
         }
     }
 
-    /// <summary>The most connections the broker's role held at once until <paramref name="stop"/> (read from the server as its superuser).</summary>
-    private static async Task<long> PeakConnectionsAsync(ScratchPostgresDatabase database, CancellationToken stop)
+    /// <summary>
+    /// The most connections the API processes' role and the worker's held at once until <paramref name="stop"/> (read from the
+    /// server as its superuser).
+    /// </summary>
+    private static async Task<(long Apis, long Worker)> PeakConnectionsAsync(ScratchPostgresDatabase database, CancellationToken stop)
     {
         await using var source = NpgsqlDataSource.Create(database.AdminConnectionString);
-        long peak = 0;
+        long apis = 0, worker = 0;
         while (!stop.IsCancellationRequested)
         {
-            await using (var command = source.CreateCommand("SELECT count(*) FROM pg_stat_activity WHERE usename = @role"))
+            await using (var command = source.CreateCommand(
+                "SELECT count(*) FILTER (WHERE usename = @role), count(*) FILTER (WHERE usename = @role || '_w') FROM pg_stat_activity"))
             {
                 command.Parameters.AddWithValue("role", database.Name);
-                peak = Math.Max(peak, (long)(await command.ExecuteScalarAsync(CancellationToken.None))!);
+                await using var reader = await command.ExecuteReaderAsync(CancellationToken.None);
+                await reader.ReadAsync(CancellationToken.None);
+                apis = Math.Max(apis, reader.GetInt64(0));
+                worker = Math.Max(worker, reader.GetInt64(1));
             }
 
             try
@@ -150,7 +165,7 @@ public sealed class ConnectionLimitTests
             }
         }
 
-        return peak;
+        return (apis, worker);
     }
 
     private static async Task<JsonObject> WaitUntilRunningAsync(HttpClient admin, string tenant, CancellationToken ct)

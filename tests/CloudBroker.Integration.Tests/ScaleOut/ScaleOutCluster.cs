@@ -14,15 +14,24 @@ internal sealed class ScaleOutCluster : IAsyncDisposable
     private readonly ScaleOutServices _services;
     private readonly ScratchPostgresDatabase _database;
     private readonly Dictionary<string, string> _environment;
+    private readonly Dictionary<string, string> _workerEnvironment;
     private readonly BrokerProcess?[] _apis;
     private readonly BrokerProcess?[] _workers;
     private readonly ScenarioLog _log;
 
-    private ScaleOutCluster(ScaleOutServices services, ScratchPostgresDatabase database, string dataDirectory, Dictionary<string, string> environment, int apis, int workers, ScenarioLog log)
+    private ScaleOutCluster(
+        ScaleOutServices services, ScratchPostgresDatabase database, string dataDirectory, Dictionary<string, string> environment,
+        IReadOnlyDictionary<string, string>? workerEnvironment, int apis, int workers, ScenarioLog log)
     {
         _services = services;
         _database = database;
         _environment = environment;
+        _workerEnvironment = new Dictionary<string, string>(environment);
+        foreach (var (key, value) in workerEnvironment ?? new Dictionary<string, string>())
+        {
+            _workerEnvironment[key] = value;
+        }
+
         _apis = new BrokerProcess?[apis];
         _workers = new BrokerProcess?[workers];
         _log = log;
@@ -45,11 +54,12 @@ internal sealed class ScaleOutCluster : IAsyncDisposable
 
     /// <summary>
     /// Creates the database (or takes <paramref name="database"/>, which it then owns) and the vhost, migrates, and starts
-    /// <paramref name="apis"/> API and <paramref name="workers"/> worker processes.
+    /// <paramref name="apis"/> API and <paramref name="workers"/> worker processes (the workers with <paramref name="workerEnvironment"/>
+    /// over the rest, e.g. a connection string of their own).
     /// </summary>
     public static async Task<ScaleOutCluster> StartAsync(
         ScaleOutServices services, string dataDirectory, IReadOnlyDictionary<string, string> environment, int apis, int workers, ScenarioLog log,
-        CancellationToken cancellationToken, ScratchPostgresDatabase? database = null)
+        CancellationToken cancellationToken, ScratchPostgresDatabase? database = null, IReadOnlyDictionary<string, string>? workerEnvironment = null)
     {
         var watch = Stopwatch.StartNew();
         database ??= await ScratchPostgresDatabase.CreateAsync("cb_scale", cancellationToken);
@@ -61,7 +71,7 @@ internal sealed class ScaleOutCluster : IAsyncDisposable
             ["CloudBroker__Bus__Transport"] = "RabbitMq",
             ["CloudBroker__Bus__RabbitMq__Uri"] = services.RabbitMqVhost(name).ToString(),
         };
-        var cluster = new ScaleOutCluster(services, database, dataDirectory, shared, apis, workers, log);
+        var cluster = new ScaleOutCluster(services, database, dataDirectory, shared, workerEnvironment, apis, workers, log);
         try
         {
             await services.RabbitMq.AddVhostAsync(name, cancellationToken);
@@ -139,7 +149,7 @@ internal sealed class ScaleOutCluster : IAsyncDisposable
 
     private Task<BrokerProcess> StartProcessAsync(string assembly, string logPath, bool api, CancellationToken cancellationToken)
     {
-        var environment = api ? new Dictionary<string, string>(_environment) { ["CloudBroker__Roles"] = "api" } : _environment;
+        var environment = api ? new Dictionary<string, string>(_environment) { ["CloudBroker__Roles"] = "api" } : _workerEnvironment;
         return BrokerProcess.StartAsync(assembly, DataDirectory, environment, BrokerEnvironment.AdminKey, logPath, cancellationToken);
     }
 }
