@@ -17,7 +17,14 @@ public class TelemetryFactory : ApiFactory
     /// <summary>A mock cloud whose machines take seconds to boot: its creates wait on timer rows long enough to restart meanwhile.</summary>
     public const string SlowProvider = "slow";
 
+    /// <summary>
+    /// How long a check waits in its timer row in the processes of a restart: long enough that the first process stops
+    /// while the row waits (with the usual 50 ms a check is always in flight, and the bus of a stopping process drops it).
+    /// </summary>
+    private static readonly TimeSpan s_restartPollInterval = TimeSpan.FromSeconds(5);
+
     private readonly List<Activity> _spans = [];
+    private readonly bool _restarts;
 
     public TelemetryFactory()
     {
@@ -26,6 +33,7 @@ public class TelemetryFactory : ApiFactory
     protected TelemetryFactory(string dataDirectory, bool deleteOnDispose)
         : base(dataDirectory, deleteOnDispose)
     {
+        _restarts = true;
     }
 
     /// <summary>A factory on a given data folder, to stop one process and start the next on the same database.</summary>
@@ -51,6 +59,10 @@ public class TelemetryFactory : ApiFactory
         settings["Logging:LogLevel:CloudBroker.Provisioning"] = "Warning";
         AddMockProvider(settings, SlowProvider);
         settings[$"CloudBroker:Providers:{SlowProvider}:BootDelay"] = "00:00:04";
+        if (_restarts)
+        {
+            settings["CloudBroker:Provisioning:PollInterval"] = s_restartPollInterval.ToString();
+        }
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
