@@ -134,7 +134,6 @@ public sealed class ProviderChangeTests : IAsyncLifetime
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IEntityContributor, IdentityEntities>();
         services.AddSingleton<IEntityContributor, AuditEntities>();
-        services.AddSingleton<IEntityContributor, AccountingEntities>();
         services.AddBrokerPostgres(connectionString);
         if (notify)
         {
