@@ -13,7 +13,7 @@ namespace CloudBroker.Api.Tests.Identity;
 /// Every <c>/api</c> route but <c>GET /api</c> needs a key. The routes come from the app's own endpoint list,
 /// so an endpoint added later without authorization fails here.
 /// </summary>
-public sealed class AuthenticationTests(ApiFactory factory) : IClassFixture<ApiFactory>
+public sealed class AuthenticationTests(AuthenticationFactory factory) : IClassFixture<AuthenticationFactory>
 {
     [Fact]
     public async Task Every_api_route_refuses_a_request_without_a_key()
