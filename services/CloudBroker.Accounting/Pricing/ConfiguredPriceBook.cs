@@ -79,9 +79,12 @@ public static class ConfiguredPriceBook
     private static async Task PublishIfChangedAsync(BrokerDbContext db, List<PriceLineDraft> lines, string currency, DateTime now, CancellationToken cancellationToken)
     {
         var book = await db.Set<PriceBook>().AsNoTracking().FirstOrDefaultAsync(b => b.Id == BookId, cancellationToken);
-        var latest = book is null ? null : await db.Set<PriceBookVersion>().AsNoTracking().Include(v => v.Lines)
-            .Where(v => v.BookId == BookId && v.Status == PriceBookStatuses.Published)
-            .OrderByDescending(v => v.Number).FirstOrDefaultAsync(cancellationToken);
+
+        // The latest published version and the next number from one statement, so one snapshot: read apart, a version
+        // another process committed between them would be numbered past, not collided with, and published twice.
+        var versions = book is null ? [] : await db.Set<PriceBookVersion>().AsNoTracking().Include(v => v.Lines)
+            .Where(v => v.BookId == BookId).ToListAsync(cancellationToken);
+        var latest = versions.Where(v => v.Status == PriceBookStatuses.Published).MaxBy(v => v.Number);
         if (latest is null ? lines.Count == 0 : Same(latest.Lines, lines))
         {
             return;
@@ -93,7 +96,7 @@ public static class ConfiguredPriceBook
             db.Add(book);
         }
 
-        var number = latest is null ? 1 : await db.Set<PriceBookVersion>().Where(v => v.BookId == BookId).MaxAsync(v => v.Number, cancellationToken) + 1;
+        var number = versions.Count == 0 ? 1 : versions.Max(v => v.Number) + 1;
         var version = new PriceBookVersion { BookId = BookId, Number = number, Status = PriceBookStatuses.Draft, CreatedAt = now };
         version.Edit(latest is null ? Since : now, null, lines, [], now);
         version.Publish(book, currency, now);
