@@ -45,7 +45,7 @@ internal sealed class TimestampPrecisionInterceptor : SaveChangesInterceptor
                 if ((entry.State == EntityState.Added || property.IsModified) && property.CurrentValue is DateTime value
                     && value.Ticks % TimeSpan.TicksPerMicrosecond != 0)
                 {
-                    property.CurrentValue = new DateTime(value.Ticks - (value.Ticks % TimeSpan.TicksPerMicrosecond), value.Kind);
+                    property.CurrentValue = value.ToStoredPrecision();
                 }
             }
         }

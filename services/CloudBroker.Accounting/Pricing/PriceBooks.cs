@@ -127,9 +127,5 @@ public sealed class PriceBooks(BrokerDbContext db, ProviderRegistry providers, P
         }
     }
 
-    private DateTime Now()
-    {
-        var now = time.GetUtcNow().UtcDateTime;
-        return now.AddTicks(-(now.Ticks % 10)); // microseconds: what both databases keep
-    }
+    private DateTime Now() => time.GetUtcNow().UtcDateTime.ToStoredPrecision();
 }

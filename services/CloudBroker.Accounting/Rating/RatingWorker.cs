@@ -1,4 +1,5 @@
 using CloudBroker.Accounting.Metering;
+using CloudBroker.Persistence;
 using CloudBroker.Persistence.Background;
 using CloudBroker.Persistence.Transient;
 using Microsoft.Extensions.DependencyInjection;
@@ -26,8 +27,7 @@ internal sealed class RatingWorker(
     protected override async Task<TimeSpan> RunOnceAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var now = Time.GetUtcNow().UtcDateTime;
-        await scope.ServiceProvider.GetRequiredService<RatingRun>().RunAsync(now.AddTicks(-(now.Ticks % 10)), cancellationToken);
+        await scope.ServiceProvider.GetRequiredService<RatingRun>().RunAsync(Time.GetUtcNow().UtcDateTime.ToStoredPrecision(), cancellationToken);
         return Interval;
     }
 }

@@ -181,8 +181,7 @@ internal static class PriceBooksApi
             throw ProblemException.Invalid(pointer, "must be an RFC 3339 date and time, such as \"2026-12-01T00:00:00Z\"");
         }
 
-        var utc = time.UtcDateTime;
-        return utc.AddTicks(-(utc.Ticks % 10));
+        return time.UtcDateTime.ToStoredPrecision();
     }
 
     private static PriceBookModel ToModel(PriceBook book, List<PriceBookVersion> versions, Caller caller) => new(

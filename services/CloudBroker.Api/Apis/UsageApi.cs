@@ -83,6 +83,6 @@ internal static class UsageApi
     }
 
     private static UsageIntervalModel ToModel(UsageInterval u) => new(
-        u.Id, u.InstanceId, u.Meter, u.Quantity.ToString("0.############", CultureInfo.InvariantCulture), u.Start, u.End, u.TenantId, u.GroupId, u.OwnerId,
+        u.Id, u.InstanceId, u.Meter, WireMapping.Decimal(u.Quantity), u.Start, u.End, u.TenantId, u.GroupId, u.OwnerId,
         u.ProviderId, u.RealmId, u.HardwareProfileId, InstanceTags.FromJson(u.Tags));
 }
