@@ -5,7 +5,11 @@
 # covered by a device node nobody but root may open: covered by /dev/null it still looks usable to libvirt, which
 # then finds its cached capabilities (probed without KVM) stale and re-probes on every define anyway (~25 s each);
 # covered by a plain file, libvirt cannot set up QEMU's own /dev. With a
-# small directory pool and an isolated network (no dnsmasq), both transient. Builds the test guest from Debian
+# small directory pool and an isolated network (no dnsmasq), both transient. The namespace also gets its own
+# /run/libvirt and /etc/libvirt (copies under the temporary folder), with QEMU's output written to files instead of
+# virtlogd: nothing of the lane meets a libvirtd or virtlogd of the host or of another run on the same machine (a
+# second run's shared virtlogd, stopped under the first, once failed every guest start with "virtlogd-sock:
+# Connection refused"). Builds the test guest from Debian
 # packages (tests/lanes/libvirt/build-guest.sh, cached), runs the CloudBroker.Drivers.Libvirt.RealHost tests against it,
 # and stops the daemon on exit, whichever way the lane ends. Ends with "N passed, N failed".
 set -uo pipefail
@@ -13,7 +17,6 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 tmp=$(mktemp -d /tmp/cb-libvirt-lane.XXXXXX)
 chmod 755 "$tmp"
 guest=${CB_LIBVIRT_GUEST_CACHE:-/tmp/cloudbroker-libvirt-guest}
-started_virtlogd=0
 t0=$(date +%s)
 
 daemon_pid() { cat "$tmp/libvirtd.pid" 2>/dev/null; }
@@ -39,7 +42,6 @@ cleanup() {
     drop_pool_and_network
   fi
   stop_daemon
-  if [ "$started_virtlogd" = 1 ]; then kill -TERM "$(cat "$tmp/virtlogd.pid")" 2>/dev/null; fi
   rm -rf "$tmp"
 }
 trap cleanup EXIT
@@ -53,14 +55,12 @@ bash "$root/tests/lanes/libvirt/build-guest.sh" "$guest" || fail "building the t
 cp "$guest/vmlinuz" "$guest/initrd.img" "$tmp/" && chmod 644 "$tmp/vmlinuz" "$tmp/initrd.img"
 echo "REPORT: libvirt lane guest (kernel + busybox initramfs, cached after the first run): $(( $(date +%s) - t )) s"
 
-# The daemon. QEMU logs go through virtlogd: start one unless the host runs it already.
-mkdir -p "$tmp/run" "$tmp/pool"
+# The daemon, with the state and configuration folders of its own.
+mkdir -p "$tmp/run" "$tmp/pool" "$tmp/run-libvirt"
 mknod -m 000 "$tmp/no-kvm" c 1 3 || fail "mknod failed"
 chmod 755 "$tmp/pool"
-if [ ! -S /run/libvirt/virtlogd-sock ]; then
-  virtlogd -d -p "$tmp/virtlogd.pid" || fail "virtlogd did not start"
-  started_virtlogd=1
-fi
+cp -a /etc/libvirt "$tmp/etc-libvirt" || fail "copying /etc/libvirt failed"
+echo 'stdio_handler = "file"' >>"$tmp/etc-libvirt/qemu.conf"
 cat >"$tmp/libvirtd.conf" <<CONF
 unix_sock_dir = "$tmp/run"
 unix_sock_group = "root"
@@ -71,7 +71,7 @@ log_outputs = "3:file:$tmp/libvirtd.log"
 CONF
 export CB_LIBVIRT_LANE_URI="qemu:///system?socket=$tmp/run/libvirt-sock"
 t=$(date +%s)
-start_daemon="unshare -m --propagation private sh -c \"{ [ ! -e /dev/kvm ] || mount --bind '$tmp/no-kvm' /dev/kvm; } && exec libvirtd -d -f '$tmp/libvirtd.conf' -p '$tmp/libvirtd.pid'\""
+start_daemon="unshare -m --propagation private sh -c \"{ [ ! -e /dev/kvm ] || mount --bind '$tmp/no-kvm' /dev/kvm; } && mkdir -p /run/libvirt && mount --bind '$tmp/run-libvirt' /run/libvirt && mount --bind '$tmp/etc-libvirt' /etc/libvirt && exec libvirtd -d -f '$tmp/libvirtd.conf' -p '$tmp/libvirtd.pid'\""
 sh -c "$start_daemon" \
   || fail "libvirtd did not start"
 for _ in $(seq 100); do virsh -c "$CB_LIBVIRT_LANE_URI" version >/dev/null 2>&1 && break; sleep 0.1; done
@@ -79,8 +79,9 @@ virsh -c "$CB_LIBVIRT_LANE_URI" version >/dev/null 2>&1 || fail "libvirtd does n
 cat >"$tmp/pool.xml" <<XML
 <pool type='dir'><name>cb-lane</name><target><path>$tmp/pool</path></target></pool>
 XML
+# The bridge is a host-wide name: one per run (at most 15 characters).
 cat >"$tmp/net.xml" <<XML
-<network><name>cb-lane</name><bridge name='cblane0'/></network>
+<network><name>cb-lane</name><bridge name='cbl${tmp##*.}'/></network>
 XML
 drop_pool_and_network
 virsh -c "$CB_LIBVIRT_LANE_URI" pool-create "$tmp/pool.xml" >/dev/null || fail "the storage pool could not be made"
