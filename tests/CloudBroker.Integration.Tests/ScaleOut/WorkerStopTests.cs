@@ -41,6 +41,8 @@ public sealed class WorkerStopTests
 
             await cluster.RestartWorkerAsync(0, ct);
             var finished = await StoppedStep.WaitUntilSucceededAsync(cluster.Api(0), operationId, logPath, ct);
+            var queues = await services.RabbitMq.QueuesAsync(cluster.Database.Name, ct);
+            folder.Log.Say("queues after the restart: " + string.Join(", ", queues));
             folder.Log.Report($"scale-out worker SIGTERM mid-step: stopped in {stopped.TotalSeconds:0.0} s (stop timeout {StoppedStep.StopTimeout.TotalSeconds:0} s), the create finished {finished.TotalSeconds:0.0} s after the restarted worker was ready");
         }
 
