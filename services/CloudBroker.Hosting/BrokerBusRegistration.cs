@@ -75,7 +75,14 @@ internal static class BrokerBusRegistration
             o.ConsumerStopTimeout = settings.StopTimeout;
             o.StopTimeout = settings.StopTimeout + HandBack;
         });
-        services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromTicks(Math.Max(o.ShutdownTimeout.Ticks, (settings.StopTimeout + HandBack + HandBack).Ticks)));
+        services.Configure<HostOptions>(o =>
+        {
+            var needed = settings.StopTimeout + HandBack + HandBack; // .NET's own 30 s, or more when the bus needs it
+            if (o.ShutdownTimeout < needed)
+            {
+                o.ShutdownTimeout = needed;
+            }
+        });
         return services;
     }
 

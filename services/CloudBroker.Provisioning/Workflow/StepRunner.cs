@@ -61,8 +61,8 @@ internal sealed class StepRunner(BrokerDbContext db, OperationOutcomes outcomes,
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            // The process is stopping and the step outlived its stop timeout: nothing of it was saved (or its save just
-            // made it; a repeat is harmless). Handing the operation back now lets the next process take it up at once,
+            // The bus cancelled the step: its process is stopping and the step outlived the stop timeout. Nothing of it was
+            // saved (or its save had just made it; a repeat is harmless). Handing the operation back now lets the next process take it up at once,
             // not after the lease this step kept renewing.
             await ReleaseAsync(operationId);
             throw;
