@@ -9,11 +9,15 @@ namespace CloudBroker.Drivers.Mock;
 /// <item><see cref="PowerOnAsync"/>: a stopped machine runs at once;</item>
 /// <item><see cref="CutOffAsync"/>: every call fails as unreachable (<see cref="DriverErrorKind.Unavailable"/>, doing nothing)
 /// for a while, as with a daemon restarting or a network cut; <see cref="RestoreAsync"/> ends it sooner.</item>
+/// <item><see cref="StallAsync"/>: every call waits for a while before it is answered, as a clone of a large disk or an
+/// overloaded control plane makes it; <see cref="RestoreAsync"/> ends it sooner (for calls that begin after).</item>
 /// </list>
 /// </summary>
 public sealed class MockConsole : IAsyncDisposable
 {
     internal const string OutageCounter = "outage-until";
+
+    internal const string StallCounter = "stall-until";
 
     private readonly MockStore _store;
     private readonly TimeProvider _time;
@@ -41,8 +45,16 @@ public sealed class MockConsole : IAsyncDisposable
         return _store.WriteAsync(s => { s.SetCounter(OutageCounter, until); return true; }, cancellationToken);
     }
 
+    /// <summary>Every call of the provider that begins in the next <paramref name="duration"/> is answered only when it is over (cancellable).</summary>
+    public Task StallAsync(TimeSpan duration, CancellationToken cancellationToken = default)
+    {
+        var until = (_time.GetUtcNow() + duration).ToUnixTimeMilliseconds();
+        return _store.WriteAsync(s => { s.SetCounter(StallCounter, until); return true; }, cancellationToken);
+    }
+
+    /// <summary>Ends a cut-off and a stall now.</summary>
     public Task RestoreAsync(CancellationToken cancellationToken = default) =>
-        _store.WriteAsync(s => { s.SetCounter(OutageCounter, 0); return true; }, cancellationToken);
+        _store.WriteAsync(s => { s.SetCounter(OutageCounter, 0); s.SetCounter(StallCounter, 0); return true; }, cancellationToken);
 
     public ValueTask DisposeAsync() => _store.DisposeAsync();
 

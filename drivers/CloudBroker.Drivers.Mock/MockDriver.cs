@@ -215,6 +215,13 @@ internal sealed class MockDriver : ICloudDriver
             await Task.Delay(_options.Latency, _time, cancellationToken);
         }
 
+        // A stall set from the console (MockConsole.StallAsync) holds every call that begins while it lasts.
+        var stall = await _store.ReadAsync(s => s.ReadCounter(MockConsole.StallCounter), cancellationToken);
+        if (stall is { } stalledUntil && DateTimeOffset.FromUnixTimeMilliseconds(stalledUntil) - _time.GetUtcNow() is { Ticks: > 0 } left)
+        {
+            await Task.Delay(left, _time, cancellationToken);
+        }
+
         // An outage set from the console (MockConsole.CutOffAsync) holds for every driver on the file.
         var outage = await _store.ReadAsync(s => s.ReadCounter(MockConsole.OutageCounter), cancellationToken);
         if (outage is { } until && _time.GetUtcNow().ToUnixTimeMilliseconds() < until)

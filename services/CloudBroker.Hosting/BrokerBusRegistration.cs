@@ -2,11 +2,15 @@ using CloudBroker.Accounting;
 using CloudBroker.Provisioning;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace CloudBroker.Hosting;
 
 internal static class BrokerBusRegistration
 {
+    /// <summary>What a cancelled step is given to roll back and release its lease, beyond <see cref="BusSettings.StopTimeout"/>.</summary>
+    private static readonly TimeSpan HandBack = TimeSpan.FromSeconds(5);
+
     /// <summary>
     /// The bus for a process that runs the workers (API-only processes write outbox rows and never touch it):
     /// the workflow consumers on the in-memory transport, or on RabbitMQ with quorum queues, publisher
@@ -61,8 +65,24 @@ internal static class BrokerBusRegistration
             }
         });
 
-        // The dispatcher starts after the bus, so its first publish finds the queues bound.
-        services.Configure<MassTransitHostOptions>(o => o.WaitUntilStarted = true);
+        // The dispatcher starts after the bus, so its first publish finds the queues bound; it stops before the bus, so
+        // nothing is published into a bus that is draining. The bus's stop drains: it takes no new message, gives the
+        // steps in hand StopTimeout, then cancels their tokens and waits for them to hand their operations back
+        // (StepRunner). The host waits for all of that before the container, and the database with it, goes.
+        services.Configure<MassTransitHostOptions>(o =>
+        {
+            o.WaitUntilStarted = true;
+            o.ConsumerStopTimeout = settings.StopTimeout;
+            o.StopTimeout = settings.StopTimeout + HandBack;
+        });
+        services.Configure<HostOptions>(o =>
+        {
+            var needed = settings.StopTimeout + HandBack + HandBack; // .NET's own 30 s, or more when the bus needs it
+            if (o.ShutdownTimeout < needed)
+            {
+                o.ShutdownTimeout = needed;
+            }
+        });
         return services;
     }
 

@@ -46,6 +46,11 @@ internal static class BrokerTopology
             throw new BrokerConfigurationException("CloudBroker__Bus__Transport=RabbitMq needs CloudBroker__Bus__RabbitMq__Uri (for example 'amqp://user:password@rabbitmq:5672/').");
         }
 
+        if (bus.StopTimeout <= TimeSpan.Zero)
+        {
+            throw new BrokerConfigurationException($"CloudBroker__Bus__StopTimeout={bus.StopTimeout:c}: the steps in hand need some time to finish or hand back (default 00:00:20).");
+        }
+
         if (roles != BrokerRoles.All && !(database.IsPostgres && bus.IsRabbitMq))
         {
             throw new BrokerConfigurationException(

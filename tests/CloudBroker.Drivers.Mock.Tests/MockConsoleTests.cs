@@ -59,4 +59,26 @@ public sealed class MockConsoleTests : MockTestBase
         await console.RestoreAsync(Ct);
         Assert.Single(await driver.ListInstancesAsync(Ct));
     }
+
+    [Fact]
+    public async Task A_stall_holds_every_call_begun_during_it_until_it_ends_or_the_caller_gives_up()
+    {
+        var driver = Harness.Open();
+        await using var console = MockConsole.Open(Harness.DataDirectory, MockHarness.ProviderId, Harness.Time);
+
+        await console.StallAsync(TimeSpan.FromSeconds(30), Ct);
+        var held = driver.ListInstancesAsync(Ct);
+        await Task.Delay(100, Ct);
+        Assert.False(held.IsCompleted);
+        Harness.Time.Advance(TimeSpan.FromSeconds(30));
+        Assert.Empty(await held.WaitAsync(TimeSpan.FromSeconds(10), Ct));
+
+        await console.StallAsync(TimeSpan.FromMinutes(5), Ct);
+        using var giveUp = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        var abandoned = driver.CreateInstanceAsync(MockSpecs.Small("abandoned"), giveUp.Token);
+        await giveUp.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => abandoned);
+        await console.RestoreAsync(Ct);
+        Assert.Empty(await driver.ListInstancesAsync(Ct)); // the abandoned create made nothing
+    }
 }

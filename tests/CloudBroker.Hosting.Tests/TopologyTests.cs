@@ -26,6 +26,7 @@ public sealed class TopologyTests
         { "CloudBroker.Api", new() { ["CloudBroker__Roles"] = "api,scheduler" }, "unknown role 'scheduler'" },
         { "CloudBroker.Api", new() { ["CloudBroker__Database__Provider"] = "Postgres" }, "needs CloudBroker__Database__ConnectionString" },
         { "CloudBroker.Api", new() { ["CloudBroker__Bus__Transport"] = "RabbitMq" }, "needs CloudBroker__Bus__RabbitMq__Uri" },
+        { "CloudBroker.Api", new() { ["CloudBroker__Bus__StopTimeout"] = "00:00:00" }, "CloudBroker__Bus__StopTimeout=00:00:00: the steps in hand need some time" },
         { "CloudBroker.Api", new() { ["CloudBroker__Database__Provider"] = "MySql" }, "use 'Sqlite' or 'Postgres'" },
         { "CloudBroker.Api", new() { ["CloudBroker__Database__MaxPoolSize"] = "0" }, "a pool needs at least 1 connection" },
         { "CloudBroker.Api", new() { ["CloudBroker__Database__ConnectionTimeout"] = "00:00:00.5" }, "use at least 00:00:01" },

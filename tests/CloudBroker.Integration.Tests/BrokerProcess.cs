@@ -119,6 +119,32 @@ internal sealed class BrokerProcess : IAsyncDisposable
         Append($"==== {DateTime.UtcNow:O} pid {_process.Id} killed (exit code {_process.ExitCode})");
     }
 
+    /// <summary>
+    /// SIGTERM, as an orchestrator or <c>systemctl stop</c> sends it, then waits up to <paramref name="timeout"/> for the
+    /// process to end by itself; returns its exit code.
+    /// </summary>
+    public async Task<int> TerminateAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!)
+        {
+            await kill.WaitForExitAsync(cancellationToken);
+        }
+
+        using var waited = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        waited.CancelAfter(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(waited.Token); // also drains the redirected output into the log
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException($"broker pid {_process.Id} did not exit within {timeout.TotalSeconds:0} s of SIGTERM");
+        }
+
+        Append($"==== {DateTime.UtcNow:O} pid {_process.Id} stopped by SIGTERM (exit code {_process.ExitCode})");
+        return _process.ExitCode;
+    }
+
     public ValueTask DisposeAsync()
     {
         try

@@ -114,6 +114,23 @@ internal sealed class ScaleOutCluster : IAsyncDisposable
         await worker.DisposeAsync(); // SIGKILL, then waits for the exit
     }
 
+    /// <summary>
+    /// SIGTERM to worker <paramref name="index"/> (0-based), as a rolling update sends it; waits up to <paramref name="timeout"/>
+    /// for it to end by itself and returns its exit code. It stays down until <see cref="RestartWorkerAsync"/>.
+    /// </summary>
+    public async Task<int> TerminateWorkerAsync(int index, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var worker = _workers[index] ?? throw new InvalidOperationException($"worker {index + 1} is not running");
+        _workers[index] = null;
+        await using (worker)
+        {
+            return await worker.TerminateAsync(timeout, cancellationToken);
+        }
+    }
+
+    /// <summary>Worker <paramref name="index"/>'s log file (1 is the first worker's: <c>worker-1.log</c>).</summary>
+    public string WorkerLogOf(int index) => WorkerLog(index + 1);
+
     public async Task RestartWorkerAsync(int index, CancellationToken cancellationToken) =>
         _workers[index] = await StartProcessAsync(BrokerAssemblies.Worker, WorkerLog(index + 1), api: false, cancellationToken);
 
