@@ -107,11 +107,11 @@ internal static class QuotasApi
 
     private static async Task<Ok<QuotaUsageModel>> Usage(
         string scope, string id, HttpContext http, BrokerDbContext db, ProviderRegistry providers, IOptions<QuotaOptions> options, TimeProvider time,
-        CancellationToken cancellationToken)
+        IRatedCost rated, CancellationToken cancellationToken)
     {
         var target = await QuotaTarget.ResolveAsync(scope, id, Caller.From(http.User), db, ProviderExists(providers), change: false, cancellationToken);
         var period = BudgetPeriod.Of(time.GetUtcNow().UtcDateTime);
-        var quota = await QuotaReader.CurrentAsync(db, target.Scope, target.Id, target.TenantId, period, cancellationToken);
+        var quota = await QuotaReader.CurrentAsync(db, target.Scope, target.Id, target.TenantId, period, rated, cancellationToken);
         var currency = options.Value.Currency;
         static UsageCountModel Count(ResourceQuota c) => new(c.Limit, c.Used, c.Reserved, c.WarnAt, c.Warning);
         var budget = quota.Budget;
