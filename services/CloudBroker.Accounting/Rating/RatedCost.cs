@@ -23,6 +23,8 @@ internal sealed class RatedCost : IRatedCost
 
         // Summed here: SQLite keeps the amounts as text (every digit rating gave them), which its SUM would round.
         var amounts = await charges.Where(c => lines.Any(r => r.InstanceId == c.InstanceId)).Select(c => c.BilledAmount).ToListAsync(cancellationToken);
-        return MicroUnits.RoundedUp(amounts.Sum());
+        // Rounded to 12 places first: an hour's share is a repeating decimal, and its last digit must not push an exact
+        // amount (a price of 3600 an hour is exactly a unit per second) over to the next micro-unit.
+        return MicroUnits.RoundedUp(decimal.Round(amounts.Sum(), 12));
     }
 }
