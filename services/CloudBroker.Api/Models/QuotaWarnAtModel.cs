@@ -1,4 +1,5 @@
 using CloudBroker.Api.Http.Limits;
+using CloudBroker.Quotas.Limits;
 
 namespace CloudBroker.Api.Models;
 
@@ -12,4 +13,4 @@ public sealed record QuotaWarnAtModel(
     [property: WholeNumber(Min = 0)] long? Cpu = null,
     [property: WholeNumber(Min = 0)] long? MemoryMiB = null,
     [property: WholeNumber(Min = 0)] long? StorageGiB = null,
-    IReadOnlyList<long>? Budget = null);
+    [property: Items(BudgetWarnings.MaxCount), WholeNumber(Min = BudgetWarnings.MinPercent, Max = BudgetWarnings.MaxPercent)] IReadOnlyList<long>? Budget = null);

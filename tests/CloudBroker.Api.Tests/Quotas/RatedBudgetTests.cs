@@ -55,7 +55,7 @@ public sealed class RatedBudgetTests(QuotaFactory factory) : IClassFixture<Quota
 
         // Its price for this tenant was 3600 an hour until a moment from now (a negotiated line published late): the
         // estimate made at acceptance knew nothing of it, rating does.
-        var dearUntil = DateTime.UtcNow.AddSeconds(2);
+        var dearUntil = DateTime.UtcNow.AddSeconds(2).ToStoredPrecision(); // as the book stores it
         await PublishDearStretchAsync(admin, tenantId, dearUntil);
         await Task.Delay(dearUntil - DateTime.UtcNow + TimeSpan.FromMilliseconds(300), Ct);
         await factory.WaitForMeteringAsync();
