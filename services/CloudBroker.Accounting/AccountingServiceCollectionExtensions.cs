@@ -31,6 +31,7 @@ public static class AccountingServiceCollectionExtensions
         services.AddScoped<PriceBooks>();
         services.AddSingleton<IHourlyPrices>(sp => sp.GetRequiredService<PublishedPrices>());
         services.AddHostedService<PriceCatalogRefresher>();
+        services.AddSingleton<IRatedCost, RatedCost>();
         services.AddScoped<RatingRun>();
         return services;
     }

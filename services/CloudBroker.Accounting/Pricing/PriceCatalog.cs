@@ -44,11 +44,15 @@ public sealed class PriceCatalog
         var cuts = published.SelectMany(v => v.EffectiveTo is { } to ? [v.EffectiveFrom, to] : new[] { v.EffectiveFrom })
             .Append(DateTime.MinValue).Distinct().Order().ToList();
         var epochs = new PriceEpoch[cuts.Count];
+
+        // One rule per line for every epoch it is in force in: rating keys a day's charge by its rule, so a line cut by
+        // another book's start in mid-day must stay one charge (two rules of one line gave two charges with one id).
+        var rules = new Dictionary<(string, int, int), PriceRule>();
         for (var i = 0; i < cuts.Count; i++)
         {
             var from = cuts[i];
             var to = i + 1 < cuts.Count ? cuts[i + 1] : DateTime.MaxValue;
-            epochs[i] = Compile(from, to, InForce(published, from));
+            epochs[i] = Compile(from, to, InForce(published, from), rules);
         }
 
         return new PriceCatalog(epochs);
@@ -62,8 +66,12 @@ public sealed class PriceCatalog
             .OrderByDescending(v => v!.EffectiveFrom).ThenBy(v => v!.BookId, StringComparer.Ordinal)
             .Select(v => v!)];
 
-    private static PriceEpoch Compile(DateTime from, DateTime to, List<PriceBookVersion> inForce)
+    private static PriceEpoch Compile(DateTime from, DateTime to, List<PriceBookVersion> inForce, Dictionary<(string, int, int), PriceRule> rules)
     {
+        PriceRule Rule(PriceLine line, DateTime effectiveFrom) =>
+            rules.TryGetValue((line.BookId, line.VersionNumber, line.Index), out var rule) ? rule
+            : rules[(line.BookId, line.VersionNumber, line.Index)] = new PriceRule(line, effectiveFrom);
+
         var skus = new Dictionary<(string, string), SkuPrices>();
         var contracts = new Dictionary<string, decimal>(StringComparer.Ordinal);
         foreach (var version in inForce) // the winner comes first: later ones only fill gaps
@@ -77,11 +85,11 @@ public sealed class PriceCatalog
 
                 if (line.TenantId is null)
                 {
-                    prices.General ??= new PriceRule(line, version.EffectiveFrom);
+                    prices.General ??= Rule(line, version.EffectiveFrom);
                 }
                 else
                 {
-                    prices.ByTenant.TryAdd(line.TenantId, new PriceRule(line, version.EffectiveFrom));
+                    prices.ByTenant.TryAdd(line.TenantId, Rule(line, version.EffectiveFrom));
                 }
             }
 

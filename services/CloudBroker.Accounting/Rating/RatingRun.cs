@@ -1,6 +1,8 @@
 using CloudBroker.Accounting.Metering;
 using CloudBroker.Accounting.Pricing;
 using CloudBroker.Persistence;
+using CloudBroker.Quotas.Counters;
+using CloudBroker.Quotas.Pricing;
 using Microsoft.EntityFrameworkCore;
 
 namespace CloudBroker.Accounting.Rating;
@@ -10,10 +12,15 @@ namespace CloudBroker.Accounting.Rating;
 /// watermark's to the new one's, and every tenant with usage (or charges) in it, the pure <see cref="Rater"/> rates the tenant's month from its
 /// start, and the tenant's charges of that month are replaced by the result in one transaction. Rating is deterministic,
 /// so a re-run, in this process or another, writes the same ids and amounts. Runs in one process at a time per tenant
-/// month: each transaction first updates the watermark row, which PostgreSQL locks and SQLite serializes anyway.
+/// month: each transaction first updates the watermark row, which PostgreSQL locks and SQLite serializes anyway. Rating
+/// the current month also recounts the tenant's budgets in the same transaction (<see cref="BudgetRecount"/>): rated cost
+/// to the watermark as <c>used</c>, the estimate from there on as <c>reserved</c>.
 /// </summary>
-public sealed class RatingRun(BrokerDbContext db, PublishedPrices prices)
+public sealed class RatingRun(BrokerDbContext db, PublishedPrices prices, BudgetRecount budgets, TimeProvider time)
 {
+    /// <summary>How often a tenant month is rated again when a ledger line changed under its recount (PostgreSQL).</summary>
+    private const int Attempts = 3;
+
     /// <summary>
     /// Rates everything before <paramref name="watermark"/> from the month before the last watermark's (usage metered
     /// late, after a worker outage, still lands in a month that is rated again), or from the first usage on the first
@@ -55,14 +62,35 @@ public sealed class RatingRun(BrokerDbContext db, PublishedPrices prices)
             .ToListAsync(cancellationToken);
         var charges = Rater.Rate(usage, catalog, month, to).ToList();
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await db.Set<RatingWatermark>().ExecuteUpdateAsync(s => s.SetProperty(w => w.UpdatedAt, w => w.UpdatedAt), cancellationToken); // the run's lock
-        var end = month.AddMonths(1);
-        await db.Set<Charge>().Where(c => c.TenantId == tenantId && c.Day >= month && c.Day < end).ExecuteDeleteAsync(cancellationToken);
-        db.AddRange(charges);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        db.ChangeTracker.Clear();
+        // Budgets count the current month only: rating an older month changes no counter.
+        var current = BudgetPeriod.Of(to) == BudgetPeriod.Of(time.GetUtcNow().UtcDateTime);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                await db.Set<RatingWatermark>().ExecuteUpdateAsync(s => s.SetProperty(w => w.UpdatedAt, w => w.UpdatedAt), cancellationToken); // the run's lock
+                var end = month.AddMonths(1);
+                await db.Set<Charge>().Where(c => c.TenantId == tenantId && c.Day >= month && c.Day < end).ExecuteDeleteAsync(cancellationToken);
+                db.AddRange(charges);
+                await db.SaveChangesAsync(cancellationToken);
+                if (current)
+                {
+                    await budgets.ApplyAsync(db, tenantId, to, cancellationToken);
+                }
+
+                await transaction.CommitAsync(cancellationToken);
+                return;
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < Attempts)
+            {
+                // A save changed one of the tenant's lines between the recount's read and its write: rate the month again.
+            }
+            finally
+            {
+                db.ChangeTracker.Clear();
+            }
+        }
     }
 
     /// <summary>Tenants with usage in the month up to <paramref name="to"/>, or charges in it (whose usage may be gone).</summary>

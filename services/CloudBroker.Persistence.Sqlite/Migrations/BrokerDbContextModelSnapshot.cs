@@ -1369,6 +1369,11 @@ namespace CloudBroker.Persistence.Sqlite.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("BudgetWarnAt")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("BudgetWarnAt");
+
                     b.Property<string>("Period")
                         .IsRequired()
                         .HasMaxLength(7)
@@ -1400,10 +1405,6 @@ namespace CloudBroker.Persistence.Sqlite.Migrations
                             b1.Property<long>("Used")
                                 .HasColumnType("INTEGER")
                                 .HasColumnName("BudgetUsed");
-
-                            b1.Property<long?>("WarnAt")
-                                .HasColumnType("INTEGER")
-                                .HasColumnName("BudgetWarnAt");
                         });
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Cpu", "CloudBroker.Quotas.Limits.Quota.Cpu#ResourceQuota", b1 =>

@@ -79,6 +79,21 @@ internal static class DocumentedLimits
             {
                 var item = Resolve(document, property["items"]!);
                 var objects = Types(item).Contains("object");
+                if (Types(item).Contains("integer"))
+                {
+                    // A list of integers: one item too many (each in range), and each item limit one past on the first.
+                    var fine = (long?)item["minimum"] ?? 0;
+                    CollectCollection(operation, property, at, where, (int?)property["maxItems"], new JsonObject(),
+                        count => new JsonArray([.. Enumerable.Range(0, count).Select(i => (JsonNode)(fine + i))]), "0", document, fields, []);
+                    CollectNumber(operation, item, [.. at, "0"], where + "/0", fields, undeclared);
+                    foreach (var field in fields.Where(f => f.Path.Length == at.Length + 1 && f.Path.Take(at.Length).SequenceEqual(at) && f.Container is null && f.Value is JsonValue).ToList())
+                    {
+                        fields[fields.IndexOf(field)] = field with { Value = new JsonArray(field.Value.DeepClone()), Container = at };
+                    }
+
+                    continue;
+                }
+
                 CollectCollection(operation, property, at, where, (int?)property["maxItems"], item,
                     count => new JsonArray([.. Enumerable.Range(0, count).Select(i => objects ? new JsonObject() : (JsonNode)$"item{i}")]), "0", document, fields, undeclared);
             }

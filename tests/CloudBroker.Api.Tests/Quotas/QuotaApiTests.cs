@@ -157,7 +157,7 @@ public sealed class QuotaApiTests(QuotaFactory factory) : IClassFixture<QuotaFac
         using var admin = factory.CreateAdminClient();
         await admin.SetQuotaAsync("tenant", tenantId,
             new JsonObject { ["instances"] = 3, ["budget"] = "1000.5" },
-            new JsonObject { ["instances"] = 1, ["budget"] = "900" });
+            new JsonObject { ["instances"] = 1, ["budget"] = new JsonArray(90) });
         Assert.False((bool)(await member.UsageAsync("tenant", tenantId))["instances"]!["warning"]!);
 
         await member.CreateAsync(InstanceCalls.Request(UniqueName("warn")));
@@ -167,7 +167,8 @@ public sealed class QuotaApiTests(QuotaFactory factory) : IClassFixture<QuotaFac
         Assert.True((bool)usage["instances"]!["warning"]!);
         Assert.Equal(1, usage.Held("instances"));
         var budget = usage["budget"]!.AsObject();
-        Assert.Equal(("1000.50", "900.00", "0.00", "0.00", false), ((string?)budget["limit"], (string?)budget["warnAt"], (string?)budget["used"], (string?)budget["reserved"], (bool)budget["warning"]!));
+        Assert.Equal(["limit", "used", "reserved", "warnAt", "crossed", "warning", "currency", "period"], budget.Select(p => p.Key));
+        Assert.Equal(("1000.50", 90, "0.00", "0.00", false), ((string?)budget["limit"], (int)budget["warnAt"]![0]!, (string?)budget["used"], (string?)budget["reserved"], (bool)budget["warning"]!));
 
         using var badMoney = await admin.PutQuotaAsync("tenant", tenantId, new JsonObject { ["budget"] = "12.3456789" }, null, await admin.ETagAsync("tenant", tenantId));
         await ExpectFieldErrorAsync(badMoney, "/limits/budget");

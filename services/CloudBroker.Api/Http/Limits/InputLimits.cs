@@ -79,6 +79,9 @@ internal static partial class InputLimits
                 case long number when declared.Whole is { } range:
                     CheckWhole(number, range, path, errors);
                     break;
+                case IReadOnlyList<long> numbers when declared.Whole is { } range:
+                    CheckWholeList(numbers, declared.Items, range, path, errors);
+                    break;
                 case IReadOnlyList<object> items when declared.Items is { } most:
                     CheckItems(items, most, type.Options, path, errors);
                     break;
@@ -163,6 +166,21 @@ internal static partial class InputLimits
             }
 
             index++;
+        }
+    }
+
+    /// <summary>A list of integers: at most its <see cref="ItemsAttribute"/> count, each in the range.</summary>
+    private static void CheckWholeList(IReadOnlyList<long> numbers, ItemsAttribute? most, WholeNumberAttribute range, string pointer, List<FieldError> errors)
+    {
+        if (most is not null && numbers.Count > most.MaxItems)
+        {
+            errors.Add(new FieldError(pointer, $"may have at most {most.MaxItems} items", new FieldLimit(Max: most.MaxItems)));
+            return;
+        }
+
+        for (var i = 0; i < numbers.Count; i++)
+        {
+            CheckWhole(numbers[i], range, pointer + "/" + i.ToString(CultureInfo.InvariantCulture), errors);
         }
     }
 

@@ -7,7 +7,7 @@ namespace CloudBroker.Api.Http.Limits;
 /// <summary>
 /// Writes the limits request properties declare into the OpenAPI document: <c>maxLength</c> and <c>pattern</c> of
 /// strings (of each item of an array, of each value of a map, with <c>maxItems</c>, <c>maxProperties</c> and
-/// <c>propertyNames</c>), <c>minimum</c> and <c>maximum</c> of integers. What the document shows is what
+/// <c>propertyNames</c>), <c>minimum</c> and <c>maximum</c> of integers (of each item of a list of integers). What the document shows is what
 /// <see cref="InputLimitsFilter"/> enforces: both read the same attributes.
 /// </summary>
 internal sealed class InputLimitsSchemaTransformer : IOpenApiSchemaTransformer
@@ -25,8 +25,9 @@ internal sealed class InputLimitsSchemaTransformer : IOpenApiSchemaTransformer
                     schema.MaxItems = items.MaxItems;
                     break;
                 case WholeNumberAttribute range:
-                    schema.Maximum = range.Max.ToString(CultureInfo.InvariantCulture);
-                    schema.Minimum = range.HasMin ? range.Min.ToString(CultureInfo.InvariantCulture) : null;
+                    var numbers = schema.Items as OpenApiSchema ?? schema; // of each item of a list of integers
+                    numbers.Maximum = range.Max.ToString(CultureInfo.InvariantCulture);
+                    numbers.Minimum = range.HasMin ? range.Min.ToString(CultureInfo.InvariantCulture) : null;
                     break;
             }
         }

@@ -1,7 +1,8 @@
 namespace CloudBroker.Api.Http.Limits;
 
 /// <summary>
-/// The range of an integer property of a request body: at most <see cref="InputLimits.MaxWholeNumber"/> unless
+/// The range of an integer property of a request body (of each item of a list of integers, whose count takes
+/// <see cref="ItemsAttribute"/>): at most <see cref="InputLimits.MaxWholeNumber"/> unless
 /// stated, and at least <see cref="Min"/> when one is stated (a size leaves its floor to the hardware profile, which
 /// names it in its own refusal).
 /// </summary>
