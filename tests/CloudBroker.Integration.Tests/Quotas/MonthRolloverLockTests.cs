@@ -94,9 +94,11 @@ public sealed class MonthRolloverLockTests
                 Assert.Equal((string?)JsonNode.Parse(keyedBody)!["id"], (string?)(await replay.Content.ReadFromJsonAsync<JsonObject>(Ct))!["id"]);
             }
 
-            // Two deadlocks, each answered by running the create again: three machines, counted once each.
+            // Two deadlocks, each answered by running the create again: three machines, counted once each. (The rating run,
+            // woken as the machines run, takes the same counter rows in lock order; caught in the test's out-of-order
+            // locks it can cost a create one more run, never a count.)
             var log = broker.Log();
-            Assert.Equal(2, CountOf(log, "lost a race in the database"));
+            Assert.InRange(CountOf(log, "lost a race in the database"), 2, 4);
             Assert.Contains("deadlock detected", log, StringComparison.Ordinal);
             Assert.Equal(3, await CountAsync(broker, """SELECT count(*) FROM instances WHERE "TenantId" = @id""", tenant));
             var instances = (await member.UsageAsync("tenant", tenant, Ct))["instances"]!;
