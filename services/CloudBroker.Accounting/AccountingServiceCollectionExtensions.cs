@@ -1,4 +1,5 @@
 using CloudBroker.Accounting.Metering;
+using CloudBroker.Accounting.Periods;
 using CloudBroker.Accounting.Pricing;
 using CloudBroker.Accounting.Rating;
 using CloudBroker.Persistence;
@@ -32,6 +33,7 @@ public static class AccountingServiceCollectionExtensions
         services.AddSingleton<IHourlyPrices>(sp => sp.GetRequiredService<PublishedPrices>());
         services.AddHostedService<PriceCatalogRefresher>();
         services.AddScoped<RatingRun>();
+        services.AddScoped<BillingPeriods>();
         return services;
     }
 
