@@ -41,6 +41,33 @@ public sealed class BillingPeriods(BrokerDbContext db, IOptions<AccountingOption
         return open ?? (lastClosed?.AddMonths(1) ?? PeriodOf(now));
     }
 
+    /// <summary>
+    /// After the rating run rated <paramref name="period"/> (open) at <paramref name="now"/>: records the period, and
+    /// closes it when it is due. Processes racing to record it agree (the loser finds the winner's row next time).
+    /// </summary>
+    public async Task OpenOrCloseAsync(DateTime period, DateTime now, CancellationToken cancellationToken)
+    {
+        var row = await db.Set<BillingPeriod>().FirstOrDefaultAsync(p => p.Start == period, cancellationToken);
+        if (row is null)
+        {
+            db.Add(row = new BillingPeriod { Start = period });
+        }
+
+        if (row.ClosedAt is null && now >= DueAt(period))
+        {
+            row.ClosedAt = now;
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear(); // another process recorded it first; the next run closes it if it is due
+        }
+    }
+
     /// <summary>Every period known (rated at least once), newest first.</summary>
     public Task<List<BillingPeriod>> ListAsync(CancellationToken cancellationToken) =>
         db.Set<BillingPeriod>().AsNoTracking().OrderByDescending(p => p.Start).ToListAsync(cancellationToken);

@@ -1,3 +1,5 @@
+using CloudBroker.Persistence.Ownership;
+
 namespace CloudBroker.Accounting.Showback;
 
 /// <summary>
@@ -6,7 +8,7 @@ namespace CloudBroker.Accounting.Showback;
 /// value of that tag. The rating run rewrites a tenant's rows in the transaction that rewrites the charges they sum, so
 /// <c>GET /api/costs</c> reads these instead of the charges and always agrees with them.
 /// </summary>
-public sealed class CostRollup
+public sealed class CostRollup : IOwnedRow
 {
     /// <summary>A hash of what keys the row (every column but the sums).</summary>
     public required string Id { get; init; }
