@@ -33,13 +33,9 @@ public sealed class BillingPeriods(BrokerDbContext db, IOptions<AccountingOption
     public async Task<HashSet<DateTime>> ClosedAsync(DateTime from, DateTime to, CancellationToken cancellationToken) =>
         [.. await db.Set<BillingPeriod>().Where(p => p.Start >= from && p.Start < to && p.ClosedAt != null).Select(p => p.Start).ToListAsync(cancellationToken)];
 
-    /// <summary>The oldest period not closed yet: usage from then on may still be billed in its own period.</summary>
-    public async Task<DateTime> OldestOpenAsync(DateTime now, CancellationToken cancellationToken)
-    {
-        var lastClosed = await db.Set<BillingPeriod>().Where(p => p.ClosedAt != null).MaxAsync(p => (DateTime?)p.Start, cancellationToken);
-        var open = await db.Set<BillingPeriod>().Where(p => p.ClosedAt == null).MinAsync(p => (DateTime?)p.Start, cancellationToken);
-        return open ?? (lastClosed?.AddMonths(1) ?? PeriodOf(now));
-    }
+    /// <summary>The periods open at <paramref name="now"/>: those rated and not closed yet, and the current month's.</summary>
+    public async Task<SortedSet<DateTime>> OpenAsync(DateTime now, CancellationToken cancellationToken) =>
+        [PeriodOf(now), .. await db.Set<BillingPeriod>().Where(p => p.ClosedAt == null).Select(p => p.Start).ToListAsync(cancellationToken)];
 
     /// <summary>
     /// After the rating run rated <paramref name="period"/> (open) at <paramref name="now"/>: records the period, and

@@ -27,7 +27,7 @@ public static class PeriodNames
     /// <summary>Before a tenant or groups are deleted: records their names in every period still open at <paramref name="now"/>.</summary>
     public static async Task KeepAsync(BrokerDbContext db, BillingPeriods periods, DateTime now, string tenantId, IReadOnlyCollection<string> groupIds, CancellationToken cancellationToken)
     {
-        for (var period = await periods.OldestOpenAsync(now, cancellationToken); period <= BillingPeriods.PeriodOf(now); period = period.AddMonths(1))
+        foreach (var period in await periods.OpenAsync(now, cancellationToken))
         {
             await RecordAsync(db, period, tenantId, groupIds, cancellationToken);
         }

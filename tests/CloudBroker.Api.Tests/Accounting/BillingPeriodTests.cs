@@ -1,5 +1,7 @@
 using System.Net;
+using System.Text.Json.Nodes;
 using CloudBroker.Accounting.Metering;
+using CloudBroker.Accounting.Periods;
 using CloudBroker.Accounting.Rating;
 using CloudBroker.Api.Tests.Infrastructure;
 using CloudBroker.Persistence;
@@ -90,6 +92,41 @@ public sealed class BillingPeriodTests(RatingFactory factory) : IClassFixture<Ra
         var reversal = Assert.Single(march);
         Assert.Equal((ChargeClasses.Correction, late.CorrectsChargeId, -3m, -1.50m), (reversal.ChargeClass, reversal.CorrectsChargeId, reversal.Quantity, reversal.BilledAmount));
         Assert.Equal(3.00m, final.Sum(c => c.BilledAmount)); // the 6 h that remain, across three periods
+    }
+
+    [Fact]
+    public async Task A_deleted_tenant_and_group_keep_their_names_in_the_periods_that_bill_them()
+    {
+        const int year = 2033;
+        using var admin = factory.CreateAdminClient();
+        var tenantName = UniqueName("studio");
+        var tenantId = await admin.CreateTenantAsync(tenantName);
+        var defaultGroup = await admin.DefaultGroupAsync(tenantId);
+        var farm = (string)(await admin.PostAsync("/api/groups", new JsonObject { ["name"] = "render-farm", ["tenantId"] = tenantId })).Body["id"]!;
+        await admin.PublishBookAsync(UniqueName("rates"), At(1, 1, year: year), [PriceBookCalls.Line("mock", "m1-small", "0.50", tenantId)]);
+        await factory.AddUsageAsync(
+            Machine(Guid.NewGuid().ToString(), At(1, 10, 10, year), At(1, 10, 12, year), tenantId, farm),
+            Machine(Guid.NewGuid().ToString(), At(1, 11, 10, year), At(1, 11, 12, year), tenantId, defaultGroup));
+
+        // Both are gone before rating ever saw their usage: the deletes recorded the names.
+        using (var deleted = await admin.DeleteAsync($"/api/groups/{farm}", Ct))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        }
+
+        using (var deleted = await admin.DeleteAsync($"/api/tenants/{tenantId}", Ct))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        }
+
+        await factory.RateAsync(At(1, 1, year: year), At(2, 3, year: year).AddSeconds(1));
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<BrokerDbContext>();
+        var january = At(1, 1, year: year);
+        var names = await db.Set<BillingPeriodName>().AsNoTracking().Where(n => n.TenantId == tenantId && n.Period == january).ToListAsync(Ct);
+        (string, string, string)[] expected = [(BillingPeriodNameKinds.Group, defaultGroup, "default"), (BillingPeriodNameKinds.Group, farm, "render-farm"), (BillingPeriodNameKinds.Tenant, tenantId, tenantName)];
+        Assert.Equal(expected.Order(), names.Select(n => (n.Kind, n.Id, n.Name)).Order());
+        Assert.Equal(2, (await factory.ChargesAsync(tenantId)).Count);
     }
 
     private static List<(string, decimal, decimal, decimal, decimal)> Snapshot(IEnumerable<Charge> charges) =>
