@@ -1,4 +1,5 @@
 using CloudBroker.Accounting.Metering;
+using CloudBroker.Accounting.Periods;
 using CloudBroker.Accounting.Pricing;
 using CloudBroker.Accounting.Rating;
 using CloudBroker.Persistence;
@@ -33,6 +34,7 @@ public static class AccountingServiceCollectionExtensions
         services.AddHostedService<PriceCatalogRefresher>();
         services.AddSingleton<IRatedCost, RatedCost>();
         services.AddScoped<RatingRun>();
+        services.AddScoped<BillingPeriods>();
         return services;
     }
 

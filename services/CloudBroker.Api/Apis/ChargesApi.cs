@@ -45,13 +45,13 @@ internal static class ChargesApi
 
         if (from is not null)
         {
-            var day = Day(from, "from");
+            var day = DayParameter.Parse(from, "from");
             query = query.Where(c => c.Day >= day);
         }
 
         if (to is not null)
         {
-            var day = Day(to, "to");
+            var day = DayParameter.Parse(to, "to");
             query = query.Where(c => c.Day < day);
         }
 
@@ -65,14 +65,11 @@ internal static class ChargesApi
         return TypedResults.Ok(new Page<ChargeModel>([.. items.Select(c => ToModel(c, options.Value.Currency))], next));
     }
 
-    private static DateTime Day(string text, string parameter) =>
-        DateTime.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var day)
-            ? DateTime.SpecifyKind(day, DateTimeKind.Utc)
-            : throw ProblemException.InvalidParameter(parameter, "must be a UTC day, yyyy-MM-dd", new FieldLimit(Pattern: @"^\d{4}-\d{2}-\d{2}$"));
 
     private static ChargeModel ToModel(Charge c, string currency) => new(
         c.Id, c.TenantId, c.GroupId, c.InstanceId, c.ProviderId, c.Sku, c.Meter, c.Kind, c.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        c.PriceBookId, c.PriceBookVersion, Text(c.Quantity), Text(c.ListAmount), Text(c.ContractedAmount), Text(c.BilledAmount), Text(c.ContractPercent), currency);
+        c.PriceBookId, c.PriceBookVersion, Text(c.Quantity), Text(c.ListAmount), Text(c.ContractedAmount), Text(c.BilledAmount), Text(c.ContractPercent), currency,
+        c.BillingPeriod.ToString("yyyy-MM", CultureInfo.InvariantCulture), c.ChargeClass, c.CorrectsChargeId);
 
     private static string Text(decimal value) => WireMapping.Decimal(value);
 }

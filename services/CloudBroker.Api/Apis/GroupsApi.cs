@@ -1,3 +1,4 @@
+using CloudBroker.Accounting.Periods;
 using CloudBroker.Api.Http;
 using CloudBroker.Api.Models;
 using CloudBroker.Identity.Access;
@@ -97,10 +98,10 @@ internal static class GroupsApi
     /// <summary>
     /// Deletes the group and its memberships. It first locks the group against new charges (<see cref="GroupCharges"/>),
     /// so a create in flight either commits first, and its machine keeps the group, or finds no group; every process
-    /// then forgets cached memberships of it at once.
+    /// then forgets cached memberships of it at once. Its name is kept for the open billing periods (<see cref="PeriodNames"/>).
     /// </summary>
     private static async Task<NoContent> Delete(
-        string id, HttpContext http, BrokerDbContext db, IIdentityChanges identityChanges, CancellationToken cancellationToken)
+        string id, HttpContext http, BrokerDbContext db, IIdentityChanges identityChanges, BillingPeriods periods, TimeProvider time, CancellationToken cancellationToken)
     {
         var group = await FindAsync(id, Caller.From(http.User), db, cancellationToken);
         await using (var owned = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null)
@@ -116,6 +117,7 @@ internal static class GroupsApi
                 throw new ProblemException(ProblemTypes.Conflict, $"group '{id}' is a user's default group or machines are charged to it");
             }
 
+            await PeriodNames.KeepAsync(db, periods, time.GetUtcNow().UtcDateTime, group.TenantId, [group.Id], cancellationToken);
             db.Remove(group);
             await db.SaveChangesAsync(cancellationToken);
             if (owned is not null)

@@ -1,3 +1,4 @@
+using CloudBroker.Accounting.Periods;
 using CloudBroker.Api.Http;
 using CloudBroker.Api.Models;
 using CloudBroker.Identity.Access;
@@ -83,7 +84,7 @@ internal static class TenantsApi
         return TypedResults.Ok(tenant.ToModel());
     }
 
-    private static async Task<NoContent> Delete(string id, HttpContext http, BrokerDbContext db, CancellationToken cancellationToken)
+    private static async Task<NoContent> Delete(string id, HttpContext http, BrokerDbContext db, BillingPeriods periods, TimeProvider time, CancellationToken cancellationToken)
     {
         var tenant = await FindAsync(id, http, db, cancellationToken);
         if (tenant.Id == SystemTenant.TenantId)
@@ -97,6 +98,10 @@ internal static class TenantsApi
             throw new ProblemException(ProblemTypes.Conflict, $"tenant '{id}' still has users or machines; delete them first");
         }
 
+        // The names stay with the open billing periods (closed ones recorded theirs), for reports and exports.
+        var groupIds = await db.Set<Group>().Where(g => g.TenantId == id).Select(g => g.Id).ToListAsync(cancellationToken);
+        await PeriodNames.KeepAsync(db, periods, time.GetUtcNow().UtcDateTime, id, groupIds, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
         await db.Set<Group>().Where(g => g.TenantId == id).ExecuteDeleteAsync(cancellationToken);
         db.Remove(tenant);
         await db.SaveChangesAsync(cancellationToken);

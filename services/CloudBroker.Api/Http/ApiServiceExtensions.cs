@@ -141,6 +141,8 @@ public static class ApiServiceExtensions
         api.MapQuotasApi();
         api.MapPriceBooksApi();
         api.MapChargesApi();
+        api.MapBillingPeriodsApi();
+        api.MapCostsApi();
         api.MapReconciliationsApi();
         api.MapTenantsApi();
         api.MapGroupsApi();

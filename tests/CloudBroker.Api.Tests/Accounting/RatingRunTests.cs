@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using CloudBroker.Accounting;
 using CloudBroker.Accounting.Metering;
+using CloudBroker.Accounting.Periods;
 using CloudBroker.Accounting.Pricing;
 using CloudBroker.Accounting.Rating;
 using CloudBroker.Api.Tests.Infrastructure;
@@ -8,6 +10,7 @@ using CloudBroker.Persistence;
 using CloudBroker.Quotas.Counters;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Xunit;
 using static CloudBroker.Api.Tests.Accounting.RatingFixtures;
 using static CloudBroker.Api.Tests.Infrastructure.Wire;
@@ -116,7 +119,7 @@ public sealed class RatingRunTests(RatingFactory factory) : IClassFixture<Rating
     {
         await using var scope = host.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<BrokerDbContext>();
-        await new RatingRun(db, new PublishedPrices(), scope.ServiceProvider.GetRequiredService<BudgetRecount>(), TimeProvider.System).RateAsync(At(3, 1), watermark, Ct);
+        await new RatingRun(db, new PublishedPrices(), new BillingPeriods(db, Options.Create(new AccountingOptions())), scope.ServiceProvider.GetRequiredService<BudgetRecount>(), TimeProvider.System).RateAsync(At(3, 1), watermark, Ct);
         return [.. (await db.Set<Charge>().AsNoTracking().Where(c => c.TenantId == tenantId).ToListAsync(Ct))
             .OrderBy(c => c.Id, StringComparer.Ordinal)
             .Select(c => (c.Id, c.Day, c.Quantity, c.ListAmount, c.ContractedAmount, c.BilledAmount, c.PriceBookId))];

@@ -103,7 +103,9 @@ public sealed class AuthorizationMatrixTests(ApiFactory factory) : IClassFixture
         DELETE /api/users/{userId}/api-keys/{keyId} -> self-service
         GET /api -> public
         GET /api/audit -> audit
+        GET /api/billing-periods -> finance
         GET /api/charges -> finance
+        GET /api/costs -> read
         GET /api/groups/ -> read
         GET /api/groups/{id} -> read
         GET /api/hardware-profiles -> read

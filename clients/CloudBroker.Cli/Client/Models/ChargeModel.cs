@@ -20,6 +20,22 @@ namespace CloudBroker.Cli.Client.Models
 #else
         public string BilledAmount { get; set; }
 #endif
+        /// <summary>The billingPeriod property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? BillingPeriod { get; set; }
+#nullable restore
+#else
+        public string BillingPeriod { get; set; }
+#endif
+        /// <summary>The chargeClass property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? ChargeClass { get; set; }
+#nullable restore
+#else
+        public string ChargeClass { get; set; }
+#endif
         /// <summary>The contractedAmount property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -35,6 +51,14 @@ namespace CloudBroker.Cli.Client.Models
 #nullable restore
 #else
         public string ContractPercent { get; set; }
+#endif
+        /// <summary>The correctsChargeId property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? CorrectsChargeId { get; set; }
+#nullable restore
+#else
+        public string CorrectsChargeId { get; set; }
 #endif
         /// <summary>The currency property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
@@ -161,8 +185,11 @@ namespace CloudBroker.Cli.Client.Models
             return new Dictionary<string, Action<IParseNode>>
             {
                 { "billedAmount", n => { BilledAmount = n.GetStringValue(); } },
+                { "billingPeriod", n => { BillingPeriod = n.GetStringValue(); } },
+                { "chargeClass", n => { ChargeClass = n.GetStringValue(); } },
                 { "contractPercent", n => { ContractPercent = n.GetStringValue(); } },
                 { "contractedAmount", n => { ContractedAmount = n.GetStringValue(); } },
+                { "correctsChargeId", n => { CorrectsChargeId = n.GetStringValue(); } },
                 { "currency", n => { Currency = n.GetStringValue(); } },
                 { "day", n => { Day = n.GetStringValue(); } },
                 { "groupId", n => { GroupId = n.GetStringValue(); } },
@@ -187,8 +214,11 @@ namespace CloudBroker.Cli.Client.Models
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteStringValue("billedAmount", BilledAmount);
+            writer.WriteStringValue("billingPeriod", BillingPeriod);
+            writer.WriteStringValue("chargeClass", ChargeClass);
             writer.WriteStringValue("contractedAmount", ContractedAmount);
             writer.WriteStringValue("contractPercent", ContractPercent);
+            writer.WriteStringValue("correctsChargeId", CorrectsChargeId);
             writer.WriteStringValue("currency", Currency);
             writer.WriteStringValue("day", Day);
             writer.WriteStringValue("groupId", GroupId);
