@@ -1,12 +1,14 @@
+using CloudBroker.Accounting.Alerts;
 using CloudBroker.Accounting.Metering;
 using CloudBroker.Accounting.Pricing;
 using CloudBroker.Accounting.Rating;
+using CloudBroker.Accounting.Webhooks;
 using CloudBroker.Persistence;
 using Microsoft.EntityFrameworkCore;
 
 namespace CloudBroker.Accounting;
 
-/// <summary>Accounting's entities in the one context: metered usage, price books, charges and the rating watermark.</summary>
+/// <summary>Accounting's entities in the one context: metered usage, price books, charges and the rating watermark, alerts and webhooks.</summary>
 public sealed class AccountingEntities : IEntityContributor
 {
     public void Configure(ModelBuilder modelBuilder)
@@ -21,5 +23,10 @@ public sealed class AccountingEntities : IEntityContributor
         var charges = new ChargeConfiguration();
         modelBuilder.ApplyConfiguration<Charge>(charges);
         modelBuilder.ApplyConfiguration<RatingWatermark>(charges);
+        modelBuilder.ApplyConfiguration(new AlertConfiguration());
+        var webhooks = new WebhookConfiguration();
+        modelBuilder.ApplyConfiguration<Webhook>(webhooks);
+        modelBuilder.ApplyConfiguration<WebhookDelivery>(webhooks);
+        modelBuilder.ApplyConfiguration<WebhookAttempt>(webhooks);
     }
 }

@@ -1,7 +1,11 @@
+using CloudBroker.Accounting.Alerts;
 using CloudBroker.Accounting.Metering;
 using CloudBroker.Accounting.Pricing;
 using CloudBroker.Persistence;
+using CloudBroker.Quotas;
+using CloudBroker.Quotas.Pricing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace CloudBroker.Accounting.Rating;
 
@@ -11,8 +15,9 @@ namespace CloudBroker.Accounting.Rating;
 /// start, and the tenant's charges of that month are replaced by the result in one transaction. Rating is deterministic,
 /// so a re-run, in this process or another, writes the same ids and amounts. Runs in one process at a time per tenant
 /// month: each transaction first updates the watermark row, which PostgreSQL locks and SQLite serializes anyway.
+/// The month the watermark is in also raises its budget alerts in that transaction (<see cref="BudgetAlerts"/>).
 /// </summary>
-public sealed class RatingRun(BrokerDbContext db, PublishedPrices prices)
+public sealed class RatingRun(BrokerDbContext db, PublishedPrices prices, IOptions<QuotaOptions> quotaOptions)
 {
     /// <summary>
     /// Rates everything before <paramref name="watermark"/> from the month before the last watermark's (usage metered
@@ -61,6 +66,12 @@ public sealed class RatingRun(BrokerDbContext db, PublishedPrices prices)
         await db.Set<Charge>().Where(c => c.TenantId == tenantId && c.Day >= month && c.Day < end).ExecuteDeleteAsync(cancellationToken);
         db.AddRange(charges);
         await db.SaveChangesAsync(cancellationToken);
+        if (month == MonthOf(to))
+        {
+            await BudgetAlerts.RaiseAsync(db, tenantId, BudgetPeriod.Of(month).Key, quotaOptions.Value.Currency, to, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
         await transaction.CommitAsync(cancellationToken);
         db.ChangeTracker.Clear();
     }

@@ -141,6 +141,8 @@ public static class ApiServiceExtensions
         api.MapQuotasApi();
         api.MapPriceBooksApi();
         api.MapChargesApi();
+        api.MapAlertsApi();
+        api.MapWebhooksApi();
         api.MapReconciliationsApi();
         api.MapTenantsApi();
         api.MapGroupsApi();

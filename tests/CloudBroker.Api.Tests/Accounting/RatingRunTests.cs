@@ -115,7 +115,7 @@ public sealed class RatingRunTests(RatingFactory factory) : IClassFixture<Rating
     {
         await using var scope = host.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<BrokerDbContext>();
-        await new RatingRun(db, new PublishedPrices()).RateAsync(At(3, 1), watermark, Ct);
+        await new RatingRun(db, new PublishedPrices(), Microsoft.Extensions.Options.Options.Create(new CloudBroker.Quotas.QuotaOptions())).RateAsync(At(3, 1), watermark, Ct);
         return [.. (await db.Set<Charge>().AsNoTracking().Where(c => c.TenantId == tenantId).ToListAsync(Ct))
             .OrderBy(c => c.Id, StringComparer.Ordinal)
             .Select(c => (c.Id, c.Day, c.Quantity, c.ListAmount, c.ContractedAmount, c.BilledAmount, c.PriceBookId))];
