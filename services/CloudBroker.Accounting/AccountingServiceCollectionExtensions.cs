@@ -1,3 +1,4 @@
+using CloudBroker.Accounting.Alerts;
 using CloudBroker.Accounting.Metering;
 using CloudBroker.Accounting.Webhooks;
 using CloudBroker.Drivers;
@@ -34,7 +35,9 @@ public static class AccountingServiceCollectionExtensions
         services.AddScoped<PriceBooks>();
         services.AddSingleton<IHourlyPrices>(sp => sp.GetRequiredService<PublishedPrices>());
         services.AddHostedService<PriceCatalogRefresher>();
+        services.AddSingleton<IRatedCost, RatedCost>();
         services.AddScoped<RatingRun>();
+        services.AddSingleton<BudgetAlerts>();
         services.Configure<WebhookOptions>(configuration.GetSection(WebhookOptions.Section));
         services.AddSingleton<WebhookSecrets>();
         return services;

@@ -17,7 +17,7 @@ namespace CloudBroker.Quotas;
 /// throws <c>403 quota-exceeded</c> and the whole save rolls back. Everything it uses is the save's own: nothing is kept
 /// from one save, or one callback, to the next.
 /// </summary>
-internal sealed class QuotaSaveStep(TimeProvider time, IOptions<QuotaOptions> options, ILogger<QuotaSaveStep> logger) : ISaveStep
+internal sealed class QuotaSaveStep(TimeProvider time, IOptions<QuotaOptions> options, IRatedCost rated, ILogger<QuotaSaveStep> logger) : ISaveStep
 {
     // Saves without ledger lines or moved instances (the outbox, the inbox, a workflow poll) cost this scan only.
     public bool Concerns(BrokerDbContext db) =>
@@ -38,7 +38,7 @@ internal sealed class QuotaSaveStep(TimeProvider time, IOptions<QuotaOptions> op
             var deltas = ScopeDeltas.From(db.ChangeTracker, period);
             if (deltas.Count > 0)
             {
-                await CounterUpdates.ApplyAsync(db, deltas, period, options.Value.Currency, beforeCommit);
+                await CounterUpdates.ApplyAsync(db, deltas, period, options.Value.Currency, rated, beforeCommit);
             }
         };
     }

@@ -1,4 +1,5 @@
 using CloudBroker.Persistence.Saving;
+using CloudBroker.Quotas.Counters;
 using CloudBroker.Quotas.Ledger;
 using CloudBroker.Quotas.Pricing;
 using CloudBroker.Quotas.Settlement;
@@ -17,6 +18,7 @@ public static class QuotasServiceCollectionExtensions
         services.AddSingleton<QuotaPricing>();
         services.AddSingleton<ISaveStep, QuotaSaveStep>();
         services.AddScoped<QuotaLedger>();
+        services.AddSingleton<BudgetRecount>();
         return services;
     }
 

@@ -4,30 +4,36 @@ using CloudBroker.Accounting.Webhooks;
 using CloudBroker.Contracts;
 using CloudBroker.Persistence;
 using CloudBroker.Persistence.Outbox;
+using CloudBroker.Quotas;
 using CloudBroker.Quotas.Limits;
 using CloudBroker.Quotas.Pricing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace CloudBroker.Accounting.Alerts;
 
 /// <summary>
 /// Raises the budget alerts a tenant's counters call for, in the caller's transaction (the rating run's, after it
-/// wrote the month's charges and budget counters): for each of the tenant's budget scopes of
-/// <paramref name="period"/> with a limit, every threshold its rated cost reached that has no alert yet becomes an
+/// wrote the month's charges and recounted the budgets): for each of the tenant's budget scopes of the month with a
+/// limit, every threshold of its <c>warnAt</c> list that its rated cost (<c>used</c>; the estimate of the rest of the
+/// month in <c>reserved</c> raises nothing) reached (<see cref="BudgetWarnings.Crossed(IReadOnlyList{int}, long?, long)"/>)
+/// and that has no alert yet becomes an
 /// <see cref="Alert"/>, a <see cref="BudgetThresholdCrossed"/> event through the outbox and a delivery to each of the
 /// tenant's webhooks. The alert's unique key (scope, id, month, threshold) makes a re-run, or a run in another
 /// process, raise nothing twice.
 /// </summary>
-public static class BudgetAlerts
+public sealed class BudgetAlerts(IOptions<QuotaOptions> options)
 {
-    public static async Task<int> RaiseAsync(BrokerDbContext db, string tenantId, string period, string currency, DateTime now, CancellationToken cancellationToken)
+    public async Task<int> RaiseAsync(BrokerDbContext db, string tenantId, DateTime now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
+        var period = BudgetPeriod.Of(now).Key;
+        var currency = options.Value.Currency;
         var budgets = await db.Set<Quota>().AsNoTracking()
             .Where(q => q.TenantId == tenantId && q.Period == period && q.Budget.Limit != null)
             .ToListAsync(cancellationToken);
         var reached = budgets
-            .SelectMany(q => BudgetThresholds.Reached(BudgetThresholds.Of(q), q.Budget.Limit!.Value, q.Budget.Used)
+            .SelectMany(q => BudgetWarnings.Crossed(BudgetWarnings.Parse(q.BudgetWarnAt), q.Budget.Limit, q.Budget.Used)
                 .Select(t => (Quota: q, Threshold: t, Key: KeyOf(q.Scope, q.ScopeId, period, t))))
             .ToList();
         if (reached.Count == 0)

@@ -2,10 +2,9 @@ using CloudBroker.Accounting.Alerts;
 using CloudBroker.Accounting.Metering;
 using CloudBroker.Accounting.Pricing;
 using CloudBroker.Persistence;
-using CloudBroker.Quotas;
+using CloudBroker.Quotas.Counters;
 using CloudBroker.Quotas.Pricing;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace CloudBroker.Accounting.Rating;
 
@@ -14,11 +13,16 @@ namespace CloudBroker.Accounting.Rating;
 /// watermark's to the new one's, and every tenant with usage (or charges) in it, the pure <see cref="Rater"/> rates the tenant's month from its
 /// start, and the tenant's charges of that month are replaced by the result in one transaction. Rating is deterministic,
 /// so a re-run, in this process or another, writes the same ids and amounts. Runs in one process at a time per tenant
-/// month: each transaction first updates the watermark row, which PostgreSQL locks and SQLite serializes anyway.
-/// The month the watermark is in also raises its budget alerts in that transaction (<see cref="BudgetAlerts"/>).
+/// month: each transaction first updates the watermark row, which PostgreSQL locks and SQLite serializes anyway. Rating
+/// the current month also recounts the tenant's budgets in the same transaction (<see cref="BudgetRecount"/>): rated cost
+/// to the watermark as <c>used</c>, the estimate from there on as <c>reserved</c>) and raises the alerts of the
+/// thresholds the rated cost reached, once each (<see cref="BudgetAlerts"/>).
 /// </summary>
-public sealed class RatingRun(BrokerDbContext db, PublishedPrices prices, IOptions<QuotaOptions> quotaOptions)
+public sealed class RatingRun(BrokerDbContext db, PublishedPrices prices, BudgetRecount budgets, BudgetAlerts alerts, TimeProvider time)
 {
+    /// <summary>How often a tenant month is rated again when a ledger line changed under its recount (PostgreSQL).</summary>
+    private const int Attempts = 3;
+
     /// <summary>
     /// Rates everything before <paramref name="watermark"/> from the month before the last watermark's (usage metered
     /// late, after a worker outage, still lands in a month that is rated again), or from the first usage on the first
@@ -60,20 +64,37 @@ public sealed class RatingRun(BrokerDbContext db, PublishedPrices prices, IOptio
             .ToListAsync(cancellationToken);
         var charges = Rater.Rate(usage, catalog, month, to).ToList();
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await db.Set<RatingWatermark>().ExecuteUpdateAsync(s => s.SetProperty(w => w.UpdatedAt, w => w.UpdatedAt), cancellationToken); // the run's lock
-        var end = month.AddMonths(1);
-        await db.Set<Charge>().Where(c => c.TenantId == tenantId && c.Day >= month && c.Day < end).ExecuteDeleteAsync(cancellationToken);
-        db.AddRange(charges);
-        await db.SaveChangesAsync(cancellationToken);
-        if (month == MonthOf(to))
+        // Budgets count the current month only: rating an older month changes no counter.
+        var current = BudgetPeriod.Of(to) == BudgetPeriod.Of(time.GetUtcNow().UtcDateTime);
+        for (var attempt = 1; ; attempt++)
         {
-            await BudgetAlerts.RaiseAsync(db, tenantId, BudgetPeriod.Of(month).Key, quotaOptions.Value.Currency, to, cancellationToken);
-            await db.SaveChangesAsync(cancellationToken);
-        }
+            try
+            {
+                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                await db.Set<RatingWatermark>().ExecuteUpdateAsync(s => s.SetProperty(w => w.UpdatedAt, w => w.UpdatedAt), cancellationToken); // the run's lock
+                var end = month.AddMonths(1);
+                await db.Set<Charge>().Where(c => c.TenantId == tenantId && c.Day >= month && c.Day < end).ExecuteDeleteAsync(cancellationToken);
+                db.AddRange(charges);
+                await db.SaveChangesAsync(cancellationToken);
+                if (current)
+                {
+                    await budgets.ApplyAsync(db, tenantId, to, cancellationToken);
+                    await alerts.RaiseAsync(db, tenantId, to, cancellationToken);
+                    await db.SaveChangesAsync(cancellationToken);
+                }
 
-        await transaction.CommitAsync(cancellationToken);
-        db.ChangeTracker.Clear();
+                await transaction.CommitAsync(cancellationToken);
+                return;
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < Attempts)
+            {
+                // A save changed one of the tenant's lines between the recount's read and its write: rate the month again.
+            }
+            finally
+            {
+                db.ChangeTracker.Clear();
+            }
+        }
     }
 
     /// <summary>Tenants with usage in the month up to <paramref name="to"/>, or charges in it (whose usage may be gone).</summary>

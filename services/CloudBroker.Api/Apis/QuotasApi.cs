@@ -93,8 +93,9 @@ internal static class QuotasApi
         }
 
         var limits = Values(body.Limits, "/limits");
-        var warnAt = Values(body.WarnAt, "/warnAt");
-        var quota = await QuotaLimits.SetAsync(db, target, limits, warnAt, read, time.GetUtcNow().UtcDateTime, cancellationToken);
+        var warnAt = body.WarnAt ?? new QuotaWarnAtModel();
+        var budgetWarnAt = BudgetWarnings.Store(warnAt.Budget, "/warnAt/budget");
+        var quota = await QuotaLimits.SetAsync(db, target, limits, Counts(warnAt, "/warnAt"), budgetWarnAt, read, time.GetUtcNow().UtcDateTime, cancellationToken);
         if (quota is null)
         {
             var current = await QuotaReader.FindAsync(db, target.Scope, target.Id, cancellationToken);
@@ -107,32 +108,26 @@ internal static class QuotasApi
 
     private static async Task<Ok<QuotaUsageModel>> Usage(
         string scope, string id, HttpContext http, BrokerDbContext db, ProviderRegistry providers, IOptions<QuotaOptions> options, TimeProvider time,
-        CancellationToken cancellationToken)
+        IRatedCost rated, CancellationToken cancellationToken)
     {
         var target = await QuotaTarget.ResolveAsync(scope, id, Caller.From(http.User), db, ProviderExists(providers), change: false, cancellationToken);
         var period = BudgetPeriod.Of(time.GetUtcNow().UtcDateTime);
-        var quota = await QuotaReader.CurrentAsync(db, target.Scope, target.Id, target.TenantId, period, cancellationToken);
+        var quota = await QuotaReader.CurrentAsync(db, target.Scope, target.Id, target.TenantId, period, rated, cancellationToken);
         var currency = options.Value.Currency;
         static UsageCountModel Count(ResourceQuota c) => new(c.Limit, c.Used, c.Reserved, c.WarnAt, c.Warning);
         var budget = quota.Budget;
+        var crossed = BudgetWarnings.Crossed(quota);
         return TypedResults.Ok(new QuotaUsageModel(quota.Scope, quota.ScopeId, period.Key, currency,
             Count(quota.Instances), Count(quota.RunningInstances), Count(quota.Cpu), Count(quota.MemoryMiB), Count(quota.StorageGiB),
-            new UsageMoneyModel(Money(budget.Limit), MicroUnits.Format(budget.Used), MicroUnits.Format(budget.Reserved), Money(budget.WarnAt),
-                budget.Warning, currency, period.Key)));
+            new UsageMoneyModel(Money(budget.Limit), MicroUnits.Format(budget.Used), MicroUnits.Format(budget.Reserved), BudgetWarnings.Parse(quota.BudgetWarnAt),
+                crossed, crossed.Count > 0, currency, period.Key)));
     }
 
     /// <summary>The request's values by resource index, validated (whole numbers ≥ 0; budget a decimal string with at most six decimals).</summary>
     private static long?[] Values(QuotaValuesModel? values, string pointer)
     {
         values ??= new QuotaValuesModel();
-        long?[] counts = [values.Instances, values.RunningInstances, values.Cpu, values.MemoryMiB, values.StorageGiB, null];
-        for (var i = 0; i < QuotaResources.BudgetIndex; i++)
-        {
-            if (counts[i] < 0)
-            {
-                throw ProblemException.Invalid($"{pointer}/{QuotaResources.All[i]}", "must be 0 or more", new FieldLimit(Min: 0));
-            }
-        }
+        var counts = Checked([values.Instances, values.RunningInstances, values.Cpu, values.MemoryMiB, values.StorageGiB, null], pointer);
 
         if (values.Budget is not null)
         {
@@ -143,10 +138,31 @@ internal static class QuotasApi
         return counts;
     }
 
+    /// <summary>The counts' warning thresholds by resource index (the budget's are percentages, stored apart).</summary>
+    private static long?[] Counts(QuotaWarnAtModel warnAt, string pointer) =>
+        Checked([warnAt.Instances, warnAt.RunningInstances, warnAt.Cpu, warnAt.MemoryMiB, warnAt.StorageGiB, null], pointer);
+
+    private static long?[] Checked(long?[] counts, string pointer)
+    {
+        for (var i = 0; i < QuotaResources.BudgetIndex; i++)
+        {
+            if (counts[i] < 0)
+            {
+                throw ProblemException.Invalid($"{pointer}/{QuotaResources.All[i]}", "must be 0 or more", new FieldLimit(Min: 0));
+            }
+        }
+
+        return counts;
+    }
+
     private static Quota Unset(QuotaTarget target) => new() { Scope = target.Scope, ScopeId = target.Id, TenantId = target.TenantId, Period = "" };
 
     private static QuotaModel ToModel(Quota quota, string currency) => new(
-        quota.Scope, quota.ScopeId, quota.TenantId, Values(quota, c => c.Limit), Values(quota, c => c.WarnAt), currency, quota.UpdatedAt);
+        quota.Scope, quota.ScopeId, quota.TenantId, Values(quota, c => c.Limit), WarnAt(quota), currency, quota.UpdatedAt);
+
+    private static QuotaWarnAtModel WarnAt(Quota quota) => new(
+        quota.Instances.WarnAt, quota.RunningInstances.WarnAt, quota.Cpu.WarnAt, quota.MemoryMiB.WarnAt, quota.StorageGiB.WarnAt,
+        [.. BudgetWarnings.Parse(quota.BudgetWarnAt).Select(p => (long)p)]);
 
     private static QuotaValuesModel Values(Quota quota, Func<ResourceQuota, long?> pick) => new(
         pick(quota.Instances), pick(quota.RunningInstances), pick(quota.Cpu), pick(quota.MemoryMiB), pick(quota.StorageGiB), Money(pick(quota.Budget)));

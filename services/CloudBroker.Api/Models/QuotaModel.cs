@@ -6,6 +6,6 @@ public sealed record QuotaModel(
     string ScopeId,
     string? TenantId,
     QuotaValuesModel Limits,
-    QuotaValuesModel WarnAt,
+    QuotaWarnAtModel WarnAt,
     string Currency,
     DateTime? UpdatedAt);

@@ -1567,6 +1567,11 @@ namespace CloudBroker.Persistence.Postgres.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<string>("BudgetWarnAt")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("BudgetWarnAt");
+
                     b.Property<string>("Period")
                         .IsRequired()
                         .HasMaxLength(7)
@@ -1598,10 +1603,6 @@ namespace CloudBroker.Persistence.Postgres.Migrations
                             b1.Property<long>("Used")
                                 .HasColumnType("bigint")
                                 .HasColumnName("BudgetUsed");
-
-                            b1.Property<long?>("WarnAt")
-                                .HasColumnType("bigint")
-                                .HasColumnName("BudgetWarnAt");
                         });
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Cpu", "CloudBroker.Quotas.Limits.Quota.Cpu#ResourceQuota", b1 =>

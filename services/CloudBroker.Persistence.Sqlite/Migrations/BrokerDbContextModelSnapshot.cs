@@ -1554,6 +1554,11 @@ namespace CloudBroker.Persistence.Sqlite.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("BudgetWarnAt")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("BudgetWarnAt");
+
                     b.Property<string>("Period")
                         .IsRequired()
                         .HasMaxLength(7)
@@ -1585,10 +1590,6 @@ namespace CloudBroker.Persistence.Sqlite.Migrations
                             b1.Property<long>("Used")
                                 .HasColumnType("INTEGER")
                                 .HasColumnName("BudgetUsed");
-
-                            b1.Property<long?>("WarnAt")
-                                .HasColumnType("INTEGER")
-                                .HasColumnName("BudgetWarnAt");
                         });
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Cpu", "CloudBroker.Quotas.Limits.Quota.Cpu#ResourceQuota", b1 =>

@@ -14,42 +14,10 @@ namespace CloudBroker.Quotas.Counters;
 /// </summary>
 internal static class CounterUpdates
 {
-    public static async Task ApplyAsync(DbContext db, IReadOnlyList<ScopeDelta> deltas, BudgetPeriod period, string currency, CancellationToken cancellationToken)
+    public static async Task ApplyAsync(
+        DbContext db, IReadOnlyList<ScopeDelta> deltas, BudgetPeriod period, string currency, IRatedCost rated, CancellationToken cancellationToken)
     {
-        var connection = db.Database.GetDbConnection();
-        var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
-            ?? throw new InvalidOperationException("quota counters change only inside the save's transaction");
-        var rows = new ScopeCounters[deltas.Count];
-        await using (var command = Command(connection, transaction, QuotaSql.Upserts(deltas.Count)))
-        {
-            Add(command, "@period", period.Key);
-            for (var n = 0; n < deltas.Count; n++)
-            {
-                var delta = deltas[n];
-                Add(command, $"@scope_{n}", delta.Scope);
-                Add(command, $"@scopeId_{n}", delta.ScopeId);
-                Add(command, $"@tenantId_{n}", delta.TenantId);
-                for (var i = 0; i < QuotaResources.All.Count; i++)
-                {
-                    Add(command, $"@u{i}_{n}", delta.Used[i]);
-                    Add(command, $"@r{i}_{n}", delta.Reserved[i]);
-                }
-            }
-
-            // Rows come back identified by scope and id (a multi-row RETURNING promises no order).
-            var index = deltas.Select((d, n) => (d, n)).ToDictionary(x => (x.d.Scope, x.d.ScopeId), x => x.n);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                rows[index[(reader.GetString(QuotaSql.PeriodColumn + 1), reader.GetString(QuotaSql.PeriodColumn + 2))]] = ScopeCounters.Read(reader);
-            }
-
-            if (rows.Any(r => r is null))
-            {
-                throw new InvalidOperationException("the quota upsert did not return every scope's row");
-            }
-        }
-
+        var rows = await UpsertAsync(db, deltas, period, cancellationToken);
         for (var n = 0; n < deltas.Count; n++)
         {
             if (rows[n].Period != period.Key)
@@ -58,7 +26,7 @@ internal static class CounterUpdates
                 // found the row already in the new one, its budget change dropped): its row is locked now, so no other
                 // save can add to it until this one commits, and its ledger sum includes this save's own lines.
                 var month = string.CompareOrdinal(rows[n].Period, period.Key) > 0 ? BudgetPeriod.Parse(rows[n].Period) : period;
-                var (reserved, used) = await RebaseAsync(connection, transaction, deltas[n], month, cancellationToken);
+                var (reserved, used) = await RebaseAsync(db, deltas[n], month, rated, cancellationToken);
                 rows[n] = rows[n].WithBudget(used, reserved);
             }
 
@@ -67,6 +35,58 @@ internal static class CounterUpdates
                 Check(deltas[n], rows[n], currency);
             }
         }
+    }
+
+    /// <summary>
+    /// A rating run's recount, in its transaction after it wrote the charges and the lines: locks every scope's row in
+    /// lock order with the save's own statement (adding nothing; rows are created if needed), then sets each budget that
+    /// is not in a newer month to the scope's rated cost and ledger estimate, as the month rollover would.
+    /// </summary>
+    public static async Task RecountAsync(DbContext db, IReadOnlyList<ScopeDelta> scopes, BudgetPeriod period, IRatedCost rated, CancellationToken cancellationToken)
+    {
+        var rows = await UpsertAsync(db, scopes, period, cancellationToken);
+        for (var n = 0; n < scopes.Count; n++)
+        {
+            if (string.CompareOrdinal(rows[n].Period, period.Key) <= 0)
+            {
+                await RebaseAsync(db, scopes[n], period, rated, cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>The one upsert of every scope's row (adding the deltas), in the order given, which is the lock order; the rows as it returned them.</summary>
+    private static async Task<ScopeCounters[]> UpsertAsync(DbContext db, IReadOnlyList<ScopeDelta> deltas, BudgetPeriod period, CancellationToken cancellationToken)
+    {
+        var connection = db.Database.GetDbConnection();
+        var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
+            ?? throw new InvalidOperationException("quota counters change only inside the save's transaction");
+        var rows = new ScopeCounters[deltas.Count];
+        await using var command = Command(connection, transaction, QuotaSql.Upserts(deltas.Count));
+        Add(command, "@period", period.Key);
+        for (var n = 0; n < deltas.Count; n++)
+        {
+            var delta = deltas[n];
+            Add(command, $"@scope_{n}", delta.Scope);
+            Add(command, $"@scopeId_{n}", delta.ScopeId);
+            Add(command, $"@tenantId_{n}", delta.TenantId);
+            for (var i = 0; i < QuotaResources.All.Count; i++)
+            {
+                Add(command, $"@u{i}_{n}", delta.Used[i]);
+                Add(command, $"@r{i}_{n}", delta.Reserved[i]);
+            }
+        }
+
+        // Rows come back identified by scope and id (a multi-row RETURNING promises no order).
+        var index = deltas.Select((d, n) => (d, n)).ToDictionary(x => (x.d.Scope, x.d.ScopeId), x => x.n);
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                rows[index[(reader.GetString(QuotaSql.PeriodColumn + 1), reader.GetString(QuotaSql.PeriodColumn + 2))]] = ScopeCounters.Read(reader);
+            }
+        }
+
+        return rows.Any(r => r is null) ? throw new InvalidOperationException("the quota upsert did not return every scope's row") : rows;
     }
 
     /// <summary>Creates a scope's row if it has none (for a limit set before anything was used), in the caller's transaction if it has one.</summary>
@@ -102,24 +122,27 @@ internal static class CounterUpdates
     }
 
     /// <summary>
-    /// A new month for this scope: sum its ledger as that month counts it and store the sum with the month. Only a read of
-    /// the ledger under the counter lock: no line is rewritten, so this never waits for a line another transaction holds.
+    /// Sets a scope's budget for <paramref name="period"/> from what it is made of: <c>reserved</c> = its ledger as that
+    /// month counts it, <c>used</c> = its rated cost of the month (<see cref="IRatedCost"/>). Run with the scope's row
+    /// locked. Only reads of the ledger and the charges: no line is rewritten, so this never waits for a line another
+    /// transaction holds.
     /// </summary>
     private static async Task<(long Reserved, long Used)> RebaseAsync(
-        DbConnection connection, DbTransaction transaction, ScopeDelta delta, BudgetPeriod period, CancellationToken cancellationToken)
+        DbContext db, ScopeDelta delta, BudgetPeriod period, IRatedCost rated, CancellationToken cancellationToken)
     {
-        long reserved, used;
+        var connection = db.Database.GetDbConnection();
+        var transaction = db.Database.CurrentTransaction!.GetDbTransaction();
+        long reserved;
         await using (var sum = Command(connection, transaction, QuotaSql.BudgetSum(delta.Scope)))
         {
             Add(sum, "@scopeId", delta.ScopeId);
             Add(sum, "@tenantId", delta.TenantId);
             Add(sum, "@period", period.Key);
             Add(sum, "@seconds", period.Seconds);
-            await using var reader = await sum.ExecuteReaderAsync(cancellationToken);
-            await reader.ReadAsync(cancellationToken);
-            (reserved, used) = (reader.GetInt64(0), reader.GetInt64(1));
+            reserved = Convert.ToInt64(await sum.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
         }
 
+        var used = await rated.MonthToDateAsync(db, delta.Scope, delta.ScopeId, delta.TenantId, period, cancellationToken);
         await using var rebase = Command(connection, transaction, QuotaSql.Rebase);
         Add(rebase, "@bu", used);
         Add(rebase, "@br", reserved);

@@ -35,16 +35,15 @@ internal static class QuotaSql
     public static string Upserts(int count) => Batches.GetOrAdd(count, BuildUpserts);
 
     /// <summary>
-    /// The budget a scope holds in a month, reserved and used: the sum of its ledger as the month counts it
-    /// (<see cref="BudgetPeriod.Counted"/>: lines of the month at their amount, live lines of older months at the full
-    /// month). A plain read: it takes no lock on the ledger, so the rollover that runs it while holding counter locks
-    /// never waits for a line another transaction holds (which was a deadlock: that transaction waits for the counters).
+    /// The estimate a scope's ledger holds in a month (its budget's <c>reserved</c>): the sum of its lines as the month
+    /// counts them (<see cref="BudgetPeriod.Counted"/>: lines of the month at their amount, live lines of older months at
+    /// the full month). A plain read: it takes no lock on the ledger, so the rollover that runs it while holding counter
+    /// locks never waits for a line another transaction holds (which was a deadlock: that transaction waits for the counters).
     /// </summary>
     public static string BudgetSum(string scope)
     {
         const string counted = "CASE WHEN \"Period\" = @period THEN \"BudgetMicros\" ELSE (\"HourlyMicros\" * @seconds + 3599) / 3600 END";
-        return $"SELECT COALESCE(SUM(CASE WHEN \"Status\" = 'reserved' THEN {counted} ELSE 0 END), 0), " +
-            $"COALESCE(SUM(CASE WHEN \"Status\" = 'reserved' THEN 0 ELSE {counted} END), 0) " +
+        return $"SELECT COALESCE(SUM({counted}), 0) " +
             $"FROM {Reservations} WHERE {Of(scope)} AND (\"Period\" = @period OR (\"Period\" < @period AND \"Status\" <> 'released'))";
     }
 

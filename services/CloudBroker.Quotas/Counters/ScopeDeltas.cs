@@ -46,13 +46,20 @@ internal static class ScopeDeltas
             }
         }
 
-        // Lock order: tenant, group, user, provider; ids in ordinal order within a scope.
-        return deltas.Values
-            .Where(d => !d.IsZero)
-            .OrderBy(d => QuotaScopes.Rank(d.Scope))
-            .ThenBy(d => d.ScopeId, StringComparer.Ordinal)
-            .ToArray();
+        return InLockOrder(deltas.Values.Where(d => !d.IsZero));
     }
+
+    /// <summary>Every scope the lines count in, changing nothing (for a recount), in lock order.</summary>
+    public static IReadOnlyList<ScopeDelta> Of(IEnumerable<Reservation> lines) => InLockOrder(lines
+        .SelectMany(ScopesOf)
+        .DistinctBy(s => (s.Scope, s.ScopeId))
+        .Select(s => new ScopeDelta(s.Scope, s.ScopeId, s.TenantId)));
+
+    // Lock order: tenant, group, user, provider; ids in ordinal order within a scope.
+    private static ScopeDelta[] InLockOrder(IEnumerable<ScopeDelta> deltas) => deltas
+        .OrderBy(d => QuotaScopes.Rank(d.Scope))
+        .ThenBy(d => d.ScopeId, StringComparer.Ordinal)
+        .ToArray();
 
     private static IEnumerable<(string Scope, string ScopeId, string? TenantId)> ScopesOf(Reservation reservation) =>
     [
@@ -63,8 +70,10 @@ internal static class ScopeDeltas
     ];
 
     /// <summary>
-    /// A reserved row counts as reserved, a committed one as used, a released one only with the budget it spent.
-    /// Budget counts as the period the counters are in counts it (<see cref="BudgetPeriod.Counted"/>).
+    /// A reserved row counts as reserved, a committed one as used, a released one not at all. Budget is another
+    /// matter: a line's budget is the estimate of what is not rated yet, so it counts as reserved whatever its status
+    /// (<c>used</c> is the rated cost, which only a rating run or the month rollover writes), as the period the counters
+    /// are in counts it (<see cref="BudgetPeriod.Counted"/>).
     /// </summary>
     private static void Add(ScopeDelta delta, Reservation line, string status, string linePeriod, long budget, BudgetPeriod period, int sign)
     {
@@ -73,7 +82,7 @@ internal static class ScopeDeltas
         {
             if (i == QuotaResources.BudgetIndex)
             {
-                target[i] += sign * period.Counted(linePeriod, status != ReservationStatuses.Released, budget, line.HourlyMicros);
+                delta.Reserved[i] += sign * period.Counted(linePeriod, status != ReservationStatuses.Released, budget, line.HourlyMicros);
             }
             else if (status != ReservationStatuses.Released)
             {

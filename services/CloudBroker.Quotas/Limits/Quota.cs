@@ -33,7 +33,11 @@ public sealed class Quota
 
     public ResourceQuota StorageGiB { get; set; } = new();
 
+    /// <summary>Money this month; its warning thresholds are <see cref="BudgetWarnAt"/>, not <see cref="ResourceQuota.WarnAt"/>.</summary>
     public ResourceQuota Budget { get; set; } = new();
+
+    /// <summary>The budget's warning thresholds as stored (<see cref="BudgetWarnings"/>): percentages of its limit; <c>null</c> = the default.</summary>
+    public string? BudgetWarnAt { get; set; }
 
     /// <summary>The resource at <paramref name="index"/> of <see cref="QuotaResources.All"/>.</summary>
     public ResourceQuota Resource(int index) => index switch

@@ -23,6 +23,7 @@ internal sealed class QuotaConfiguration : IEntityTypeConfiguration<Quota>
         Resource(builder.ComplexProperty(q => q.MemoryMiB), 3);
         Resource(builder.ComplexProperty(q => q.StorageGiB), 4);
         Resource(builder.ComplexProperty(q => q.Budget), 5);
+        builder.Property(q => q.BudgetWarnAt).HasColumnName("BudgetWarnAt").HasMaxLength(64); // "50,75,90,100": ten thresholds of four digits at most
     }
 
     // Plain column names (InstancesUsed, …): the counter statements (QuotaSql) name them.
@@ -31,7 +32,15 @@ internal sealed class QuotaConfiguration : IEntityTypeConfiguration<Quota>
         var prefix = QuotaResources.Columns[index];
         counter.IsRequired();
         counter.Property(c => c.Limit).HasColumnName(prefix + "Limit");
-        counter.Property(c => c.WarnAt).HasColumnName(prefix + "WarnAt");
+        if (index == QuotaResources.BudgetIndex)
+        {
+            counter.Ignore(c => c.WarnAt); // a list of percentages: Quota.BudgetWarnAt
+        }
+        else
+        {
+            counter.Property(c => c.WarnAt).HasColumnName(prefix + "WarnAt");
+        }
+
         counter.Property(c => c.Used).HasColumnName(prefix + "Used");
         counter.Property(c => c.Reserved).HasColumnName(prefix + "Reserved");
         counter.Ignore(c => c.Warning);

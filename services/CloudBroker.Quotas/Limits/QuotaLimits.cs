@@ -12,11 +12,12 @@ namespace CloudBroker.Quotas.Limits;
 public static class QuotaLimits
 {
     /// <summary>
-    /// The quota with the new values (by <see cref="QuotaResources.All"/> index), saved; <c>null</c> when its version is no
+    /// The quota with the new values (by <see cref="QuotaResources.All"/> index; the budget's thresholds as
+    /// <see cref="BudgetWarnings.Store"/> made them), saved; <c>null</c> when its version is no
     /// longer <paramref name="expectedVersion"/> (another change came first).
     /// </summary>
     public static async Task<Quota?> SetAsync(
-        BrokerDbContext db, QuotaTarget target, long?[] limits, long?[] warnAt, int expectedVersion, DateTime now, CancellationToken cancellationToken)
+        BrokerDbContext db, QuotaTarget target, long?[] limits, long?[] warnAt, string? budgetWarnAt, int expectedVersion, DateTime now, CancellationToken cancellationToken)
     {
         await QuotaHierarchy.CheckAsync(db, target, limits, cancellationToken);
         await CounterUpdates.EnsureRowAsync(db, target.Scope, target.Id, target.TenantId, BudgetPeriod.Of(now), cancellationToken);
@@ -29,8 +30,10 @@ public static class QuotaLimits
         for (var i = 0; i < QuotaResources.All.Count; i++)
         {
             quota.Resource(i).Limit = limits[i];
-            quota.Resource(i).WarnAt = warnAt[i];
+            quota.Resource(i).WarnAt = i == QuotaResources.BudgetIndex ? null : warnAt[i];
         }
+
+        quota.BudgetWarnAt = budgetWarnAt;
 
         quota.Version++;
         quota.UpdatedAt = now;

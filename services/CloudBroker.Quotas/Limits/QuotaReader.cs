@@ -1,4 +1,3 @@
-using System.Linq.Expressions;
 using CloudBroker.Quotas.Ledger;
 using CloudBroker.Quotas.Pricing;
 using Microsoft.EntityFrameworkCore;
@@ -13,9 +12,10 @@ public static class QuotaReader
 
     /// <summary>
     /// The quota with its budget for <paramref name="period"/>. A row not yet rolled into this month is re-based
-    /// for display the way the next save will re-base it: live allocations at the full month's cost.
+    /// for display the way the next save will re-base it: the month's rated cost, and live allocations at the full month.
     /// </summary>
-    public static async Task<Quota> CurrentAsync(DbContext db, string scope, string scopeId, string? tenantId, BudgetPeriod period, CancellationToken cancellationToken)
+    public static async Task<Quota> CurrentAsync(
+        DbContext db, string scope, string scopeId, string? tenantId, BudgetPeriod period, IRatedCost rated, CancellationToken cancellationToken)
     {
         var quota = await FindAsync(db, scope, scopeId, cancellationToken)
             ?? new Quota { Scope = scope, ScopeId = scopeId, TenantId = tenantId, Period = period.Key };
@@ -26,24 +26,13 @@ public static class QuotaReader
 
         var key = period.Key;
         var ledger = await db.Set<Reservation>().AsNoTracking()
-            .Where(OfScope(scope, scopeId))
+            .Where(ReservationScope.Of(scope, scopeId))
             .Where(r => r.Kind == ReservationKinds.Allocation && (r.Status != ReservationStatuses.Released || r.Period == key))
             .Select(r => new { r.Status, r.Period, r.BudgetMicros, r.HourlyMicros })
             .ToListAsync(cancellationToken);
-        long Cost(string status) => ledger.Where(r => (r.Status == ReservationStatuses.Reserved) == (status == ReservationStatuses.Reserved))
-            .Sum(r => period.Counted(r.Period, r.Status != ReservationStatuses.Released, r.BudgetMicros, r.HourlyMicros));
-        quota.Budget.Reserved = Cost(ReservationStatuses.Reserved);
-        quota.Budget.Used = Cost(ReservationStatuses.Committed);
+        quota.Budget.Reserved = ledger.Sum(r => period.Counted(r.Period, r.Status != ReservationStatuses.Released, r.BudgetMicros, r.HourlyMicros));
+        quota.Budget.Used = await rated.MonthToDateAsync(db, scope, scopeId, tenantId, period, cancellationToken);
         quota.Period = key;
         return quota;
     }
-
-    private static Expression<Func<Reservation, bool>> OfScope(string scope, string scopeId) => scope switch
-    {
-        QuotaScopes.Tenant => r => r.TenantId == scopeId,
-        QuotaScopes.Group => r => r.GroupId == scopeId,
-        QuotaScopes.User => r => r.UserId == scopeId,
-        QuotaScopes.Provider => r => r.ProviderId == scopeId,
-        _ => throw new ArgumentOutOfRangeException(nameof(scope), scope, "unknown quota scope"),
-    };
 }

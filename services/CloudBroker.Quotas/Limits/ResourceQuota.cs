@@ -8,6 +8,7 @@ public sealed class ResourceQuota
 {
     public long? Limit { get; set; }
 
+    /// <summary>The absolute warning threshold of a count (budget's are percentages: <see cref="Quota.BudgetWarnAt"/>).</summary>
     public long? WarnAt { get; set; }
 
     /// <summary>Held by work that happened (committed reservations; for budget also the spent part of released ones).</summary>

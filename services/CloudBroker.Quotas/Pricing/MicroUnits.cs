@@ -23,7 +23,10 @@ public static class MicroUnits
     }
 
     /// <summary>A price per hour from configuration, rounded up to whole micro-units.</summary>
-    public static long FromPrice(decimal price) => (long)decimal.Ceiling(price * PerUnit);
+    public static long FromPrice(decimal price) => RoundedUp(price);
+
+    /// <summary>An amount in whole micro-units, rounded up (a budget never counts less than was spent).</summary>
+    public static long RoundedUp(decimal amount) => (long)decimal.Ceiling(amount * PerUnit);
 
     /// <summary>At least two decimals (<c>12.50</c>), more only when the amount has them (<c>0.000125</c>).</summary>
     public static string Format(long micros) => (micros / (decimal)PerUnit).ToString("0.00####", CultureInfo.InvariantCulture);

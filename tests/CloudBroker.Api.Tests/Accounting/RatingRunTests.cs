@@ -1,10 +1,12 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using CloudBroker.Accounting.Alerts;
 using CloudBroker.Accounting.Metering;
 using CloudBroker.Accounting.Pricing;
 using CloudBroker.Accounting.Rating;
 using CloudBroker.Api.Tests.Infrastructure;
 using CloudBroker.Persistence;
+using CloudBroker.Quotas.Counters;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
@@ -115,7 +117,7 @@ public sealed class RatingRunTests(RatingFactory factory) : IClassFixture<Rating
     {
         await using var scope = host.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<BrokerDbContext>();
-        await new RatingRun(db, new PublishedPrices(), Microsoft.Extensions.Options.Options.Create(new CloudBroker.Quotas.QuotaOptions())).RateAsync(At(3, 1), watermark, Ct);
+        await new RatingRun(db, new PublishedPrices(), scope.ServiceProvider.GetRequiredService<BudgetRecount>(), scope.ServiceProvider.GetRequiredService<BudgetAlerts>(), TimeProvider.System).RateAsync(At(3, 1), watermark, Ct);
         return [.. (await db.Set<Charge>().AsNoTracking().Where(c => c.TenantId == tenantId).ToListAsync(Ct))
             .OrderBy(c => c.Id, StringComparer.Ordinal)
             .Select(c => (c.Id, c.Day, c.Quantity, c.ListAmount, c.ContractedAmount, c.BilledAmount, c.PriceBookId))];

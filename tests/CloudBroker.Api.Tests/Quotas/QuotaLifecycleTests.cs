@@ -169,20 +169,20 @@ public sealed class QuotaLifecycleTests(QuotaFactory factory) : IClassFixture<Qu
         var monthStart = new DateTime(now.Year, now.Month, 1, 0, 0, 0, DateTimeKind.Utc);
         var fullMonth = QuotaFactory.PricedHourly * (decimal)(monthStart.AddMonths(1) - monthStart).TotalHours;
         var shown = (await member.UsageAsync("tenant", tenantId))["budget"]!.AsObject();
-        Assert.Equal((fullMonth, 0m), (Money(shown["used"]), Money(shown["reserved"]))); // shown re-based before any save
+        Assert.Equal((0m, fullMonth), (Money(shown["used"]), Money(shown["reserved"]))); // shown re-based before any save: nothing rated yet
 
         await member.CreateRunningAsync(InstanceCalls.Request(UniqueName("month"))); // a save that touches the tenant's counters
         foreach (var (scope, id) in new[] { ("tenant", tenantId), ("user", tenantId + "-member"), ("group", tenantId + "-default") })
         {
             var budget = (await member.UsageAsync(scope, id))["budget"]!.AsObject();
             Assert.Equal(now.ToString("yyyy-MM", CultureInfo.InvariantCulture), (string?)budget["period"]);
-            Assert.Equal(fullMonth, Money(budget["used"]));
+            Assert.Equal((0m, fullMonth), (Money(budget["used"]), Money(budget["reserved"])));
         }
 
         await member.ActAsync(priced, "destroy");
         await member.WaitForStateAsync(priced, "terminated");
         var left = QuotaFactory.PricedHourly * (decimal)(monthStart.AddMonths(1) - DateTime.UtcNow).TotalHours;
-        Assert.InRange(Money((await member.UsageAsync("tenant", tenantId))["budget"]!["used"]), fullMonth - left - 0.01m, fullMonth - left + 0.01m);
+        Assert.InRange(Money((await member.UsageAsync("tenant", tenantId))["budget"]!["reserved"]), fullMonth - left - 0.01m, fullMonth - left + 0.01m);
     }
 
     /// <summary>Moves a tenant's counters and an instance's reservations into January 2000, with stale amounts, as if the month had turned since.</summary>

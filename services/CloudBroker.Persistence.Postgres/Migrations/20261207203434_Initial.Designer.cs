@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CloudBroker.Persistence.Postgres.Migrations
 {
     [DbContext(typeof(BrokerDbContext))]
-    [Migration("20261207194519_Initial")]
+    [Migration("20261207203434_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1570,6 +1570,11 @@ namespace CloudBroker.Persistence.Postgres.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<string>("BudgetWarnAt")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("BudgetWarnAt");
+
                     b.Property<string>("Period")
                         .IsRequired()
                         .HasMaxLength(7)
@@ -1601,10 +1606,6 @@ namespace CloudBroker.Persistence.Postgres.Migrations
                             b1.Property<long>("Used")
                                 .HasColumnType("bigint")
                                 .HasColumnName("BudgetUsed");
-
-                            b1.Property<long?>("WarnAt")
-                                .HasColumnType("bigint")
-                                .HasColumnName("BudgetWarnAt");
                         });
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Cpu", "CloudBroker.Quotas.Limits.Quota.Cpu#ResourceQuota", b1 =>

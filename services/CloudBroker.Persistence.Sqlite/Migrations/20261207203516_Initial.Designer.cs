@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CloudBroker.Persistence.Sqlite.Migrations
 {
     [DbContext(typeof(BrokerDbContext))]
-    [Migration("20261207194559_Initial")]
+    [Migration("20261207203516_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1557,6 +1557,11 @@ namespace CloudBroker.Persistence.Sqlite.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("BudgetWarnAt")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("BudgetWarnAt");
+
                     b.Property<string>("Period")
                         .IsRequired()
                         .HasMaxLength(7)
@@ -1588,10 +1593,6 @@ namespace CloudBroker.Persistence.Sqlite.Migrations
                             b1.Property<long>("Used")
                                 .HasColumnType("INTEGER")
                                 .HasColumnName("BudgetUsed");
-
-                            b1.Property<long?>("WarnAt")
-                                .HasColumnType("INTEGER")
-                                .HasColumnName("BudgetWarnAt");
                         });
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Cpu", "CloudBroker.Quotas.Limits.Quota.Cpu#ResourceQuota", b1 =>
