@@ -146,6 +146,26 @@ public sealed class BudgetAlertTests(WebhookFactory factory) : IClassFixture<Web
         await ExpectProblemAsync(await otherMember.GetAsync($"/api/alerts?tenantId={tenantId}", Ct), HttpStatusCode.Forbidden, "forbidden");
     }
 
+    [Fact]
+    public async Task Only_the_thresholds_of_the_budgets_own_list_that_rated_cost_reached_raise_alerts()
+    {
+        var tenantId = UniqueName("listed");
+        using var member = await ClientAsync(tenantId + "-member", "member", tenantId);
+        using var finance = await ClientAsync(tenantId + "-finance", "finance", tenantId);
+        var vm = (string)(await member.CreateRunningAsync(InstanceCalls.Request(UniqueName("spender"), "priced")))["id"]!;
+        await WaitForUsageAsync(finance, vm);
+        await Task.Delay(TimeSpan.FromSeconds(2), Ct);
+        using var admin = factory.CreateAdminClient();
+
+        // 1 % of 100.00 is reached after a second at 1 USD a second; 1000 % (1000.00) is not within this test.
+        await admin.SetQuotaAsync("tenant", tenantId, new JsonObject { ["budget"] = "100.00" }, new JsonObject { ["budget"] = new JsonArray(1, 1000) });
+        await RateAsync();
+        await RateAsync();
+
+        var alert = Assert.Single(await AlertsAsync(finance, ""));
+        Assert.Equal((1, "100.00"), ((int)alert["threshold"]!, (string?)alert["limit"]));
+    }
+
     private async Task<HttpClient> ClientAsync(string userId, string role, string tenantId) =>
         factory.CreateAdminClient(await factory.AddUserKeyAsync(userId, role, tenantId));
 
