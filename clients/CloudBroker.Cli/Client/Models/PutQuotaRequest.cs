@@ -31,10 +31,10 @@ namespace CloudBroker.Cli.Client.Models
         /// <summary>The warnAt property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public global::CloudBroker.Cli.Client.Models.QuotaValuesModel? WarnAt { get; set; }
+        public global::CloudBroker.Cli.Client.Models.QuotaWarnAtModel? WarnAt { get; set; }
 #nullable restore
 #else
-        public global::CloudBroker.Cli.Client.Models.QuotaValuesModel WarnAt { get; set; }
+        public global::CloudBroker.Cli.Client.Models.QuotaWarnAtModel WarnAt { get; set; }
 #endif
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
@@ -56,7 +56,7 @@ namespace CloudBroker.Cli.Client.Models
             {
                 { "currency", n => { Currency = n.GetStringValue(); } },
                 { "limits", n => { Limits = n.GetObjectValue<global::CloudBroker.Cli.Client.Models.QuotaValuesModel>(global::CloudBroker.Cli.Client.Models.QuotaValuesModel.CreateFromDiscriminatorValue); } },
-                { "warnAt", n => { WarnAt = n.GetObjectValue<global::CloudBroker.Cli.Client.Models.QuotaValuesModel>(global::CloudBroker.Cli.Client.Models.QuotaValuesModel.CreateFromDiscriminatorValue); } },
+                { "warnAt", n => { WarnAt = n.GetObjectValue<global::CloudBroker.Cli.Client.Models.QuotaWarnAtModel>(global::CloudBroker.Cli.Client.Models.QuotaWarnAtModel.CreateFromDiscriminatorValue); } },
             };
         }
         /// <summary>
@@ -68,7 +68,7 @@ namespace CloudBroker.Cli.Client.Models
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteStringValue("currency", Currency);
             writer.WriteObjectValue<global::CloudBroker.Cli.Client.Models.QuotaValuesModel>("limits", Limits);
-            writer.WriteObjectValue<global::CloudBroker.Cli.Client.Models.QuotaValuesModel>("warnAt", WarnAt);
+            writer.WriteObjectValue<global::CloudBroker.Cli.Client.Models.QuotaWarnAtModel>("warnAt", WarnAt);
         }
     }
 }

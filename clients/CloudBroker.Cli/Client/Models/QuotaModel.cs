@@ -57,10 +57,10 @@ namespace CloudBroker.Cli.Client.Models
         /// <summary>The warnAt property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public global::CloudBroker.Cli.Client.Models.QuotaValuesModel? WarnAt { get; set; }
+        public global::CloudBroker.Cli.Client.Models.QuotaWarnAtModel? WarnAt { get; set; }
 #nullable restore
 #else
-        public global::CloudBroker.Cli.Client.Models.QuotaValuesModel WarnAt { get; set; }
+        public global::CloudBroker.Cli.Client.Models.QuotaWarnAtModel WarnAt { get; set; }
 #endif
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
@@ -86,7 +86,7 @@ namespace CloudBroker.Cli.Client.Models
                 { "scopeId", n => { ScopeId = n.GetStringValue(); } },
                 { "tenantId", n => { TenantId = n.GetStringValue(); } },
                 { "updatedAt", n => { UpdatedAt = n.GetDateTimeOffsetValue(); } },
-                { "warnAt", n => { WarnAt = n.GetObjectValue<global::CloudBroker.Cli.Client.Models.QuotaValuesModel>(global::CloudBroker.Cli.Client.Models.QuotaValuesModel.CreateFromDiscriminatorValue); } },
+                { "warnAt", n => { WarnAt = n.GetObjectValue<global::CloudBroker.Cli.Client.Models.QuotaWarnAtModel>(global::CloudBroker.Cli.Client.Models.QuotaWarnAtModel.CreateFromDiscriminatorValue); } },
             };
         }
         /// <summary>
@@ -102,7 +102,7 @@ namespace CloudBroker.Cli.Client.Models
             writer.WriteStringValue("scopeId", ScopeId);
             writer.WriteStringValue("tenantId", TenantId);
             writer.WriteDateTimeOffsetValue("updatedAt", UpdatedAt);
-            writer.WriteObjectValue<global::CloudBroker.Cli.Client.Models.QuotaValuesModel>("warnAt", WarnAt);
+            writer.WriteObjectValue<global::CloudBroker.Cli.Client.Models.QuotaWarnAtModel>("warnAt", WarnAt);
         }
     }
 }

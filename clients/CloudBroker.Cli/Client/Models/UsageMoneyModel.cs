@@ -12,6 +12,14 @@ namespace CloudBroker.Cli.Client.Models
     public partial class UsageMoneyModel : IParsable
     #pragma warning restore CS1591
     {
+        /// <summary>The crossed property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public List<int?>? Crossed { get; set; }
+#nullable restore
+#else
+        public List<int?> Crossed { get; set; }
+#endif
         /// <summary>The currency property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -55,10 +63,10 @@ namespace CloudBroker.Cli.Client.Models
         /// <summary>The warnAt property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public string? WarnAt { get; set; }
+        public List<int?>? WarnAt { get; set; }
 #nullable restore
 #else
-        public string WarnAt { get; set; }
+        public List<int?> WarnAt { get; set; }
 #endif
         /// <summary>The warning property</summary>
         public bool? Warning { get; set; }
@@ -80,12 +88,13 @@ namespace CloudBroker.Cli.Client.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
+                { "crossed", n => { Crossed = n.GetCollectionOfPrimitiveValues<int?>()?.AsList(); } },
                 { "currency", n => { Currency = n.GetStringValue(); } },
                 { "limit", n => { Limit = n.GetStringValue(); } },
                 { "period", n => { Period = n.GetStringValue(); } },
                 { "reserved", n => { Reserved = n.GetStringValue(); } },
                 { "used", n => { Used = n.GetStringValue(); } },
-                { "warnAt", n => { WarnAt = n.GetStringValue(); } },
+                { "warnAt", n => { WarnAt = n.GetCollectionOfPrimitiveValues<int?>()?.AsList(); } },
                 { "warning", n => { Warning = n.GetBoolValue(); } },
             };
         }
@@ -96,12 +105,13 @@ namespace CloudBroker.Cli.Client.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
+            writer.WriteCollectionOfPrimitiveValues<int?>("crossed", Crossed);
             writer.WriteStringValue("currency", Currency);
             writer.WriteStringValue("limit", Limit);
             writer.WriteStringValue("period", Period);
             writer.WriteStringValue("reserved", Reserved);
             writer.WriteStringValue("used", Used);
-            writer.WriteStringValue("warnAt", WarnAt);
+            writer.WriteCollectionOfPrimitiveValues<int?>("warnAt", WarnAt);
             writer.WriteBoolValue("warning", Warning);
         }
     }

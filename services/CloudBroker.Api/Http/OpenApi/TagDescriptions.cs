@@ -18,6 +18,8 @@ internal sealed class TagDescriptions : IOpenApiDocumentTransformer
         ["Keys"] = "SSH public keys to put on new machines.",
         ["Quotas"] = "Limits on what a tenant, group or user may hold, and what they hold now.",
         ["Charges"] = "Rated usage: what each instance owes per SKU and UTC day, at list, contracted and billed amounts.",
+        ["Alerts"] = "Budget thresholds reached by rated cost, raised once per scope, threshold and month.",
+        ["Webhooks"] = "Where a tenant's alerts are sent: signed (HMAC-SHA256) deliveries, retried with backoff, and their attempts.",
         ["Price books"] = "Versioned prices per provider and SKU, tenant lines and contracts: the one source of prices for rating and budgets.",
         ["Reconciliation"] = "Runs that compare each provider's machines with the broker's records, and what they found.",
         ["Tenants"] = "Tenants: the isolation boundary of every other resource.",
