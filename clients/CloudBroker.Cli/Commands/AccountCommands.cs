@@ -168,7 +168,7 @@ internal static class AccountCommands
             limits.StorageGiB = parse.GetValue(storage) ?? limits.StorageGiB;
             limits.Budget = parse.GetValue(budget) ?? limits.Budget;
             var etag = headers.ResponseHeaders.TryGetValue("ETag", out var values) ? values.FirstOrDefault() : null;
-            var updated = await quota.PutAsync(new PutQuotaRequest { Limits = limits, WarnAt = current.WarnAt ?? new QuotaValuesModel() }, r =>
+            var updated = await quota.PutAsync(new PutQuotaRequest { Limits = limits, WarnAt = current.WarnAt ?? new QuotaWarnAtModel() }, r =>
             {
                 if (etag is not null)
                 {
