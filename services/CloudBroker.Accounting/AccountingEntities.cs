@@ -1,14 +1,16 @@
+using CloudBroker.Accounting.Alerts;
 using CloudBroker.Accounting.Metering;
 using CloudBroker.Accounting.Periods;
 using CloudBroker.Accounting.Pricing;
 using CloudBroker.Accounting.Rating;
 using CloudBroker.Accounting.Showback;
+using CloudBroker.Accounting.Webhooks;
 using CloudBroker.Persistence;
 using Microsoft.EntityFrameworkCore;
 
 namespace CloudBroker.Accounting;
 
-/// <summary>Accounting's entities in the one context: metered usage, price books, charges, the rating watermark, billing periods and the showback pre-aggregates.</summary>
+/// <summary>Accounting's entities in the one context: metered usage, price books, charges, the rating watermark, billing periods, the showback pre-aggregates, alerts and webhooks.</summary>
 public sealed class AccountingEntities : IEntityContributor
 {
     public void Configure(ModelBuilder modelBuilder)
@@ -27,5 +29,10 @@ public sealed class AccountingEntities : IEntityContributor
         modelBuilder.ApplyConfiguration<BillingPeriod>(periods);
         modelBuilder.ApplyConfiguration<BillingPeriodName>(periods);
         modelBuilder.ApplyConfiguration(new CostRollupConfiguration());
+        modelBuilder.ApplyConfiguration(new AlertConfiguration());
+        var webhooks = new WebhookConfiguration();
+        modelBuilder.ApplyConfiguration<Webhook>(webhooks);
+        modelBuilder.ApplyConfiguration<WebhookDelivery>(webhooks);
+        modelBuilder.ApplyConfiguration<WebhookAttempt>(webhooks);
     }
 }

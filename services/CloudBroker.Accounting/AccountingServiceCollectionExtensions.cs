@@ -1,10 +1,14 @@
+using CloudBroker.Accounting.Alerts;
 using CloudBroker.Accounting.Metering;
 using CloudBroker.Accounting.Periods;
+using CloudBroker.Accounting.Webhooks;
+using CloudBroker.Drivers;
 using CloudBroker.Accounting.Pricing;
 using CloudBroker.Accounting.Rating;
 using CloudBroker.Persistence;
 using CloudBroker.Persistence.Background;
 using CloudBroker.Provisioning.History;
+using CloudBroker.Provisioning.Workflow;
 using CloudBroker.Quotas.Pricing;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
@@ -35,6 +39,31 @@ public static class AccountingServiceCollectionExtensions
         services.AddSingleton<IRatedCost, RatedCost>();
         services.AddScoped<RatingRun>();
         services.AddScoped<BillingPeriods>();
+        services.AddSingleton<BudgetAlerts>();
+        services.Configure<WebhookOptions>(configuration.GetSection(WebhookOptions.Section));
+        services.AddSingleton<WebhookSecrets>();
+        return services;
+    }
+
+    /// <summary>
+    /// Webhook deliveries, for processes that run the worker role: the sender and its one named HTTP client, whose
+    /// connections the endpoint policy makes (<see cref="EndpointPolicy.ConnectCallback"/>), with timeouts, no proxy,
+    /// no redirects and no logging of its own (the consumer logs what failed, never a header).
+    /// </summary>
+    public static IServiceCollection AddWebhookDelivery(this IServiceCollection services)
+    {
+        services.AddSingleton<WebhookSender>();
+        services.AddHttpClient(WebhookSender.ClientName, (sp, client) => client.Timeout = Options(sp).Timeout)
+            .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
+            {
+                ConnectCallback = sp.GetRequiredService<EndpointPolicy>().ConnectCallback,
+                ConnectTimeout = Options(sp).ConnectTimeout,
+                AllowAutoRedirect = false,
+                UseProxy = false,
+                UseCookies = false,
+                PooledConnectionLifetime = TimeSpan.FromMinutes(2), // a changed DNS answer is judged again soon
+            })
+            .RemoveAllLoggers();
         return services;
     }
 
@@ -54,12 +83,17 @@ public static class AccountingServiceCollectionExtensions
     }
 
     /// <summary>The queues <see cref="AddAccountingConsumers"/> receive from (MassTransit's default endpoint names).</summary>
-    public static IReadOnlyList<string> AccountingQueues { get; } = [DefaultEndpointNameFormatter.Instance.Consumer<HistoryChangedConsumer>()];
+    public static IReadOnlyList<string> AccountingQueues { get; } =
+        [DefaultEndpointNameFormatter.Instance.Consumer<HistoryChangedConsumer>(), DefaultEndpointNameFormatter.Instance.Consumer<WebhookDeliveryConsumer>()];
 
-    /// <summary>The consumer that wakes the metering worker, for processes that run the worker role.</summary>
+    /// <summary>The consumer that wakes the metering worker and the one that delivers webhooks, for processes that run the worker role.</summary>
     public static IBusRegistrationConfigurator AddAccountingConsumers(this IBusRegistrationConfigurator bus)
     {
         bus.AddConsumer<HistoryChangedConsumer>();
+        bus.AddConsumer<WebhookDeliveryConsumer, WorkflowConsumerDefinition<WebhookDeliveryConsumer>>();
         return bus;
     }
+
+    private static WebhookOptions Options(IServiceProvider services) =>
+        services.GetRequiredService<Microsoft.Extensions.Options.IOptions<WebhookOptions>>().Value;
 }

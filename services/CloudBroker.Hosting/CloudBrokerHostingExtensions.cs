@@ -74,6 +74,7 @@ public static class CloudBrokerHostingExtensions
             services.AddReservationSweeper();
             services.AddMeteringWorker();
             services.AddRatingWorker();
+            services.AddWebhookDelivery();
         }
 
         return builder;

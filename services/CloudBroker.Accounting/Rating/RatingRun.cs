@@ -1,3 +1,4 @@
+using CloudBroker.Accounting.Alerts;
 using CloudBroker.Accounting.Metering;
 using CloudBroker.Accounting.Periods;
 using CloudBroker.Accounting.Pricing;
@@ -20,9 +21,10 @@ namespace CloudBroker.Accounting.Rating;
 /// so a re-run, in this process or another, writes the same ids and amounts. Runs in one process at a time per tenant
 /// month: each transaction first updates the watermark row, which PostgreSQL locks and SQLite serializes anyway. Rating
 /// the current month also recounts the tenant's budgets in the same transaction (<see cref="BudgetRecount"/>): rated cost
-/// to the watermark as <c>used</c>, the estimate from there on as <c>reserved</c>.
+/// to the watermark as <c>used</c>, the estimate from there on as <c>reserved</c>) and raises the alerts of the
+/// thresholds the rated cost reached, once each (<see cref="BudgetAlerts"/>).
 /// </summary>
-public sealed class RatingRun(BrokerDbContext db, PublishedPrices prices, BillingPeriods periods, BudgetRecount budgets, TimeProvider time)
+public sealed class RatingRun(BrokerDbContext db, PublishedPrices prices, BillingPeriods periods, BudgetRecount budgets, BudgetAlerts alerts, TimeProvider time)
 {
     /// <summary>How often a tenant month is rated again when a ledger line changed under its recount (PostgreSQL).</summary>
     private const int Attempts = 3;
@@ -125,6 +127,8 @@ public sealed class RatingRun(BrokerDbContext db, PublishedPrices prices, Billin
                 if (current)
                 {
                     await budgets.ApplyAsync(db, tenantId, to, cancellationToken);
+                    await alerts.RaiseAsync(db, tenantId, to, cancellationToken);
+                    await db.SaveChangesAsync(cancellationToken);
                 }
 
                 await transaction.CommitAsync(cancellationToken);

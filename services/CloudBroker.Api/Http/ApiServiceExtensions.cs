@@ -143,6 +143,8 @@ public static class ApiServiceExtensions
         api.MapChargesApi();
         api.MapBillingPeriodsApi();
         api.MapCostsApi();
+        api.MapAlertsApi();
+        api.MapWebhooksApi();
         api.MapReconciliationsApi();
         api.MapTenantsApi();
         api.MapGroupsApi();

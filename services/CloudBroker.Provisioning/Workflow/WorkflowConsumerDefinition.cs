@@ -13,7 +13,7 @@ namespace CloudBroker.Provisioning.Workflow;
 /// process that dies meanwhile leaves it to be delivered again, or, on the in-memory bus, to the sweeper), so a busy
 /// spell of any length ends with the step done. Provider errors are the workflow's own business, never the bus's.
 /// </summary>
-internal sealed class WorkflowConsumerDefinition<TConsumer> : ConsumerDefinition<TConsumer>
+public sealed class WorkflowConsumerDefinition<TConsumer> : ConsumerDefinition<TConsumer>
     where TConsumer : class, IConsumer
 {
     /// <summary>No limit: a busy database is waited out, never counted against the step.</summary>

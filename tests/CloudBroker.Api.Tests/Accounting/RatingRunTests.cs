@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using CloudBroker.Accounting;
+using CloudBroker.Accounting.Alerts;
 using CloudBroker.Accounting.Metering;
 using CloudBroker.Accounting.Periods;
 using CloudBroker.Accounting.Pricing;
@@ -119,7 +120,7 @@ public sealed class RatingRunTests(RatingFactory factory) : IClassFixture<Rating
     {
         await using var scope = host.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<BrokerDbContext>();
-        await new RatingRun(db, new PublishedPrices(), new BillingPeriods(db, Options.Create(new AccountingOptions())), scope.ServiceProvider.GetRequiredService<BudgetRecount>(), TimeProvider.System).RateAsync(At(3, 1), watermark, Ct);
+        await new RatingRun(db, new PublishedPrices(), new BillingPeriods(db, Options.Create(new AccountingOptions())), scope.ServiceProvider.GetRequiredService<BudgetRecount>(), scope.ServiceProvider.GetRequiredService<BudgetAlerts>(), TimeProvider.System).RateAsync(At(3, 1), watermark, Ct);
         return [.. (await db.Set<Charge>().AsNoTracking().Where(c => c.TenantId == tenantId).ToListAsync(Ct))
             .OrderBy(c => c.Id, StringComparer.Ordinal)
             .Select(c => (c.Id, c.Day, c.Quantity, c.ListAmount, c.ContractedAmount, c.BilledAmount, c.PriceBookId))];

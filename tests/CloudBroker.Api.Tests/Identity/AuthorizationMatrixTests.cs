@@ -101,7 +101,9 @@ public sealed class AuthorizationMatrixTests(ApiFactory factory) : IClassFixture
         DELETE /api/tenants/{id} -> admin
         DELETE /api/users/{id} -> manage-tenant
         DELETE /api/users/{userId}/api-keys/{keyId} -> self-service
+        DELETE /api/webhooks/{id} -> manage-tenant
         GET /api -> public
+        GET /api/alerts -> finance
         GET /api/audit -> audit
         GET /api/billing-periods -> finance
         GET /api/charges -> finance
@@ -139,6 +141,9 @@ public sealed class AuthorizationMatrixTests(ApiFactory factory) : IClassFixture
         GET /api/users/ -> read
         GET /api/users/{id} -> read
         GET /api/users/{userId}/api-keys/ -> self-service
+        GET /api/webhooks/ -> manage-tenant
+        GET /api/webhooks/{id} -> manage-tenant
+        GET /api/webhooks/{id}/deliveries -> manage-tenant
         PATCH /api/instances/{id} -> operate
         PATCH /api/users/{id} -> manage-tenant
         POST /api/groups/ -> manage-tenant
@@ -153,6 +158,7 @@ public sealed class AuthorizationMatrixTests(ApiFactory factory) : IClassFixture
         POST /api/tenants/ -> admin
         POST /api/users/ -> manage-tenant
         POST /api/users/{userId}/api-keys/ -> self-service
+        POST /api/webhooks/ -> manage-tenant
         PUT /api/groups/{id} -> manage-tenant
         PUT /api/providers/{id} -> admin
         PUT /api/quotas/{scope}/{id} -> manage-tenant

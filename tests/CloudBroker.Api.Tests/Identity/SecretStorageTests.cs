@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using System.Text.Json.Nodes;
 using CloudBroker.Api.Tests.Infrastructure;
 using CloudBroker.Identity.ApiKeys;
@@ -7,7 +6,6 @@ using CloudBroker.Persistence;
 using CloudBroker.Persistence.Idempotency;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 using Xunit;
 using static CloudBroker.Api.Tests.Infrastructure.Wire;
 
@@ -67,7 +65,7 @@ public sealed class SecretStorageTests(ApiFactory factory) : IClassFixture<ApiFa
             Assert.Equal(HttpStatusCode.NoContent, revoked.StatusCode);
         }
 
-        Assert.Empty(await StoredCopiesAsync(secret));
+        Assert.Empty(await factory.StoredCopiesAsync(secret));
     }
 
     [Fact]
@@ -77,7 +75,7 @@ public sealed class SecretStorageTests(ApiFactory factory) : IClassFixture<ApiFa
         using var response = await admin.GetAsync("/api/users/admin/api-keys?limit=500", Ct);
         var bootstrap = (await ExpectJsonAsync(response, HttpStatusCode.OK))["items"]!.AsArray().Single(k => (string?)k!["id"] == BootstrapAdminKey.KeyId)!;
         Assert.Null((string?)bootstrap["prefix"]);
-        Assert.Empty(await StoredCopiesAsync(ApiFactory.AdminKey[..ApiKeySecret.PrefixLength]));
+        Assert.Empty(await factory.StoredCopiesAsync(ApiFactory.AdminKey[..ApiKeySecret.PrefixLength]));
     }
 
     [Fact]
@@ -108,60 +106,5 @@ public sealed class SecretStorageTests(ApiFactory factory) : IClassFixture<ApiFa
         {
             ApiFactory.DeleteData(data);
         }
-    }
-
-    /// <summary>
-    /// Where <paramref name="text"/> is kept: every file of the data folder read as raw bytes (the SQLite database, its
-    /// WAL and shared memory, the mock clouds, the key files), and on a PostgreSQL run every row of every table as text
-    /// (a <c>bytea</c> column shows as hex, so the hex of the UTF-8 bytes is searched too).
-    /// </summary>
-    private async Task<List<string>> StoredCopiesAsync(string text)
-    {
-        var utf8 = Encoding.UTF8.GetBytes(text);
-        var found = new List<string>();
-        var files = Directory.EnumerateFiles(factory.DataDirectory, "*", SearchOption.AllDirectories).ToList();
-        foreach (var file in files)
-        {
-            await using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            using var bytes = new MemoryStream();
-            await stream.CopyToAsync(bytes, Ct);
-            if (bytes.GetBuffer().AsSpan(0, (int)bytes.Length).IndexOf(utf8) >= 0)
-            {
-                found.Add(file);
-            }
-        }
-
-        if (factory.Settings()["CloudBroker:Database:Provider"] == "Sqlite")
-        {
-            Assert.Contains(files, f => f.EndsWith("cloudbroker.db", StringComparison.Ordinal));
-            Assert.Contains(files, f => f.EndsWith("cloudbroker.db-wal", StringComparison.Ordinal));
-            return found;
-        }
-
-        await using var connection = new NpgsqlConnection(factory.Settings()["CloudBroker:Database:ConnectionString"]);
-        await connection.OpenAsync(Ct);
-        var tables = new List<string>();
-        await using (var list = new NpgsqlCommand("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'", connection))
-        await using (var reader = await list.ExecuteReaderAsync(Ct))
-        {
-            while (await reader.ReadAsync(Ct))
-            {
-                tables.Add(reader.GetString(0));
-            }
-        }
-
-        Assert.Contains("idempotency_keys", tables);
-        foreach (var table in tables)
-        {
-            await using var search = new NpgsqlCommand($"SELECT count(*) FROM \"{table}\" r WHERE strpos(r::text, @text) > 0 OR strpos(r::text, @hex) > 0", connection);
-            search.Parameters.AddWithValue("text", text);
-            search.Parameters.AddWithValue("hex", Convert.ToHexStringLower(utf8));
-            if ((long)(await search.ExecuteScalarAsync(Ct))! > 0)
-            {
-                found.Add("table " + table);
-            }
-        }
-
-        return found;
     }
 }

@@ -20,6 +20,8 @@ internal sealed class TagDescriptions : IOpenApiDocumentTransformer
         ["Charges"] = "Rated usage: what each instance owes per SKU and UTC day, at list, contracted and billed amounts.",
         ["Billing periods"] = "Calendar months charges are billed in: open, then closed for good after a grace; late usage becomes corrections in the open one.",
         ["Costs"] = "Showback: cost grouped by tenant, group, user, provider, realm or tag, per day or month, for what the caller may read.",
+        ["Alerts"] = "Budget thresholds reached by rated cost, raised once per scope, threshold and month.",
+        ["Webhooks"] = "Where a tenant's alerts are sent: signed (HMAC-SHA256) deliveries, retried with backoff, and their attempts.",
         ["Price books"] = "Versioned prices per provider and SKU, tenant lines and contracts: the one source of prices for rating and budgets.",
         ["Reconciliation"] = "Runs that compare each provider's machines with the broker's records, and what they found.",
         ["Tenants"] = "Tenants: the isolation boundary of every other resource.",

@@ -14,6 +14,28 @@ namespace CloudBroker.Persistence.Postgres.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "alerts",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "character varying(36)", maxLength: 36, nullable: false),
+                    Key = table.Column<string>(type: "character varying(160)", maxLength: 160, nullable: false),
+                    TenantId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Scope = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    ScopeId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Period = table.Column<string>(type: "character varying(7)", maxLength: 7, nullable: false),
+                    Threshold = table.Column<int>(type: "integer", nullable: false),
+                    LimitMicros = table.Column<long>(type: "bigint", nullable: false),
+                    UsedMicros = table.Column<long>(type: "bigint", nullable: false),
+                    Currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
+                    RaisedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_alerts", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "api_keys",
                 columns: table => new
                 {
@@ -555,6 +577,23 @@ namespace CloudBroker.Persistence.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "webhooks",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "character varying(36)", maxLength: 36, nullable: false),
+                    TenantId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Url = table.Column<string>(type: "character varying(2048)", maxLength: 2048, nullable: false),
+                    Description = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    Secret = table.Column<byte[]>(type: "bytea", nullable: false),
+                    SecretKeyId = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_webhooks", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "price_book_versions",
                 columns: table => new
                 {
@@ -631,6 +670,33 @@ namespace CloudBroker.Persistence.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "webhook_deliveries",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "character varying(36)", maxLength: 36, nullable: false),
+                    WebhookId = table.Column<string>(type: "character varying(36)", maxLength: 36, nullable: false),
+                    TenantId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    EventType = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    EventId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Body = table.Column<string>(type: "text", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Attempts = table.Column<int>(type: "integer", nullable: false),
+                    NextAttemptAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    DeliveredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_webhook_deliveries", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_webhook_deliveries_webhooks_WebhookId",
+                        column: x => x.WebhookId,
+                        principalTable: "webhooks",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "price_contracts",
                 columns: table => new
                 {
@@ -700,6 +766,28 @@ namespace CloudBroker.Persistence.Postgres.Migrations
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "webhook_attempts",
+                columns: table => new
+                {
+                    DeliveryId = table.Column<string>(type: "character varying(36)", maxLength: 36, nullable: false),
+                    Number = table.Column<int>(type: "integer", nullable: false),
+                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    StatusCode = table.Column<int>(type: "integer", nullable: true),
+                    Error = table.Column<string>(type: "character varying(1024)", maxLength: 1024, nullable: true),
+                    NextAttemptAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_webhook_attempts", x => new { x.DeliveryId, x.Number });
+                    table.ForeignKey(
+                        name: "FK_webhook_attempts_webhook_deliveries_DeliveryId",
+                        column: x => x.DeliveryId,
+                        principalTable: "webhook_deliveries",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.InsertData(
                 table: "metering_watermarks",
                 columns: new[] { "Id", "EventId", "Transaction", "UpdatedAt" },
@@ -724,6 +812,17 @@ namespace CloudBroker.Persistence.Postgres.Migrations
                 table: "group_members",
                 columns: new[] { "GroupId", "UserId" },
                 values: new object[] { "system", "admin" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_alerts_Key",
+                table: "alerts",
+                column: "Key",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_alerts_TenantId_Id",
+                table: "alerts",
+                columns: new[] { "TenantId", "Id" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_api_keys_Hash",
@@ -893,6 +992,17 @@ namespace CloudBroker.Persistence.Postgres.Migrations
                 table: "users",
                 columns: new[] { "TenantId", "Id" });
 
+            migrationBuilder.CreateIndex(
+                name: "IX_webhook_deliveries_WebhookId_EventId",
+                table: "webhook_deliveries",
+                columns: new[] { "WebhookId", "EventId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_webhooks_TenantId_Id",
+                table: "webhooks",
+                columns: new[] { "TenantId", "Id" });
+
             // Buckets are soft state: unlogged, so taking a token never waits for a WAL flush while it holds the
             // provider's row (every worker's calls queue on that row). After a server crash the table is empty and
             // each bucket starts full again.
@@ -906,6 +1016,9 @@ namespace CloudBroker.Persistence.Postgres.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.Sql(AuditLogTriggers.PostgresDrop);
+
+            migrationBuilder.DropTable(
+                name: "alerts");
 
             migrationBuilder.DropTable(
                 name: "api_keys");
@@ -989,6 +1102,9 @@ namespace CloudBroker.Persistence.Postgres.Migrations
                 name: "usage_intervals");
 
             migrationBuilder.DropTable(
+                name: "webhook_attempts");
+
+            migrationBuilder.DropTable(
                 name: "groups");
 
             migrationBuilder.DropTable(
@@ -998,10 +1114,16 @@ namespace CloudBroker.Persistence.Postgres.Migrations
                 name: "price_book_versions");
 
             migrationBuilder.DropTable(
+                name: "webhook_deliveries");
+
+            migrationBuilder.DropTable(
                 name: "tenants");
 
             migrationBuilder.DropTable(
                 name: "price_books");
+
+            migrationBuilder.DropTable(
+                name: "webhooks");
         }
     }
 }

@@ -13,6 +13,28 @@ namespace CloudBroker.Persistence.Sqlite.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "alerts",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", maxLength: 36, nullable: false),
+                    Key = table.Column<string>(type: "TEXT", maxLength: 160, nullable: false),
+                    TenantId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Scope = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    ScopeId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Period = table.Column<string>(type: "TEXT", maxLength: 7, nullable: false),
+                    Threshold = table.Column<int>(type: "INTEGER", nullable: false),
+                    LimitMicros = table.Column<long>(type: "INTEGER", nullable: false),
+                    UsedMicros = table.Column<long>(type: "INTEGER", nullable: false),
+                    Currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    RaisedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_alerts", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "api_keys",
                 columns: table => new
                 {
@@ -554,6 +576,23 @@ namespace CloudBroker.Persistence.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "webhooks",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", maxLength: 36, nullable: false),
+                    TenantId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Url = table.Column<string>(type: "TEXT", maxLength: 2048, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    Secret = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    SecretKeyId = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_webhooks", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "price_book_versions",
                 columns: table => new
                 {
@@ -630,6 +669,33 @@ namespace CloudBroker.Persistence.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "webhook_deliveries",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", maxLength: 36, nullable: false),
+                    WebhookId = table.Column<string>(type: "TEXT", maxLength: 36, nullable: false),
+                    TenantId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    EventType = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    EventId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Body = table.Column<string>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    NextAttemptAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    DeliveredAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_webhook_deliveries", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_webhook_deliveries_webhooks_WebhookId",
+                        column: x => x.WebhookId,
+                        principalTable: "webhooks",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "price_contracts",
                 columns: table => new
                 {
@@ -699,6 +765,28 @@ namespace CloudBroker.Persistence.Sqlite.Migrations
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "webhook_attempts",
+                columns: table => new
+                {
+                    DeliveryId = table.Column<string>(type: "TEXT", maxLength: 36, nullable: false),
+                    Number = table.Column<int>(type: "INTEGER", nullable: false),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    StatusCode = table.Column<int>(type: "INTEGER", nullable: true),
+                    Error = table.Column<string>(type: "TEXT", maxLength: 1024, nullable: true),
+                    NextAttemptAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_webhook_attempts", x => new { x.DeliveryId, x.Number });
+                    table.ForeignKey(
+                        name: "FK_webhook_attempts_webhook_deliveries_DeliveryId",
+                        column: x => x.DeliveryId,
+                        principalTable: "webhook_deliveries",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.InsertData(
                 table: "metering_watermarks",
                 columns: new[] { "Id", "EventId", "Transaction", "UpdatedAt" },
@@ -723,6 +811,17 @@ namespace CloudBroker.Persistence.Sqlite.Migrations
                 table: "group_members",
                 columns: new[] { "GroupId", "UserId" },
                 values: new object[] { "system", "admin" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_alerts_Key",
+                table: "alerts",
+                column: "Key",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_alerts_TenantId_Id",
+                table: "alerts",
+                columns: new[] { "TenantId", "Id" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_api_keys_Hash",
@@ -892,6 +991,17 @@ namespace CloudBroker.Persistence.Sqlite.Migrations
                 table: "users",
                 columns: new[] { "TenantId", "Id" });
 
+            migrationBuilder.CreateIndex(
+                name: "IX_webhook_deliveries_WebhookId_EventId",
+                table: "webhook_deliveries",
+                columns: new[] { "WebhookId", "EventId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_webhooks_TenantId_Id",
+                table: "webhooks",
+                columns: new[] { "TenantId", "Id" });
+
             // The audit log is append-only: the database refuses UPDATE and DELETE (see AuditLogTriggers).
             migrationBuilder.Sql(AuditLogTriggers.SqliteCreate);
         }
@@ -900,6 +1010,9 @@ namespace CloudBroker.Persistence.Sqlite.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.Sql(AuditLogTriggers.SqliteDrop);
+
+            migrationBuilder.DropTable(
+                name: "alerts");
 
             migrationBuilder.DropTable(
                 name: "api_keys");
@@ -983,6 +1096,9 @@ namespace CloudBroker.Persistence.Sqlite.Migrations
                 name: "usage_intervals");
 
             migrationBuilder.DropTable(
+                name: "webhook_attempts");
+
+            migrationBuilder.DropTable(
                 name: "groups");
 
             migrationBuilder.DropTable(
@@ -992,10 +1108,16 @@ namespace CloudBroker.Persistence.Sqlite.Migrations
                 name: "price_book_versions");
 
             migrationBuilder.DropTable(
+                name: "webhook_deliveries");
+
+            migrationBuilder.DropTable(
                 name: "tenants");
 
             migrationBuilder.DropTable(
                 name: "price_books");
+
+            migrationBuilder.DropTable(
+                name: "webhooks");
         }
     }
 }
