@@ -1,3 +1,4 @@
+using CloudBroker.Accounting.Exports;
 using CloudBroker.Accounting.Metering;
 using CloudBroker.Accounting.Pricing;
 using CloudBroker.Accounting.Rating;
@@ -21,5 +22,9 @@ public sealed class AccountingEntities : IEntityContributor
         var charges = new ChargeConfiguration();
         modelBuilder.ApplyConfiguration<Charge>(charges);
         modelBuilder.ApplyConfiguration<RatingWatermark>(charges);
+        var exports = new ExportConfiguration();
+        modelBuilder.ApplyConfiguration<Export>(exports);
+        modelBuilder.ApplyConfiguration<ExportFile>(exports);
+        modelBuilder.ApplyConfiguration<ExportChunk>(exports);
     }
 }

@@ -141,6 +141,7 @@ public static class ApiServiceExtensions
         api.MapQuotasApi();
         api.MapPriceBooksApi();
         api.MapChargesApi();
+        api.MapExportsApi();
         api.MapReconciliationsApi();
         api.MapTenantsApi();
         api.MapGroupsApi();
