@@ -1,13 +1,15 @@
 using CloudBroker.Accounting.Exports;
 using CloudBroker.Accounting.Metering;
+using CloudBroker.Accounting.Periods;
 using CloudBroker.Accounting.Pricing;
 using CloudBroker.Accounting.Rating;
+using CloudBroker.Accounting.Showback;
 using CloudBroker.Persistence;
 using Microsoft.EntityFrameworkCore;
 
 namespace CloudBroker.Accounting;
 
-/// <summary>Accounting's entities in the one context: metered usage, price books, charges and the rating watermark.</summary>
+/// <summary>Accounting's entities in the one context: metered usage, price books, charges, the rating watermark, billing periods and the showback pre-aggregates.</summary>
 public sealed class AccountingEntities : IEntityContributor
 {
     public void Configure(ModelBuilder modelBuilder)
@@ -26,5 +28,9 @@ public sealed class AccountingEntities : IEntityContributor
         modelBuilder.ApplyConfiguration<Export>(exports);
         modelBuilder.ApplyConfiguration<ExportFile>(exports);
         modelBuilder.ApplyConfiguration<ExportChunk>(exports);
+        var periods = new BillingPeriodConfiguration();
+        modelBuilder.ApplyConfiguration<BillingPeriod>(periods);
+        modelBuilder.ApplyConfiguration<BillingPeriodName>(periods);
+        modelBuilder.ApplyConfiguration(new CostRollupConfiguration());
     }
 }

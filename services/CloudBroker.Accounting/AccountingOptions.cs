@@ -10,4 +10,7 @@ public sealed class AccountingOptions
 
     /// <summary>The longest wait between two rating runs (metering wakes the run sooner).</summary>
     public TimeSpan RatingInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How long after its month ends a billing period stays open for late usage before the rating run closes it.</summary>
+    public TimeSpan PeriodGrace { get; set; } = TimeSpan.FromDays(2);
 }

@@ -1,5 +1,6 @@
 using CloudBroker.Accounting.Exports;
 using CloudBroker.Accounting.Metering;
+using CloudBroker.Accounting.Periods;
 using CloudBroker.Accounting.Pricing;
 using CloudBroker.Accounting.Rating;
 using CloudBroker.Persistence;
@@ -33,6 +34,7 @@ public static class AccountingServiceCollectionExtensions
         services.AddSingleton<IHourlyPrices>(sp => sp.GetRequiredService<PublishedPrices>());
         services.AddHostedService<PriceCatalogRefresher>();
         services.AddScoped<RatingRun>();
+        services.AddScoped<BillingPeriods>();
         services.AddExports(configuration);
         return services;
     }

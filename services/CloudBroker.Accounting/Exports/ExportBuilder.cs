@@ -1,7 +1,6 @@
 using System.Data;
 using System.Numerics;
 using System.Security.Cryptography;
-using CloudBroker.Accounting.Metering;
 using CloudBroker.Accounting.Rating;
 using CloudBroker.Identity.Tenancy;
 using CloudBroker.Persistence;
@@ -110,7 +109,6 @@ public sealed partial class ExportBuilder(
     private async Task<(List<ExportFile> Files, ExportManifest Manifest)> WriteAsync(Export export, string folder, CancellationToken cancellationToken)
     {
         var start = export.PeriodStart;
-        var end = start.AddMonths(1);
         var tenantId = export.TenantId;
         var baseName = $"focus-{tenantId}-{start:yyyy-MM}-r{export.Revision}";
         var parquetName = baseName + ".parquet";
@@ -122,10 +120,9 @@ public sealed partial class ExportBuilder(
         var tenantName = await db.Set<Tenant>().AsNoTracking().Where(t => t.Id == tenantId).Select(t => t.Name).FirstOrDefaultAsync(cancellationToken);
         var groups = await db.Set<Group>().AsNoTracking().Where(g => g.TenantId == tenantId).ToDictionaryAsync(g => g.Id, g => g.Name, StringComparer.Ordinal, cancellationToken);
         var instances = await db.Set<Instance>().AsNoTracking().Where(i => i.TenantId == tenantId).ToDictionaryAsync(i => i.Id, i => i.Name, StringComparer.Ordinal, cancellationToken);
-        var facts = await InstanceFactsAsync(tenantId, start, end, cancellationToken);
         var mapper = new FocusRowMapper(
             quotas.Value.Currency, options.Value.InvoiceIssuerName, start, export.Revision, tenantId, tenantName,
-            id => groups.GetValueOrDefault(id), id => instances.GetValueOrDefault(id), Naming, facts.At);
+            id => groups.GetValueOrDefault(id), id => instances.GetValueOrDefault(id), Naming);
 
         var billed = BigInteger.Zero;
         var books = new SortedSet<string>(StringComparer.Ordinal);
@@ -135,7 +132,7 @@ public sealed partial class ExportBuilder(
         {
             await using var writer = await FocusFileWriter.CreateAsync(parquet, csv, options.Value.RowGroupSize, cancellationToken);
             var charges = db.Set<Charge>().AsNoTracking()
-                .Where(c => c.TenantId == tenantId && c.Day >= start && c.Day < end)
+                .Where(c => c.TenantId == tenantId && c.BillingPeriod == start)
                 .OrderBy(c => c.Day).ThenBy(c => c.Id)
                 .AsAsyncEnumerable();
             await foreach (var charge in charges.WithCancellation(cancellationToken))
@@ -160,18 +157,6 @@ public sealed partial class ExportBuilder(
         var manifest = new ExportManifest(tenantId, start, export.Revision, closed, watermark, files,
             new Dictionary<string, BigInteger>(StringComparer.Ordinal) { [quotas.Value.Currency] = billed }, [.. books]);
         return (files, manifest);
-    }
-
-    /// <summary>Where and with which tags each instance ran during the period, from its usage intervals.</summary>
-    private async Task<InstanceTimeline> InstanceFactsAsync(string tenantId, DateTime start, DateTime end, CancellationToken cancellationToken)
-    {
-        var intervals = await db.Set<UsageInterval>().AsNoTracking()
-            .Where(u => u.TenantId == tenantId && u.Start < end && (u.End == null || u.End > start))
-            .OrderBy(u => u.InstanceId).ThenBy(u => u.Start).ThenBy(u => u.Id)
-            .Select(u => new { u.InstanceId, u.Start, u.RealmId, u.Tags })
-            .ToListAsync(cancellationToken);
-        return new InstanceTimeline(intervals.GroupBy(u => u.InstanceId, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.Select(u => new InstanceFacts(u.Start, u.RealmId, u.Tags)).ToList(), StringComparer.Ordinal));
     }
 
     /// <summary>The provider's cloud as its driver declares it (a setting may rename it); the operator and the provider id for a private pool.</summary>

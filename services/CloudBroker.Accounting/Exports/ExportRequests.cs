@@ -1,3 +1,4 @@
+using CloudBroker.Accounting.Periods;
 using CloudBroker.Contracts;
 using CloudBroker.Persistence;
 using CloudBroker.Persistence.Outbox;
@@ -10,11 +11,12 @@ namespace CloudBroker.Accounting.Exports;
 /// Accepts an export: the next revision of the tenant's period, its operation of kind <c>export</c> and the
 /// <see cref="BuildExport"/> message, in one transaction (the outbox), as every long-running request is accepted.
 /// </summary>
-public sealed class ExportRequests(BrokerDbContext db, TimeProvider time)
+public sealed class ExportRequests(BrokerDbContext db, BillingPeriods periods, TimeProvider time)
 {
     public async Task<(Export Export, Operation Operation)> AcceptAsync(string tenantId, DateTime periodStart, string requestedBy, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
+        var closed = await periods.IsClosedAsync(periodStart, cancellationToken);
         var last = await db.Set<Export>().Where(e => e.TenantId == tenantId && e.PeriodStart == periodStart).MaxAsync(e => (int?)e.Revision, cancellationToken);
         var operation = new Operation
         {
@@ -37,7 +39,7 @@ public sealed class ExportRequests(BrokerDbContext db, TimeProvider time)
             TenantId = tenantId,
             PeriodStart = periodStart,
             Revision = (last ?? 0) + 1,
-            Final = ExportPeriods.IsClosed(periodStart, now),
+            Final = closed,
             Status = ExportStatus.Pending,
             OperationId = operation.Id,
             Watermark = periodStart,

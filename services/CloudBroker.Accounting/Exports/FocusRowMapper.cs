@@ -19,8 +19,7 @@ public sealed class FocusRowMapper(
     string? tenantName,
     Func<string, string?> groupName,
     Func<string, string?> instanceName,
-    Func<string, ProviderNaming> provider,
-    Func<string, DateTime, InstanceFacts?> facts)
+    Func<string, ProviderNaming> provider)
 {
     private readonly DateTime _periodEnd = periodStart.AddMonths(1);
 
@@ -31,12 +30,11 @@ public sealed class FocusRowMapper(
         var unit = fee ? "Hours" : Unit(charge.Meter);
         var naming = provider(charge.ProviderId);
         var dayEnd = charge.Day.AddDays(1);
-        var seen = facts(charge.InstanceId, dayEnd);
         var bookVersion = charge.PriceBookId + ":" + charge.PriceBookVersion.ToString(CultureInfo.InvariantCulture);
         var skuId = charge.ProviderId + ":" + charge.Sku;
         return new FocusRow
         {
-            AvailabilityZone = seen?.RealmId,
+            AvailabilityZone = charge.RealmId,
             BilledCost = charge.BilledAmount,
             BillingAccountId = tenantId,
             BillingAccountName = tenantName,
@@ -44,6 +42,7 @@ public sealed class FocusRowMapper(
             BillingPeriodEnd = _periodEnd,
             BillingPeriodStart = periodStart,
             ChargeCategory = fee ? "Purchase" : "Usage",
+            ChargeClass = charge.ChargeClass,
             ChargeDescription = fee
                 ? $"{charge.Sku} monthly fee on {charge.ProviderId}, prorated by the hours the instance exists"
                 : $"{charge.Sku} {charge.Meter} on {charge.ProviderId}",
@@ -76,11 +75,11 @@ public sealed class FocusRowMapper(
             SkuPriceId = bookVersion + ":" + skuId,
             SubAccountId = charge.GroupId,
             SubAccountName = groupName(charge.GroupId),
-            Tags = seen is null || seen.Tags == "{}" ? null : seen.Tags,
+            Tags = charge.Tags == "{}" ? null : charge.Tags,
             TenantId = tenantId,
             PriceBookVersion = bookVersion,
             ChargeId = charge.Id,
-            CorrectsChargeId = null,
+            CorrectsChargeId = charge.CorrectsChargeId,
             ExportRevision = revision,
         };
     }

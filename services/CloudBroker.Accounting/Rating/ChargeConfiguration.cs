@@ -18,11 +18,17 @@ internal sealed class ChargeConfiguration : IEntityTypeConfiguration<Charge>, IE
         builder.Property(c => c.Meter).HasMaxLength(32);
         builder.Property(c => c.Kind).HasMaxLength(16);
         builder.Property(c => c.PriceBookId).HasMaxLength(64);
+        builder.Property(c => c.OwnerId).HasMaxLength(64);
+        builder.Property(c => c.RealmId).HasMaxLength(256);
+        builder.Property(c => c.Tags).HasMaxLength(16384);
+        builder.Property(c => c.ChargeClass).HasMaxLength(16);
+        builder.Property(c => c.CorrectsChargeId).HasMaxLength(32);
 
         // Amounts keep every digit rating gave them (numeric on PostgreSQL, text on SQLite): rounding belongs to export.
         builder.Property(c => c.ContractPercent).HasPrecision(10, 6);
         builder.HasIndex(c => new { c.TenantId, c.Day });
         builder.HasIndex(c => new { c.InstanceId, c.Day });
+        builder.HasIndex(c => new { c.TenantId, c.BillingPeriod });
     }
 
     public void Configure(EntityTypeBuilder<RatingWatermark> builder)

@@ -133,7 +133,7 @@ internal sealed class RatingPass
         ref var monthToDate = ref CollectionsMarshal.GetValueRefOrAddDefault(_monthToDate, (interval.TenantId, interval.ProviderId, sku), out _);
         var before = monthToDate;
         monthToDate += quantity;
-        var sum = Sum(new ChargeKey(interval.TenantId, interval.InstanceId, sku, interval.Meter, ChargeKinds.Usage, start.Date, contracted, list,
+        var sum = Sum(new ChargeKey(interval.TenantId, interval.InstanceId, sku, interval.Meter, ChargeKinds.Usage, start.Date, interval.Tags, contracted, list,
             epoch.ContractPercent(interval.TenantId)), interval);
         sum.Quantity += quantity;
         if (contracted.IsVolume || list.IsVolume)
@@ -155,7 +155,7 @@ internal sealed class RatingPass
 
         var month = new DateTime(start.Year, start.Month, 1, 0, 0, 0, DateTimeKind.Utc);
         decimal Prorated(decimal? fee) => (fee ?? 0m) * (end - start).Ticks / (month.AddMonths(1) - month).Ticks; // multiply first: exact whenever the share is
-        var sum = Sum(new ChargeKey(interval.TenantId, interval.InstanceId, interval.HardwareProfileId, interval.Meter, ChargeKinds.Fee, start.Date, contracted, list,
+        var sum = Sum(new ChargeKey(interval.TenantId, interval.InstanceId, interval.HardwareProfileId, interval.Meter, ChargeKinds.Fee, start.Date, interval.Tags, contracted, list,
             epoch.ContractPercent(interval.TenantId)), interval);
         sum.Quantity += hours;
         sum.Contracted += Prorated(contracted.MonthlyFee);
@@ -167,7 +167,7 @@ internal sealed class RatingPass
         ref var sum = ref CollectionsMarshal.GetValueRefOrAddDefault(_day, key, out var exists);
         if (!exists)
         {
-            sum = new ChargeSum(interval.GroupId, interval.ProviderId);
+            sum = new ChargeSum(interval.GroupId, interval.ProviderId, interval.OwnerId, interval.RealmId);
         }
 
         return sum!;
@@ -230,10 +230,14 @@ internal sealed class RatingPass
         GroupId = sum.GroupId,
         InstanceId = key.InstanceId,
         ProviderId = sum.ProviderId,
+        OwnerId = sum.OwnerId,
+        RealmId = sum.RealmId,
+        Tags = key.Tags,
         Sku = key.Sku,
         Meter = key.Meter,
         Kind = key.Kind,
         Day = key.Day,
+        BillingPeriod = new DateTime(key.Day.Year, key.Day.Month, 1, 0, 0, 0, DateTimeKind.Utc),
         PriceBookId = key.Contracted.BookId,
         PriceBookVersion = key.Contracted.VersionNumber,
         Quantity = sum.Quantity,
@@ -246,7 +250,7 @@ internal sealed class RatingPass
     /// <summary>A hash of what keys the charge: the same usage under the same prices always gets the same id.</summary>
     private static string IdOf(ChargeKey key)
     {
-        var text = string.Join('\n', key.TenantId, key.InstanceId, key.Sku, key.Meter, key.Kind, key.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        var text = string.Join('\n', key.TenantId, key.InstanceId, key.Sku, key.Meter, key.Kind, key.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), key.Tags,
             Line(key.Contracted), Line(key.List), (key.Percent / 1.000000000000000000000000000000000m).ToString(CultureInfo.InvariantCulture));
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)).AsSpan(0, 16));
         static string Line(PriceRule rule) => string.Create(CultureInfo.InvariantCulture, $"{rule.BookId}/{rule.VersionNumber}/{rule.LineIndex}");
@@ -264,13 +268,17 @@ internal sealed class RatingPass
     }
 
     private readonly record struct ChargeKey(
-        string TenantId, string InstanceId, string Sku, string Meter, string Kind, DateTime Day, PriceRule Contracted, PriceRule List, decimal Percent);
+        string TenantId, string InstanceId, string Sku, string Meter, string Kind, DateTime Day, string Tags, PriceRule Contracted, PriceRule List, decimal Percent);
 
-    private sealed class ChargeSum(string groupId, string providerId)
+    private sealed class ChargeSum(string groupId, string providerId, string ownerId, string? realmId)
     {
         public string GroupId { get; } = groupId;
 
         public string ProviderId { get; } = providerId;
+
+        public string OwnerId { get; } = ownerId;
+
+        public string? RealmId { get; } = realmId;
 
         public decimal Quantity { get; set; }
 

@@ -126,6 +126,47 @@ namespace CloudBroker.Persistence.Postgres.Migrations
                     b.ToTable("usage_intervals", (string)null);
                 });
 
+            modelBuilder.Entity("CloudBroker.Accounting.Periods.BillingPeriod", b =>
+                {
+                    b.Property<DateTime>("Start")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Start");
+
+                    b.ToTable("billing_periods", (string)null);
+                });
+
+            modelBuilder.Entity("CloudBroker.Accounting.Periods.BillingPeriodName", b =>
+                {
+                    b.Property<DateTime>("Period")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Period", "Kind", "Id");
+
+                    b.ToTable("billing_period_names", (string)null);
+                });
+
             modelBuilder.Entity("CloudBroker.Accounting.Pricing.PriceBook", b =>
                 {
                     b.Property<string>("Id")
@@ -273,12 +314,23 @@ namespace CloudBroker.Persistence.Postgres.Migrations
                     b.Property<decimal>("BilledAmount")
                         .HasColumnType("numeric");
 
+                    b.Property<DateTime>("BillingPeriod")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ChargeClass")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
                     b.Property<decimal>("ContractPercent")
                         .HasPrecision(10, 6)
                         .HasColumnType("numeric(10,6)");
 
                     b.Property<decimal>("ContractedAmount")
                         .HasColumnType("numeric");
+
+                    b.Property<string>("CorrectsChargeId")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
 
                     b.Property<DateTime>("Day")
                         .HasColumnType("timestamp with time zone");
@@ -306,6 +358,11 @@ namespace CloudBroker.Persistence.Postgres.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<string>("OwnerId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("PriceBookId")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -322,10 +379,19 @@ namespace CloudBroker.Persistence.Postgres.Migrations
                     b.Property<decimal>("Quantity")
                         .HasColumnType("numeric");
 
+                    b.Property<string>("RealmId")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
                     b.Property<string>("Sku")
                         .IsRequired()
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Tags")
+                        .IsRequired()
+                        .HasMaxLength(16384)
+                        .HasColumnType("character varying(16384)");
 
                     b.Property<string>("TenantId")
                         .IsRequired()
@@ -335,6 +401,8 @@ namespace CloudBroker.Persistence.Postgres.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("InstanceId", "Day");
+
+                    b.HasIndex("TenantId", "BillingPeriod");
 
                     b.HasIndex("TenantId", "Day");
 
@@ -355,6 +423,74 @@ namespace CloudBroker.Persistence.Postgres.Migrations
                     b.HasKey("Key");
 
                     b.ToTable("rating_watermark", (string)null);
+                });
+
+            modelBuilder.Entity("CloudBroker.Accounting.Showback.CostRollup", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<decimal>("BilledCost")
+                        .HasColumnType("numeric");
+
+                    b.Property<DateTime>("BillingPeriod")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("Day")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("GroupId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<bool>("IsCorrection")
+                        .HasColumnType("boolean");
+
+                    b.Property<decimal>("ListCost")
+                        .HasColumnType("numeric");
+
+                    b.Property<string>("OwnerId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("ProviderId")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)");
+
+                    b.Property<decimal>("Quantity")
+                        .HasColumnType("numeric");
+
+                    b.Property<string>("RealmId")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("TagKey")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("TagValue")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TagKey", "Day");
+
+                    b.HasIndex("TenantId", "BillingPeriod");
+
+                    b.ToTable("cost_rollups", (string)null);
                 });
 
             modelBuilder.Entity("CloudBroker.Audit.AuditEntry", b =>

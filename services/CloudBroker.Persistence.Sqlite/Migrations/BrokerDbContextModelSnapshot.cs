@@ -121,6 +121,47 @@ namespace CloudBroker.Persistence.Sqlite.Migrations
                     b.ToTable("usage_intervals", (string)null);
                 });
 
+            modelBuilder.Entity("CloudBroker.Accounting.Periods.BillingPeriod", b =>
+                {
+                    b.Property<DateTime>("Start")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Start");
+
+                    b.ToTable("billing_periods", (string)null);
+                });
+
+            modelBuilder.Entity("CloudBroker.Accounting.Periods.BillingPeriodName", b =>
+                {
+                    b.Property<DateTime>("Period")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Period", "Kind", "Id");
+
+                    b.ToTable("billing_period_names", (string)null);
+                });
+
             modelBuilder.Entity("CloudBroker.Accounting.Pricing.PriceBook", b =>
                 {
                     b.Property<string>("Id")
@@ -268,11 +309,22 @@ namespace CloudBroker.Persistence.Sqlite.Migrations
                     b.Property<decimal>("BilledAmount")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime>("BillingPeriod")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ChargeClass")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
                     b.Property<decimal>("ContractPercent")
                         .HasPrecision(10, 6)
                         .HasColumnType("TEXT");
 
                     b.Property<decimal>("ContractedAmount")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CorrectsChargeId")
+                        .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("Day")
@@ -301,6 +353,11 @@ namespace CloudBroker.Persistence.Sqlite.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("OwnerId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("PriceBookId")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -317,9 +374,18 @@ namespace CloudBroker.Persistence.Sqlite.Migrations
                     b.Property<decimal>("Quantity")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("RealmId")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Sku")
                         .IsRequired()
                         .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Tags")
+                        .IsRequired()
+                        .HasMaxLength(16384)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("TenantId")
@@ -330,6 +396,8 @@ namespace CloudBroker.Persistence.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("InstanceId", "Day");
+
+                    b.HasIndex("TenantId", "BillingPeriod");
 
                     b.HasIndex("TenantId", "Day");
 
@@ -350,6 +418,74 @@ namespace CloudBroker.Persistence.Sqlite.Migrations
                     b.HasKey("Key");
 
                     b.ToTable("rating_watermark", (string)null);
+                });
+
+            modelBuilder.Entity("CloudBroker.Accounting.Showback.CostRollup", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("BilledCost")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("BillingPeriod")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GroupId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsCorrection")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("ListCost")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OwnerId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProviderId")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Quantity")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RealmId")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TagKey")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TagValue")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TagKey", "Day");
+
+                    b.HasIndex("TenantId", "BillingPeriod");
+
+                    b.ToTable("cost_rollups", (string)null);
                 });
 
             modelBuilder.Entity("CloudBroker.Audit.AuditEntry", b =>

@@ -58,6 +58,33 @@ namespace CloudBroker.Persistence.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "billing_period_names",
+                columns: table => new
+                {
+                    Period = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Id = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    TenantId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_billing_period_names", x => new { x.Period, x.Kind, x.Id });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "billing_periods",
+                columns: table => new
+                {
+                    Start = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ClosedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_billing_periods", x => x.Start);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "charges",
                 columns: table => new
                 {
@@ -66,10 +93,16 @@ namespace CloudBroker.Persistence.Sqlite.Migrations
                     GroupId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     InstanceId = table.Column<string>(type: "TEXT", maxLength: 36, nullable: false),
                     ProviderId = table.Column<string>(type: "TEXT", maxLength: 63, nullable: false),
+                    OwnerId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    RealmId = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    Tags = table.Column<string>(type: "TEXT", maxLength: 16384, nullable: false),
                     Sku = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
                     Meter = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
                     Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
                     Day = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    BillingPeriod = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ChargeClass = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    CorrectsChargeId = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
                     PriceBookId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     PriceBookVersion = table.Column<int>(type: "INTEGER", nullable: false),
                     Quantity = table.Column<decimal>(type: "TEXT", nullable: false),
@@ -81,6 +114,30 @@ namespace CloudBroker.Persistence.Sqlite.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_charges", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "cost_rollups",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    TenantId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    BillingPeriod = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    IsCorrection = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Day = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    GroupId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    OwnerId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ProviderId = table.Column<string>(type: "TEXT", maxLength: 63, nullable: false),
+                    RealmId = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    TagKey = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    TagValue = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    ListCost = table.Column<decimal>(type: "TEXT", nullable: false),
+                    BilledCost = table.Column<decimal>(type: "TEXT", nullable: false),
+                    Quantity = table.Column<decimal>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_cost_rollups", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -699,9 +756,24 @@ namespace CloudBroker.Persistence.Sqlite.Migrations
                 columns: new[] { "InstanceId", "Day" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_charges_TenantId_BillingPeriod",
+                table: "charges",
+                columns: new[] { "TenantId", "BillingPeriod" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_charges_TenantId_Day",
                 table: "charges",
                 columns: new[] { "TenantId", "Day" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_cost_rollups_TagKey_Day",
+                table: "cost_rollups",
+                columns: new[] { "TagKey", "Day" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_cost_rollups_TenantId_BillingPeriod",
+                table: "cost_rollups",
+                columns: new[] { "TenantId", "BillingPeriod" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_group_members_UserId",
@@ -836,7 +908,16 @@ namespace CloudBroker.Persistence.Sqlite.Migrations
                 name: "audit_log");
 
             migrationBuilder.DropTable(
+                name: "billing_period_names");
+
+            migrationBuilder.DropTable(
+                name: "billing_periods");
+
+            migrationBuilder.DropTable(
                 name: "charges");
+
+            migrationBuilder.DropTable(
+                name: "cost_rollups");
 
             migrationBuilder.DropTable(
                 name: "group_members");
