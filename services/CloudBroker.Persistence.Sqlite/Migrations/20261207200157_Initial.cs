@@ -141,6 +141,58 @@ namespace CloudBroker.Persistence.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "export_chunks",
+                columns: table => new
+                {
+                    ExportId = table.Column<string>(type: "TEXT", maxLength: 36, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    Index = table.Column<int>(type: "INTEGER", nullable: false),
+                    Data = table.Column<byte[]>(type: "BLOB", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_export_chunks", x => new { x.ExportId, x.Name, x.Index });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "export_files",
+                columns: table => new
+                {
+                    ExportId = table.Column<string>(type: "TEXT", maxLength: 36, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    ContentType = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Length = table.Column<long>(type: "INTEGER", nullable: false),
+                    Sha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Rows = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_export_files", x => new { x.ExportId, x.Name });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "exports",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", maxLength: 36, nullable: false),
+                    TenantId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    PeriodStart = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Revision = table.Column<int>(type: "INTEGER", nullable: false),
+                    Final = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    OperationId = table.Column<string>(type: "TEXT", maxLength: 36, nullable: false),
+                    Watermark = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Manifest = table.Column<string>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_exports", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "idempotency_keys",
                 columns: table => new
                 {
@@ -776,6 +828,12 @@ namespace CloudBroker.Persistence.Sqlite.Migrations
                 columns: new[] { "TenantId", "BillingPeriod" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_exports_TenantId_PeriodStart_Revision",
+                table: "exports",
+                columns: new[] { "TenantId", "PeriodStart", "Revision" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_group_members_UserId",
                 table: "group_members",
                 column: "UserId");
@@ -918,6 +976,15 @@ namespace CloudBroker.Persistence.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "cost_rollups");
+
+            migrationBuilder.DropTable(
+                name: "export_chunks");
+
+            migrationBuilder.DropTable(
+                name: "export_files");
+
+            migrationBuilder.DropTable(
+                name: "exports");
 
             migrationBuilder.DropTable(
                 name: "group_members");
