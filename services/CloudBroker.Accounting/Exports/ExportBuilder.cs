@@ -116,7 +116,10 @@ public sealed partial class ExportBuilder(
 
         // One snapshot: the watermark and the charges rated up to it (a rating run replaces a tenant's month in one transaction).
         await using var snapshot = await db.Database.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
-        var watermark = (await db.Set<RatingWatermark>().AsNoTracking().FirstOrDefaultAsync(cancellationToken))?.RatedTo ?? start;
+        // Usage is rated to the watermark; the export covers it up to the period's end at most (so a past period's
+        // export does not change with the clock).
+        var ratedTo = (await db.Set<RatingWatermark>().AsNoTracking().FirstOrDefaultAsync(cancellationToken))?.RatedTo ?? start;
+        var watermark = ratedTo < start.AddMonths(1) ? ratedTo : start.AddMonths(1);
         var tenantName = await db.Set<Tenant>().AsNoTracking().Where(t => t.Id == tenantId).Select(t => t.Name).FirstOrDefaultAsync(cancellationToken);
         var groups = await db.Set<Group>().AsNoTracking().Where(g => g.TenantId == tenantId).ToDictionaryAsync(g => g.Id, g => g.Name, StringComparer.Ordinal, cancellationToken);
         var instances = await db.Set<Instance>().AsNoTracking().Where(i => i.TenantId == tenantId).ToDictionaryAsync(i => i.Id, i => i.Name, StringComparer.Ordinal, cancellationToken);
