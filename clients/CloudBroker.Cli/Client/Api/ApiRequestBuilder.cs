@@ -2,6 +2,7 @@
 #pragma warning disable CS0618
 using CloudBroker.Cli.Client.Api.Audit;
 using CloudBroker.Cli.Client.Api.Charges;
+using CloudBroker.Cli.Client.Api.Exports;
 using CloudBroker.Cli.Client.Api.Groups;
 using CloudBroker.Cli.Client.Api.HardwareProfiles;
 using CloudBroker.Cli.Client.Api.Images;
@@ -43,6 +44,11 @@ namespace CloudBroker.Cli.Client.Api
         public global::CloudBroker.Cli.Client.Api.Charges.ChargesRequestBuilder Charges
         {
             get => new global::CloudBroker.Cli.Client.Api.Charges.ChargesRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The exports property</summary>
+        public global::CloudBroker.Cli.Client.Api.Exports.ExportsRequestBuilder Exports
+        {
+            get => new global::CloudBroker.Cli.Client.Api.Exports.ExportsRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The groups property</summary>
         public global::CloudBroker.Cli.Client.Api.Groups.GroupsRequestBuilder Groups

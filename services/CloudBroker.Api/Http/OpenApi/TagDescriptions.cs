@@ -18,6 +18,7 @@ internal sealed class TagDescriptions : IOpenApiDocumentTransformer
         ["Keys"] = "SSH public keys to put on new machines.",
         ["Quotas"] = "Limits on what a tenant, group or user may hold, and what they hold now.",
         ["Charges"] = "Rated usage: what each instance owes per SKU and UTC day, at list, contracted and billed amounts.",
+        ["Exports"] = "FOCUS 1.2 exports of a tenant's billing period: Parquet, CSV and a manifest, built as an operation of kind export.",
         ["Price books"] = "Versioned prices per provider and SKU, tenant lines and contracts: the one source of prices for rating and budgets.",
         ["Reconciliation"] = "Runs that compare each provider's machines with the broker's records, and what they found.",
         ["Tenants"] = "Tenants: the isolation boundary of every other resource.",
