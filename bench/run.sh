@@ -12,8 +12,10 @@
 #             their create buckets, against the theoretical minimum    -> bench/results/clouds-latest.md
 #   rating    1 M, 10 M and 20 M synthetic hourly usage rows through the
 #             pure rating function, each in a fresh process            -> bench/results/rating-latest.md
-# usage: bash bench/run.sh [reads|creates|scaleout|quotas|clouds|rating|all] [harness flags]
-# The scenario defaults to all (reads, then creates; scaleout, quotas, clouds and rating only when named: scaleout needs PostgreSQL and
+#   exports   1 M, 10 M and 20 M synthetic charges to FOCUS Parquet and
+#             to CSV, each in a fresh process                          -> bench/results/exports-latest.md
+# usage: bash bench/run.sh [reads|creates|scaleout|quotas|clouds|rating|exports|all] [harness flags]
+# The scenario defaults to all (reads, then creates; scaleout, quotas, clouds, rating and exports only when named: scaleout needs PostgreSQL and
 # RabbitMQ, quotas repeats the creates run twice per round).
 # Extra flags go to every scenario run (--help lists them).
 # scaleout starts the private PostgreSQL and RabbitMQ of tests/services/*.sh when they are not running, and stops
@@ -23,7 +25,7 @@ cd "$(dirname "$0")/.."
 
 scenario=all
 case "${1:-}" in
-  reads|creates|scaleout|quotas|clouds|rating|all) scenario=$1; shift ;;
+  reads|creates|scaleout|quotas|clouds|rating|exports|all) scenario=$1; shift ;;
 esac
 
 dotnet build services/CloudBroker.Api -c Release -v quiet -nologo
@@ -37,6 +39,9 @@ if [[ $scenario == reads || $scenario == all ]]; then
 fi
 if [[ $scenario == creates || $scenario == all ]]; then
   dotnet "$harness" --scenario creates --out bench/results/creates-latest.md "$@"
+fi
+if [[ $scenario == exports ]]; then
+  dotnet "$harness" --scenario exports --out bench/results/exports-latest.md "$@"
 fi
 if [[ $scenario == rating ]]; then
   dotnet "$harness" --scenario rating --out bench/results/rating-latest.md "$@"

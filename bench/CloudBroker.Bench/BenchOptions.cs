@@ -27,7 +27,9 @@ internal sealed record BenchOptions(
     public const string CloudFakes = "clouds";
     public const string Rating = "rating";
 
-    /// <summary>rating: usage rows of the full run (a tenth of them in the small run).</summary>
+    public const string Exports = "exports";
+
+    /// <summary>rating and exports: rows of the full run (a tenth of them in the small run).</summary>
     public long RatingRows { get; init; } = 10_000_000;
 
     /// <summary>rating: machines the rows are spread over (each contributes one row per hour).</summary>
@@ -110,8 +112,8 @@ internal sealed record BenchOptions(
             switch (flag)
             {
                 case "--scenario":
-                    scenario = value is Reads or Creates or ScaledOut or Quotas or CloudFakes or Rating ? value
-                        : throw new ArgumentException($"--scenario: '{value}' is not {Reads}, {Creates}, {ScaledOut}, {Quotas}, {CloudFakes} or {Rating}");
+                    scenario = value is Reads or Creates or ScaledOut or Quotas or CloudFakes or Rating or Exports ? value
+                        : throw new ArgumentException($"--scenario: '{value}' is not {Reads}, {Creates}, {ScaledOut}, {Quotas}, {CloudFakes}, {Rating} or {Exports}");
                     break;
                 case "--duration":
                     duration = Number(flag, value, min: 1);

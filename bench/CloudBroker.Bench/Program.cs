@@ -2,9 +2,14 @@ using CloudBroker.Bench;
 
 // Two modes: `--baseline` is the bare Kestrel server (started as a child process by the harness, its address in
 // the `urls` environment variable); anything else runs the benchmark: `--scenario reads` (the default),
-// `--scenario creates`, `--scenario scaleout`, `--scenario quotas`, `--scenario clouds` or `--scenario rating`
-// (whose measured runs are this program again, with `--rating-child`).
+// `--scenario creates`, `--scenario scaleout`, `--scenario quotas`, `--scenario clouds`, `--scenario rating` or `--scenario exports`
+// (whose measured runs are this program again, with `--rating-child` or `--export-child`).
 // See bench/run.sh and docs/performance.md.
+if (args.Contains(ExportChild.Flag))
+{
+    return await ExportChild.RunAsync(args);
+}
+
 if (args.Contains(RatingChild.Flag))
 {
     return RatingChild.Run(args);
@@ -50,6 +55,7 @@ try
         BenchOptions.Quotas => await QuotaScenario.RunAsync(options, cancel.Token),
         BenchOptions.CloudFakes => await CloudBroker.Bench.Clouds.CloudScenario.RunAsync(options, cancel.Token),
         BenchOptions.Rating => await RatingScenario.RunAsync(options, cancel.Token),
+        BenchOptions.Exports => await ExportScenario.RunAsync(options, cancel.Token),
         _ => await Bench.RunAsync(options, cancel.Token),
     };
     Console.WriteLine();

@@ -30,4 +30,10 @@ public interface ICloudDriverFactory
     /// takes no setting of its own from the API.
     /// </summary>
     ApiSettingsPolicy ApiSettings => ApiSettingsPolicy.None;
+
+    /// <summary>
+    /// The cloud behind the provider as cost exports name it, from its settings alone (nothing is called). Private
+    /// pools keep the default; a public cloud's driver names its cloud and region.
+    /// </summary>
+    ProviderBilling DescribeBilling(ProviderContext context) => ProviderBilling.Private;
 }

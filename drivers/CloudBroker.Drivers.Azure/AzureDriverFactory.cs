@@ -97,6 +97,13 @@ public sealed class AzureDriverFactory : ICloudDriverFactory
         return AzureEndpoints.Of(AzureSettingsLoader.Load(context));
     }
 
+    /// <summary>An Azure subscription's machines are Microsoft's, in the configured location.</summary>
+    public ProviderBilling DescribeBilling(ProviderContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return new ProviderBilling("Microsoft Azure", AzureSettingsLoader.Load(context).Location);
+    }
+
     /// <summary>The provider's HTTP transport; trusted certificates that cannot be read make it unavailable, not the process.</summary>
     private static AzureTransport Transport(string providerId, AzureSettings settings, EndpointPolicy endpoints)
     {

@@ -57,4 +57,11 @@ public sealed class Ec2DriverFactory : ICloudDriverFactory
         ArgumentNullException.ThrowIfNull(context);
         return Ec2Endpoints.Of(Ec2SettingsLoader.Load(context.Settings, context.ProviderId));
     }
+
+    /// <summary>An EC2 account's machines are Amazon's, in the configured region.</summary>
+    public ProviderBilling DescribeBilling(ProviderContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return new ProviderBilling("Amazon Web Services", Ec2SettingsLoader.Load(context.Settings, context.ProviderId).Region);
+    }
 }

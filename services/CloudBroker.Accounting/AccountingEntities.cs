@@ -1,4 +1,5 @@
 using CloudBroker.Accounting.Alerts;
+using CloudBroker.Accounting.Exports;
 using CloudBroker.Accounting.Metering;
 using CloudBroker.Accounting.Periods;
 using CloudBroker.Accounting.Pricing;
@@ -25,6 +26,10 @@ public sealed class AccountingEntities : IEntityContributor
         var charges = new ChargeConfiguration();
         modelBuilder.ApplyConfiguration<Charge>(charges);
         modelBuilder.ApplyConfiguration<RatingWatermark>(charges);
+        var exports = new ExportConfiguration();
+        modelBuilder.ApplyConfiguration<Export>(exports);
+        modelBuilder.ApplyConfiguration<ExportFile>(exports);
+        modelBuilder.ApplyConfiguration<ExportChunk>(exports);
         var periods = new BillingPeriodConfiguration();
         modelBuilder.ApplyConfiguration<BillingPeriod>(periods);
         modelBuilder.ApplyConfiguration<BillingPeriodName>(periods);

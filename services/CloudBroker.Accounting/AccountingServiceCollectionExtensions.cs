@@ -1,10 +1,11 @@
 using CloudBroker.Accounting.Alerts;
+using CloudBroker.Accounting.Exports;
 using CloudBroker.Accounting.Metering;
 using CloudBroker.Accounting.Periods;
-using CloudBroker.Accounting.Webhooks;
-using CloudBroker.Drivers;
 using CloudBroker.Accounting.Pricing;
 using CloudBroker.Accounting.Rating;
+using CloudBroker.Accounting.Webhooks;
+using CloudBroker.Drivers;
 using CloudBroker.Persistence;
 using CloudBroker.Persistence.Background;
 using CloudBroker.Provisioning.History;
@@ -39,6 +40,7 @@ public static class AccountingServiceCollectionExtensions
         services.AddSingleton<IRatedCost, RatedCost>();
         services.AddScoped<RatingRun>();
         services.AddScoped<BillingPeriods>();
+        services.AddExports(configuration);
         services.AddSingleton<BudgetAlerts>();
         services.Configure<WebhookOptions>(configuration.GetSection(WebhookOptions.Section));
         services.AddSingleton<WebhookSecrets>();
@@ -67,6 +69,31 @@ public static class AccountingServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>
+    /// Exports: requests (every role), the builder (run by the worker's consumer) and the file store the setting
+    /// chooses — the database unless <c>Exports:Store</c> is <c>folder</c> (relative to the data folder).
+    /// </summary>
+    private static void AddExports(this IServiceCollection services, IConfiguration configuration)
+    {
+        var section = configuration.GetSection(ExportOptions.Section);
+        services.Configure<ExportOptions>(section);
+        services.AddScoped<ExportRequests>();
+        services.AddScoped<ExportBuilder>();
+        var exports = section.Get<ExportOptions>() ?? new ExportOptions();
+        switch (exports.Store)
+        {
+            case "database":
+                services.AddScoped<IExportFileStore, DatabaseExportFileStore>();
+                break;
+            case "folder":
+                var root = Path.GetFullPath(exports.Folder, Path.GetFullPath(configuration["CloudBroker:DataDirectory"] ?? "data", Environment.CurrentDirectory));
+                services.AddSingleton<IExportFileStore>(new FolderExportFileStore(root));
+                break;
+            default:
+                throw new InvalidOperationException($"{ExportOptions.Section}:Store is '{exports.Store}'; set it to 'database' (the default) or 'folder'");
+        }
+    }
+
     /// <summary>The metering worker, for processes that run the worker role (with <see cref="AddAccountingConsumers"/> on their bus).</summary>
     public static IServiceCollection AddMeteringWorker(this IServiceCollection services)
     {
@@ -84,13 +111,14 @@ public static class AccountingServiceCollectionExtensions
 
     /// <summary>The queues <see cref="AddAccountingConsumers"/> receive from (MassTransit's default endpoint names).</summary>
     public static IReadOnlyList<string> AccountingQueues { get; } =
-        [DefaultEndpointNameFormatter.Instance.Consumer<HistoryChangedConsumer>(), DefaultEndpointNameFormatter.Instance.Consumer<WebhookDeliveryConsumer>()];
+        [DefaultEndpointNameFormatter.Instance.Consumer<HistoryChangedConsumer>(), DefaultEndpointNameFormatter.Instance.Consumer<WebhookDeliveryConsumer>(), DefaultEndpointNameFormatter.Instance.Consumer<BuildExportConsumer>()];
 
-    /// <summary>The consumer that wakes the metering worker and the one that delivers webhooks, for processes that run the worker role.</summary>
+    /// <summary>The consumers that wake the metering worker, deliver webhooks and build exports, for processes that run the worker role.</summary>
     public static IBusRegistrationConfigurator AddAccountingConsumers(this IBusRegistrationConfigurator bus)
     {
         bus.AddConsumer<HistoryChangedConsumer>();
         bus.AddConsumer<WebhookDeliveryConsumer, WorkflowConsumerDefinition<WebhookDeliveryConsumer>>();
+        bus.AddConsumer<BuildExportConsumer>();
         return bus;
     }
 

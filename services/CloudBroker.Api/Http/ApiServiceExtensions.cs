@@ -145,6 +145,7 @@ public static class ApiServiceExtensions
         api.MapCostsApi();
         api.MapAlertsApi();
         api.MapWebhooksApi();
+        api.MapExportsApi();
         api.MapReconciliationsApi();
         api.MapTenantsApi();
         api.MapGroupsApi();

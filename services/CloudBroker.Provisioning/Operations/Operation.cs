@@ -14,7 +14,7 @@ public sealed class Operation : IOwnedRow
 
     public OperationStatus Status { get; set; }
 
-    /// <summary>The instance the operation acts on.</summary>
+    /// <summary>The resource the operation acts on: an instance, or an export for <see cref="OperationKind.Export"/>.</summary>
     public required string TargetId { get; init; }
 
     public List<OperationStep> Steps { get; set; } = [];

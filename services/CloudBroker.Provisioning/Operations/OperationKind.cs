@@ -7,4 +7,7 @@ public enum OperationKind
     Stop,
     Reboot,
     Destroy,
+
+    /// <summary>Builds a FOCUS export (its target is the export, not an instance; accounting's worker runs it).</summary>
+    Export,
 }

@@ -62,6 +62,9 @@ public sealed class Provider
     /// </summary>
     internal ProviderEndpoint? Endpoint { get; init; }
 
+    /// <summary>The cloud behind it as cost exports name it, as its driver declares it (a private pool when it was not opened).</summary>
+    public ProviderBilling Billing { get; init; } = ProviderBilling.Private;
+
     /// <summary>Marks the provider unusable for <paramref name="reason"/> (it keeps its driver, which may answer again).</summary>
     internal void MarkUnavailable(ProviderStatusCategory category, string reason)
     {

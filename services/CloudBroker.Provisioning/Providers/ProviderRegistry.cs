@@ -257,7 +257,7 @@ public sealed partial class ProviderRegistry(
             factory.ApiSettings.Enforce(context, factory.Name);
             return new Provider(section.Key, driverName, Gated(section.Key, factory.Create(context), limits), null, null, buildTimeout)
             {
-                Origin = origin, Stored = stored, Settings = section, Endpoint = endpoint,
+                Origin = origin, Stored = stored, Settings = section, Endpoint = endpoint, Billing = factory.DescribeBilling(context),
             };
         }
         catch (DriverException ex)

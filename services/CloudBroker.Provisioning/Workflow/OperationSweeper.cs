@@ -39,9 +39,14 @@ internal sealed partial class OperationSweeper(
 
     protected override void Settled(Operation operation) => LogRedriven(Logger, operation.Id, NextStep(operation).GetType().Name);
 
-    /// <summary>The provider call again (same idempotency token) if it was never made, else a check of it.</summary>
+    /// <summary>
+    /// An export's build again (it starts over and writes the same bytes); for an instance, the provider call again (same
+    /// idempotency token) if it was never made, else a check of it.
+    /// </summary>
     private static object NextStep(Operation operation) =>
-        operation.ProviderCallMade ? new CheckOperation(operation.Id) : new ExecuteOperation(operation.Id, operation.Attempts + 1);
+        operation.Kind == OperationKind.Export ? new BuildExport(operation.Id)
+        : operation.ProviderCallMade ? new CheckOperation(operation.Id)
+        : new ExecuteOperation(operation.Id, operation.Attempts + 1);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Operation {OperationId} lost its next step; re-driven with {Message}")]
     private static partial void LogRedriven(ILogger logger, string operationId, string message);

@@ -108,6 +108,10 @@ public sealed class AuthorizationMatrixTests(ApiFactory factory) : IClassFixture
         GET /api/billing-periods -> finance
         GET /api/charges -> finance
         GET /api/costs -> read
+        GET /api/exports/ -> finance
+        GET /api/exports/{id} -> finance
+        GET /api/exports/{id}/files/{name} -> finance
+        POST /api/exports/ -> finance
         GET /api/groups/ -> read
         GET /api/groups/{id} -> read
         GET /api/hardware-profiles -> read

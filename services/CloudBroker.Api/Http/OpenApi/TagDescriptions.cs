@@ -22,6 +22,7 @@ internal sealed class TagDescriptions : IOpenApiDocumentTransformer
         ["Costs"] = "Showback: cost grouped by tenant, group, user, provider, realm or tag, per day or month, for what the caller may read.",
         ["Alerts"] = "Budget thresholds reached by rated cost, raised once per scope, threshold and month.",
         ["Webhooks"] = "Where a tenant's alerts are sent: signed (HMAC-SHA256) deliveries, retried with backoff, and their attempts.",
+        ["Exports"] = "FOCUS 1.2 exports of a tenant's billing period: Parquet, CSV and a manifest, built as an operation of kind export.",
         ["Price books"] = "Versioned prices per provider and SKU, tenant lines and contracts: the one source of prices for rating and budgets.",
         ["Reconciliation"] = "Runs that compare each provider's machines with the broker's records, and what they found.",
         ["Tenants"] = "Tenants: the isolation boundary of every other resource.",

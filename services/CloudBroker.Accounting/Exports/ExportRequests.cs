@@ -1,0 +1,55 @@
+using CloudBroker.Accounting.Periods;
+using CloudBroker.Contracts;
+using CloudBroker.Persistence;
+using CloudBroker.Persistence.Outbox;
+using CloudBroker.Provisioning.Operations;
+using Microsoft.EntityFrameworkCore;
+
+namespace CloudBroker.Accounting.Exports;
+
+/// <summary>
+/// Accepts an export: the next revision of the tenant's period, its operation of kind <c>export</c> and the
+/// <see cref="BuildExport"/> message, in one transaction (the outbox), as every long-running request is accepted.
+/// </summary>
+public sealed class ExportRequests(BrokerDbContext db, BillingPeriods periods, TimeProvider time)
+{
+    public async Task<(Export Export, Operation Operation)> AcceptAsync(string tenantId, DateTime periodStart, string requestedBy, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var closed = await periods.IsClosedAsync(periodStart, cancellationToken);
+        var last = await db.Set<Export>().Where(e => e.TenantId == tenantId && e.PeriodStart == periodStart).MaxAsync(e => (int?)e.Revision, cancellationToken);
+        var operation = new Operation
+        {
+            Id = Guid.CreateVersion7().ToString(),
+            Kind = OperationKind.Export,
+            Status = OperationStatus.Pending,
+            TargetId = Guid.CreateVersion7().ToString(),
+            TenantId = tenantId,
+            OwnerId = requestedBy,
+            GroupId = string.Empty, // no group: the tenant's readers of costs see it, its members do not
+            CreatedAt = now,
+            UpdatedAt = now,
+            Deadline = now + ExportBuilder.BuildLease,
+            LeaseUntil = now + ExportBuilder.BuildLease,
+        };
+        operation.Record("accepted", "succeeded", now);
+        var export = new Export
+        {
+            Id = operation.TargetId,
+            TenantId = tenantId,
+            PeriodStart = periodStart,
+            Revision = (last ?? 0) + 1,
+            Final = closed,
+            Status = ExportStatus.Pending,
+            OperationId = operation.Id,
+            Watermark = periodStart,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        db.Add(operation);
+        db.Add(export);
+        db.Enqueue(new BuildExport(operation.Id), now);
+        await db.SaveChangesAsync(cancellationToken);
+        return (export, operation);
+    }
+}

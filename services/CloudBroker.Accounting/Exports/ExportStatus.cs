@@ -1,0 +1,9 @@
+namespace CloudBroker.Accounting.Exports;
+
+public enum ExportStatus
+{
+    Pending,
+    Running,
+    Succeeded,
+    Failed,
+}
