@@ -787,6 +787,251 @@ namespace CloudBroker.Persistence.Sqlite.Migrations
                     b.ToTable("outbox", (string)null);
                 });
 
+            modelBuilder.Entity("CloudBroker.Placement.ImageFamilies.ImageFamily", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Images")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("image_families", (string)null);
+                });
+
+            modelBuilder.Entity("CloudBroker.Placement.Inventory.CapacityClaim", b =>
+                {
+                    b.Property<string>("InstanceId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Cpu")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("InventoryId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("MemoryMiB")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("StorageGiB")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("InstanceId");
+
+                    b.HasIndex("InventoryId");
+
+                    b.ToTable("capacity_claims", (string)null);
+                });
+
+            modelBuilder.Entity("CloudBroker.Placement.Inventory.PoolInventory", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AllocatedCpu")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AllocatedMemoryMiB")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AllocatedStorageGiB")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("CapacityCpu")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("CapacityMemoryMiB")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("CapacityStorageGiB")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Generation")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PoolId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ProviderCpu")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ProviderMemoryMiB")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ProviderStorageGiB")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ReadAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RealmId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PoolId");
+
+                    b.ToTable("pool_inventory", (string)null);
+                });
+
+            modelBuilder.Entity("CloudBroker.Placement.Pools.Pool", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("CpuRatio")
+                        .HasColumnType("REAL");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Declared")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("GroupIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("HeadroomCpu")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("HeadroomMemoryMiB")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("HeadroomStorageGiB")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("MemoryRatio")
+                        .HasColumnType("REAL");
+
+                    b.Property<bool>("OpenToAll")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Priority")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ProviderId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Realms")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("StorageRatio")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("TenantIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProviderId");
+
+                    b.ToTable("pools", (string)null);
+                });
+
+            modelBuilder.Entity("CloudBroker.Placement.Sizes.Size", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Cpu")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MemoryMiB")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("StorageGiB")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("sizes", (string)null);
+                });
+
             modelBuilder.Entity("CloudBroker.Provisioning.Health.ProviderCircuit", b =>
                 {
                     b.Property<string>("ProviderId")

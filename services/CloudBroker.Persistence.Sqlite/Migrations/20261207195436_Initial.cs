@@ -58,6 +58,23 @@ namespace CloudBroker.Persistence.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "capacity_claims",
+                columns: table => new
+                {
+                    InstanceId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    TenantId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    InventoryId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Cpu = table.Column<long>(type: "INTEGER", nullable: false),
+                    MemoryMiB = table.Column<long>(type: "INTEGER", nullable: false),
+                    StorageGiB = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_capacity_claims", x => x.InstanceId);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "charges",
                 columns: table => new
                 {
@@ -101,6 +118,23 @@ namespace CloudBroker.Persistence.Sqlite.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_idempotency_keys", x => new { x.Scope, x.Key });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "image_families",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 63, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 1024, nullable: true),
+                    Images = table.Column<string>(type: "TEXT", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_image_families", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -243,6 +277,59 @@ namespace CloudBroker.Persistence.Sqlite.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_outbox", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "pool_inventory",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    PoolId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    RealmId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    CapacityCpu = table.Column<long>(type: "INTEGER", nullable: true),
+                    CapacityMemoryMiB = table.Column<long>(type: "INTEGER", nullable: true),
+                    CapacityStorageGiB = table.Column<long>(type: "INTEGER", nullable: true),
+                    ProviderCpu = table.Column<long>(type: "INTEGER", nullable: true),
+                    ProviderMemoryMiB = table.Column<long>(type: "INTEGER", nullable: true),
+                    ProviderStorageGiB = table.Column<long>(type: "INTEGER", nullable: true),
+                    AllocatedCpu = table.Column<long>(type: "INTEGER", nullable: false),
+                    AllocatedMemoryMiB = table.Column<long>(type: "INTEGER", nullable: false),
+                    AllocatedStorageGiB = table.Column<long>(type: "INTEGER", nullable: false),
+                    Generation = table.Column<long>(type: "INTEGER", nullable: false),
+                    ReadAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_pool_inventory", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "pools",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ProviderId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 1024, nullable: true),
+                    Realms = table.Column<string>(type: "TEXT", nullable: false),
+                    CpuRatio = table.Column<double>(type: "REAL", nullable: false),
+                    MemoryRatio = table.Column<double>(type: "REAL", nullable: false),
+                    StorageRatio = table.Column<double>(type: "REAL", nullable: false),
+                    HeadroomCpu = table.Column<long>(type: "INTEGER", nullable: false),
+                    HeadroomMemoryMiB = table.Column<long>(type: "INTEGER", nullable: false),
+                    HeadroomStorageGiB = table.Column<long>(type: "INTEGER", nullable: false),
+                    Priority = table.Column<int>(type: "INTEGER", nullable: false),
+                    Enabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    OpenToAll = table.Column<bool>(type: "INTEGER", nullable: false),
+                    TenantIds = table.Column<string>(type: "TEXT", nullable: false),
+                    GroupIds = table.Column<string>(type: "TEXT", nullable: false),
+                    Declared = table.Column<string>(type: "TEXT", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_pools", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -435,6 +522,25 @@ namespace CloudBroker.Persistence.Sqlite.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_reconciliations", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "sizes",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 63, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 1024, nullable: true),
+                    Cpu = table.Column<int>(type: "INTEGER", nullable: false),
+                    MemoryMiB = table.Column<int>(type: "INTEGER", nullable: false),
+                    StorageGiB = table.Column<int>(type: "INTEGER", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_sizes", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -694,6 +800,11 @@ namespace CloudBroker.Persistence.Sqlite.Migrations
                 columns: new[] { "UserId", "Id" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_capacity_claims_InventoryId",
+                table: "capacity_claims",
+                column: "InventoryId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_charges_InstanceId_Day",
                 table: "charges",
                 columns: new[] { "InstanceId", "Day" });
@@ -717,6 +828,12 @@ namespace CloudBroker.Persistence.Sqlite.Migrations
                 name: "IX_idempotency_keys_ExpiresAt",
                 table: "idempotency_keys",
                 column: "ExpiresAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_image_families_Name",
+                table: "image_families",
+                column: "Name",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_inbox_ProcessedAt",
@@ -759,6 +876,16 @@ namespace CloudBroker.Persistence.Sqlite.Migrations
                 columns: new[] { "SentAt", "NotBefore" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_pool_inventory_PoolId",
+                table: "pool_inventory",
+                column: "PoolId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_pools_ProviderId",
+                table: "pools",
+                column: "ProviderId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_price_book_versions_Status_EffectiveFrom",
                 table: "price_book_versions",
                 columns: new[] { "Status", "EffectiveFrom" });
@@ -793,6 +920,12 @@ namespace CloudBroker.Persistence.Sqlite.Migrations
                 name: "IX_reconciliations_ProviderId_Id",
                 table: "reconciliations",
                 columns: new[] { "ProviderId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_sizes_Name",
+                table: "sizes",
+                column: "Name",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_ssh_keys_TenantId_Id",
@@ -836,6 +969,9 @@ namespace CloudBroker.Persistence.Sqlite.Migrations
                 name: "audit_log");
 
             migrationBuilder.DropTable(
+                name: "capacity_claims");
+
+            migrationBuilder.DropTable(
                 name: "charges");
 
             migrationBuilder.DropTable(
@@ -843,6 +979,9 @@ namespace CloudBroker.Persistence.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "idempotency_keys");
+
+            migrationBuilder.DropTable(
+                name: "image_families");
 
             migrationBuilder.DropTable(
                 name: "inbox");
@@ -864,6 +1003,12 @@ namespace CloudBroker.Persistence.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "outbox");
+
+            migrationBuilder.DropTable(
+                name: "pool_inventory");
+
+            migrationBuilder.DropTable(
+                name: "pools");
 
             migrationBuilder.DropTable(
                 name: "price_contracts");
@@ -894,6 +1039,9 @@ namespace CloudBroker.Persistence.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "reconciliations");
+
+            migrationBuilder.DropTable(
+                name: "sizes");
 
             migrationBuilder.DropTable(
                 name: "ssh_keys");

@@ -59,6 +59,23 @@ namespace CloudBroker.Persistence.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "capacity_claims",
+                columns: table => new
+                {
+                    InstanceId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    TenantId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    InventoryId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Cpu = table.Column<long>(type: "bigint", nullable: false),
+                    MemoryMiB = table.Column<long>(type: "bigint", nullable: false),
+                    StorageGiB = table.Column<long>(type: "bigint", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_capacity_claims", x => x.InstanceId);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "charges",
                 columns: table => new
                 {
@@ -102,6 +119,23 @@ namespace CloudBroker.Persistence.Postgres.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_idempotency_keys", x => new { x.Scope, x.Key });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "image_families",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Name = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false),
+                    Description = table.Column<string>(type: "character varying(1024)", maxLength: 1024, nullable: true),
+                    Images = table.Column<string>(type: "text", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_image_families", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -244,6 +278,59 @@ namespace CloudBroker.Persistence.Postgres.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_outbox", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "pool_inventory",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    PoolId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    RealmId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    CapacityCpu = table.Column<long>(type: "bigint", nullable: true),
+                    CapacityMemoryMiB = table.Column<long>(type: "bigint", nullable: true),
+                    CapacityStorageGiB = table.Column<long>(type: "bigint", nullable: true),
+                    ProviderCpu = table.Column<long>(type: "bigint", nullable: true),
+                    ProviderMemoryMiB = table.Column<long>(type: "bigint", nullable: true),
+                    ProviderStorageGiB = table.Column<long>(type: "bigint", nullable: true),
+                    AllocatedCpu = table.Column<long>(type: "bigint", nullable: false),
+                    AllocatedMemoryMiB = table.Column<long>(type: "bigint", nullable: false),
+                    AllocatedStorageGiB = table.Column<long>(type: "bigint", nullable: false),
+                    Generation = table.Column<long>(type: "bigint", nullable: false),
+                    ReadAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_pool_inventory", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "pools",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    ProviderId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Description = table.Column<string>(type: "character varying(1024)", maxLength: 1024, nullable: true),
+                    Realms = table.Column<string>(type: "text", nullable: false),
+                    CpuRatio = table.Column<double>(type: "double precision", nullable: false),
+                    MemoryRatio = table.Column<double>(type: "double precision", nullable: false),
+                    StorageRatio = table.Column<double>(type: "double precision", nullable: false),
+                    HeadroomCpu = table.Column<long>(type: "bigint", nullable: false),
+                    HeadroomMemoryMiB = table.Column<long>(type: "bigint", nullable: false),
+                    HeadroomStorageGiB = table.Column<long>(type: "bigint", nullable: false),
+                    Priority = table.Column<int>(type: "integer", nullable: false),
+                    Enabled = table.Column<bool>(type: "boolean", nullable: false),
+                    OpenToAll = table.Column<bool>(type: "boolean", nullable: false),
+                    TenantIds = table.Column<string>(type: "text", nullable: false),
+                    GroupIds = table.Column<string>(type: "text", nullable: false),
+                    Declared = table.Column<string>(type: "text", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_pools", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -436,6 +523,25 @@ namespace CloudBroker.Persistence.Postgres.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_reconciliations", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "sizes",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Name = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false),
+                    Description = table.Column<string>(type: "character varying(1024)", maxLength: 1024, nullable: true),
+                    Cpu = table.Column<int>(type: "integer", nullable: false),
+                    MemoryMiB = table.Column<int>(type: "integer", nullable: false),
+                    StorageGiB = table.Column<int>(type: "integer", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_sizes", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -695,6 +801,11 @@ namespace CloudBroker.Persistence.Postgres.Migrations
                 columns: new[] { "UserId", "Id" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_capacity_claims_InventoryId",
+                table: "capacity_claims",
+                column: "InventoryId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_charges_InstanceId_Day",
                 table: "charges",
                 columns: new[] { "InstanceId", "Day" });
@@ -718,6 +829,12 @@ namespace CloudBroker.Persistence.Postgres.Migrations
                 name: "IX_idempotency_keys_ExpiresAt",
                 table: "idempotency_keys",
                 column: "ExpiresAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_image_families_Name",
+                table: "image_families",
+                column: "Name",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_inbox_ProcessedAt",
@@ -760,6 +877,16 @@ namespace CloudBroker.Persistence.Postgres.Migrations
                 columns: new[] { "SentAt", "NotBefore" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_pool_inventory_PoolId",
+                table: "pool_inventory",
+                column: "PoolId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_pools_ProviderId",
+                table: "pools",
+                column: "ProviderId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_price_book_versions_Status_EffectiveFrom",
                 table: "price_book_versions",
                 columns: new[] { "Status", "EffectiveFrom" });
@@ -794,6 +921,12 @@ namespace CloudBroker.Persistence.Postgres.Migrations
                 name: "IX_reconciliations_ProviderId_Id",
                 table: "reconciliations",
                 columns: new[] { "ProviderId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_sizes_Name",
+                table: "sizes",
+                column: "Name",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_ssh_keys_TenantId_Id",
@@ -842,6 +975,9 @@ namespace CloudBroker.Persistence.Postgres.Migrations
                 name: "audit_log");
 
             migrationBuilder.DropTable(
+                name: "capacity_claims");
+
+            migrationBuilder.DropTable(
                 name: "charges");
 
             migrationBuilder.DropTable(
@@ -849,6 +985,9 @@ namespace CloudBroker.Persistence.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "idempotency_keys");
+
+            migrationBuilder.DropTable(
+                name: "image_families");
 
             migrationBuilder.DropTable(
                 name: "inbox");
@@ -870,6 +1009,12 @@ namespace CloudBroker.Persistence.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "outbox");
+
+            migrationBuilder.DropTable(
+                name: "pool_inventory");
+
+            migrationBuilder.DropTable(
+                name: "pools");
 
             migrationBuilder.DropTable(
                 name: "price_contracts");
@@ -900,6 +1045,9 @@ namespace CloudBroker.Persistence.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "reconciliations");
+
+            migrationBuilder.DropTable(
+                name: "sizes");
 
             migrationBuilder.DropTable(
                 name: "ssh_keys");

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CloudBroker.Persistence.Postgres.Migrations
 {
     [DbContext(typeof(BrokerDbContext))]
-    [Migration("20261207173800_Initial")]
+    [Migration("20261207195349_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -797,6 +797,251 @@ namespace CloudBroker.Persistence.Postgres.Migrations
                     b.HasIndex("SentAt", "NotBefore");
 
                     b.ToTable("outbox", (string)null);
+                });
+
+            modelBuilder.Entity("CloudBroker.Placement.ImageFamilies.ImageFamily", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)");
+
+                    b.Property<string>("Images")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("image_families", (string)null);
+                });
+
+            modelBuilder.Entity("CloudBroker.Placement.Inventory.CapacityClaim", b =>
+                {
+                    b.Property<string>("InstanceId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("Cpu")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("InventoryId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<long>("MemoryMiB")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("StorageGiB")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("InstanceId");
+
+                    b.HasIndex("InventoryId");
+
+                    b.ToTable("capacity_claims", (string)null);
+                });
+
+            modelBuilder.Entity("CloudBroker.Placement.Inventory.PoolInventory", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<long>("AllocatedCpu")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("AllocatedMemoryMiB")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("AllocatedStorageGiB")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("CapacityCpu")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("CapacityMemoryMiB")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("CapacityStorageGiB")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Generation")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("PoolId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long?>("ProviderCpu")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("ProviderMemoryMiB")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("ProviderStorageGiB")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime?>("ReadAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RealmId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PoolId");
+
+                    b.ToTable("pool_inventory", (string)null);
+                });
+
+            modelBuilder.Entity("CloudBroker.Placement.Pools.Pool", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<double>("CpuRatio")
+                        .HasColumnType("double precision");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Declared")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("GroupIds")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<long>("HeadroomCpu")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("HeadroomMemoryMiB")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("HeadroomStorageGiB")
+                        .HasColumnType("bigint");
+
+                    b.Property<double>("MemoryRatio")
+                        .HasColumnType("double precision");
+
+                    b.Property<bool>("OpenToAll")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("Priority")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ProviderId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Realms")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<double>("StorageRatio")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("TenantIds")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProviderId");
+
+                    b.ToTable("pools", (string)null);
+                });
+
+            modelBuilder.Entity("CloudBroker.Placement.Sizes.Size", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Cpu")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)");
+
+                    b.Property<int>("MemoryMiB")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)");
+
+                    b.Property<int>("StorageGiB")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("sizes", (string)null);
                 });
 
             modelBuilder.Entity("CloudBroker.Provisioning.Health.ProviderCircuit", b =>
