@@ -10,7 +10,7 @@ namespace CloudBroker.Placement.Inventory;
 /// missing (the same statement a claim uses, so the two never clash), its capacity the provider's figures where the
 /// provider said them, else the pool's declared ones, else unlimited. It never touches the allocated counters.
 /// </summary>
-internal static class InventorySync
+public static class InventorySync
 {
     private const string Ensure =
         "INSERT INTO \"" + PoolInventoryConfiguration.Table + "\" (\"Id\", \"PoolId\", \"RealmId\", \"AllocatedCpu\", \"AllocatedMemoryMiB\", " +

@@ -8,7 +8,7 @@ namespace CloudBroker.Placement.Pools;
 /// provider's id, open to every tenant, ratios 1.0, no headroom), so everything that worked before pools still does. An
 /// admin narrows or disables it; it cannot be deleted (it would come back), so "no pool" never means "open".
 /// </summary>
-internal static class DefaultPools
+public static class DefaultPools
 {
     private const string Insert =
         "INSERT INTO \"" + PoolConfiguration.Table + "\" (\"Id\", \"ProviderId\", \"Realms\", \"CpuRatio\", \"MemoryRatio\", \"StorageRatio\", " +
