@@ -167,7 +167,7 @@ internal static class PoolsApi
         pool.HeadroomCpu = body.Headroom?.Cpu ?? 0;
         pool.HeadroomMemoryMiB = body.Headroom?.MemoryMiB ?? 0;
         pool.HeadroomStorageGiB = body.Headroom?.StorageGiB ?? 0;
-        pool.Priority = body.Priority ?? 0;
+        pool.Priority = (int)(body.Priority ?? 0); // within the declared limits
         pool.Enabled = body.Enabled ?? true;
         pool.OpenToAll = body.OpenToAll ?? false;
         pool.TenantIds = body.TenantIds?.Distinct(StringComparer.Ordinal).ToList() ?? [];

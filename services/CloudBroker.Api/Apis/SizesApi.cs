@@ -116,9 +116,9 @@ internal static class SizesApi
     {
         size.Name = body.Name!;
         size.Description = body.Description;
-        size.Cpu = body.Cpu!.Value;
-        size.MemoryMiB = body.MemoryMiB!.Value;
-        size.StorageGiB = body.StorageGiB!.Value;
+        size.Cpu = (int)body.Cpu!.Value; // within the request's declared limits
+        size.MemoryMiB = (int)body.MemoryMiB!.Value;
+        size.StorageGiB = (int)body.StorageGiB!.Value;
         size.UpdatedAt = now;
     }
 

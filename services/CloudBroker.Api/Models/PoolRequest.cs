@@ -14,7 +14,7 @@ public sealed record PoolRequest(
     [property: Text(128, MaxItems = 100)] IReadOnlyList<string>? Realms = null,
     PoolPercentModel? OvercommitPercent = null,
     PoolResourcesModel? Headroom = null,
-    [property: WholeNumber(Min = -1000, Max = 1000)] int? Priority = null,
+    [property: WholeNumber(Min = -1000, Max = 1000)] long? Priority = null,
     bool? Enabled = null,
     bool? OpenToAll = null,
     [property: Text(64, MaxItems = 1000)] IReadOnlyList<string>? TenantIds = null,

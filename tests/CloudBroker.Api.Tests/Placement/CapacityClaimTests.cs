@@ -87,10 +87,12 @@ public sealed class CapacityClaimTests(PlacementFactory factory) : IClassFixture
         var full = await member.TryCreateAsync(InstanceCalls.Request(UniqueName("full"), "tight").Also("realmId", "eu-1a"));
         Assert.Equal(HttpStatusCode.Conflict, full.Status);
 
-        // Without a realm named, a create is counted on the pool's next realm with room (eu-1b holds one vCPU).
+        // Without a realm named, a create is counted on the pool's next realm with room (eu-1b: 2 vCPUs × 200 % − 2).
         var (elsewhere, _) = await member.CreateAsync(InstanceCalls.Request(UniqueName("b"), "tight"));
+        await member.CreateAsync(InstanceCalls.Request(UniqueName("b"), "tight"));
         var (after, _) = await admin.GetPoolAsync("tight");
-        Assert.Equal(1, (long)after.Realm("eu-1b")["allocated"]!["cpu"]!);
+        Assert.Equal(2, (long)after.Realm("eu-1b")["allocated"]!["cpu"]!);
+        Assert.Equal(6, (long)after.Realm("eu-1a")["allocated"]!["cpu"]!);
         var none = await member.TryCreateAsync(InstanceCalls.Request(UniqueName("none"), "tight"));
         Assert.Equal(HttpStatusCode.Conflict, none.Status);
         Assert.Contains("capacity-exhausted", none.Body, StringComparison.Ordinal);

@@ -15,7 +15,7 @@ public sealed class PlacementFactory : ApiFactory
         Capacity(settings, "roomy", "eu-1b", 4, 8192, 100);
         AddMockProvider(settings, "tight");
         Capacity(settings, "tight", "eu-1a", 4, 65536, 1000);
-        Capacity(settings, "tight", "eu-1b", 1, 65536, 1000);
+        Capacity(settings, "tight", "eu-1b", 2, 65536, 1000);
         AddMockProvider(settings, "guarded");
         AddMockProvider(settings, "declared");
     }
