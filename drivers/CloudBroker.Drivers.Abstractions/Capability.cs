@@ -20,6 +20,9 @@ public static class Capability
     /// <summary>Hardware profiles may have range or enum properties the caller picks from.</summary>
     public const string ProfileRanges = "profileRanges";
 
+    /// <summary>The driver can say how much each realm holds (<see cref="ICloudDriver.ReadCapacityAsync"/>): pools read it on a timer.</summary>
+    public const string Capacity = "capacity";
+
     public static IReadOnlyList<string> All { get; } =
-        [UserData, SshKey, StartStop, Reboot, RealmChoice, ProfileRanges];
+        [UserData, SshKey, StartStop, Reboot, RealmChoice, ProfileRanges, Capacity];
 }

@@ -34,6 +34,13 @@ public interface ICloudDriver : IAsyncDisposable
 
     Task RebootInstanceAsync(string instanceId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// What each realm holds in all (not what is free: the broker counts its own claims), for a driver that declares
+    /// <see cref="Capability.Capacity"/>. The others keep this answer: the core never calls it on them.
+    /// </summary>
+    Task<IReadOnlyList<RealmCapacity>> ReadCapacityAsync(CancellationToken cancellationToken) =>
+        throw new DriverException(DriverErrorKind.InvalidRequest, "this provider cannot say its capacity");
+
     /// <summary>Removes the machine and what was made for it; a machine already gone is not an error.</summary>
     Task DestroyInstanceAsync(string instanceId, CancellationToken cancellationToken);
 }

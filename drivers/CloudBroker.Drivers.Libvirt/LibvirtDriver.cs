@@ -11,7 +11,7 @@ internal sealed class LibvirtDriver : ICloudDriver
 {
     private static readonly IReadOnlySet<string> Declared = new HashSet<string>
     {
-        Capability.StartStop, Capability.Reboot, Capability.RealmChoice, Capability.ProfileRanges,
+        Capability.StartStop, Capability.Reboot, Capability.RealmChoice, Capability.ProfileRanges, Capability.Capacity,
     };
 
     private readonly LibvirtSettings _settings;
@@ -41,6 +41,19 @@ internal sealed class LibvirtDriver : ICloudDriver
     public Task<IReadOnlyList<Realm>> ListRealmsAsync(CancellationToken cancellationToken) =>
         RunAsync<IReadOnlyList<Realm>>(
             () => [.. Realms.All.Select(r => new Realm(r.RealmId, r.Address.Name, Realms.Answers(r)))], cancellationToken);
+
+    /// <summary>
+    /// Each answering host's logical CPUs and memory (<c>virNodeGetInfo</c>) and its storage pool's size
+    /// (<c>virStoragePoolGetInfo</c>; none when the host lacks the pool). A host that does not answer is left out.
+    /// </summary>
+    public Task<IReadOnlyList<RealmCapacity>> ReadCapacityAsync(CancellationToken cancellationToken) =>
+        RunAsync<IReadOnlyList<RealmCapacity>>(() => [.. Realms.All.Where(Realms.Answers).Select(realm => realm.Run(connection =>
+        {
+            var (cpus, memoryKiB) = Connections.GetNodeInfo(connection);
+            using var pool = Connections.TryLookupPool(connection, _settings.StoragePool);
+            long? storageGiB = pool is null ? null : (long)(StoragePools.GetCapacity(pool) / (1024UL * 1024 * 1024));
+            return new RealmCapacity(realm.RealmId, cpus, memoryKiB / 1024, storageGiB);
+        }))], cancellationToken);
 
     public Task<IReadOnlyList<Image>> ListImagesAsync(CancellationToken cancellationToken) =>
         RunAsync(_catalog.ListImages, cancellationToken);

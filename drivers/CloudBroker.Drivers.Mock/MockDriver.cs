@@ -36,6 +36,13 @@ internal sealed class MockDriver : ICloudDriver
         return MockCatalog.Realms;
     }
 
+    public async Task<IReadOnlyList<RealmCapacity>> ReadCapacityAsync(CancellationToken cancellationToken)
+    {
+        await WaitLatencyAsync(cancellationToken);
+        return [.. _options.Capacity.OrderBy(c => c.Key, StringComparer.Ordinal)
+            .Select(c => new RealmCapacity(c.Key, c.Value.Cpu, c.Value.MemoryMiB, c.Value.StorageGiB))];
+    }
+
     public async Task<IReadOnlyList<Image>> ListImagesAsync(CancellationToken cancellationToken)
     {
         await WaitLatencyAsync(cancellationToken);

@@ -15,6 +15,7 @@ namespace CloudBroker.Drivers.Mock;
 /// <item><term><c>TerminatedRetention</c></term><description>How long a terminated machine is still listed (00:05:00).</description></item>
 /// <item><term><c>Latency</c></term><description>Wait added to every call, on the provider's clock, cancellable (00:00:00).</description></item>
 /// <item><term><c>DisabledCapabilities</c></term><description>Comma list of capability ids this provider lacks (none).</description></item>
+/// <item><term><c>Capacity:&lt;realm&gt;:Cpu|MemoryMiB|StorageGiB</c></term><description>What a realm holds in all, answered by <see cref="ICloudDriver.ReadCapacityAsync"/> (none: the mock cannot say, so the pool's declared capacity or unlimited applies).</description></item>
 /// <item><term><c>Credentials:Username</c>, <c>Credentials:Password</c></term><description>When present, only <c>mockuser</c>/<c>mockpassword</c> is accepted (see <see cref="MockCredentials"/>).</description></item>
 /// <item><term><c>Faults:&lt;Verb&gt;:*</c></term><description>Per verb (Create, Start, Stop, Reboot, Destroy, Get, List): see <see cref="MockFaultOptions"/>.</description></item>
 /// </list>
@@ -42,6 +43,9 @@ public sealed class MockDriverOptions
     public string? DisabledCapabilities { get; set; }
 
     public MockFaultsOptions Faults { get; set; } = new();
+
+    /// <summary>What each realm holds in all, by realm id (see <see cref="MockRealmCapacity"/>).</summary>
+    public Dictionary<string, MockRealmCapacity> Capacity { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>The credentials the provider was given, or <c>null</c> when it has no <c>Credentials</c> section.</summary>
     public MockCredentials? Credentials { get; set; }

@@ -1,3 +1,4 @@
+using CloudBroker.Placement;
 using CloudBroker.Accounting;
 using CloudBroker.Audit;
 using CloudBroker.Drivers.Azure;
@@ -57,6 +58,7 @@ public static class CloudBrokerHostingExtensions
         services.AddProvisioning(builder.Configuration);
         services.AddQuotas(builder.Configuration);
         services.AddAccounting(builder.Configuration);
+        services.AddPlacement(builder.Configuration); // after AddQuotas: its save step locks inventory rows after the quota counters
         services.AddMockDriver();
         services.AddLibvirtDriver();
         services.AddEc2Driver();
@@ -75,6 +77,7 @@ public static class CloudBrokerHostingExtensions
             services.AddMeteringWorker();
             services.AddRatingWorker();
             services.AddWebhookDelivery();
+            services.AddInventoryRefresher();
         }
 
         return builder;

@@ -1,3 +1,4 @@
+using CloudBroker.Placement;
 using CloudBroker.Accounting;
 using CloudBroker.Audit;
 using CloudBroker.Identity;
@@ -19,6 +20,6 @@ internal sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<Br
                 .UseNpgsql(
                     Environment.GetEnvironmentVariable("CloudBroker__Database__ConnectionString") ?? "Host=127.0.0.1;Database=cloudbroker_design",
                     o => o.MigrationsAssembly(PostgresServiceCollectionExtensions.MigrationsAssembly))
-                .UseBrokerEntities([new ProvisioningEntities(), new IdentityEntities(), new AuditEntities(), new QuotasEntities(), new AccountingEntities(), new HistoryTransactionColumn()])
+                .UseBrokerEntities([new ProvisioningEntities(), new IdentityEntities(), new AuditEntities(), new QuotasEntities(), new AccountingEntities(), new PlacementEntities(), new HistoryTransactionColumn()])
                 .Options);
 }

@@ -1,3 +1,4 @@
+using CloudBroker.Placement;
 using CloudBroker.Accounting;
 using CloudBroker.Audit;
 using CloudBroker.Identity;
@@ -17,6 +18,6 @@ internal sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<Brok
     public BrokerDbContext CreateDbContext(string[] args) =>
         new(new DbContextOptionsBuilder<BrokerDbContext>()
                 .UseSqlite("Data Source=design-time.db", o => o.MigrationsAssembly(PersistenceServiceCollectionExtensions.SqliteMigrationsAssembly))
-                .UseBrokerEntities([new ProvisioningEntities(), new IdentityEntities(), new AuditEntities(), new QuotasEntities(), new AccountingEntities()])
+                .UseBrokerEntities([new ProvisioningEntities(), new IdentityEntities(), new AuditEntities(), new QuotasEntities(), new AccountingEntities(), new PlacementEntities()])
                 .Options);
 }

@@ -75,6 +75,12 @@ public static class ProblemTypes
     public static readonly ProblemType DatabaseBusy = new("database-busy", "The database is busy; retry shortly", 503,
         "CloudBroker's database could not take the request now: every connection of the process stayed busy longer than it waits for one, the server refused more clients or was restarting, or the request kept losing to concurrent ones (a deadlock or a serialization conflict; such a request is run again twice first). Retry after `Retry-After` seconds (also in `retryAfter`). What the request did was rolled back, unless the connection broke while it committed: send the retry with the same `Idempotency-Key` and it is carried out exactly once either way.");
 
+    public static readonly ProblemType PoolNotAllowed = new("pool-not-allowed", "No pool of this provider is open to you", 403,
+        "Machines are drawn from pools, and no enabled pool of the provider named (`providerId`) is open to your tenant or to the group the machine is charged to, in the realm asked. Pools of other tenants are never listed: `GET /api/pools` shows the ones you may use; an admin opens one (`PUT /api/pools/{id}`).");
+
+    public static readonly ProblemType CapacityExhausted = new("capacity-exhausted", "The pool has no room for this machine", 409,
+        "Every pool of the provider you may use is full in the realms asked, after its overcommit ratio and reserved headroom. `poolId`, `realmId`, `resource` (`cpu`, `memoryMiB`, `storageGiB`), `capacity` (after overcommit, less headroom), `allocated` and `requested` say where and by how much, for the last pool tried. Ask less, another realm, or an admin for room.");
+
     public static readonly ProblemType Internal = new("internal", "Internal error", 500,
         "Something failed inside CloudBroker. Nothing was lost; the request may be retried.");
 
@@ -83,7 +89,8 @@ public static class ProblemTypes
         Validation, Unauthenticated, Forbidden, NotFound, MethodNotAllowed, Conflict, ActionNotAllowed, UnsupportedCapability,
         QuotaExceeded, IdempotencyMismatch, IdempotencyInFlight, PreconditionFailed, PreconditionRequired, PayloadTooLarge,
         UnsupportedMediaType, RateLimited, ProviderUnavailable, ProviderError, ProviderReadOnly, ProviderAuthenticationFailed,
-        ProviderCredentialsUnreadable, PriceBookVersionPublished, PriceBookCurrencyUnsupported, DatabaseBusy, Internal,
+        ProviderCredentialsUnreadable, PriceBookVersionPublished, PriceBookCurrencyUnsupported, PoolNotAllowed, CapacityExhausted, DatabaseBusy,
+        Internal,
     ];
 
     public static ProblemType? Find(string slug) => All.FirstOrDefault(p => p.Slug == slug);

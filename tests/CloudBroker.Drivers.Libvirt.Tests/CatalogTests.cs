@@ -56,7 +56,7 @@ public sealed class CatalogTests : LibvirtTestBase
             () => driver.CreateInstanceAsync(Specs.Small() with { SshKey = new SshPublicKey("me", "ssh-ed25519 AAAA me") }, Ct));
 
         Assert.Equal(
-            [Capability.ProfileRanges, Capability.RealmChoice, Capability.Reboot, Capability.StartStop],
+            [Capability.Capacity, Capability.ProfileRanges, Capability.RealmChoice, Capability.Reboot, Capability.StartStop],
             driver.Capabilities.Order(StringComparer.Ordinal));
         Assert.Equal((DriverErrorKind.InvalidRequest, DriverErrorKind.InvalidRequest), (userData.Kind, key.Kind));
         Assert.Contains(Capability.UserData, userData.Message);

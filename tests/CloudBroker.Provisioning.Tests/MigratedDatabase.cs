@@ -1,3 +1,4 @@
+using CloudBroker.Placement;
 using CloudBroker.Accounting;
 using CloudBroker.Audit;
 using CloudBroker.Identity;
@@ -54,7 +55,7 @@ public sealed class MigratedDatabase : IAsyncDisposable
         _ = _postgres is null
             ? options.UseSqlite(_connectionString, o => o.MigrationsAssembly(PersistenceServiceCollectionExtensions.SqliteMigrationsAssembly))
             : options.UseNpgsql(_connectionString, o => o.MigrationsAssembly(PostgresServiceCollectionExtensions.MigrationsAssembly));
-        IEntityContributor[] areas = [new ProvisioningEntities(), new IdentityEntities(), new AuditEntities(), new QuotasEntities(), new AccountingEntities()];
+        IEntityContributor[] areas = [new ProvisioningEntities(), new IdentityEntities(), new AuditEntities(), new QuotasEntities(), new AccountingEntities(), new PlacementEntities()];
         return new BrokerDbContext(options.UseBrokerEntities(_postgres is null ? areas : [.. areas, new HistoryTransactionColumn()]).Options);
     }
 

@@ -30,6 +30,7 @@ public sealed class OperationSweeperTests : IAsyncDisposable
             .AddSingleton<IEntityContributor, AuditEntities>()
             .AddSingleton<IEntityContributor, QuotasEntities>()
             .AddSingleton<IEntityContributor, AccountingEntities>()
+            .AddSingleton<IEntityContributor, CloudBroker.Placement.PlacementEntities>()
             .Configure<ProvisioningOptions>(o => o.SweepInterval = TimeSpan.FromMilliseconds(100))
             .AddBrokerSqlite($"Data Source={_file};Pooling=false")
             .AddOperationSweeper();

@@ -73,4 +73,12 @@ internal static class Connections
         using var call = LibvirtCall.Start(nameof(NativeMethods.virStoragePoolLookupByName));
         return call.HandleOrNull(NativeMethods.virStoragePoolLookupByName(connection, name), VirErrorCode.NoStoragePool);
     }
+
+    /// <summary>The host's logical CPUs and memory in KiB.</summary>
+    public static (long Cpus, long MemoryKiB) GetNodeInfo(ConnectionHandle connection)
+    {
+        using var call = LibvirtCall.Start(nameof(NativeMethods.virNodeGetInfo));
+        call.Check(NativeMethods.virNodeGetInfo(connection, out var info));
+        return (info.Cpus, checked((long)info.MemoryKiB.Value));
+    }
 }

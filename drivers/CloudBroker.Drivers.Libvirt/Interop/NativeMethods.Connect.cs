@@ -30,4 +30,8 @@ internal static partial class NativeMethods
 
     [LibraryImport(LibvirtLibrary.Name, StringMarshalling = StringMarshalling.Utf8)]
     internal static partial StoragePoolHandle virStoragePoolLookupByName(ConnectionHandle connection, string name);
+
+    /// <summary>Fills the host's processors and memory; 0 or -1.</summary>
+    [LibraryImport(LibvirtLibrary.Name)]
+    internal static partial int virNodeGetInfo(ConnectionHandle connection, out VirNodeInfo info);
 }

@@ -47,4 +47,8 @@ internal static partial class NativeMethods
 
     [LibraryImport(LibvirtLibrary.Name)]
     internal static partial int virStorageVolGetInfo(StorageVolumeHandle volume, out VirStorageVolInfo info);
+
+    /// <summary>Fills the pool's state and sizes; 0 or -1.</summary>
+    [LibraryImport(LibvirtLibrary.Name)]
+    internal static partial int virStoragePoolGetInfo(StoragePoolHandle pool, out VirStoragePoolInfo info);
 }

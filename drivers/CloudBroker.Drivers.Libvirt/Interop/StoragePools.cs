@@ -9,6 +9,14 @@ internal static class StoragePools
         return call.Check(NativeMethods.virStoragePoolIsActive(pool)) == 1;
     }
 
+    /// <summary>The pool's capacity in bytes (what it holds in all, used or not).</summary>
+    public static ulong GetCapacity(StoragePoolHandle pool)
+    {
+        using var call = LibvirtCall.Start(nameof(NativeMethods.virStoragePoolGetInfo));
+        call.Check(NativeMethods.virStoragePoolGetInfo(pool, out var info));
+        return info.Capacity;
+    }
+
     /// <summary>Re-reads the pool's backing store, so image files an operator copied in appear.</summary>
     public static void Refresh(StoragePoolHandle pool)
     {

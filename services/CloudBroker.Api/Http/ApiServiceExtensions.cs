@@ -154,6 +154,9 @@ public static class ApiServiceExtensions
         api.MapMeApi();
         api.MapAuditApi();
         api.MapUsageApi();
+        api.MapPoolsApi();
+        api.MapSizesApi();
+        api.MapImageFamiliesApi();
         return app;
     }
 }

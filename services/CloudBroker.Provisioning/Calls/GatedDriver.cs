@@ -150,6 +150,9 @@ public sealed class GatedDriver : ICloudDriver
     public Task RebootInstanceAsync(string instanceId, CancellationToken cancellationToken) =>
         CallAsync(ProviderCallKind.Change, "RebootInstance", (d, ct) => d.RebootInstanceAsync(instanceId, ct), cancellationToken);
 
+    public Task<IReadOnlyList<RealmCapacity>> ReadCapacityAsync(CancellationToken cancellationToken) =>
+        CallAsync(ProviderCallKind.Read, "ReadCapacity", (d, ct) => d.ReadCapacityAsync(ct), cancellationToken);
+
     public Task DestroyInstanceAsync(string instanceId, CancellationToken cancellationToken) =>
         CallAsync(ProviderCallKind.Change, "DestroyInstance", (d, ct) => d.DestroyInstanceAsync(instanceId, ct), cancellationToken);
 

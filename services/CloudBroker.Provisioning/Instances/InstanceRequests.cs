@@ -19,7 +19,8 @@ namespace CloudBroker.Provisioning.Instances;
 /// Accepts create and action requests: validates them against the provider's capabilities and
 /// catalog, then writes the instance, the operation and the outgoing command in one transaction.
 /// </summary>
-public sealed class InstanceRequests(BrokerDbContext db, ProviderRegistry providers, QuotaLedger quotas, TimeProvider time, IOptions<ProvisioningOptions> options)
+public sealed class InstanceRequests(
+    BrokerDbContext db, ProviderRegistry providers, QuotaLedger quotas, IEnumerable<ICreateAdmission> admissions, TimeProvider time, IOptions<ProvisioningOptions> options)
 {
     public const int MaxUserDataBytes = 16 * 1024;
 
@@ -104,6 +105,11 @@ public sealed class InstanceRequests(BrokerDbContext db, ProviderRegistry provid
         if (!await GroupCharges.HoldAsync(db, tenantId, groupId, ownerId, membershipFromToken, cancellationToken))
         {
             throw ProblemException.Invalid("/groupId", $"group '{groupId}' no longer exists, or you are no longer one of its members");
+        }
+
+        foreach (var admission in admissions)
+        {
+            await admission.AdmitAsync(db, provider, instance, cancellationToken); // pools: 403 pool-not-allowed; 409 capacity-exhausted at the save
         }
 
         await db.SaveChangesAsync(cancellationToken);

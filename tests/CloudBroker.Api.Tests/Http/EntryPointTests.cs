@@ -8,7 +8,7 @@ namespace CloudBroker.Api.Tests.Http;
 /// <summary><c>GET /api</c>, <c>/healthz</c> and <c>/readyz</c>: public, and what a newcomer reads first.</summary>
 public sealed class EntryPointTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
-    private static readonly string[] AllCapabilities = ["profileRanges", "realmChoice", "reboot", "sshKey", "startStop", "userData"];
+    private static readonly string[] AllCapabilities = ["capacity", "profileRanges", "realmChoice", "reboot", "sshKey", "startStop", "userData"];
 
     [Fact]
     public async Task Api_root_is_public_with_version_links_and_every_provider()

@@ -142,6 +142,22 @@ public sealed class AuthorizationMatrixTests(ApiFactory factory) : IClassFixture
         GET /api/tenants/ -> read
         GET /api/tenants/{id} -> read
         GET /api/usage -> finance
+        GET /api/pools/ -> read
+        GET /api/pools/{id} -> read
+        POST /api/pools/ -> admin
+        PUT /api/pools/{id} -> admin
+        DELETE /api/pools/{id} -> admin
+        GET /api/sizes/ -> read
+        GET /api/sizes/{id} -> read
+        GET /api/sizes/{id}/matches -> read
+        POST /api/sizes/ -> admin
+        PUT /api/sizes/{id} -> admin
+        DELETE /api/sizes/{id} -> admin
+        GET /api/image-families/ -> read
+        GET /api/image-families/{id} -> read
+        POST /api/image-families/ -> admin
+        PUT /api/image-families/{id} -> admin
+        DELETE /api/image-families/{id} -> admin
         GET /api/users/ -> read
         GET /api/users/{id} -> read
         GET /api/users/{userId}/api-keys/ -> self-service

@@ -15,7 +15,7 @@ public class ApiFactory : WebApplicationFactory<Program>
 {
     public const string AdminKey = "cb-test-admin-key-3f9c2a7d51e84b06";
 
-    public const string LiteDisabledCapabilities = "userData,sshKey,startStop,reboot,realmChoice,profileRanges";
+    public const string LiteDisabledCapabilities = "userData,sshKey,startStop,reboot,realmChoice,profileRanges,capacity";
 
     private readonly bool _deleteOnDispose;
     private readonly PostgresTestDatabase? _postgres;

@@ -23,7 +23,7 @@ public sealed class LibvirtProviderTests(EmbeddedLibvirtFactory factory) : IClas
         var libvirt = root["providers"]!.AsArray().Select(p => p!.AsObject()).Single(p => (string?)p["id"] == "libvirt");
         Assert.Equal("libvirt", (string?)libvirt["driver"]);
         Assert.Equal("available", (string?)libvirt["status"]);
-        Assert.Equal(["profileRanges", "realmChoice", "reboot", "startStop"], Strings(libvirt["capabilities"]));
+        Assert.Equal(["capacity", "profileRanges", "realmChoice", "reboot", "startStop"], Strings(libvirt["capabilities"]));
     }
 
     [Fact]

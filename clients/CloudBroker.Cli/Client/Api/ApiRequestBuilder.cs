@@ -5,16 +5,19 @@ using CloudBroker.Cli.Client.Api.Charges;
 using CloudBroker.Cli.Client.Api.Exports;
 using CloudBroker.Cli.Client.Api.Groups;
 using CloudBroker.Cli.Client.Api.HardwareProfiles;
+using CloudBroker.Cli.Client.Api.ImageFamilies;
 using CloudBroker.Cli.Client.Api.Images;
 using CloudBroker.Cli.Client.Api.InstanceStates;
 using CloudBroker.Cli.Client.Api.Instances;
 using CloudBroker.Cli.Client.Api.Keys;
 using CloudBroker.Cli.Client.Api.Me;
 using CloudBroker.Cli.Client.Api.Operations;
+using CloudBroker.Cli.Client.Api.Pools;
 using CloudBroker.Cli.Client.Api.PriceBooks;
 using CloudBroker.Cli.Client.Api.Providers;
 using CloudBroker.Cli.Client.Api.Quotas;
 using CloudBroker.Cli.Client.Api.Realms;
+using CloudBroker.Cli.Client.Api.Sizes;
 using CloudBroker.Cli.Client.Api.Tenants;
 using CloudBroker.Cli.Client.Api.Usage;
 using CloudBroker.Cli.Client.Api.Users;
@@ -60,6 +63,11 @@ namespace CloudBroker.Cli.Client.Api
         {
             get => new global::CloudBroker.Cli.Client.Api.HardwareProfiles.HardwareProfilesRequestBuilder(PathParameters, RequestAdapter);
         }
+        /// <summary>The imageFamilies property</summary>
+        public global::CloudBroker.Cli.Client.Api.ImageFamilies.ImageFamiliesRequestBuilder ImageFamilies
+        {
+            get => new global::CloudBroker.Cli.Client.Api.ImageFamilies.ImageFamiliesRequestBuilder(PathParameters, RequestAdapter);
+        }
         /// <summary>The images property</summary>
         public global::CloudBroker.Cli.Client.Api.Images.ImagesRequestBuilder Images
         {
@@ -90,6 +98,11 @@ namespace CloudBroker.Cli.Client.Api
         {
             get => new global::CloudBroker.Cli.Client.Api.Operations.OperationsRequestBuilder(PathParameters, RequestAdapter);
         }
+        /// <summary>The pools property</summary>
+        public global::CloudBroker.Cli.Client.Api.Pools.PoolsRequestBuilder Pools
+        {
+            get => new global::CloudBroker.Cli.Client.Api.Pools.PoolsRequestBuilder(PathParameters, RequestAdapter);
+        }
         /// <summary>The priceBooks property</summary>
         public global::CloudBroker.Cli.Client.Api.PriceBooks.PriceBooksRequestBuilder PriceBooks
         {
@@ -109,6 +122,11 @@ namespace CloudBroker.Cli.Client.Api
         public global::CloudBroker.Cli.Client.Api.Realms.RealmsRequestBuilder Realms
         {
             get => new global::CloudBroker.Cli.Client.Api.Realms.RealmsRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The sizes property</summary>
+        public global::CloudBroker.Cli.Client.Api.Sizes.SizesRequestBuilder Sizes
+        {
+            get => new global::CloudBroker.Cli.Client.Api.Sizes.SizesRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The tenants property</summary>
         public global::CloudBroker.Cli.Client.Api.Tenants.TenantsRequestBuilder Tenants

@@ -1,0 +1,158 @@
+using System.Data.Common;
+using CloudBroker.Placement.Pools;
+using CloudBroker.Problems;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace CloudBroker.Placement.Inventory;
+
+/// <summary>
+/// The statements that change an inventory row's allocated counters, the same text on SQLite and PostgreSQL, run in the
+/// save's transaction after EF wrote its rows (<see cref="CapacitySaveStep"/>). A claim is one conditional UPDATE: it
+/// adds the request only if every resource stays within capacity × ratio − headroom (the ratios and headroom read from
+/// the pool in the same statement), so two saves can never both take the last unit: the second waits for the first's
+/// row lock (PostgreSQL) or the database's write lock (SQLite) and then re-evaluates its condition on the new counters.
+/// </summary>
+internal static class CapacitySql
+{
+    private const string Rows = "\"" + PoolInventoryConfiguration.Table + "\"";
+    private const string Pools = "\"" + PoolConfiguration.Table + "\"";
+    private const string Claims = "\"" + CapacityClaimConfiguration.Table + "\"";
+
+    private const string Ensure =
+        $"INSERT INTO {Rows} (\"Id\", \"PoolId\", \"RealmId\", \"CapacityCpu\", \"CapacityMemoryMiB\", \"CapacityStorageGiB\", " +
+        "\"AllocatedCpu\", \"AllocatedMemoryMiB\", \"AllocatedStorageGiB\", \"Generation\") " +
+        "VALUES (@id, @pool, @realm, @cpu, @memory, @storage, 0, 0, 0, 0) ON CONFLICT (\"Id\") DO NOTHING";
+
+    private const string Claim =
+        $"UPDATE {Rows} SET \"AllocatedCpu\" = \"AllocatedCpu\" + @cpu, \"AllocatedMemoryMiB\" = \"AllocatedMemoryMiB\" + @memory, " +
+        "\"AllocatedStorageGiB\" = \"AllocatedStorageGiB\" + @storage, \"Generation\" = \"Generation\" + 1 " +
+        $"WHERE \"Id\" = @id AND EXISTS (SELECT 1 FROM {Pools} p WHERE p.\"Id\" = {Rows}.\"PoolId\" AND p.\"Enabled\" " +
+        $"AND ({Rows}.\"CapacityCpu\" IS NULL OR {Rows}.\"AllocatedCpu\" + @cpu <= {Rows}.\"CapacityCpu\" * p.\"CpuRatio\" - p.\"HeadroomCpu\") " +
+        $"AND ({Rows}.\"CapacityMemoryMiB\" IS NULL OR {Rows}.\"AllocatedMemoryMiB\" + @memory <= {Rows}.\"CapacityMemoryMiB\" * p.\"MemoryRatio\" - p.\"HeadroomMemoryMiB\") " +
+        $"AND ({Rows}.\"CapacityStorageGiB\" IS NULL OR {Rows}.\"AllocatedStorageGiB\" + @storage <= {Rows}.\"CapacityStorageGiB\" * p.\"StorageRatio\" - p.\"HeadroomStorageGiB\"))";
+
+    private const string Release =
+        $"UPDATE {Rows} SET \"AllocatedCpu\" = \"AllocatedCpu\" - @cpu, \"AllocatedMemoryMiB\" = \"AllocatedMemoryMiB\" - @memory, " +
+        "\"AllocatedStorageGiB\" = \"AllocatedStorageGiB\" - @storage, \"Generation\" = \"Generation\" + 1 WHERE \"Id\" = @id";
+
+    private const string Move = $"UPDATE {Claims} SET \"InventoryId\" = @id WHERE \"InstanceId\" = @instance";
+
+    private const string Room =
+        $"SELECT r.\"CapacityCpu\", r.\"CapacityMemoryMiB\", r.\"CapacityStorageGiB\", r.\"AllocatedCpu\", r.\"AllocatedMemoryMiB\", r.\"AllocatedStorageGiB\", " +
+        $"p.\"CpuRatio\", p.\"MemoryRatio\", p.\"StorageRatio\", p.\"HeadroomCpu\", p.\"HeadroomMemoryMiB\", p.\"HeadroomStorageGiB\" " +
+        $"FROM {Rows} r JOIN {Pools} p ON p.\"Id\" = r.\"PoolId\" WHERE r.\"Id\" = @id";
+
+    /// <summary>Counts <paramref name="claim"/> on the first of its candidates with room, or throws 409 capacity-exhausted.</summary>
+    public static async Task ClaimAsync(DbContext db, CapacityClaim claim, CancellationToken cancellationToken)
+    {
+        var (connection, transaction) = Open(db);
+        foreach (var candidate in claim.Candidates)
+        {
+            await using (var ensure = Command(connection, transaction, Ensure))
+            {
+                Add(ensure, "@id", candidate.InventoryId);
+                Add(ensure, "@pool", candidate.PoolId);
+                Add(ensure, "@realm", candidate.RealmId);
+                Add(ensure, "@cpu", candidate.Declared?.Cpu);
+                Add(ensure, "@memory", candidate.Declared?.MemoryMiB);
+                Add(ensure, "@storage", candidate.Declared?.StorageGiB);
+                await ensure.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            if (await ChangeAsync(connection, transaction, Claim, candidate.InventoryId, claim, cancellationToken) == 1)
+            {
+                if (candidate.InventoryId != claim.InventoryId)
+                {
+                    await using var move = Command(connection, transaction, Move);
+                    Add(move, "@id", candidate.InventoryId);
+                    Add(move, "@instance", claim.InstanceId);
+                    await move.ExecuteNonQueryAsync(cancellationToken);
+                    claim.InventoryId = candidate.InventoryId;
+                }
+
+                return;
+            }
+        }
+
+        throw await ExhaustedAsync(connection, transaction, claim, claim.Candidates[^1], cancellationToken);
+    }
+
+    /// <summary>Gives back what <paramref name="claim"/> held on its row.</summary>
+    public static async Task ReleaseAsync(DbContext db, CapacityClaim claim, CancellationToken cancellationToken)
+    {
+        var (connection, transaction) = Open(db);
+        await ChangeAsync(connection, transaction, Release, claim.InventoryId, claim, cancellationToken);
+    }
+
+    private static async Task<int> ChangeAsync(DbConnection connection, DbTransaction transaction, string sql, string id, CapacityClaim claim, CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection, transaction, sql);
+        Add(command, "@id", id);
+        Add(command, "@cpu", claim.Cpu);
+        Add(command, "@memory", claim.MemoryMiB);
+        Add(command, "@storage", claim.StorageGiB);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>The refusal, with the numbers of the row that refused last (a pool the caller may use: it was a candidate).</summary>
+    private static async Task<ProblemException> ExhaustedAsync(
+        DbConnection connection, DbTransaction transaction, CapacityClaim claim, ClaimCandidate last, CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection, transaction, Room);
+        Add(command, "@id", last.InventoryId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var extensions = new Dictionary<string, object?> { ["poolId"] = last.PoolId, ["realmId"] = last.RealmId };
+        var detail = $"pool '{last.PoolId}' has no room in realm '{last.RealmId}'";
+        if (await reader.ReadAsync(cancellationToken))
+        {
+            var resources = new (string Name, long Requested, int Column)[] { ("cpu", claim.Cpu, 0), ("memoryMiB", claim.MemoryMiB, 1), ("storageGiB", claim.StorageGiB, 2) };
+            foreach (var (name, requested, column) in resources)
+            {
+                if (reader.IsDBNull(column))
+                {
+                    continue;
+                }
+
+                var room = (long)Math.Floor(reader.GetInt64(column) * reader.GetDouble(column + 6)) - reader.GetInt64(column + 9);
+                var allocated = reader.GetInt64(column + 3);
+                if (allocated + requested > room)
+                {
+                    extensions["resource"] = name;
+                    extensions["capacity"] = room;
+                    extensions["allocated"] = allocated;
+                    extensions["requested"] = requested;
+                    detail += $": {name} {allocated} allocated + {requested} asked > {room} (capacity × overcommit − headroom)";
+                    break;
+                }
+            }
+        }
+
+        if (!extensions.ContainsKey("resource"))
+        {
+            detail += ": the pool was disabled";
+        }
+
+        return new ProblemException(ProblemTypes.CapacityExhausted, detail, extensions: extensions);
+    }
+
+    private static (DbConnection Connection, DbTransaction Transaction) Open(DbContext db) =>
+        (db.Database.GetDbConnection(), db.Database.CurrentTransaction?.GetDbTransaction()
+            ?? throw new InvalidOperationException("capacity counters change only inside the save's transaction"));
+
+    private static DbCommand Command(DbConnection connection, DbTransaction transaction, string sql)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        return command;
+    }
+
+    private static void Add(DbCommand command, string name, object? value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value ?? DBNull.Value;
+        command.Parameters.Add(parameter);
+    }
+}

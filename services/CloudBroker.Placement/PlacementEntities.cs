@@ -1,0 +1,21 @@
+using CloudBroker.Persistence;
+using CloudBroker.Placement.ImageFamilies;
+using CloudBroker.Placement.Inventory;
+using CloudBroker.Placement.Pools;
+using CloudBroker.Placement.Sizes;
+using Microsoft.EntityFrameworkCore;
+
+namespace CloudBroker.Placement;
+
+/// <summary>Placement's entities in the one context: pools, their inventory rows and claims, sizes and image families.</summary>
+public sealed class PlacementEntities : IEntityContributor
+{
+    public void Configure(ModelBuilder modelBuilder)
+    {
+        modelBuilder.ApplyConfiguration(new PoolConfiguration());
+        modelBuilder.ApplyConfiguration(new PoolInventoryConfiguration());
+        modelBuilder.ApplyConfiguration(new CapacityClaimConfiguration());
+        modelBuilder.ApplyConfiguration(new SizeConfiguration());
+        modelBuilder.ApplyConfiguration(new ImageFamilyConfiguration());
+    }
+}

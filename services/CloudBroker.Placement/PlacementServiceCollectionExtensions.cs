@@ -1,0 +1,32 @@
+using CloudBroker.Persistence.Saving;
+using CloudBroker.Placement.Inventory;
+using CloudBroker.Placement.Pools;
+using CloudBroker.Provisioning.Instances;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CloudBroker.Placement;
+
+public static class PlacementServiceCollectionExtensions
+{
+    /// <summary>
+    /// Pools, inventory, sizes and image families, the pools' rule on every create and the capacity save step (every
+    /// role). Call after <c>AddQuotas</c>: the save steps run in registration order, and the quota counters lock first.
+    /// </summary>
+    public static IServiceCollection AddPlacement(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton<CloudBroker.Persistence.IEntityContributor, PlacementEntities>();
+        services.Configure<PlacementOptions>(configuration.GetSection(PlacementOptions.Section));
+        services.AddSingleton<ISaveStep, CapacitySaveStep>();
+        services.AddSingleton<ICreateAdmission, PoolAdmission>();
+        return services;
+    }
+
+    /// <summary>The capacity reader, for processes that run the worker role.</summary>
+    public static IServiceCollection AddInventoryRefresher(this IServiceCollection services)
+    {
+        services.AddSingleton<InventoryRefresher>();
+        services.AddHostedService(sp => sp.GetRequiredService<InventoryRefresher>());
+        return services;
+    }
+}
