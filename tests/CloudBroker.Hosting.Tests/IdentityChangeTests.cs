@@ -7,6 +7,7 @@ using CloudBroker.Identity.ApiKeys;
 using CloudBroker.Identity.Authentication;
 using CloudBroker.Persistence;
 using CloudBroker.Persistence.Postgres;
+using CloudBroker.Placement;
 using CloudBroker.Provisioning;
 using CloudBroker.Quotas;
 using CloudBroker.Testing.Postgres;
@@ -66,6 +67,7 @@ public sealed class IdentityChangeTests
         services.AddSingleton<IEntityContributor, IdentityEntities>();
         services.AddSingleton<IEntityContributor, AuditEntities>();
         services.AddSingleton<IEntityContributor, AccountingEntities>();
+        services.AddSingleton<IEntityContributor, PlacementEntities>();
         services.AddBrokerPostgres(connectionString);
         services.AddPostgresIdentityChanges();
         return services.BuildServiceProvider();

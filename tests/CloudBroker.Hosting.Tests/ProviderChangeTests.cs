@@ -5,6 +5,7 @@ using CloudBroker.Drivers.Mock;
 using CloudBroker.Identity;
 using CloudBroker.Persistence;
 using CloudBroker.Persistence.Postgres;
+using CloudBroker.Placement;
 using CloudBroker.Provisioning;
 using CloudBroker.Provisioning.Providers;
 using CloudBroker.Quotas;
@@ -143,6 +144,7 @@ public sealed class ProviderChangeTests : IAsyncLifetime
         services.AddProvisioning(configuration);
         services.AddQuotas(configuration);
         services.AddAccounting(configuration); // its tables are in the migration; Quotas prices through it
+        services.AddPlacement(configuration); // its tables are in the migration too
         services.AddMockDriver();
         var process = services.BuildServiceProvider();
         await using (var scope = process.CreateAsyncScope())
