@@ -40,15 +40,10 @@ public static class GroupCharges
     {
         var transaction = db.Database.CurrentTransaction
             ?? throw new InvalidOperationException("group charges are checked inside the transaction that writes them");
-        await using var command = db.Database.GetDbConnection().CreateCommand();
-        command.Transaction = transaction.GetDbTransaction();
-        command.CommandText = db.Database.IsSqlite() ? query : query + rowLock;
+        await using var command = db.Database.GetDbConnection().CreateCommand(transaction.GetDbTransaction(), db.Database.IsSqlite() ? query : query + rowLock);
         foreach (var (name, value) in parameters)
         {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = name;
-            parameter.Value = value;
-            command.Parameters.Add(parameter);
+            command.AddParameter(name, value);
         }
 
         return await command.ExecuteScalarAsync(cancellationToken) is not (null or DBNull);

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using CloudBroker.Persistence;
 using CloudBroker.Placement.Pools;
 using CloudBroker.Problems;
 using Microsoft.EntityFrameworkCore;
@@ -49,14 +50,14 @@ internal static class CapacitySql
         var (connection, transaction) = Open(db);
         foreach (var candidate in claim.Candidates)
         {
-            await using (var ensure = Command(connection, transaction, Ensure))
+            await using (var ensure = connection.CreateCommand(transaction, Ensure))
             {
-                Add(ensure, "@id", candidate.InventoryId);
-                Add(ensure, "@pool", candidate.PoolId);
-                Add(ensure, "@realm", candidate.RealmId);
-                Add(ensure, "@cpu", candidate.Declared?.Cpu);
-                Add(ensure, "@memory", candidate.Declared?.MemoryMiB);
-                Add(ensure, "@storage", candidate.Declared?.StorageGiB);
+                ensure.AddParameter("@id", candidate.InventoryId);
+                ensure.AddParameter("@pool", candidate.PoolId);
+                ensure.AddParameter("@realm", candidate.RealmId);
+                ensure.AddParameter("@cpu", candidate.Declared?.Cpu);
+                ensure.AddParameter("@memory", candidate.Declared?.MemoryMiB);
+                ensure.AddParameter("@storage", candidate.Declared?.StorageGiB);
                 await ensure.ExecuteNonQueryAsync(cancellationToken);
             }
 
@@ -64,9 +65,9 @@ internal static class CapacitySql
             {
                 if (candidate.InventoryId != claim.InventoryId)
                 {
-                    await using var move = Command(connection, transaction, Move);
-                    Add(move, "@id", candidate.InventoryId);
-                    Add(move, "@instance", claim.InstanceId);
+                    await using var move = connection.CreateCommand(transaction, Move);
+                    move.AddParameter("@id", candidate.InventoryId);
+                    move.AddParameter("@instance", claim.InstanceId);
                     await move.ExecuteNonQueryAsync(cancellationToken);
                     claim.InventoryId = candidate.InventoryId;
                 }
@@ -87,11 +88,11 @@ internal static class CapacitySql
 
     private static async Task<int> ChangeAsync(DbConnection connection, DbTransaction transaction, string sql, string id, CapacityClaim claim, CancellationToken cancellationToken)
     {
-        await using var command = Command(connection, transaction, sql);
-        Add(command, "@id", id);
-        Add(command, "@cpu", claim.Cpu);
-        Add(command, "@memory", claim.MemoryMiB);
-        Add(command, "@storage", claim.StorageGiB);
+        await using var command = connection.CreateCommand(transaction, sql);
+        command.AddParameter("@id", id);
+        command.AddParameter("@cpu", claim.Cpu);
+        command.AddParameter("@memory", claim.MemoryMiB);
+        command.AddParameter("@storage", claim.StorageGiB);
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -99,8 +100,8 @@ internal static class CapacitySql
     private static async Task<ProblemException> ExhaustedAsync(
         DbConnection connection, DbTransaction transaction, CapacityClaim claim, ClaimCandidate last, CancellationToken cancellationToken)
     {
-        await using var command = Command(connection, transaction, Room);
-        Add(command, "@id", last.InventoryId);
+        await using var command = connection.CreateCommand(transaction, Room);
+        command.AddParameter("@id", last.InventoryId);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var extensions = new Dictionary<string, object?> { ["poolId"] = last.PoolId, ["realmId"] = last.RealmId };
         var detail = $"pool '{last.PoolId}' has no room in realm '{last.RealmId}'";
@@ -139,20 +140,4 @@ internal static class CapacitySql
     private static (DbConnection Connection, DbTransaction Transaction) Open(DbContext db) =>
         (db.Database.GetDbConnection(), db.Database.CurrentTransaction?.GetDbTransaction()
             ?? throw new InvalidOperationException("capacity counters change only inside the save's transaction"));
-
-    private static DbCommand Command(DbConnection connection, DbTransaction transaction, string sql)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        return command;
-    }
-
-    private static void Add(DbCommand command, string name, object? value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value ?? DBNull.Value;
-        command.Parameters.Add(parameter);
-    }
 }

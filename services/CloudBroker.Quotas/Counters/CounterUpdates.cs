@@ -1,4 +1,5 @@
 using System.Data.Common;
+using CloudBroker.Persistence;
 using CloudBroker.Quotas.Limits;
 using CloudBroker.Quotas.Pricing;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -61,18 +62,18 @@ internal static class CounterUpdates
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
             ?? throw new InvalidOperationException("quota counters change only inside the save's transaction");
         var rows = new ScopeCounters[deltas.Count];
-        await using var command = Command(connection, transaction, QuotaSql.Upserts(deltas.Count));
-        Add(command, "@period", period.Key);
+        await using var command = connection.CreateCommand(transaction, QuotaSql.Upserts(deltas.Count));
+        command.AddParameter("@period", period.Key);
         for (var n = 0; n < deltas.Count; n++)
         {
             var delta = deltas[n];
-            Add(command, $"@scope_{n}", delta.Scope);
-            Add(command, $"@scopeId_{n}", delta.ScopeId);
-            Add(command, $"@tenantId_{n}", delta.TenantId);
+            command.AddParameter($"@scope_{n}", delta.Scope);
+            command.AddParameter($"@scopeId_{n}", delta.ScopeId);
+            command.AddParameter($"@tenantId_{n}", delta.TenantId);
             for (var i = 0; i < QuotaResources.All.Count; i++)
             {
-                Add(command, $"@u{i}_{n}", delta.Used[i]);
-                Add(command, $"@r{i}_{n}", delta.Reserved[i]);
+                command.AddParameter($"@u{i}_{n}", delta.Used[i]);
+                command.AddParameter($"@r{i}_{n}", delta.Reserved[i]);
             }
         }
 
@@ -96,11 +97,11 @@ internal static class CounterUpdates
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
-            await using var command = Command(connection, db.Database.CurrentTransaction?.GetDbTransaction(), QuotaSql.Ensure);
-            Add(command, "@scope", scope);
-            Add(command, "@scopeId", scopeId);
-            Add(command, "@tenantId", tenantId);
-            Add(command, "@period", period.Key);
+            await using var command = connection.CreateCommand(db.Database.CurrentTransaction?.GetDbTransaction(), QuotaSql.Ensure);
+            command.AddParameter("@scope", scope);
+            command.AddParameter("@scopeId", scopeId);
+            command.AddParameter("@tenantId", tenantId);
+            command.AddParameter("@period", period.Key);
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
         finally
@@ -133,39 +134,23 @@ internal static class CounterUpdates
         var connection = db.Database.GetDbConnection();
         var transaction = db.Database.CurrentTransaction!.GetDbTransaction();
         long reserved;
-        await using (var sum = Command(connection, transaction, QuotaSql.BudgetSum(delta.Scope)))
+        await using (var sum = connection.CreateCommand(transaction, QuotaSql.BudgetSum(delta.Scope)))
         {
-            Add(sum, "@scopeId", delta.ScopeId);
-            Add(sum, "@tenantId", delta.TenantId);
-            Add(sum, "@period", period.Key);
-            Add(sum, "@seconds", period.Seconds);
+            sum.AddParameter("@scopeId", delta.ScopeId);
+            sum.AddParameter("@tenantId", delta.TenantId);
+            sum.AddParameter("@period", period.Key);
+            sum.AddParameter("@seconds", period.Seconds);
             reserved = Convert.ToInt64(await sum.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
         }
 
         var used = await rated.MonthToDateAsync(db, delta.Scope, delta.ScopeId, delta.TenantId, period, cancellationToken);
-        await using var rebase = Command(connection, transaction, QuotaSql.Rebase);
-        Add(rebase, "@bu", used);
-        Add(rebase, "@br", reserved);
-        Add(rebase, "@period", period.Key);
-        Add(rebase, "@scope", delta.Scope);
-        Add(rebase, "@scopeId", delta.ScopeId);
+        await using var rebase = connection.CreateCommand(transaction, QuotaSql.Rebase);
+        rebase.AddParameter("@bu", used);
+        rebase.AddParameter("@br", reserved);
+        rebase.AddParameter("@period", period.Key);
+        rebase.AddParameter("@scope", delta.Scope);
+        rebase.AddParameter("@scopeId", delta.ScopeId);
         await rebase.ExecuteNonQueryAsync(cancellationToken);
         return (reserved, used);
-    }
-
-    private static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        return command;
-    }
-
-    private static void Add(DbCommand command, string name, object? value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value ?? DBNull.Value;
-        command.Parameters.Add(parameter);
     }
 }
