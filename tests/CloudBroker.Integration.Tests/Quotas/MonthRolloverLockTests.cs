@@ -78,11 +78,13 @@ public sealed class MonthRolloverLockTests
         {
             var (tenant, member) = await TenantAsync(broker, "deadlock");
             await CreateRunningAsync(member); // the tenant's and the provider's counter rows exist
+            await RatedAsync(broker, tenant);
 
             await PretendLastMonthAsync(broker, tenant);
             var (status, body) = await CreateCrossingAsync(broker, member, tenant, key: null);
             Assert.True(status == HttpStatusCode.Accepted, $"{(int)status}: {body}");
             await WaitRunningAsync(member, (string)JsonNode.Parse(body)!["targetId"]!); // its workflow is done with the counters
+            await RatedAsync(broker, tenant);
 
             await PretendLastMonthAsync(broker, tenant);
             var key = Guid.NewGuid().ToString();
@@ -95,8 +97,9 @@ public sealed class MonthRolloverLockTests
             }
 
             // Two deadlocks, each answered by running the create again: three machines, counted once each. (The rating run,
-            // woken as the machines run, takes the same counter rows in lock order; caught in the test's out-of-order
-            // locks it can cost a create one more run, never a count.)
+            // woken as the machines run, takes the same counter rows in lock order: each crossing waits until it has rated
+            // the last change, so the transaction the test deadlocks with is the create's; a later run caught in the
+            // test's out-of-order locks could cost a create one more run, never a count.)
             var log = broker.Log();
             Assert.InRange(CountOf(log, "lost a race in the database"), 2, 4);
             Assert.Contains("deadlock detected", log, StringComparison.Ordinal);
@@ -212,6 +215,17 @@ public sealed class MonthRolloverLockTests
         }
 
         await command.ExecuteNonQueryAsync(Ct);
+    }
+
+    /// <summary>Waits until the rating run has rated the tenant's last change (its last act is to move the watermark).</summary>
+    private static async Task RatedAsync(PostgresBroker broker, string tenant)
+    {
+        var clock = Stopwatch.StartNew();
+        while (await CountAsync(broker, """SELECT count(*) FROM rating_watermark WHERE "RatedTo" >= (SELECT max("At") FROM instance_events WHERE "TenantId" = @id)""", tenant) == 0)
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), "the rating run did not rate the tenant's last change within 30 s");
+            await Task.Delay(50, Ct);
+        }
     }
 
     private static async Task<long> CountAsync(PostgresBroker broker, string sql, string id)
