@@ -1,8 +1,5 @@
+using CloudBroker.Testing.Loopback;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace CloudBroker.Testing.Ec2;
 
@@ -13,16 +10,16 @@ namespace CloudBroker.Testing.Ec2;
 /// </summary>
 public sealed class Ec2Fake : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private readonly LoopbackServer _server;
     private readonly Ec2Accounts _accounts;
     private readonly FakeCloud _cloud;
 
-    private Ec2Fake(WebApplication app, Ec2Accounts accounts, Uri serviceUrl)
+    private Ec2Fake(LoopbackServer server, Ec2Accounts accounts)
     {
-        _app = app;
+        _server = server;
         _accounts = accounts;
         _cloud = accounts.Main;
-        ServiceUrl = serviceUrl;
+        ServiceUrl = server.Address;
     }
 
     /// <summary>The endpoint to give the SDK as <c>ServiceURL</c>.</summary>
@@ -63,19 +60,10 @@ public sealed class Ec2Fake : IAsyncDisposable
     {
         var counters = new Ec2FakeCounters();
         var accounts = new Ec2Accounts(new FakeCloud(options ?? new Ec2FakeOptions(), counters));
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.WebHost.UseKestrelCore().UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
         var endpoint = new Ec2Endpoint(accounts, counters);
-        app.Run(endpoint.HandleAsync);
-        await app.StartAsync(cancellationToken);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new Ec2Fake(app, accounts, new Uri(address + "/"));
+        var server = await LoopbackServer.StartAsync(app => app.Run(endpoint.HandleAsync), cancellationToken);
+        return new Ec2Fake(server, accounts);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
 }

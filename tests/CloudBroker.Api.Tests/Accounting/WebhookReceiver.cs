@@ -2,13 +2,9 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using CloudBroker.Testing.Loopback;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace CloudBroker.Api.Tests.Accounting;
 
@@ -19,15 +15,11 @@ namespace CloudBroker.Api.Tests.Accounting;
 /// </summary>
 internal sealed class WebhookReceiver : IAsyncDisposable
 {
-    private readonly WebApplication _app;
     private readonly ConcurrentQueue<Received> _requests = new();
     private readonly ConcurrentDictionary<string, int> _seen = new(StringComparer.Ordinal);
+    private LoopbackServer? _server;
 
-    private WebhookReceiver(WebApplication app, int failuresPerDelivery)
-    {
-        _app = app;
-        FailuresPerDelivery = failuresPerDelivery;
-    }
+    private WebhookReceiver(int failuresPerDelivery) => FailuresPerDelivery = failuresPerDelivery;
 
     public int FailuresPerDelivery { get; }
 
@@ -37,12 +29,8 @@ internal sealed class WebhookReceiver : IAsyncDisposable
 
     public static async Task<WebhookReceiver> StartAsync(int failuresPerDelivery, CancellationToken cancellationToken)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var receiver = new WebhookReceiver(app, failuresPerDelivery);
-        app.MapPost("/hooks/budget", async (HttpRequest request) =>
+        var receiver = new WebhookReceiver(failuresPerDelivery);
+        receiver._server = await LoopbackServer.StartAsync(app => app.MapPost("/hooks/budget", async (HttpRequest request) =>
         {
             using var reader = new StreamReader(request.Body, Encoding.UTF8);
             var body = await reader.ReadToEndAsync(request.HttpContext.RequestAborted);
@@ -53,10 +41,8 @@ internal sealed class WebhookReceiver : IAsyncDisposable
                 delivery, request.Headers["CloudBroker-Event"].ToString(), request.Headers["CloudBroker-Signature"].ToString(),
                 request.ContentType, body, DateTimeOffset.UtcNow, status));
             return Results.StatusCode(status);
-        });
-        await app.StartAsync(cancellationToken);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        receiver.Url = new Uri(new Uri(address), "/hooks/budget");
+        }), cancellationToken);
+        receiver.Url = new Uri(receiver._server.Address, "hooks/budget");
         return receiver;
     }
 
@@ -80,8 +66,10 @@ internal sealed class WebhookReceiver : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+        }
     }
 
     public sealed record Received(string DeliveryId, string Event, string Signature, string? ContentType, string Body, DateTimeOffset At, int Answer);

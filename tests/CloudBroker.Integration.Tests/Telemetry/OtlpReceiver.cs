@@ -1,11 +1,7 @@
 using System.Collections.Concurrent;
+using CloudBroker.Testing.Loopback;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace CloudBroker.Integration.Tests.Telemetry;
 
@@ -15,44 +11,40 @@ namespace CloudBroker.Integration.Tests.Telemetry;
 /// </summary>
 internal sealed class OtlpReceiver : IAsyncDisposable
 {
-    private readonly WebApplication _app;
     private readonly ConcurrentQueue<OtlpSpan> _spans = new();
+    private LoopbackServer? _server;
 
-    private OtlpReceiver(WebApplication app) => _app = app;
-
-    public Uri Endpoint { get; private set; } = null!;
+    public Uri Endpoint => _server!.Address;
 
     public IReadOnlyList<OtlpSpan> Spans => [.. _spans];
 
     public static async Task<OtlpReceiver> StartAsync(CancellationToken cancellationToken)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var receiver = new OtlpReceiver(app);
-        app.MapPost("/v1/traces", async (HttpRequest request) =>
+        var receiver = new OtlpReceiver();
+        receiver._server = await LoopbackServer.StartAsync(app =>
         {
-            using var body = new MemoryStream();
-            await request.Body.CopyToAsync(body, request.HttpContext.RequestAborted);
-            foreach (var span in OtlpTraceReader.Read(body.ToArray()))
+            app.MapPost("/v1/traces", async (HttpRequest request) =>
             {
-                receiver._spans.Enqueue(span);
-            }
+                using var body = new MemoryStream();
+                await request.Body.CopyToAsync(body, request.HttpContext.RequestAborted);
+                foreach (var span in OtlpTraceReader.Read(body.ToArray()))
+                {
+                    receiver._spans.Enqueue(span);
+                }
 
-            return Results.Bytes([], "application/x-protobuf"); // an empty ExportTraceServiceResponse: all taken
-        });
-        app.MapPost("/v1/metrics", () => Results.Bytes([], "application/x-protobuf"));
-        app.MapPost("/v1/logs", () => Results.Bytes([], "application/x-protobuf"));
-        await app.StartAsync(cancellationToken);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        receiver.Endpoint = new Uri(address);
+                return Results.Bytes([], "application/x-protobuf"); // an empty ExportTraceServiceResponse: all taken
+            });
+            app.MapPost("/v1/metrics", () => Results.Bytes([], "application/x-protobuf"));
+            app.MapPost("/v1/logs", () => Results.Bytes([], "application/x-protobuf"));
+        }, cancellationToken);
         return receiver;
     }
 
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+        }
     }
 }
