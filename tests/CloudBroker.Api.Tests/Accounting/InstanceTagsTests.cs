@@ -147,18 +147,7 @@ public sealed class InstanceTagsTests(MeteringFactory factory) : IClassFixture<M
             await ExpectJsonAsync(changed, HttpStatusCode.OK);
         }
 
-        for (var attempt = 0; ; attempt++)
-        {
-            using var response = await client.GetAsync("/api/audit?limit=500", Ct);
-            var entries = (await ExpectJsonAsync(response, HttpStatusCode.OK))["items"]!.AsArray();
-            if (entries.Any(e => (string?)e!["method"] == "PATCH" && (string?)e["target"] == id && (int?)e["status"] == 200))
-            {
-                return;
-            }
-
-            Assert.True(attempt < 100, "the PATCH was not audited: " + entries.ToJsonString());
-            await Task.Delay(50, Ct);
-        }
+        await AuditEntries.WaitForAsync(client, "/api/audit?limit=500", 1, e => (string?)e["method"] == "PATCH" && (string?)e["target"] == id && (int?)e["status"] == 200);
     }
 
     private static async Task<(JsonObject Body, string? ETag)> GetAsync(HttpClient client, string id)

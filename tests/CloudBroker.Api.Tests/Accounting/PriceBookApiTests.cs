@@ -91,8 +91,9 @@ public sealed class PriceBookApiTests(QuotaFactory factory) : IClassFixture<Quot
         Assert.Equal([2, 1], book["versions"]!.AsArray().Select(v => (int)v!["version"]!));
 
         // Every attempt to publish is in the audit log, refusals too.
-        var audit = await ExpectJsonAsync(await admin.GetAsync("/api/audit?route=" + Uri.EscapeDataString("/api/price-books/{id}/versions/{version}/publish"), Ct), HttpStatusCode.OK);
-        var publishes = audit["items"]!.AsArray().Where(e => (string?)e!["target"] == $"{bookId}/1").Select(e => (int)e!["status"]!).Order();
+        var audit = await AuditEntries.WaitForAsync(
+            admin, "/api/audit?route=" + Uri.EscapeDataString("/api/price-books/{id}/versions/{version}/publish"), 3, e => (string?)e["target"] == $"{bookId}/1");
+        var publishes = audit.Select(e => (int)e["status"]!).Order();
         Assert.Equal([200, 409, 412], publishes);
         Assert.Equal("0.125", (string?)(await ExpectJsonAsync(await admin.GetAsync($"/api/price-books/{bookId}/versions/1", Ct), HttpStatusCode.OK))["lines"]![0]!["unitPrice"]);
     }

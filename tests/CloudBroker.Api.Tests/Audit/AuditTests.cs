@@ -45,7 +45,7 @@ public sealed class AuditTests(AuditFactory factory) : IClassFixture<AuditFactor
         Assert.Equal(HttpStatusCode.OK, read.StatusCode);
 
         using var admin = factory.CreateAdminClient();
-        var entries = await WaitForEntriesAsync(admin, $"/api/audit?tenantId={tenant}", 4);
+        var entries = await AuditEntries.WaitForAsync(admin, $"/api/audit?tenantId={tenant}", 4);
         Assert.Equal(4, entries.Count); // the GET is not there
         foreach (var entry in entries)
         {
@@ -79,7 +79,7 @@ public sealed class AuditTests(AuditFactory factory) : IClassFixture<AuditFactor
         using var broken = await client.PostAsync("/api/providers/broken/reconcile", null, Ct);
         await ExpectProblemAsync(broken, HttpStatusCode.ServiceUnavailable, "provider-unavailable");
 
-        var entry = Assert.Single(await WaitForEntriesAsync(client, $"/api/audit?tenantId={tenant}", 1));
+        var entry = Assert.Single(await AuditEntries.WaitForAsync(client, $"/api/audit?tenantId={tenant}", 1));
         AssertEntry(entry, tenant + "-admin", "POST", "/api/providers/{id}/reconcile", "broken", 503, "failed", "provider-unavailable");
     }
 
@@ -107,15 +107,15 @@ public sealed class AuditTests(AuditFactory factory) : IClassFixture<AuditFactor
         using var admin = factory.CreateAdminClient();
         (await adminA.PostAsync(InstanceCalls.Request("Bad_A"))).Dispose();
         (await adminB.PostAsync(InstanceCalls.Request("Bad_B"))).Dispose();
-        await WaitForEntriesAsync(admin, $"/api/audit?tenantId={a}", 1);
-        await WaitForEntriesAsync(admin, $"/api/audit?tenantId={b}", 1);
+        await AuditEntries.WaitForAsync(admin, $"/api/audit?tenantId={a}", 1);
+        await AuditEntries.WaitForAsync(admin, $"/api/audit?tenantId={b}", 1);
 
-        Assert.Equal([a], Tenants(await ListAsync(adminA, "/api/audit?limit=500")));
-        Assert.Empty(await ListAsync(adminA, $"/api/audit?tenantId={b}"));
-        Assert.Equal([b], Tenants(await ListAsync(auditorB, "/api/audit?limit=500")));
+        Assert.Equal([a], Tenants(await AuditEntries.ListAsync(adminA, "/api/audit?limit=500")));
+        Assert.Empty(await AuditEntries.ListAsync(adminA, $"/api/audit?tenantId={b}"));
+        Assert.Equal([b], Tenants(await AuditEntries.ListAsync(auditorB, "/api/audit?limit=500")));
         foreach (var everywhere in new[] { admin, auditor })
         {
-            var seen = Tenants(await ListAsync(everywhere, "/api/audit?limit=500"));
+            var seen = Tenants(await AuditEntries.ListAsync(everywhere, "/api/audit?limit=500"));
             Assert.Contains(a, seen);
             Assert.Contains(b, seen);
         }
@@ -140,7 +140,7 @@ public sealed class AuditTests(AuditFactory factory) : IClassFixture<AuditFactor
         }
 
         (await client.DeleteAsync("/api/keys/no-such-key", Ct)).Dispose();
-        var all = await WaitForEntriesAsync(client, "/api/audit", 6);
+        var all = await AuditEntries.WaitForAsync(client, "/api/audit", 6);
         var ids = all.Select(e => long.Parse((string)e["id"]!)).ToArray();
         Assert.Equal(ids.OrderDescending(), ids);
 
@@ -156,20 +156,20 @@ public sealed class AuditTests(AuditFactory factory) : IClassFixture<AuditFactor
         while (cursor is not null);
         Assert.Equal(all.Select(e => (string)e["id"]!), paged);
 
-        Assert.Equal(5, (await ListAsync(client, "/api/audit?method=post&result=refused&status=400")).Count);
-        Assert.Equal(5, (await ListAsync(client, "/api/audit?route=" + Uri.EscapeDataString("/api/instances"))).Count);
-        var deletes = await ListAsync(client, $"/api/audit?method=DELETE&userId={user}&route={Uri.EscapeDataString("/api/keys/{id}")}");
+        Assert.Equal(5, (await AuditEntries.ListAsync(client, "/api/audit?method=post&result=refused&status=400")).Count);
+        Assert.Equal(5, (await AuditEntries.ListAsync(client, "/api/audit?route=" + Uri.EscapeDataString("/api/instances"))).Count);
+        var deletes = await AuditEntries.ListAsync(client, $"/api/audit?method=DELETE&userId={user}&route={Uri.EscapeDataString("/api/keys/{id}")}");
         Assert.Equal(("no-such-key", 404, "not-found"), ((string?)deletes.Single()["target"], (int?)deletes.Single()["status"], (string?)deletes.Single()["problem"]));
-        Assert.Empty(await ListAsync(client, "/api/audit?result=succeeded"));
-        Assert.Empty(await ListAsync(client, "/api/audit?userId=someone-else"));
+        Assert.Empty(await AuditEntries.ListAsync(client, "/api/audit?result=succeeded"));
+        Assert.Empty(await AuditEntries.ListAsync(client, "/api/audit?userId=someone-else"));
 
         var from = Uri.EscapeDataString(before.ToString("yyyy-MM-ddTHH:mm:ss.fffzzz", System.Globalization.CultureInfo.InvariantCulture));
-        Assert.Equal(6, (await ListAsync(client, $"/api/audit?from={from}")).Count);
-        Assert.Empty(await ListAsync(client, $"/api/audit?to={from}"));
+        Assert.Equal(6, (await AuditEntries.ListAsync(client, $"/api/audit?from={from}")).Count);
+        Assert.Empty(await AuditEntries.ListAsync(client, $"/api/audit?to={from}"));
         var newest = AssertTimestamp(all[0]["at"]);
         var at = Uri.EscapeDataString(newest.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.ffffffZ", System.Globalization.CultureInfo.InvariantCulture));
-        Assert.Equal((string?)all[0]["id"], (string?)(await ListAsync(client, $"/api/audit?from={at}"))[0]["id"]);
-        Assert.DoesNotContain((string?)all[0]["id"], (await ListAsync(client, $"/api/audit?to={at}")).Select(e => (string?)e["id"]));
+        Assert.Equal((string?)all[0]["id"], (string?)(await AuditEntries.ListAsync(client, $"/api/audit?from={at}"))[0]["id"]);
+        Assert.DoesNotContain((string?)all[0]["id"], (await AuditEntries.ListAsync(client, $"/api/audit?to={at}")).Select(e => (string?)e["id"]));
     }
 
     [Theory]
@@ -204,7 +204,7 @@ public sealed class AuditTests(AuditFactory factory) : IClassFixture<AuditFactor
         var tenant = UniqueName("t");
         using var client = factory.CreateAdminClient(await factory.AddUserKeyAsync(tenant + "-op", Roles.TenantAdmin, tenant));
         (await client.PostAsync(InstanceCalls.Request("Bad_Name"))).Dispose();
-        await WaitForEntriesAsync(client, "/api/audit", 1);
+        await AuditEntries.WaitForAsync(client, "/api/audit", 1);
 
         await using var scope = factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<BrokerDbContext>();
@@ -253,25 +253,5 @@ public sealed class AuditTests(AuditFactory factory) : IClassFixture<AuditFactor
         var page = await ExpectJsonAsync(response, HttpStatusCode.OK);
         AssertMembers(page, "items", "next");
         return page;
-    }
-
-    private static async Task<IReadOnlyList<JsonObject>> ListAsync(HttpClient client, string path) =>
-        [.. (await PageAsync(client, path))["items"]!.AsArray().Select(e => e!.AsObject())];
-
-    /// <summary>Entries are written when the response has completed: poll until <paramref name="count"/> are there.</summary>
-    private static async Task<IReadOnlyList<JsonObject>> WaitForEntriesAsync(HttpClient client, string path, int count)
-    {
-        var deadline = DateTime.UtcNow + InstanceCalls.Timeout;
-        while (true)
-        {
-            var entries = await ListAsync(client, path);
-            if (entries.Count >= count || DateTime.UtcNow > deadline)
-            {
-                Assert.True(entries.Count >= count, $"expected {count} entries at {path}, got {entries.Count}");
-                return entries;
-            }
-
-            await Task.Delay(20, Ct);
-        }
     }
 }
