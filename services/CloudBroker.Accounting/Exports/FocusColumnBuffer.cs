@@ -11,6 +11,11 @@ internal abstract class FocusColumnBuffer
 {
     public abstract void Add(FocusRow row);
 
+    /// <summary>Readies a full group for <see cref="WriteAsync"/>, on the thread that fills (the writing thread is the busier one).</summary>
+    public virtual void Prepare()
+    {
+    }
+
     /// <summary>Writes the values added since the last call as this column's chunk of <paramref name="group"/>, then empties the buffer.</summary>
     public abstract Task WriteAsync(ParquetRowGroupWriter group, CancellationToken cancellationToken);
 }

@@ -54,7 +54,7 @@ public sealed class FocusDecimalColumn(string name, bool nullable, Func<FocusRow
         ? throw new InvalidOperationException($"{Name} {n} is beyond what the export's DECIMAL({Precision}, {Scale}) holds (below 10^10)")
         : number;
 
-    /// <summary>Keeps a group's values as 128-bit units (no object per value while the group fills); they become Parquet.Net's <see cref="BigDecimal"/> only while the column is written.</summary>
+    /// <summary>Keeps a group's values as 128-bit units (no object per value while the group fills); they become Parquet.Net's <see cref="BigDecimal"/> once the group is full, just before it is written.</summary>
     private sealed class Buffer(FocusDecimalColumn column, int capacity) : FocusColumnBuffer
     {
         private readonly ColumnValues<Int128> _values = new(capacity, column.Nullable);
@@ -76,22 +76,21 @@ public sealed class FocusDecimalColumn(string name, bool nullable, Func<FocusRow
             }
         }
 
-        public override async Task WriteAsync(ParquetRowGroupWriter group, CancellationToken cancellationToken)
+        public override void Prepare()
         {
-            var count = Encode(_values.Values.Span);
-            await group.WriteAllPartsAsync<BigDecimal>(column._field, _encoded.AsMemory(0, count), _values.Levels, null, cancellationToken);
-            Array.Clear(_encoded, 0, count);
-            _values.Clear();
-        }
-
-        private int Encode(ReadOnlySpan<Int128> units)
-        {
+            var units = _values.Values.Span;
             for (var i = 0; i < units.Length; i++)
             {
                 _encoded[i] = new BigDecimal(units[i], Precision, Scale);
             }
+        }
 
-            return units.Length;
+        public override async Task WriteAsync(ParquetRowGroupWriter group, CancellationToken cancellationToken)
+        {
+            var count = _values.Values.Length;
+            await group.WriteAllPartsAsync<BigDecimal>(column._field, _encoded.AsMemory(0, count), _values.Levels, null, cancellationToken);
+            Array.Clear(_encoded, 0, count);
+            _values.Clear();
         }
     }
 }

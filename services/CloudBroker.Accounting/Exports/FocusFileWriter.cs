@@ -118,9 +118,14 @@ public sealed class FocusFileWriter : IAsyncDisposable
         _csv?.Dispose();
     }
 
-    /// <summary>Waits for the group before to be written, then writes the full one on another thread while the other buffers fill.</summary>
+    /// <summary>Readies the full group, waits for the group before to be written, then writes the full one on another thread while the other buffers fill.</summary>
     private async Task HandOverAsync(CancellationToken cancellationToken)
     {
+        foreach (var column in _filling)
+        {
+            column.Prepare();
+        }
+
         await _writing;
         var full = _filling;
         (_filling, _spare) = (_spare, full);
