@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Runtime.InteropServices;
-using System.Text;
 
 namespace CloudBroker.Bench;
 
@@ -15,7 +13,6 @@ internal static class RatingScenario
 
     public static async Task<string> RunAsync(BenchOptions options, CancellationToken cancellationToken)
     {
-        var self = typeof(RatingScenario).Assembly.Location;
         // A tenth, the full count and twice it: memory grows until a whole month of volume-tiered charges is held (about
         // 31 days × the machines), then stays flat however many rows follow.
         var counts = new[] { options.RatingRows / 10, options.RatingRows, options.RatingRows * 2 };
@@ -24,14 +21,9 @@ internal static class RatingScenario
         {
             foreach (var rows in counts)
             {
-                var output = await ChildCommand.RunAsync("dotnet",
-                    [self, RatingChild.Flag, rows.ToString(CultureInfo.InvariantCulture), options.RatingInstances.ToString(CultureInfo.InvariantCulture)],
-                    new Dictionary<string, string> { ["DOTNET_gcServer"] = "0" }, TimeSpan.FromMinutes(20), cancellationToken);
-                var result = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Last(l => l.StartsWith("rows=", StringComparison.Ordinal))
-                    .Split(' ').Select(p => p.Split('=')).ToDictionary(p => p[0], p => p[1]);
-                result["round"] = round.ToString(CultureInfo.InvariantCulture);
-                runs.Add(result);
-                Console.WriteLine($"round {round}: {string.Join(' ', result.Select(p => $"{p.Key}={p.Value}"))}");
+                runs.Add(await ChildRuns.RunAsync(
+                    [RatingChild.Flag, rows.ToString(CultureInfo.InvariantCulture), options.RatingInstances.ToString(CultureInfo.InvariantCulture)],
+                    round, TimeSpan.FromMinutes(20), cancellationToken));
             }
         }
 
@@ -40,13 +32,7 @@ internal static class RatingScenario
 
     private static string Markdown(BenchOptions options, List<Dictionary<string, string>> runs)
     {
-        static double Number(Dictionary<string, string> run, string key) => double.Parse(run[key], CultureInfo.InvariantCulture);
-        static double RowsPerSecond(Dictionary<string, string> run) => Number(run, "rows") / Number(run, "seconds");
-        const double MiB = 1024 * 1024;
-        var md = new StringBuilder();
-        md.AppendLine("# Accounting: rating hourly usage through the pure rating function").AppendLine();
-        md.AppendLine(CultureInfo.InvariantCulture, $"- date: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
-        md.AppendLine(CultureInfo.InvariantCulture, $"- machine: {Environment.ProcessorCount} logical cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}");
+        var md = ChildRuns.Header("Accounting: rating hourly usage through the pure rating function");
         md.AppendLine(string.Create(CultureInfo.InvariantCulture, $"- per run: a fresh process (workstation GC), {options.RatingInstances:N0} machines × the hours that make the row count, ") +
             "one hourly usage row per machine-hour generated as it is read (never held), rated from 2026-01-01 (across a month's end and a mid-month price change) " +
             "with graduated, volume and flat lines, tenant lines, contracts and a monthly fee; charges counted and summed, not stored");
@@ -56,22 +42,19 @@ internal static class RatingScenario
         foreach (var group in runs.GroupBy(r => r["rows"]))
         {
             md.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {long.Parse(group.Key, CultureInfo.InvariantCulture):N0} | {Stats.Median(group.Select(RowsPerSecond)):N0} | {Stats.Median(group.Select(r => Number(r, "seconds"))):F1} | ") +
+                $"| {long.Parse(group.Key, CultureInfo.InvariantCulture):N0} | {Stats.Median(group.Select(ChildRuns.RowsPerSecond)):N0} | {Stats.Median(group.Select(r => ChildRuns.Number(r, "seconds"))):F1} | ") +
                 string.Create(CultureInfo.InvariantCulture,
-                $"{group.First()["charges"]} | {Stats.Median(group.Select(r => Number(r, "peakWorkingSet") / MiB)):F0} | {Stats.Median(group.Select(r => Number(r, "peakHeap") / MiB)):F0} |"));
+                $"{group.First()["charges"]} | {Stats.Median(group.Select(r => ChildRuns.Number(r, "peakWorkingSet") / ChildRuns.MiB)):F0} | {Stats.Median(group.Select(r => ChildRuns.Number(r, "peakHeap") / ChildRuns.MiB)):F0} |"));
         }
 
-        var goalRows = options.RatingRows.ToString(CultureInfo.InvariantCulture);
-        var full = Stats.Median(runs.Where(r => r["rows"] == goalRows).Select(RowsPerSecond));
-        md.AppendLine().AppendLine(CultureInfo.InvariantCulture,
-            $"**{full:N0} rows/s at {options.RatingRows:N0} rows** (goal ≥ {GoalRowsPerSecond:N0}: {(full >= GoalRowsPerSecond ? "met" : "NOT met")}).");
+        md.AppendLine().AppendLine(ChildRuns.Goal(runs, options.RatingRows, GoalRowsPerSecond, string.Empty));
         md.AppendLine().AppendLine("## Every run").AppendLine();
         md.AppendLine("| round | rows | rows/s | peak working set MiB | peak GC heap MiB | billed total |");
         md.AppendLine("|--:|--:|--:|--:|--:|--:|");
         foreach (var run in runs)
         {
             md.AppendLine(CultureInfo.InvariantCulture,
-                $"| {run["round"]} | {long.Parse(run["rows"], CultureInfo.InvariantCulture):N0} | {RowsPerSecond(run):N0} | {Number(run, "peakWorkingSet") / MiB:F0} | {Number(run, "peakHeap") / MiB:F0} | {decimal.Parse(run["billed"], CultureInfo.InvariantCulture):F6} |");
+                $"| {run["round"]} | {long.Parse(run["rows"], CultureInfo.InvariantCulture):N0} | {ChildRuns.RowsPerSecond(run):N0} | {ChildRuns.Number(run, "peakWorkingSet") / ChildRuns.MiB:F0} | {ChildRuns.Number(run, "peakHeap") / ChildRuns.MiB:F0} | {decimal.Parse(run["billed"], CultureInfo.InvariantCulture):F6} |");
         }
 
         return md.ToString();

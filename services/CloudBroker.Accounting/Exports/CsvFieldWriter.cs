@@ -1,17 +1,25 @@
 using System.Buffers;
 using System.Globalization;
+using System.Text;
 
 namespace CloudBroker.Accounting.Exports;
 
 /// <summary>
 /// RFC 4180 fields: a comma between fields, CRLF after a record, a field quoted (quotes doubled) only when it holds a
 /// comma, quote, CR or LF. A null is an empty, unquoted field; an empty string — which FOCUS forbids and the export never
-/// writes — would be <c>""</c>, so the two stay apart.
+/// writes — would be <c>""</c>, so the two stay apart. Fields are encoded straight to UTF-8 into one pooled buffer,
+/// written to the stream when full (no text writer, no string per number or time).
 /// </summary>
-internal sealed class CsvFieldWriter(TextWriter output)
+internal sealed class CsvFieldWriter(Stream output) : IDisposable
 {
+    private const int BufferSize = 1 << 16;
     private static readonly SearchValues<char> NeedsQuotes = SearchValues.Create(",\"\r\n");
+    private byte[] _buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+    private int _used;
     private bool _first = true;
+
+    /// <summary>UTF-8's byte-order mark, so spreadsheets read the file as UTF-8.</summary>
+    public void ByteOrderMark() => Append(Encoding.UTF8.Preamble);
 
     public void Text(string? value)
     {
@@ -23,13 +31,13 @@ internal sealed class CsvFieldWriter(TextWriter output)
 
         if (value.Length == 0 || value.AsSpan().IndexOfAny(NeedsQuotes) >= 0)
         {
-            output.Write('"');
-            output.Write(value.Replace("\"", "\"\"", StringComparison.Ordinal));
-            output.Write('"');
+            Append("\""u8);
+            Utf8(value.Replace("\"", "\"\"", StringComparison.Ordinal));
+            Append("\""u8);
         }
         else
         {
-            output.Write(value);
+            Utf8(value);
         }
     }
 
@@ -37,38 +45,120 @@ internal sealed class CsvFieldWriter(TextWriter output)
     public void Number(decimal? value)
     {
         Separate();
-        if (value is { } number)
+        if (value is not { } number)
         {
-            output.Write(Canonical(number));
+            return;
         }
+
+        // A decimal formats in plain notation with the zeros its scale carries (1.4400); those are cut (1.44, 2).
+        var span = Reserve(64);
+        number.TryFormat(span, out var written, default, CultureInfo.InvariantCulture);
+        if (span[..written].Contains((byte)'.'))
+        {
+            written = span[..written].TrimEnd((byte)'0').TrimEnd((byte)'.').Length;
+        }
+
+        if (written == 2 && span[0] == '-' && span[1] == '0')
+        {
+            span[0] = (byte)'0'; // a negative zero is zero
+            written = 1;
+        }
+
+        _used += written;
     }
 
+    /// <summary><c>YYYY-MM-DDTHH:mm:ssZ</c>.</summary>
     public void Time(DateTime value)
     {
         Separate();
-        output.Write(value.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+        var span = Reserve(20);
+        Digits(span[..4], value.Year);
+        span[4] = (byte)'-';
+        Digits(span[5..7], value.Month);
+        span[7] = (byte)'-';
+        Digits(span[8..10], value.Day);
+        span[10] = (byte)'T';
+        Digits(span[11..13], value.Hour);
+        span[13] = (byte)':';
+        Digits(span[14..16], value.Minute);
+        span[16] = (byte)':';
+        Digits(span[17..19], value.Second);
+        span[19] = (byte)'Z';
+        _used += 20;
     }
 
     public void Integer(int value)
     {
         Separate();
-        output.Write(value.ToString(CultureInfo.InvariantCulture));
+        value.TryFormat(Reserve(11), out var written, default, CultureInfo.InvariantCulture);
+        _used += written;
     }
 
     public void EndRecord()
     {
-        output.Write("\r\n");
+        Append("\r\n"u8);
         _first = true;
     }
 
-    /// <summary>The decimal's value in plain notation, without the trailing zeros its scale may carry (1.4400 and 1.44 write alike).</summary>
-    public static string Canonical(decimal value) => value.ToString("0.############################", CultureInfo.InvariantCulture);
+    public async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        await output.WriteAsync(_buffer.AsMemory(0, _used), cancellationToken);
+        _used = 0;
+        await output.FlushAsync(cancellationToken);
+    }
+
+    public void Dispose()
+    {
+        if (_buffer.Length > 0)
+        {
+            ArrayPool<byte>.Shared.Return(_buffer);
+            _buffer = [];
+        }
+    }
+
+    private static void Digits(Span<byte> span, int value)
+    {
+        for (var i = span.Length - 1; i >= 0; i--)
+        {
+            span[i] = (byte)('0' + (value % 10));
+            value /= 10;
+        }
+    }
+
+    private void Utf8(string value)
+    {
+        var span = Reserve(Encoding.UTF8.GetMaxByteCount(value.Length));
+        _used += Encoding.UTF8.GetBytes(value, span);
+    }
+
+    private void Append(ReadOnlySpan<byte> bytes)
+    {
+        bytes.CopyTo(Reserve(bytes.Length));
+        _used += bytes.Length;
+    }
+
+    /// <summary>Room for <paramref name="length"/> more bytes: the buffer is written out first when it lacks it (a longer field gets a larger buffer).</summary>
+    private Span<byte> Reserve(int length)
+    {
+        if (_buffer.Length - _used < length)
+        {
+            output.Write(_buffer, 0, _used);
+            _used = 0;
+            if (_buffer.Length < length)
+            {
+                ArrayPool<byte>.Shared.Return(_buffer);
+                _buffer = ArrayPool<byte>.Shared.Rent(length);
+            }
+        }
+
+        return _buffer.AsSpan(_used);
+    }
 
     private void Separate()
     {
         if (!_first)
         {
-            output.Write(',');
+            Append(","u8);
         }
 
         _first = false;

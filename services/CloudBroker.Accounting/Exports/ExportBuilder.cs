@@ -128,6 +128,7 @@ public sealed partial class ExportBuilder(
             id => groups.GetValueOrDefault(id), id => instances.GetValueOrDefault(id), Naming);
 
         var billed = BigInteger.Zero;
+        var recent = Int128.Zero; // summed in 128 bits, folded into the unbounded sum only when the next row would overflow it
         var books = new SortedSet<string>(StringComparer.Ordinal);
         long rows;
         await using (var parquet = File.Create(Path.Combine(folder, parquetName)))
@@ -141,13 +142,22 @@ public sealed partial class ExportBuilder(
             await foreach (var charge in charges.WithCancellation(cancellationToken))
             {
                 var row = mapper.Map(charge);
-                billed += ExportManifest.Units(row.BilledCost);
+                var units = FocusDecimalColumn.Units(row.BilledCost);
+                var sum = recent + units;
+                if (((recent ^ sum) & (units ^ sum)) < 0)
+                {
+                    billed += recent;
+                    sum = units;
+                }
+
+                recent = sum;
                 books.Add(row.PriceBookVersion);
                 await writer.AddAsync(row, cancellationToken);
             }
 
             await writer.CompleteAsync(cancellationToken);
             rows = writer.Rows;
+            billed += recent;
         }
 
         await snapshot.CommitAsync(cancellationToken);

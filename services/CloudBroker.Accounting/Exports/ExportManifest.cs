@@ -80,14 +80,7 @@ public sealed record ExportManifest(
     }
 
     /// <summary>A decimal as whole units of 10^-28 (the export's scale), so sums of any length stay exact.</summary>
-    public static BigInteger Units(decimal value)
-    {
-        var bits = decimal.GetBits(value);
-        var mantissa = new BigInteger((uint)bits[0]) | (new BigInteger((uint)bits[1]) << 32) | (new BigInteger((uint)bits[2]) << 64);
-        var scale = (bits[3] >> 16) & 0xFF;
-        var units = mantissa * BigInteger.Pow(10, FocusDecimalColumn.Scale - scale);
-        return bits[3] < 0 ? -units : units;
-    }
+    public static BigInteger Units(decimal value) => FocusDecimalColumn.Units(value);
 
     /// <summary>Units of 10^-28 as a plain decimal string without trailing zeros.</summary>
     public static string Text(BigInteger units)

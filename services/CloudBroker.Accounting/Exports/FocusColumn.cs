@@ -1,11 +1,11 @@
-using Parquet;
 using Parquet.Schema;
 
 namespace CloudBroker.Accounting.Exports;
 
 /// <summary>
 /// One column of the export: its FOCUS name, whether it may be null, its Parquet field, and how one row's value is
-/// written to each format (a row group at a time to Parquet, a field at a time to CSV).
+/// written to each format (gathered into a <see cref="FocusColumnBuffer"/> for a Parquet row group, a field at a time
+/// to CSV).
 /// </summary>
 public abstract class FocusColumn(string name, bool nullable)
 {
@@ -18,7 +18,8 @@ public abstract class FocusColumn(string name, bool nullable)
 
     public abstract DataField Field { get; }
 
-    internal abstract Task WriteAsync(ParquetRowGroupWriter group, ReadOnlyMemory<FocusRow> rows, CancellationToken cancellationToken);
+    /// <summary>A buffer for up to <paramref name="capacity"/> rows of this column, made once and reused by every row group.</summary>
+    internal abstract FocusColumnBuffer CreateBuffer(int capacity);
 
     internal abstract void WriteCsv(CsvFieldWriter csv, FocusRow row);
 }

@@ -57,8 +57,8 @@ public static class FocusSchema
         new FocusStringColumn("Tags", true, r => r.Tags, "JSON"),
         new FocusStringColumn("x_TenantId", false, r => r.TenantId),
         new FocusStringColumn("x_PriceBookVersion", false, r => r.PriceBookVersion),
-        new FocusStringColumn("x_ChargeId", false, r => r.ChargeId),
-        new FocusStringColumn("x_CorrectsChargeId", true, r => r.CorrectsChargeId),
+        new FocusStringColumn("x_ChargeId", false, r => r.ChargeId, dictionary: false),
+        new FocusStringColumn("x_CorrectsChargeId", true, r => r.CorrectsChargeId, dictionary: false),
         new FocusIntegerColumn("x_ExportRevision", r => r.ExportRevision),
     ];
 

@@ -6,23 +6,27 @@ namespace CloudBroker.Accounting.Exports;
 /// <summary>A UTC date/time column: a Parquet timestamp adjusted to UTC; in CSV <c>YYYY-MM-DDTHH:mm:ssZ</c>.</summary>
 public sealed class FocusTimeColumn(string name, Func<FocusRow, DateTime> value) : FocusColumn(name, nullable: false)
 {
+    private readonly Func<FocusRow, DateTime> _value = value;
     private readonly DataField _field = new DateTimeDataField(name, DateTimeFormat.Timestamp, isAdjustedToUTC: true, unit: DateTimeTimeUnit.Millis, isNullable: false);
 
     public override string FocusType => "Date/Time";
 
     public override DataField Field => _field;
 
-    internal override async Task WriteAsync(ParquetRowGroupWriter group, ReadOnlyMemory<FocusRow> rows, CancellationToken cancellationToken)
+    internal override FocusColumnBuffer CreateBuffer(int capacity) => new Buffer(this, capacity);
+
+    internal override void WriteCsv(CsvFieldWriter csv, FocusRow row) => csv.Time(_value(row));
+
+    private sealed class Buffer(FocusTimeColumn column, int capacity) : FocusColumnBuffer
     {
-        var values = new DateTime[rows.Length];
-        var span = rows.Span;
-        for (var i = 0; i < values.Length; i++)
+        private readonly ColumnValues<DateTime> _values = new(capacity, nullable: false);
+
+        public override void Add(FocusRow row) => _values.Add(DateTime.SpecifyKind(column._value(row), DateTimeKind.Utc));
+
+        public override async Task WriteAsync(ParquetRowGroupWriter group, CancellationToken cancellationToken)
         {
-            values[i] = DateTime.SpecifyKind(value(span[i]), DateTimeKind.Utc);
+            await group.WriteAllPartsAsync(column._field, _values.Values, null, null, cancellationToken);
+            _values.Clear();
         }
-
-        await group.WriteAsync<DateTime>(_field, values, cancellationToken: cancellationToken);
     }
-
-    internal override void WriteCsv(CsvFieldWriter csv, FocusRow row) => csv.Time(value(row));
 }
