@@ -13,8 +13,8 @@ namespace CloudBroker.Accounting.Exports;
 /// its end), and for every tenant with charges in a closed period, its final revision once. Each is requested as finance
 /// requests one (<see cref="ExportRequests"/>: an operation of kind <c>export</c> and a <c>BuildExport</c> message),
 /// marked with what it is for (<see cref="Export.Schedule"/>: the day, or <c>final</c>). The tenant, period and mark
-/// are a unique key, and a day's (or a close's) revisions of every tenant are accepted in one transaction: a second
-/// process making the same ones fails on the key and changes nothing, and a day that has any is done.
+/// are a unique key, and a round accepts the missing ones of a period in one transaction: a second process making the
+/// same ones fails on the key and changes nothing.
 /// </summary>
 public sealed partial class ExportSchedule(BrokerDbContext db, ExportRequests requests, ILogger<ExportSchedule> logger)
 {
@@ -47,8 +47,8 @@ public sealed partial class ExportSchedule(BrokerDbContext db, ExportRequests re
         var known = await db.Set<BillingPeriod>().AsNoTracking().OrderBy(p => p.Start).ToListAsync(cancellationToken);
         var requested = 0;
 
-        // Finals, oldest period first: periods close in order, so every closed period up to the newest with a final is
-        // done (finalized, or no charges to export) and is not looked at again.
+        // Finals, oldest period first: a closed period's charges never change and periods close in order, so every
+        // closed period up to the newest with a final is done (finalized, or no charges to export): not looked at again.
         var finalized = await db.Set<Export>().Where(e => e.Schedule == Final).MaxAsync(e => (DateTime?)e.PeriodStart, cancellationToken);
         foreach (var closed in known.Where(p => p.ClosedAt is not null && (finalized is null || p.Start > finalized)))
         {
@@ -74,21 +74,24 @@ public sealed partial class ExportSchedule(BrokerDbContext db, ExportRequests re
     }
 
     /// <summary>
-    /// Requests the <paramref name="mark"/> revision of every tenant with charges in <paramref name="period"/>, unless it
-    /// was made; returns how many, or −1 when another process made them first.
+    /// Requests the <paramref name="mark"/> revision of every tenant with charges in <paramref name="period"/> that has
+    /// none yet (a tenant the rating run reached after an earlier round gets its own at the next); returns how many, or
+    /// −1 when another process made some of them first (then none is made here).
     /// </summary>
     private async Task<int> RequestAsync(DateTime period, string mark, bool closed, CancellationToken cancellationToken)
     {
-        if (await db.Set<Export>().AnyAsync(e => e.PeriodStart == period && e.Schedule == mark, cancellationToken))
+        var charged = await db.Set<Charge>().Where(c => c.BillingPeriod == period).Select(c => c.TenantId).Distinct().ToListAsync(cancellationToken);
+        var made = await db.Set<Export>().Where(e => e.PeriodStart == period && e.Schedule == mark).Select(e => e.TenantId).ToListAsync(cancellationToken);
+        var tenants = charged.Except(made, StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList(); // one order in every process: a race ends at the first row
+        if (tenants.Count == 0)
         {
             return 0;
         }
 
-        var tenants = await db.Set<Charge>().Where(c => c.BillingPeriod == period).Select(c => c.TenantId).Distinct().ToListAsync(cancellationToken);
-        var revisions = await db.Set<Export>().Where(e => e.PeriodStart == period).GroupBy(e => e.TenantId)
+        var revisions = await db.Set<Export>().Where(e => e.PeriodStart == period && tenants.Contains(e.TenantId)).GroupBy(e => e.TenantId)
             .Select(g => new { TenantId = g.Key, Last = g.Max(e => e.Revision) })
             .ToDictionaryAsync(r => r.TenantId, r => r.Last, StringComparer.Ordinal, cancellationToken);
-        foreach (var tenantId in tenants.Order(StringComparer.Ordinal)) // one order in every process: a race ends at the first row
+        foreach (var tenantId in tenants)
         {
             requests.Stage(tenantId, period, revisions.GetValueOrDefault(tenantId) + 1, closed, RequestedBy, mark);
         }
@@ -107,11 +110,7 @@ public sealed partial class ExportSchedule(BrokerDbContext db, ExportRequests re
             db.ChangeTracker.Clear();
         }
 
-        if (tenants.Count > 0)
-        {
-            LogRequested(logger, tenants.Count, period, mark);
-        }
-
+        LogRequested(logger, tenants.Count, period, mark);
         return tenants.Count;
     }
 
