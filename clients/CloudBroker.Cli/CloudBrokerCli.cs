@@ -18,6 +18,9 @@ public static class CloudBrokerCli
             .Concat(CatalogCommands.Build(environment))
             .Append(InstanceCommands.Build(environment))
             .Concat(AccountCommands.Build(environment))
+            .Concat(FinanceCommands.Build(environment))
+            .Append(ExportCommands.Build(environment))
+            .Append(WebhookCommands.Build(environment))
             .Append(CompletionCommand.Build(environment)))
         {
             root.Subcommands.Add(command);

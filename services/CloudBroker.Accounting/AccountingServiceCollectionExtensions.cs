@@ -33,6 +33,7 @@ public static class AccountingServiceCollectionExtensions
         services.TryAddSingleton<IHistoryFeed, IdOrderHistoryFeed>();
         services.AddKeyedSingleton<WakeSignal>(typeof(InstanceEvent)); // the instance history grew: metering
         services.AddKeyedSingleton<WakeSignal>(typeof(UsageInterval)); // metering advanced: rating
+        services.AddKeyedSingleton<WakeSignal>(typeof(RatingWatermark)); // rating advanced: the export schedule
         services.AddSingleton<PublishedPrices>();
         services.AddScoped<PriceBooks>();
         services.AddSingleton<IHourlyPrices>(sp => sp.GetRequiredService<PublishedPrices>());
@@ -79,6 +80,7 @@ public static class AccountingServiceCollectionExtensions
         services.Configure<ExportOptions>(section);
         services.AddScoped<ExportRequests>();
         services.AddScoped<ExportBuilder>();
+        services.AddScoped<ExportSchedule>();
         var exports = section.Get<ExportOptions>() ?? new ExportOptions();
         switch (exports.Store)
         {
@@ -102,10 +104,11 @@ public static class AccountingServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>The rating run, for processes that run the worker role.</summary>
+    /// <summary>The rating run and the export schedule it wakes, for processes that run the worker role.</summary>
     public static IServiceCollection AddRatingWorker(this IServiceCollection services)
     {
         services.AddHostedService<RatingWorker>();
+        services.AddHostedService<ExportScheduler>();
         return services;
     }
 

@@ -83,6 +83,7 @@ expect_not_in "no OTLP export by default" defaults "CloudBroker__Telemetry__Otlp
 expect_not_in "migrations off: no hook Job" minimal "kind: Job"
 expect_not_in "network policies off: none rendered" minimal "kind: NetworkPolicy"
 expect_not_in "test providers on: nothing turns them off" minimal "CloudBroker__Providers__mock__Enabled"
+expect_in "the export scratch volume takes its size from the values" minimal "sizeLimit: 512Mi"
 expect_in "images from the private registry" minimal "image: registry.example.internal:5000/cloudbroker/api:2026.12.1"
 
 # NOTES.txt renders (helm install --dry-run=client needs no cluster) and tells the next commands.
@@ -111,6 +112,7 @@ refuse "an empty database Secret name" "/database/existingSecret" --set database
 refuse "a master key Secret name that is no DNS name" "/masterKey/existingSecret" --set masterKey.existingSecret=Bad_Name
 refuse "running as root allowed" "/podSecurityContext/runAsNonRoot" --set podSecurityContext.runAsNonRoot=false
 refuse "a writable root filesystem" "/containerSecurityContext/readOnlyRootFilesystem" --set containerSecurityContext.readOnlyRootFilesystem=false
+refuse "an export scratch size that is no quantity" "/exportScratchSizeLimit" --set exportScratchSizeLimit=lots
 refuse "an unknown OTLP protocol" "/telemetry/otlp/protocol" --set telemetry.otlp.protocol=udp
 refuse "a service port out of range" "/service/port" --set service.port=70000
 refuse "ingress enabled without a host" "ingress.host is required" --set ingress.enabled=true

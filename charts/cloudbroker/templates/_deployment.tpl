@@ -63,6 +63,10 @@ spec:
             - name: CloudBroker__Roles
               value: {{ .component }}
             {{- include "cloudbroker.env" $root | nindent 12 }}
+            {{- if eq .component "worker" }}
+            - name: CloudBroker__Accounting__Exports__ScratchFolder
+              value: {{ include "cloudbroker.exportScratch" $root }}
+            {{- end }}
             {{- with $spec.extraEnv }}
             {{- toYaml . | nindent 12 }}
             {{- end }}
@@ -73,8 +77,18 @@ spec:
             {{- toYaml $spec.resources | nindent 12 }}
           volumeMounts:
             {{- include "cloudbroker.volumeMounts" $root | nindent 12 }}
+            {{- if eq .component "worker" }}
+            - name: export-scratch
+              mountPath: {{ include "cloudbroker.exportScratch" $root }}
+            {{- end }}
       volumes:
         {{- include "cloudbroker.volumes" $root | nindent 8 }}
+        {{- if eq .component "worker" }}
+        # The worker builds exports: their files are written here first, apart from /tmp and its smaller limit.
+        - name: export-scratch
+          emptyDir:
+            sizeLimit: {{ $root.Values.exportScratchSizeLimit }}
+        {{- end }}
       {{- with $spec.nodeSelector }}
       nodeSelector:
         {{- toYaml . | nindent 8 }}

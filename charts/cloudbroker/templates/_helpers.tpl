@@ -41,6 +41,9 @@ app.kubernetes.io/component: {{ .component }}
 {{- end -}}
 {{- end -}}
 
+{{/* Where the worker writes an export's files before they go to the database (an emptyDir of its own). */}}
+{{- define "cloudbroker.exportScratch" -}}/var/cache/cloudbroker/exports{{- end -}}
+
 {{/* Where the master key Secret is mounted. */}}
 {{- define "cloudbroker.keyFolder" -}}/etc/cloudbroker/master-key{{- end -}}
 

@@ -17,8 +17,19 @@ internal sealed class Listing
 
     public delegate Task<(IEnumerable<IParsable>? Items, string? Next)> Page(ParseResult parse, CliSession session, string? cursor, int? limit, CancellationToken cancellationToken);
 
+    /// <summary>A page whose items the command shapes itself (adds what the answer holds beside its items).</summary>
+    public delegate Task<(IEnumerable<JsonNode> Items, string? Next)> JsonPage(ParseResult parse, CliSession session, string? cursor, int? limit, CancellationToken cancellationToken);
+
     /// <summary>A list command; <paramref name="filters"/> are its own options and arguments (a filter, the instance whose events).</summary>
-    public static Command Command(string name, string description, CliEnvironment environment, IReadOnlyList<Column> columns, Page page, params Symbol[] filters)
+    public static Command Command(string name, string description, CliEnvironment environment, IReadOnlyList<Column> columns, Page page, params Symbol[] filters) =>
+        Command(name, description, environment, columns, async (parse, session, cursor, limit, ct) =>
+        {
+            var (items, next) = await page(parse, session, cursor, limit, ct);
+            return (await Task.WhenAll((items ?? []).Select(CliSession.JsonOf)), next);
+        }, filters);
+
+    /// <summary>A list command over pages of items already in JSON.</summary>
+    public static Command Command(string name, string description, CliEnvironment environment, IReadOnlyList<Column> columns, JsonPage page, params Symbol[] filters)
     {
         var listing = new Listing();
         var command = new Command(name, description) { listing._limit, listing._cursor, listing._all };
@@ -38,7 +49,7 @@ internal sealed class Listing
         return command;
     }
 
-    private async Task<int> RunAsync(ParseResult parse, CliSession session, IReadOnlyList<Column> columns, Page page, CancellationToken cancellationToken)
+    private async Task<int> RunAsync(ParseResult parse, CliSession session, IReadOnlyList<Column> columns, JsonPage page, CancellationToken cancellationToken)
     {
         var items = new JsonArray();
         var cursor = parse.GetValue(_cursor);
@@ -46,9 +57,9 @@ internal sealed class Listing
         do
         {
             var (pageItems, next) = await page(parse, session, cursor, parse.GetValue(_limit), cancellationToken);
-            foreach (var item in pageItems ?? [])
+            foreach (var item in pageItems)
             {
-                items.Add(await CliSession.JsonOf(item));
+                items.Add(item);
             }
 
             cursor = next;

@@ -20,6 +20,13 @@ public sealed class Export
     /// <summary>Whether the period was closed when the export was requested (then this is its final revision).</summary>
     public bool Final { get; init; }
 
+    /// <summary>
+    /// Why the worker requested it (<see cref="ExportSchedule"/>): the day a daily revision covers (<c>yyyy-MM-dd</c>),
+    /// or <c>final</c> at the period's close; null when requested through the API. At most one export per tenant,
+    /// period and value (a unique key), so no two processes make the same one.
+    /// </summary>
+    public string? Schedule { get; init; }
+
     public ExportStatus Status { get; set; }
 
     public required string OperationId { get; init; }

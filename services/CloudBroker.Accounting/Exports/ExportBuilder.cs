@@ -56,7 +56,7 @@ public sealed partial class ExportBuilder(
         export.Version++;
         await db.SaveChangesAsync(cancellationToken); // a concurrent build of the same operation stops here
 
-        var scratch = Directory.CreateTempSubdirectory("cloudbroker-export-");
+        var scratch = CreateScratch();
         try
         {
             var (files, manifest) = await WriteAsync(export, scratch.FullName, cancellationToken);
@@ -170,6 +170,19 @@ public sealed partial class ExportBuilder(
         var manifest = new ExportManifest(tenantId, start, export.Revision, closed, watermark, files,
             new Dictionary<string, BigInteger>(StringComparer.Ordinal) { [quotas.Value.Currency] = billed }, [.. books]);
         return (files, manifest);
+    }
+
+    /// <summary>A folder of this build's own for its files: under <see cref="ExportOptions.ScratchFolder"/>, or the temp folder; the owner's only.</summary>
+    private DirectoryInfo CreateScratch()
+    {
+        const string prefix = "cloudbroker-export-";
+        if (options.Value.ScratchFolder is not { Length: > 0 } folder)
+        {
+            return Directory.CreateTempSubdirectory(prefix);
+        }
+
+        var path = Path.Combine(folder, prefix + Guid.NewGuid().ToString("N"));
+        return OperatingSystem.IsWindows() ? Directory.CreateDirectory(path) : Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
     }
 
     /// <summary>The provider's cloud as its driver declares it (a setting may rename it); the operator and the provider id for a private pool.</summary>

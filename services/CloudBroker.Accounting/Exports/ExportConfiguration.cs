@@ -13,10 +13,15 @@ internal sealed class ExportConfiguration : IEntityTypeConfiguration<Export>, IE
         builder.Property(e => e.TenantId).HasMaxLength(64);
         builder.Property(e => e.OperationId).HasMaxLength(36);
         builder.Property(e => e.Status).HasConversion<string>().HasMaxLength(16);
+        builder.Property(e => e.Schedule).HasMaxLength(16);
         builder.Property(e => e.Version).IsConcurrencyToken();
 
         // Two requests at once cannot take the same revision number.
         builder.HasIndex(e => new { e.TenantId, e.PeriodStart, e.Revision }).IsUnique();
+
+        // The worker's daily and final revisions: one per tenant, period and day (or final), whatever the processes
+        // (a null, an export requested through the API, is unique on neither engine).
+        builder.HasIndex(e => new { e.TenantId, e.PeriodStart, e.Schedule }).IsUnique();
     }
 
     public void Configure(EntityTypeBuilder<ExportFile> builder)

@@ -20,6 +20,13 @@ public sealed class ExportOptions
     /// <summary>Rows per Parquet row group: what the writer holds in memory at once.</summary>
     public int RowGroupSize { get; set; } = 65_536;
 
+    /// <summary>
+    /// Where a build writes its files before they go to the store (both files of one export, as large as the period's
+    /// charges make them): an absolute folder, made if missing; empty for the system's temp folder (<c>TMPDIR</c>, else
+    /// <c>/tmp</c>). The Helm chart gives the worker a volume of its own here, so a large export does not fill <c>/tmp</c>.
+    /// </summary>
+    public string ScratchFolder { get; set; } = "";
+
     /// <summary>How often the worker looks for open periods due a daily revision and closed ones due their final export.</summary>
     public TimeSpan ScheduleInterval { get; set; } = TimeSpan.FromMinutes(15);
 }

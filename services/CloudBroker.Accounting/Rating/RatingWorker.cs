@@ -10,11 +10,13 @@ namespace CloudBroker.Accounting.Rating;
 
 /// <summary>
 /// The rating run in the worker role (the embedded process too): every <c>RatingInterval</c>, and at once when
-/// metering signals new usage (the keyed <see cref="WakeSignal"/> of <see cref="UsageInterval"/>).
+/// metering signals new usage (the keyed <see cref="WakeSignal"/> of <see cref="UsageInterval"/>); each run wakes the
+/// export schedule (the keyed signal of <see cref="RatingWatermark"/>), which makes the revisions the run made due.
 /// </summary>
 internal sealed class RatingWorker(
     IServiceScopeFactory scopes,
     [FromKeyedServices(typeof(UsageInterval))] WakeSignal metered,
+    [FromKeyedServices(typeof(RatingWatermark))] WakeSignal rated,
     TimeProvider time,
     TransientDatabaseErrors databaseErrors,
     IOptions<AccountingOptions> options,
@@ -28,6 +30,7 @@ internal sealed class RatingWorker(
     {
         await using var scope = scopes.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<RatingRun>().RunAsync(Time.GetUtcNow().UtcDateTime.ToStoredPrecision(), cancellationToken);
+        rated.Notify();
         return Interval;
     }
 }

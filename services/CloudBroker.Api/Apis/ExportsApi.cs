@@ -146,7 +146,7 @@ internal static class ExportsApi
                 Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text))), null, href + ExportManifest.FileName));
         }
 
-        return new ExportModel(export.Id, export.TenantId, export.PeriodStart.ToString("yyyy-MM", CultureInfo.InvariantCulture), export.Revision, export.Final,
+        return new ExportModel(export.Id, export.TenantId, export.PeriodStart.ToString("yyyy-MM", CultureInfo.InvariantCulture), export.Revision, export.Final, export.Schedule,
             export.Status.ToString().ToLowerInvariant(), export.OperationId, listed, manifest, export.CreatedAt, export.UpdatedAt);
     }
 }

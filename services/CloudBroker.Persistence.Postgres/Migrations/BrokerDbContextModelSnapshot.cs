@@ -112,6 +112,10 @@ namespace CloudBroker.Persistence.Postgres.Migrations
                     b.Property<int>("Revision")
                         .HasColumnType("integer");
 
+                    b.Property<string>("Schedule")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -135,6 +139,9 @@ namespace CloudBroker.Persistence.Postgres.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("TenantId", "PeriodStart", "Revision")
+                        .IsUnique();
+
+                    b.HasIndex("TenantId", "PeriodStart", "Schedule")
                         .IsUnique();
 
                     b.ToTable("exports", (string)null);

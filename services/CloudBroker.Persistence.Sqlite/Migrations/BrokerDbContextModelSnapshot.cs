@@ -107,6 +107,10 @@ namespace CloudBroker.Persistence.Sqlite.Migrations
                     b.Property<int>("Revision")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Schedule")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -130,6 +134,9 @@ namespace CloudBroker.Persistence.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("TenantId", "PeriodStart", "Revision")
+                        .IsUnique();
+
+                    b.HasIndex("TenantId", "PeriodStart", "Schedule")
                         .IsUnique();
 
                     b.ToTable("exports", (string)null);

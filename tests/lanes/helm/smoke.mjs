@@ -2,10 +2,11 @@
 // and worker Deployments' commands with their rendered environment (Secrets resolved to the test PostgreSQL and
 // RabbitMQ, the master key written where the Secret volume projects it, mode 0440; the pod's paths mapped into a
 // temporary folder, the listen address to a free loopback port). Passes when the Job exits 0 and both processes
-// answer /readyz 200 and the API accepts the bootstrap key from its Secret: the setting names the chart uses are the
+// answer /readyz 200, the API accepts the bootstrap key from its Secret and the worker builds an export in the scratch
+// volume the chart gives it: the setting names the chart uses are the
 // broker's. Usage: node smoke.mjs <rendered.yaml> <repository root>. Prints PASS/FAIL lines.
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, mkdirSync, writeFileSync, chmodSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, mkdirSync, writeFileSync, chmodSync, readFileSync, rmSync, existsSync, readdirSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -35,7 +36,7 @@ const freePort = () => new Promise((resolve) => {
 
 // The pod's paths, mapped into this run's folder.
 function podPaths(component) {
-  return [["/etc/cloudbroker/master-key", join(work, "keys")], ["/var/lib/cloudbroker", join(work, component, "data")], ["/tmp/cloudbroker", join(work, component, "tmp")]];
+  return [["/etc/cloudbroker/master-key", join(work, "keys")], ["/var/lib/cloudbroker", join(work, component, "data")], ["/tmp/cloudbroker", join(work, component, "tmp")], ["/var/cache/cloudbroker", join(work, component, "cache")]];
 }
 
 function projectVolumes(spec) {
@@ -116,6 +117,22 @@ try {
   const api = started.find((s) => s.component === "api");
   const me = await fetch(`http://127.0.0.1:${api.port}/api/me`, { headers: { Authorization: `Bearer ${adminKey}` } }).catch((e) => ({ status: e.message }));
   check("the API takes the bootstrap admin key from its Secret", me.status === 200, `GET /api/me answered ${me.status}`);
+
+  // An export built by the worker as rendered: its files written in the scratch volume the chart gives it (then emptied).
+  const auth = { Authorization: `Bearer ${adminKey}`, "Content-Type": "application/json" };
+  const month = new Date().toISOString().slice(0, 7);
+  const accepted = await fetch(`http://127.0.0.1:${api.port}/api/exports`, { method: "POST", headers: auth, body: JSON.stringify({ tenantId: "system", billingPeriod: month }) });
+  let exported = { status: `POST answered ${accepted.status}` };
+  if (accepted.status === 202) {
+    const location = accepted.headers.get("location");
+    for (let i = 0; i < 120 && !["succeeded", "failed"].includes(exported.status); i++) {
+      await new Promise((r) => setTimeout(r, 500));
+      exported = await (await fetch(`http://127.0.0.1:${api.port}${location}`, { headers: auth })).json();
+    }
+  }
+  const scratch = join(work, "worker", "cache", "exports");
+  check("the worker builds an export in its scratch volume and empties it", exported.status === "succeeded" && existsSync(scratch) && readdirSync(scratch).length === 0,
+    `export ${JSON.stringify(exported).slice(0, 400)}; ${scratch} ${existsSync(scratch) ? "holds " + readdirSync(scratch).join(", ") : "was never made"}`);
 } catch (e) {
   check("the smoke run", false, e.stack);
 } finally {

@@ -100,6 +100,18 @@ if (mode === "--defaults") {
         expect(env[key].value === undefined, `${key} has an inline value`);
       }
     });
+    await check(`${what} builds exports in a scratch volume of the worker's own, not in /tmp`, () => {
+      const folder = env.CloudBroker__Accounting__Exports__ScratchFolder?.value;
+      const mount = c.volumeMounts.find((m) => m.mountPath === folder);
+      const volume = mount && spec.volumes.find((v) => v.name === mount.name);
+      if (c.name === "worker") {
+        expect(folder && folder !== "/tmp" && !folder.startsWith("/tmp/"), `the scratch folder is ${folder}`);
+        expect(volume?.emptyDir?.sizeLimit === "2Gi", `no 2Gi emptyDir mounted on ${folder}`);
+        expect(!mount.readOnly, "the scratch volume is read-only");
+      } else {
+        expect(folder === undefined, `the ${c.name} (which builds no export) is given a scratch folder`);
+      }
+    });
     await check(`${what} turns the embedded test providers off`, () => {
       expect(env.CloudBroker__Providers__mock__Enabled?.value === "false", "mock provider on");
       expect(env.CloudBroker__Providers__libvirt__Enabled?.value === "false", "libvirt test host on");

@@ -58,6 +58,14 @@ namespace CloudBroker.Cli.Client.Models
 #endif
         /// <summary>The revision property</summary>
         public int? Revision { get; set; }
+        /// <summary>The schedule property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? Schedule { get; set; }
+#nullable restore
+#else
+        public string Schedule { get; set; }
+#endif
         /// <summary>The status property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -102,6 +110,7 @@ namespace CloudBroker.Cli.Client.Models
                 { "manifest", n => { Manifest = n.GetObjectValue<global::CloudBroker.Cli.Client.Models.JsonElement>(global::CloudBroker.Cli.Client.Models.JsonElement.CreateFromDiscriminatorValue); } },
                 { "operationId", n => { OperationId = n.GetStringValue(); } },
                 { "revision", n => { Revision = n.GetIntValue(); } },
+                { "schedule", n => { Schedule = n.GetStringValue(); } },
                 { "status", n => { Status = n.GetStringValue(); } },
                 { "tenantId", n => { TenantId = n.GetStringValue(); } },
                 { "updatedAt", n => { UpdatedAt = n.GetDateTimeOffsetValue(); } },
@@ -122,6 +131,7 @@ namespace CloudBroker.Cli.Client.Models
             writer.WriteObjectValue<global::CloudBroker.Cli.Client.Models.JsonElement>("manifest", Manifest);
             writer.WriteStringValue("operationId", OperationId);
             writer.WriteIntValue("revision", Revision);
+            writer.WriteStringValue("schedule", Schedule);
             writer.WriteStringValue("status", Status);
             writer.WriteStringValue("tenantId", TenantId);
             writer.WriteDateTimeOffsetValue("updatedAt", UpdatedAt);

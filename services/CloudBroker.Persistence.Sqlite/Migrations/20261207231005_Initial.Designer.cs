@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CloudBroker.Persistence.Sqlite.Migrations
 {
     [DbContext(typeof(BrokerDbContext))]
-    [Migration("20261207211640_Initial")]
+    [Migration("20261207231005_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -110,6 +110,10 @@ namespace CloudBroker.Persistence.Sqlite.Migrations
                     b.Property<int>("Revision")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Schedule")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -133,6 +137,9 @@ namespace CloudBroker.Persistence.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("TenantId", "PeriodStart", "Revision")
+                        .IsUnique();
+
+                    b.HasIndex("TenantId", "PeriodStart", "Schedule")
                         .IsUnique();
 
                     b.ToTable("exports", (string)null);

@@ -218,6 +218,7 @@ namespace CloudBroker.Persistence.Sqlite.Migrations
                     PeriodStart = table.Column<DateTime>(type: "TEXT", nullable: false),
                     Revision = table.Column<int>(type: "INTEGER", nullable: false),
                     Final = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Schedule = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
                     Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
                     OperationId = table.Column<string>(type: "TEXT", maxLength: 36, nullable: false),
                     Watermark = table.Column<DateTime>(type: "TEXT", nullable: false),
@@ -1041,6 +1042,12 @@ namespace CloudBroker.Persistence.Sqlite.Migrations
                 name: "IX_exports_TenantId_PeriodStart_Revision",
                 table: "exports",
                 columns: new[] { "TenantId", "PeriodStart", "Revision" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_exports_TenantId_PeriodStart_Schedule",
+                table: "exports",
+                columns: new[] { "TenantId", "PeriodStart", "Schedule" },
                 unique: true);
 
             migrationBuilder.CreateIndex(

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CloudBroker.Persistence.Postgres.Migrations
 {
     [DbContext(typeof(BrokerDbContext))]
-    [Migration("20261207211631_Initial")]
+    [Migration("20261207230920_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -115,6 +115,10 @@ namespace CloudBroker.Persistence.Postgres.Migrations
                     b.Property<int>("Revision")
                         .HasColumnType("integer");
 
+                    b.Property<string>("Schedule")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -138,6 +142,9 @@ namespace CloudBroker.Persistence.Postgres.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("TenantId", "PeriodStart", "Revision")
+                        .IsUnique();
+
+                    b.HasIndex("TenantId", "PeriodStart", "Schedule")
                         .IsUnique();
 
                     b.ToTable("exports", (string)null);

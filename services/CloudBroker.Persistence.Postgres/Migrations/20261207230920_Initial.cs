@@ -219,6 +219,7 @@ namespace CloudBroker.Persistence.Postgres.Migrations
                     PeriodStart = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     Revision = table.Column<int>(type: "integer", nullable: false),
                     Final = table.Column<bool>(type: "boolean", nullable: false),
+                    Schedule = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
                     Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     OperationId = table.Column<string>(type: "character varying(36)", maxLength: 36, nullable: false),
                     Watermark = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
@@ -1042,6 +1043,12 @@ namespace CloudBroker.Persistence.Postgres.Migrations
                 name: "IX_exports_TenantId_PeriodStart_Revision",
                 table: "exports",
                 columns: new[] { "TenantId", "PeriodStart", "Revision" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_exports_TenantId_PeriodStart_Schedule",
+                table: "exports",
+                columns: new[] { "TenantId", "PeriodStart", "Schedule" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
