@@ -19,11 +19,15 @@ internal sealed record CreateOutcome(Order Order, int Status, string? ProblemTyp
 /// driver still picks, see docs/placement.md); no claim belongs to an instance that is gone;</item>
 /// <item>every accepted create has its instance and no refused one left any;</item>
 /// <item>no refusal was false: a create refused for capacity could not fit on any of its candidate rows even counting
-/// everything given back during the round; a create refused as <c>pool-not-allowed</c> had no enabled pool for its realm.</item>
+/// everything given back during the round; a create refused as <c>pool-not-allowed</c> had no enabled pool for its realm;
+/// no other answer but <c>database-busy</c> (503: the API shed it under load, rolled back whole).</item>
 /// </list>
 /// </summary>
 internal static class ClaimInvariants
 {
+    /// <summary>A create the API shed under load (its pool of connections full): rolled back whole, as the checks confirm.</summary>
+    public const string DatabaseBusy = "/problems/database-busy";
+
     public static List<string> Check(
         InventorySnapshot before, InventorySnapshot after, IReadOnlyList<CreateOutcome> outcomes,
         IReadOnlyDictionary<string, PoolSpec> pools, IReadOnlySet<string> enabledThisRound, IDictionary<string, Acceptance> accepted)
@@ -117,7 +121,7 @@ internal static class ClaimInvariants
         var released = before.Claims.Where(c => !live.Contains(c.InstanceId)).GroupBy(c => c.InventoryId)
             .ToDictionary(g => g.Key, g => g.Aggregate(default(Resources), (s, c) => s + c.Held));
         var allocated = after.Rows.ToDictionary(r => r.Id, r => r.Allocated);
-        foreach (var outcome in outcomes.Where(o => !o.Accepted))
+        foreach (var outcome in outcomes.Where(o => !o.Accepted && o.ProblemType != DatabaseBusy))
         {
             var order = outcome.Order;
             if (order.ProviderId != ClaimPlan.Healthy)

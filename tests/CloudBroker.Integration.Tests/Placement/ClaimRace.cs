@@ -71,7 +71,8 @@ internal sealed class ClaimRace(IReadOnlyList<HttpClient> apis, Func<DbConnectio
         var states = after.Instances.ToDictionary(i => i.Id, i => i.State);
         var failed = outcomes.Count(o => o.Accepted && states.GetValueOrDefault(o.InstanceId!) == "Error");
         log.Say($"round {round}: {outcomes.Count(o => o.Accepted)} of {orders} creates accepted, {refused} refused for capacity, " +
-            $"{outcomes.Count(o => o.ProblemType == "/problems/pool-not-allowed")} with no pool; {doomed.Count} destroyed, {failed} failed to error; " +
+            $"{outcomes.Count(o => o.ProblemType == "/problems/pool-not-allowed")} with no pool, " +
+            $"{outcomes.Count(o => o.ProblemType == ClaimInvariants.DatabaseBusy)} shed (database busy); {doomed.Count} destroyed, {failed} failed to error; " +
             $"{after.Claims.Count} live claims on {after.Rows.Count(r => r.Allocated != default)} rows; {_enabled.Count} pools enabled");
         Totals = (Totals.Accepted + outcomes.Count(o => o.Accepted), Totals.RefusedForCapacity + refused, Totals.Destroyed + doomed.Count,
             Totals.Failed + failed, Math.Max(Totals.MaxClaims, after.Claims.Count));
