@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using CloudBroker.Api.Tests.Infrastructure;
+using CloudBroker.Drivers;
 using Xunit;
 using static CloudBroker.Api.Tests.Infrastructure.Reconciliations;
 using static CloudBroker.Api.Tests.Infrastructure.Wire;
@@ -31,6 +32,7 @@ public sealed class ObservedClaimTests(ObservedClaimFactory factory) : IClassFix
 
         // A machine of this installation the database does not know, running in eu-1a (the mock's default realm).
         var (machine, taggedId) = await MakeMachineAsync(factory.Driver("observed"), (factory.InstallationId(), "observed"), UniqueName("found"));
+        await WaitForMachineAsync(factory.Driver("observed"), machine.Id, DriverInstanceState.Running); // a booting machine is adopted later
         var run = await admin.ReconcileAsync("observed");
         Assert.Equal("adopted", (string?)MachineEntry(run, machine.Id)["action"]);
 
