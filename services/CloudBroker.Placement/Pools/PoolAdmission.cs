@@ -22,7 +22,7 @@ internal sealed class PoolAdmission(TimeProvider time) : ICreateAdmission
     {
         var now = time.GetUtcNow().UtcDateTime;
         var usable = (await DefaultPools.OfProviderAsync(db, provider.Id, now, cancellationToken))
-            .Where(p => p.Enabled && p.IsOpenTo(instance.TenantId, instance.GroupId) && (instance.RealmId is null || p.Covers(instance.RealmId)))
+            .Where(p => MayDrawFrom(p, instance.TenantId, instance.GroupId) && (instance.RealmId is null || p.Covers(instance.RealmId)))
             .OrderByDescending(p => p.Priority).ThenBy(p => p.Id, StringComparer.Ordinal).ToList();
         if (usable.Count == 0)
         {
@@ -55,8 +55,11 @@ internal sealed class PoolAdmission(TimeProvider time) : ICreateAdmission
         });
     }
 
+    /// <summary>The rule: a machine of <paramref name="tenantId"/> charged to <paramref name="groupId"/> may draw from the pool (placement builds its candidates with it too).</summary>
+    public static bool MayDrawFrom(Pool pool, string tenantId, string? groupId) => pool.Enabled && pool.IsOpenTo(tenantId, groupId);
+
     /// <summary>The realms a claim may be counted on in <paramref name="pool"/>: the one asked, else the pool's available ones.</summary>
-    private static List<string> RealmsOf(Pool pool, string? asked, List<string> available)
+    internal static List<string> RealmsOf(Pool pool, string? asked, IReadOnlyList<string> available)
     {
         if (asked is not null)
         {
