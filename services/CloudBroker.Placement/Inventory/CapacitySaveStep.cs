@@ -11,10 +11,10 @@ namespace CloudBroker.Placement.Inventory;
 /// (moves are made by <see cref="InstanceTransitions.MoveTo"/>; the step reads them from the unit of work, so no move is
 /// missed) are removed. After EF wrote its rows, and after the quota counters (registered after Quotas' step: one lock
 /// order, quota counters then inventory rows by id), the removed claims are given back and the added ones counted
-/// with a conditional UPDATE each (<see cref="CapacitySql"/>); a claim with no room throws 409 capacity-exhausted and
+/// with a conditional UPDATE each (<see cref="CapacitySql"/>), and this process's placement snapshot is marked stale; a claim with no room throws 409 capacity-exhausted and
 /// the whole save, the instance with it, rolls back.
 /// </summary>
-internal sealed class CapacitySaveStep : ISaveStep
+internal sealed class CapacitySaveStep(Placing.PlacementSnapshots snapshots) : ISaveStep
 {
     public bool Concerns(BrokerDbContext db) => db.ChangeTracker.Entries().Any(e =>
         e.Entity is CapacityClaim || (e.Entity is Instance && Leaves(e)));
@@ -50,6 +50,8 @@ internal sealed class CapacitySaveStep : ISaveStep
             {
                 await CapacitySql.ClaimAsync(db, claim, beforeCommit);
             }
+
+            snapshots.Invalidate(); // this process's next decision sees its own claims and releases
         };
     }
 

@@ -10,19 +10,22 @@ public sealed record PlacementDecision(IReadOnlyList<PlacementCandidate> Candida
     public IEnumerable<PlacementCandidate> Passing => Candidates.Take(PassingCount);
 
     /// <summary>
-    /// The providers to try, best first, each with its passing realms in score order (the claim's candidates: the save
-    /// counts the machine on the first with room).
+    /// The places to try, best first, each with its passing rows in score order (the claim's candidates: the save counts
+    /// the machine on the first with room). A provider that takes a realm choice is one place per realm (the driver is
+    /// told the realm, so the claim must be counted there); any other provider is one place, its realms its rows.
     /// </summary>
-    public IReadOnlyList<IReadOnlyList<PlacementCandidate>> ByProvider()
+    public IReadOnlyList<IReadOnlyList<PlacementCandidate>> ByPlace()
     {
         var order = new List<string>();
         var rows = new Dictionary<string, List<PlacementCandidate>>(StringComparer.Ordinal);
         foreach (var candidate in Passing)
         {
-            if (!rows.TryGetValue(candidate.Pool.ProviderId, out var list))
+            var key = candidate.Provider!.Capabilities.Contains(Drivers.Capability.RealmChoice)
+                ? PlacementOrder.PlaceKey(candidate.Pool.ProviderId, candidate.RealmId) : candidate.Pool.ProviderId;
+            if (!rows.TryGetValue(key, out var list))
             {
-                rows[candidate.Pool.ProviderId] = list = [];
-                order.Add(candidate.Pool.ProviderId);
+                rows[key] = list = [];
+                order.Add(key);
             }
 
             list.Add(candidate);
