@@ -11,12 +11,13 @@ namespace CloudBroker.Placement.Inventory;
 /// (moves are made by <see cref="InstanceTransitions.MoveTo"/>; the step reads them from the unit of work, so no move is
 /// missed) are removed. After EF wrote its rows, and after the quota counters (registered after Quotas' step: one lock
 /// order, quota counters then inventory rows by id), the removed claims are given back and the added ones counted
-/// with a conditional UPDATE each (<see cref="CapacitySql"/>); a claim with no room throws 409 capacity-exhausted and
-/// the whole save, the instance with it, rolls back. An instance that enters running or stopped without having been
-/// placed (adopted by the reconciler) or from a state that holds nothing (back from error) is counted where its machine
-/// is, whatever room is left (<see cref="ObservedClaims"/>): the provider runs it already.
+/// with a conditional UPDATE each (<see cref="CapacitySql"/>), and this process's placement snapshot is marked stale; a
+/// claim with no room throws 409 capacity-exhausted and the whole save, the instance with it, rolls back. An instance
+/// that enters running or stopped without having been placed (adopted by the reconciler) or from a state that holds
+/// nothing (back from error) is counted where its machine is, whatever room is left (<see cref="ObservedClaims"/>): the
+/// provider runs it already.
 /// </summary>
-internal sealed class CapacitySaveStep(TimeProvider time) : ISaveStep
+internal sealed class CapacitySaveStep(Placing.PlacementSnapshots snapshots, TimeProvider time) : ISaveStep
 {
     public bool Concerns(BrokerDbContext db) => db.ChangeTracker.Entries().Any(e =>
         e.Entity is CapacityClaim || (e.Entity is Instance && (Leaves(e) || Enters(e))));
@@ -58,6 +59,8 @@ internal sealed class CapacitySaveStep(TimeProvider time) : ISaveStep
             {
                 await CapacitySql.CountAsync(db, claim, beforeCommit);
             }
+
+            snapshots.Invalidate(); // this process's next decision sees its own claims and releases
         };
     }
 

@@ -412,6 +412,36 @@ namespace CloudBroker.Persistence.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "placement_decisions",
+                columns: table => new
+                {
+                    InstanceId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    TenantId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    ProviderId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    AntiAffinityGroup = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: true),
+                    Explanation = table.Column<string>(type: "text", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_placement_decisions", x => x.InstanceId);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "placement_policies",
+                columns: table => new
+                {
+                    TenantId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Policy = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_placement_policies", x => x.TenantId);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "pool_inventory",
                 columns: table => new
                 {
@@ -1106,6 +1136,11 @@ namespace CloudBroker.Persistence.Postgres.Migrations
                 columns: new[] { "SentAt", "NotBefore" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_placement_decisions_TenantId_AntiAffinityGroup",
+                table: "placement_decisions",
+                columns: new[] { "TenantId", "AntiAffinityGroup" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_pool_inventory_PoolId",
                 table: "pool_inventory",
                 column: "PoolId");
@@ -1270,6 +1305,12 @@ namespace CloudBroker.Persistence.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "outbox");
+
+            migrationBuilder.DropTable(
+                name: "placement_decisions");
+
+            migrationBuilder.DropTable(
+                name: "placement_policies");
 
             migrationBuilder.DropTable(
                 name: "pool_inventory");
