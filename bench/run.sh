@@ -17,8 +17,10 @@
 #   claims    10k concurrent creates claiming one inventory row, on
 #             SQLite (embedded) and PostgreSQL (2 API processes):
 #             over-commits (goal 0) and claims/s                       -> bench/results/claims-latest.md
-# usage: bash bench/run.sh [reads|creates|scaleout|quotas|clouds|rating|exports|claims|all] [harness flags]
-# The scenario defaults to all (reads, then creates; scaleout, quotas, clouds, rating, exports and claims only when named: scaleout and
+#   placement the pure placement decision over 1,000 pools and 10,000
+#             realms, 1 / per-core / 50 threads at once: p99           -> bench/results/placement-latest.md
+# usage: bash bench/run.sh [reads|creates|scaleout|quotas|clouds|rating|exports|claims|placement|all] [harness flags]
+# The scenario defaults to all (reads, then creates; scaleout, quotas, clouds, rating, exports, claims and placement only when named: scaleout and
 # claims need PostgreSQL and RabbitMQ, quotas repeats the creates run twice per round).
 # Extra flags go to every scenario run (--help lists them).
 # scaleout and claims start the private PostgreSQL and RabbitMQ of tests/services/*.sh when they are not running, and stops
@@ -28,7 +30,7 @@ cd "$(dirname "$0")/.."
 
 scenario=all
 case "${1:-}" in
-  reads|creates|scaleout|quotas|clouds|rating|exports|claims|all) scenario=$1; shift ;;
+  reads|creates|scaleout|quotas|clouds|rating|exports|claims|placement|all) scenario=$1; shift ;;
 esac
 
 dotnet build services/CloudBroker.Api -c Release -v quiet -nologo
@@ -51,6 +53,9 @@ if [[ $scenario == rating ]]; then
 fi
 if [[ $scenario == quotas ]]; then
   dotnet "$harness" --scenario quotas --out bench/results/quotas-latest.md "$@"
+fi
+if [[ $scenario == placement ]]; then
+  dotnet "$harness" --scenario placement --out bench/results/placement-latest.md "$@"
 fi
 if [[ $scenario == clouds ]]; then
   dotnet "$harness" --scenario clouds --out bench/results/clouds-latest.md "$@"
