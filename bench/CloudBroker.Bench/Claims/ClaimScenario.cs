@@ -66,7 +66,12 @@ internal static class ClaimScenario
             }
 
             await using var api = ServerProcess.Start(apiDll, [], environment);
-            using var admin = await ReadyAdminAsync(api.BaseUri, key, cancellationToken);
+            using (var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(30) })
+            {
+                await api.WaitReadyAsync(probe, "readyz", TimeSpan.FromSeconds(60), cancellationToken);
+            }
+
+            using var admin = AdminOf(api.BaseUri, key);
             await DisableDefaultPoolAsync(admin, cancellationToken); // made by the inventory refresher at start (worker role)
             await CreatePoolAsync(admin, capacity, cancellationToken);
             var burst = await ClaimLoad.RunAsync([api.BaseUri], key, options.ClaimCount, clients, cancellationToken);
@@ -85,7 +90,7 @@ internal static class ClaimScenario
         var key = Bench.NewAdminKey();
         var apisOnly = options with { Scaleout = options.Scaleout with { Workers = 0 } };
         await using var cluster = await ScaleoutCluster.StartAsync(apisOnly, apiDll, Bench.WorkerDll(options), key, CreateScenario.Settings, cancellationToken);
-        using var admin = await ReadyAdminAsync(cluster.ApiUris[0], key, cancellationToken);
+        using var admin = AdminOf(cluster.ApiUris[0], key); // the cluster waited until every process was ready
 
         // No worker, no refresher: the bench pool is the provider's first, so no default pool is ever made beside it.
         await CreatePoolAsync(admin, capacity, cancellationToken);
@@ -94,26 +99,11 @@ internal static class ClaimScenario
         return new ClaimRun(Postgres, round, capacity, burst, ledger);
     }
 
-    private static async Task<HttpClient> ReadyAdminAsync(Uri api, string key, CancellationToken cancellationToken)
+    private static HttpClient AdminOf(Uri api, string key)
     {
         var admin = new HttpClient { BaseAddress = api, Timeout = TimeSpan.FromSeconds(30) };
         admin.DefaultRequestHeaders.Authorization = new("Bearer", key);
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (true)
-        {
-            using var ready = await admin.GetAsync("readyz", cancellationToken);
-            if (ready.IsSuccessStatusCode)
-            {
-                return admin;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new BenchException($"{api} not ready after 60 s");
-            }
-
-            await Task.Delay(200, cancellationToken);
-        }
+        return admin;
     }
 
     /// <summary>The bench pool: the mock's eu-1a holding <paramref name="capacity"/> vCPUs (memory and storage unlimited), open to all.</summary>
