@@ -22,9 +22,9 @@ internal static class OrderReader
     public static async Task<PlacementOrder> ReadAsync(
         BrokerDbContext db, PlacementAsk ask, IHourlyPrices? prices, bool quotasEnabled, DateTime now, CancellationToken cancellationToken)
     {
-        var size = await db.Set<Size>().AsNoTracking().FirstOrDefaultAsync(s => s.Name == ask.Size, cancellationToken)
+        var size = await db.Set<Size>().AsNoTracking().Where(s => s.Name == ask.Size).OrderBy(s => s.Id).FirstOrDefaultAsync(cancellationToken)
             ?? throw ProblemException.Invalid("/size", $"no size '{ask.Size}'", new FieldLimit(Values: await NamesAsync(db.Set<Size>().Select(s => s.Name), cancellationToken)));
-        var family = await db.Set<ImageFamily>().AsNoTracking().FirstOrDefaultAsync(f => f.Name == ask.ImageFamily, cancellationToken)
+        var family = await db.Set<ImageFamily>().AsNoTracking().Where(f => f.Name == ask.ImageFamily).OrderBy(f => f.Id).FirstOrDefaultAsync(cancellationToken)
             ?? throw ProblemException.Invalid("/imageFamily", $"no image family '{ask.ImageFamily}'",
                 new FieldLimit(Values: await NamesAsync(db.Set<ImageFamily>().Select(f => f.Name), cancellationToken)));
         var policy = await PolicyAsync(db, ask, cancellationToken);

@@ -60,10 +60,17 @@ public sealed class PlacementEngine(IReadOnlyList<IPlacementFilter> filters, IRe
 
         Weigh(order, passing);
         passing.Sort(order.Policy == PlacementPolicy.Cheapest ? CheapestFirst : Best);
+
+        // private-first: the public places refused only because a private one passes are where the order goes if the
+        // private claims all refuse at the save (full meanwhile), ranked among themselves.
+        var standby = order.Policy == PlacementPolicy.PrivateFirst ? candidates.Where(c => c.Refusal?.Filter == BurstingFilter.Name).ToList() : [];
+        Weigh(order, standby);
+        standby.Sort(Best);
         var ranked = new List<PlacementCandidate>(candidates.Count);
         ranked.AddRange(passing);
-        ranked.AddRange(candidates.Where(c => !c.Passed));
-        return new PlacementDecision(ranked, passing.Count, [.. Filters.Select(f => f.Name), BurstingFilter.Name], [.. Weighers.Select(w => w.Weigher.Name)]);
+        ranked.AddRange(standby);
+        ranked.AddRange(candidates.Where(c => !c.Passed && !(standby.Count > 0 && c.Refusal!.Filter == BurstingFilter.Name)));
+        return new PlacementDecision(ranked, passing.Count, standby.Count, [.. Filters.Select(f => f.Name), BurstingFilter.Name], [.. Weighers.Select(w => w.Weigher.Name)]);
     }
 
     /// <summary>Every realm of every pool the caller may draw from; the size and image resolved once per provider.</summary>

@@ -55,10 +55,12 @@ public sealed class PlacementEngineTests
         var first = Engine.Decide(Order(), roomy);
         Assert.Equal("kvm", first.Passing.First().Pool.Id);
         Assert.Equal("policy", RefusedBy(first, "ec2"));
+        Assert.Equal(["kvm", "ec2"], first.ByPlace().Select(place => place[0].Pool.Id)); // ec2 on standby: the private claim may refuse at the save
         Assert.Equal("ec2", Engine.Decide(Order(), full).Passing.First().Pool.Id);
 
         var privateOnly = Engine.Decide(Order(policy: PlacementPolicy.PrivateOnly), full);
         Assert.Empty(privateOnly.Passing);
+        Assert.Empty(privateOnly.ByPlace());
         Assert.Equal("capacity", RefusedBy(privateOnly, "kvm"));
         Assert.Equal("policy", RefusedBy(privateOnly, "ec2"));
     }
