@@ -14,22 +14,27 @@
 #             pure rating function, each in a fresh process            -> bench/results/rating-latest.md
 #   exports   1 M, 10 M and 20 M synthetic charges to FOCUS Parquet and
 #             to CSV, each in a fresh process                          -> bench/results/exports-latest.md
-# usage: bash bench/run.sh [reads|creates|scaleout|quotas|clouds|rating|exports|all] [harness flags]
-# The scenario defaults to all (reads, then creates; scaleout, quotas, clouds, rating and exports only when named: scaleout needs PostgreSQL and
-# RabbitMQ, quotas repeats the creates run twice per round).
+#   claims    10k concurrent creates claiming one inventory row, on
+#             SQLite (embedded) and PostgreSQL (2 API processes):
+#             over-commits (goal 0) and claims/s                       -> bench/results/claims-latest.md
+#   placement the pure placement decision over 1,000 pools and 10,000
+#             realms, 1 / per-core / 50 threads at once: p99           -> bench/results/placement-latest.md
+# usage: bash bench/run.sh [reads|creates|scaleout|quotas|clouds|rating|exports|claims|placement|all] [harness flags]
+# The scenario defaults to all (reads, then creates; scaleout, quotas, clouds, rating, exports, claims and placement only when named: scaleout and
+# claims need PostgreSQL and RabbitMQ, quotas repeats the creates run twice per round).
 # Extra flags go to every scenario run (--help lists them).
-# scaleout starts the private PostgreSQL and RabbitMQ of tests/services/*.sh when they are not running, and stops
+# scaleout and claims start the private PostgreSQL and RabbitMQ of tests/services/*.sh when they are not running, and stops
 # at the end only what it started.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scenario=all
 case "${1:-}" in
-  reads|creates|scaleout|quotas|clouds|rating|exports|all) scenario=$1; shift ;;
+  reads|creates|scaleout|quotas|clouds|rating|exports|claims|placement|all) scenario=$1; shift ;;
 esac
 
 dotnet build services/CloudBroker.Api -c Release -v quiet -nologo
-if [[ $scenario == scaleout ]]; then
+if [[ $scenario == scaleout || $scenario == claims ]]; then
   dotnet build services/CloudBroker.Worker -c Release -v quiet -nologo
 fi
 dotnet build bench/CloudBroker.Bench -c Release -v quiet -nologo
@@ -49,10 +54,13 @@ fi
 if [[ $scenario == quotas ]]; then
   dotnet "$harness" --scenario quotas --out bench/results/quotas-latest.md "$@"
 fi
+if [[ $scenario == placement ]]; then
+  dotnet "$harness" --scenario placement --out bench/results/placement-latest.md "$@"
+fi
 if [[ $scenario == clouds ]]; then
   dotnet "$harness" --scenario clouds --out bench/results/clouds-latest.md "$@"
 fi
-if [[ $scenario == scaleout ]]; then
+if [[ $scenario == scaleout || $scenario == claims ]]; then
   started=()
   stop_started() {
     local service
@@ -72,5 +80,5 @@ if [[ $scenario == scaleout ]]; then
       bash tests/services/"$service".sh start
     fi
   done
-  dotnet "$harness" --scenario scaleout --out bench/results/scaleout-latest.md "$@"
+  dotnet "$harness" --scenario "$scenario" --out bench/results/"$scenario"-latest.md "$@"
 fi

@@ -29,6 +29,16 @@ internal sealed record BenchOptions(
 
     public const string Exports = "exports";
 
+    public const string Claims = "claims";
+
+    public const string Placing = "placement";
+
+    /// <summary>placement: orders decided per run.</summary>
+    public int Decisions { get; init; } = 20_000;
+
+    /// <summary>claims: concurrent creates per run (the pool's realm may allocate a fifth of them).</summary>
+    public int ClaimCount { get; init; } = 10_000;
+
     /// <summary>rating and exports: rows of the full run (a tenth of them in the small run).</summary>
     public long RatingRows { get; init; } = 10_000_000;
 
@@ -47,6 +57,10 @@ internal sealed record BenchOptions(
                              buckets, timed until all run, against the bucket's theoretical minimum
                              rating: hourly usage rows through the pure rating function, 1 M, 10 M and 20 M
                              rows, each in a fresh process: rows/s and peak memory
+                             claims: concurrent creates claiming one inventory row, on SQLite (embedded) and on
+                             PostgreSQL (2 API processes): over-commits (goal 0) and claims/s
+                             placement: the pure placement decision over 1,000 pools and 10,000 realms,
+                             by 1 thread, one per core and 50 at once: p50/p99 decision time
           --duration <s>     measured seconds per run (reads 10, creates and scaleout 20)
           --warmup <s>       reads: unmeasured seconds before each run (default 3)
           --prime <s>        unmeasured load before measuring, so that JIT tier-up is over: reads, per server at
@@ -75,6 +89,8 @@ internal sealed record BenchOptions(
           --drivers <list>      clouds: which fakes, comma-separated (default ec2,azure)
           --rows <n>            rating: rows of the full run (default 10000000; also runs a tenth and twice it)
           --rating-instances <n> rating: machines the rows are spread over (default 10000)
+          --claims <n>          claims: creates per run (default 10000; the realm may allocate a fifth)
+          --decisions <n>       placement: orders decided per run (default 20000)
           --services-dir <dir>  scaleout: where tests/services/*.sh keep the servers' pid files, to meter their CPU
                                 (default $CB_SERVICES_DIR or /tmp/cloudbroker-services)
         """;
@@ -94,6 +110,8 @@ internal sealed record BenchOptions(
         var help = false;
         long ratingRows = 10_000_000;
         var ratingInstances = 10_000;
+        var claimCount = 10_000;
+        var decisions = 20_000;
         for (var i = 0; i < args.Count; i++)
         {
             var flag = args[i];
@@ -112,8 +130,8 @@ internal sealed record BenchOptions(
             switch (flag)
             {
                 case "--scenario":
-                    scenario = value is Reads or Creates or ScaledOut or Quotas or CloudFakes or Rating or Exports ? value
-                        : throw new ArgumentException($"--scenario: '{value}' is not {Reads}, {Creates}, {ScaledOut}, {Quotas}, {CloudFakes}, {Rating} or {Exports}");
+                    scenario = value is Reads or Creates or ScaledOut or Quotas or CloudFakes or Rating or Exports or Claims or Placing ? value
+                        : throw new ArgumentException($"--scenario: '{value}' is not {Reads}, {Creates}, {ScaledOut}, {Quotas}, {CloudFakes}, {Rating}, {Exports}, {Claims} or {Placing}");
                     break;
                 case "--duration":
                     duration = Number(flag, value, min: 1);
@@ -188,6 +206,12 @@ internal sealed record BenchOptions(
                 case "--rating-instances":
                     ratingInstances = (int)Number(flag, value, min: 1);
                     break;
+                case "--claims":
+                    claimCount = (int)Number(flag, value, min: 10);
+                    break;
+                case "--decisions":
+                    decisions = (int)Number(flag, value, min: 100);
+                    break;
                 case "--services-dir":
                     scaleout = scaleout with { ServicesDirectory = value };
                     break;
@@ -203,7 +227,7 @@ internal sealed record BenchOptions(
             TimeSpan.FromSeconds(warmup ?? 3),
             TimeSpan.FromSeconds(prime ?? (scenario == ScaledOut ? 10 : creates ? 20 : 15)),
             rounds ?? 3,
-            clients ?? (creates ? [32] : scenario == CloudFakes ? [16] : [1, 32]),
+            clients ?? (creates ? [32] : scenario == CloudFakes ? [16] : scenario == Claims ? [64] : [1, 32]),
             output,
             api,
             TimeSpan.FromSeconds(drain),
@@ -212,7 +236,7 @@ internal sealed record BenchOptions(
             overrides,
             scaleout,
             clouds,
-            help) { RatingRows = ratingRows, RatingInstances = ratingInstances };
+            help) { RatingRows = ratingRows, RatingInstances = ratingInstances, ClaimCount = claimCount, Decisions = decisions };
     }
 
     private static double Number(string flag, string value, double min) =>

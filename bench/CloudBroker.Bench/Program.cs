@@ -2,7 +2,7 @@ using CloudBroker.Bench;
 
 // Two modes: `--baseline` is the bare Kestrel server (started as a child process by the harness, its address in
 // the `urls` environment variable); anything else runs the benchmark: `--scenario reads` (the default),
-// `--scenario creates`, `--scenario scaleout`, `--scenario quotas`, `--scenario clouds`, `--scenario rating` or `--scenario exports`
+// `--scenario creates`, `--scenario scaleout`, `--scenario quotas`, `--scenario clouds`, `--scenario rating`, `--scenario exports`, `--scenario claims` or `--scenario placement`
 // (whose measured runs are this program again, with `--rating-child` or `--export-child`).
 // See bench/run.sh and docs/performance.md.
 if (args.Contains(ExportChild.Flag))
@@ -56,6 +56,8 @@ try
         BenchOptions.CloudFakes => await CloudBroker.Bench.Clouds.CloudScenario.RunAsync(options, cancel.Token),
         BenchOptions.Rating => await RatingScenario.RunAsync(options, cancel.Token),
         BenchOptions.Exports => await ExportScenario.RunAsync(options, cancel.Token),
+        BenchOptions.Claims => await CloudBroker.Bench.Claims.ClaimScenario.RunAsync(options, cancel.Token),
+        BenchOptions.Placing => await CloudBroker.Bench.Placement.PlacementScenario.RunAsync(options, cancel.Token),
         _ => await Bench.RunAsync(options, cancel.Token),
     };
     Console.WriteLine();

@@ -30,7 +30,7 @@ internal static class RabbitMqVhost
         {
             ["HOME"] = Path.Combine(options.ServicesDirectory, "rabbitmq", "home"),
             ["ERL_EPMD_ADDRESS"] = "127.0.0.1",
-            ["ERL_EPMD_PORT"] = "34369",
+            ["ERL_EPMD_PORT"] = Environment.GetEnvironmentVariable("CB_RABBITMQ_EPMD_PORT") is { Length: > 0 } epmd ? epmd : "34369", // as tests/services/rabbitmq.sh
             ["RABBITMQ_NODENAME"] = "cb@localhost",
         };
         return ChildCommand.RunAsync(Path.Combine(sbin, "sbin", "rabbitmqctl"), ["-q", "-n", "cb@localhost", .. args], environment, TimeSpan.FromSeconds(60), cancellationToken);

@@ -93,6 +93,9 @@ internal sealed class ScaleoutCluster : ICreateTarget, IAsyncDisposable
         }
     }
 
+    /// <summary>The run's database, for reading rows back after the load.</summary>
+    public string DatabaseConnectionString => _database.ConnectionString;
+
     public string Describe() =>
         $"database {_database.Name}, vhost {_vhost}, data in {_data.FullName}; " +
         string.Join(", ", _processes.Select(p => $"{p.Name} {p.Server.BaseUri} pid {p.Server.Pid}"));

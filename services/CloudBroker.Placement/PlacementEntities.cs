@@ -1,4 +1,5 @@
 using CloudBroker.Persistence;
+using CloudBroker.Placement.Decisions;
 using CloudBroker.Placement.ImageFamilies;
 using CloudBroker.Placement.Inventory;
 using CloudBroker.Placement.Pools;
@@ -7,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CloudBroker.Placement;
 
-/// <summary>Placement's entities in the one context: pools, their inventory rows and claims, sizes and image families.</summary>
+/// <summary>Placement's entities in the one context: pools, their inventory rows and claims, sizes, image families, placement decisions and tenants' policies.</summary>
 public sealed class PlacementEntities : IEntityContributor
 {
     public void Configure(ModelBuilder modelBuilder)
@@ -17,5 +18,7 @@ public sealed class PlacementEntities : IEntityContributor
         modelBuilder.ApplyConfiguration(new CapacityClaimConfiguration());
         modelBuilder.ApplyConfiguration(new SizeConfiguration());
         modelBuilder.ApplyConfiguration(new ImageFamilyConfiguration());
+        modelBuilder.ApplyConfiguration(new PlacementRecordConfiguration());
+        modelBuilder.ApplyConfiguration(new TenantPlacementPolicyConfiguration());
     }
 }

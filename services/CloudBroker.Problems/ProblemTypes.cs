@@ -81,6 +81,9 @@ public static class ProblemTypes
     public static readonly ProblemType CapacityExhausted = new("capacity-exhausted", "The pool has no room for this machine", 409,
         "Every pool of the provider you may use is full in the realms asked, after its overcommit ratio and reserved headroom. `poolId`, `realmId`, `resource` (`cpu`, `memoryMiB`, `storageGiB`), `capacity` (after overcommit, less headroom), `allocated` and `requested` say where and by how much, for the last pool tried. Ask less, another realm, or an admin for room.");
 
+    public static readonly ProblemType NoValidPlacement = new("no-valid-placement", "No place passes every filter for this order", 409,
+        "The broker was asked to place a machine (`size`, `imageFamily`, no `providerId`) and none of the places you may use passes every filter. `candidates` lists each of them (a pool open to your tenant or to the group charged, one realm each; up to 100, `candidateCount` in all) with `refusedBy` (the first filter that refused it: `health`, `realm`, `capabilities`, `image`, `size`, `quota`, `anti-affinity`, `capacity` or `policy`) and `reason`; `policy` is the placement policy applied. Pools of other tenants are never listed. `POST /api/placements/preview` shows every filter's verdict; ask another size, realm or policy, or an admin for room.");
+
     public static readonly ProblemType Internal = new("internal", "Internal error", 500,
         "Something failed inside CloudBroker. Nothing was lost; the request may be retried.");
 
@@ -89,7 +92,7 @@ public static class ProblemTypes
         Validation, Unauthenticated, Forbidden, NotFound, MethodNotAllowed, Conflict, ActionNotAllowed, UnsupportedCapability,
         QuotaExceeded, IdempotencyMismatch, IdempotencyInFlight, PreconditionFailed, PreconditionRequired, PayloadTooLarge,
         UnsupportedMediaType, RateLimited, ProviderUnavailable, ProviderError, ProviderReadOnly, ProviderAuthenticationFailed,
-        ProviderCredentialsUnreadable, PriceBookVersionPublished, PriceBookCurrencyUnsupported, PoolNotAllowed, CapacityExhausted, DatabaseBusy,
+        ProviderCredentialsUnreadable, PriceBookVersionPublished, PriceBookCurrencyUnsupported, PoolNotAllowed, CapacityExhausted, NoValidPlacement, DatabaseBusy,
         Internal,
     ];
 

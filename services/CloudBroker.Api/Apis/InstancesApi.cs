@@ -36,8 +36,9 @@ internal static class InstancesApi
         group.MapGet("/{id}", Get).Allow(AccessRule.Read).AllowQuery().WithSummary("One instance, with the actions it allows now").ProducesProblem(404);
         group.MapGet("/{id}/events", Events).Allow(AccessRule.Read).AllowQuery("limit", "cursor")
             .WithSummary("The instance's history: every state change and operation status change, with time and cause").ProducesProblem(404);
-        group.MapPost("/", Create).Allow(AccessRule.Operate).AllowQuery().WithSummary("Create an instance (202 + operation)")
-            .ProducesProblem(400).ProducesProblem(413).ProducesProblem(415).ProducesProblem(503);
+        group.MapPost("/", Create).Allow(AccessRule.Operate).AllowQuery()
+            .WithSummary("Create an instance on a provider named, or by size and image family where placement chooses (202 + operation)")
+            .ProducesProblem(400).ProducesProblem(403).ProducesProblem(409).ProducesProblem(413).ProducesProblem(415).ProducesProblem(503);
         group.MapPatch("/{id}", Update).Allow(AccessRule.Operate).AllowQuery()
             .WithSummary("Change an instance's tags (JSON merge patch of tags; If-Match required)")
             .ProducesProblem(400).ProducesProblem(404).ProducesProblem(412).ProducesProblem(415).ProducesProblem(428);
@@ -136,7 +137,8 @@ internal static class InstancesApi
         var caller = Caller.From(http.User);
         var (instance, operation) = await requests.CreateAsync(
             new CreateInstanceInput(body.Name, body.ProviderId, body.ImageId, body.HardwareProfileId, body.RealmId,
-                body.Cpu, body.MemoryMiB, body.StorageGiB, body.KeyId, body.UserData, body.Tags),
+                body.Cpu, body.MemoryMiB, body.StorageGiB, body.KeyId, body.UserData, body.Tags,
+                body.Size, body.ImageFamily, body.Pool, body.PlacementPolicy, PlacementsApi.GroupOf(body.AntiAffinity), body.AntiAffinity?.Required ?? false),
             caller.Rows(), caller.TenantId, caller.UserId, caller.ChargedGroup(body.GroupId), caller.GroupsFromToken, cancellationToken);
         return AcceptedWith(http, instance, operation);
     }
@@ -168,7 +170,7 @@ internal static class InstancesApi
     }
 
     /// <summary>The instance, when the caller may read it; else 404, as for another tenant's.</summary>
-    private static async Task<Instance> FindReadableAsync(BrokerDbContext db, string id, Caller caller) =>
+    internal static async Task<Instance> FindReadableAsync(BrokerDbContext db, string id, Caller caller) =>
         await FindInstance(db, id, caller.ReadFilter) is { } instance && caller.Rows().MayRead(instance)
             ? instance
             : throw ProblemException.NotFound($"instance '{id}'");

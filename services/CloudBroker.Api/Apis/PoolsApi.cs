@@ -3,6 +3,7 @@ using CloudBroker.Api.Models;
 using CloudBroker.Identity.Access;
 using CloudBroker.Persistence;
 using CloudBroker.Placement.Inventory;
+using CloudBroker.Placement.Placing;
 using CloudBroker.Placement.Pools;
 using CloudBroker.Problems;
 using CloudBroker.Provisioning.Providers;
@@ -68,7 +69,8 @@ internal static class PoolsApi
     }
 
     private static async Task<Created<PoolModel>> Create(
-        [FromBody] PoolRequest body, HttpContext http, BrokerDbContext db, ProviderRegistry providers, TimeProvider time, CancellationToken cancellationToken)
+        [FromBody] PoolRequest body, HttpContext http, BrokerDbContext db, ProviderRegistry providers, TimeProvider time, PlacementSnapshots snapshots,
+        CancellationToken cancellationToken)
     {
         ResourceName.Check(body.Id, "/id");
         var provider = providers.Find(body.ProviderId ?? "")
@@ -92,12 +94,14 @@ internal static class PoolsApi
         }
 
         await InventorySync.ApplyAsync(db, pool, provider.Catalog.Realms.Select(r => r.Id), null, now, cancellationToken);
+        snapshots.Invalidate();
         http.Response.Headers.ETag = WireMapping.ETag(pool.Version);
         return TypedResults.Created("/api/pools/" + pool.Id, await ModelAsync(db, pool, Caller.From(http.User), cancellationToken));
     }
 
     private static async Task<Ok<PoolModel>> Update(
-        string id, [FromBody] PoolRequest body, HttpContext http, BrokerDbContext db, ProviderRegistry providers, TimeProvider time, CancellationToken cancellationToken)
+        string id, [FromBody] PoolRequest body, HttpContext http, BrokerDbContext db, ProviderRegistry providers, TimeProvider time, PlacementSnapshots snapshots,
+        CancellationToken cancellationToken)
     {
         var pool = await db.Set<Pool>().FirstOrDefaultAsync(p => p.Id == id, cancellationToken) ?? throw ProblemException.NotFound($"pool '{id}'");
         IfMatch.Require(http, pool.Version);
@@ -113,11 +117,12 @@ internal static class PoolsApi
         pool.Version++;
         await ConcurrentSave.SaveAsync(db, cancellationToken);
         await InventorySync.ApplyAsync(db, pool, provider?.Catalog.Realms.Select(r => r.Id) ?? [], null, now, cancellationToken);
+        snapshots.Invalidate(); // this process's next placement sees the change
         http.Response.Headers.ETag = WireMapping.ETag(pool.Version);
         return TypedResults.Ok(await ModelAsync(db, pool, Caller.From(http.User), cancellationToken));
     }
 
-    private static async Task<NoContent> Delete(string id, BrokerDbContext db, CancellationToken cancellationToken)
+    private static async Task<NoContent> Delete(string id, BrokerDbContext db, PlacementSnapshots snapshots, CancellationToken cancellationToken)
     {
         var pool = await db.Set<Pool>().FirstOrDefaultAsync(p => p.Id == id, cancellationToken) ?? throw ProblemException.NotFound($"pool '{id}'");
         if (DefaultPools.IsDefault(pool))
@@ -134,6 +139,7 @@ internal static class PoolsApi
         db.Remove(pool);
         await db.Set<PoolInventory>().Where(r => r.PoolId == id).ExecuteDeleteAsync(cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+        snapshots.Invalidate();
         return TypedResults.NoContent();
     }
 

@@ -156,6 +156,7 @@ public static class ApiServiceExtensions
         api.MapUsageApi();
         api.MapPoolsApi();
         api.MapSizesApi();
+        api.MapPlacementsApi();
         api.MapImageFamiliesApi();
         return app;
     }

@@ -8,7 +8,10 @@ namespace CloudBroker.Api.Models;
 /// the profile's defaults and must lie within it; <c>keyId</c> and <c>userData</c> need the provider's capability;
 /// <c>groupId</c> (one of the caller's groups, default its default group) is charged for quota and cost; <c>tags</c>
 /// are free key/value pairs (<see cref="InstanceTags"/>: at most 50, keys of 1-128 characters, values of at most 256,
-/// keys starting with <c>cloudbroker:</c> reserved) that usage carries.
+/// keys starting with <c>cloudbroker:</c> reserved) that usage carries. With no <c>providerId</c>, <c>size</c> and
+/// <c>imageFamily</c> (broker names) order a machine the broker places (docs/placement.md): optionally within <c>pool</c>
+/// and <c>realmId</c>, under <c>placementPolicy</c> (default: the tenant's), apart from the tenant's other machines of
+/// <c>antiAffinity.group</c> (when possible, or refused when <c>antiAffinity.required</c>).
 /// </summary>
 public sealed record CreateInstanceRequest(
     [property: Text(63, TextKind.Label)] string? Name,
@@ -23,4 +26,9 @@ public sealed record CreateInstanceRequest(
     [property: Text(InstanceRequests.MaxUserDataBytes, TextKind.FreeText)] string? UserData = null,
     [property: Text(64)] string? GroupId = null,
     [property: Text(InstanceTags.MaxValueLength, MaxItems = InstanceTags.MaxCount, MaxKeyLength = InstanceTags.MaxKeyLength, KeyPattern = InstanceTags.KeyExpression)]
-    Dictionary<string, string?>? Tags = null);
+    Dictionary<string, string?>? Tags = null,
+    [property: Text(63, TextKind.Label)] string? Size = null,
+    [property: Text(63, TextKind.Label)] string? ImageFamily = null,
+    [property: Text(63, TextKind.Label)] string? Pool = null,
+    [property: Text(32)] string? PlacementPolicy = null,
+    AntiAffinityModel? AntiAffinity = null);

@@ -33,6 +33,10 @@ internal static class CapacitySql
         $"AND ({Rows}.\"CapacityMemoryMiB\" IS NULL OR {Rows}.\"AllocatedMemoryMiB\" + @memory <= {Rows}.\"CapacityMemoryMiB\" * p.\"MemoryRatio\" - p.\"HeadroomMemoryMiB\") " +
         $"AND ({Rows}.\"CapacityStorageGiB\" IS NULL OR {Rows}.\"AllocatedStorageGiB\" + @storage <= {Rows}.\"CapacityStorageGiB\" * p.\"StorageRatio\" - p.\"HeadroomStorageGiB\"))";
 
+    private const string Count =
+        $"UPDATE {Rows} SET \"AllocatedCpu\" = \"AllocatedCpu\" + @cpu, \"AllocatedMemoryMiB\" = \"AllocatedMemoryMiB\" + @memory, " +
+        "\"AllocatedStorageGiB\" = \"AllocatedStorageGiB\" + @storage, \"Generation\" = \"Generation\" + 1 WHERE \"Id\" = @id";
+
     private const string Release =
         $"UPDATE {Rows} SET \"AllocatedCpu\" = \"AllocatedCpu\" - @cpu, \"AllocatedMemoryMiB\" = \"AllocatedMemoryMiB\" - @memory, " +
         "\"AllocatedStorageGiB\" = \"AllocatedStorageGiB\" - @storage, \"Generation\" = \"Generation\" + 1 WHERE \"Id\" = @id";
@@ -50,17 +54,7 @@ internal static class CapacitySql
         var (connection, transaction) = Open(db);
         foreach (var candidate in claim.Candidates)
         {
-            await using (var ensure = connection.CreateCommand(transaction, Ensure))
-            {
-                ensure.AddParameter("@id", candidate.InventoryId);
-                ensure.AddParameter("@pool", candidate.PoolId);
-                ensure.AddParameter("@realm", candidate.RealmId);
-                ensure.AddParameter("@cpu", candidate.Declared?.Cpu);
-                ensure.AddParameter("@memory", candidate.Declared?.MemoryMiB);
-                ensure.AddParameter("@storage", candidate.Declared?.StorageGiB);
-                await ensure.ExecuteNonQueryAsync(cancellationToken);
-            }
-
+            await EnsureAsync(connection, transaction, candidate, cancellationToken);
             if (await ChangeAsync(connection, transaction, Claim, candidate.InventoryId, claim, cancellationToken) == 1)
             {
                 if (candidate.InventoryId != claim.InventoryId)
@@ -79,11 +73,35 @@ internal static class CapacitySql
         throw await ExhaustedAsync(connection, transaction, claim, claim.Candidates[^1], cancellationToken);
     }
 
+    /// <summary>
+    /// Counts <paramref name="claim"/> on its one candidate whatever room is left: a machine the provider already runs
+    /// (<see cref="ObservedClaims"/>). The row may then hold more than it may allocate; every claim's condition refuses it.
+    /// </summary>
+    public static async Task CountAsync(DbContext db, CapacityClaim claim, CancellationToken cancellationToken)
+    {
+        var (connection, transaction) = Open(db);
+        await EnsureAsync(connection, transaction, claim.Candidates[0], cancellationToken);
+        await ChangeAsync(connection, transaction, Count, claim.InventoryId, claim, cancellationToken);
+    }
+
     /// <summary>Gives back what <paramref name="claim"/> held on its row.</summary>
     public static async Task ReleaseAsync(DbContext db, CapacityClaim claim, CancellationToken cancellationToken)
     {
         var (connection, transaction) = Open(db);
         await ChangeAsync(connection, transaction, Release, claim.InventoryId, claim, cancellationToken);
+    }
+
+    /// <summary>Makes the candidate's row if the refresher has not yet (with the pool's declared capacity).</summary>
+    private static async Task EnsureAsync(DbConnection connection, DbTransaction transaction, ClaimCandidate candidate, CancellationToken cancellationToken)
+    {
+        await using var ensure = connection.CreateCommand(transaction, Ensure);
+        ensure.AddParameter("@id", candidate.InventoryId);
+        ensure.AddParameter("@pool", candidate.PoolId);
+        ensure.AddParameter("@realm", candidate.RealmId);
+        ensure.AddParameter("@cpu", candidate.Declared?.Cpu);
+        ensure.AddParameter("@memory", candidate.Declared?.MemoryMiB);
+        ensure.AddParameter("@storage", candidate.Declared?.StorageGiB);
+        await ensure.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private static async Task<int> ChangeAsync(DbConnection connection, DbTransaction transaction, string sql, string id, CapacityClaim claim, CancellationToken cancellationToken)

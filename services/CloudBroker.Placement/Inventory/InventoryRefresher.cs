@@ -24,6 +24,7 @@ internal sealed partial class InventoryRefresher(
     TimeProvider time,
     TransientDatabaseErrors databaseErrors,
     IOptions<PlacementOptions> options,
+    Placing.PlacementSnapshots snapshots,
     ILogger<InventoryRefresher> logger) : PeriodicWork(time, databaseErrors, logger)
 {
     protected override TimeSpan Interval => options.Value.InventoryRefreshInterval;
@@ -65,6 +66,8 @@ internal sealed partial class InventoryRefresher(
             await InventorySync.ApplyAsync(db, pool, realms, reading, now, cancellationToken);
             db.ChangeTracker.Clear();
         }
+
+        snapshots.Invalidate();
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Capacity of provider {ProviderId} not read this round, its last figures kept: {Reason}")]

@@ -11,5 +11,6 @@ namespace CloudBroker.Provisioning.Instances;
 /// </summary>
 public interface ICreateAdmission
 {
-    Task AdmitAsync(BrokerDbContext db, Provider provider, Instance instance, CancellationToken cancellationToken);
+    /// <param name="placed">Placement's choice when the create named no provider (<see cref="IPlacement"/>), else <c>null</c>.</param>
+    Task AdmitAsync(BrokerDbContext db, Provider provider, Instance instance, PlacementChoice? placed, CancellationToken cancellationToken);
 }

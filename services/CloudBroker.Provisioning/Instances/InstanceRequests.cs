@@ -20,7 +20,8 @@ namespace CloudBroker.Provisioning.Instances;
 /// catalog, then writes the instance, the operation and the outgoing command in one transaction.
 /// </summary>
 public sealed class InstanceRequests(
-    BrokerDbContext db, ProviderRegistry providers, QuotaLedger quotas, IEnumerable<ICreateAdmission> admissions, TimeProvider time, IOptions<ProvisioningOptions> options)
+    BrokerDbContext db, ProviderRegistry providers, QuotaLedger quotas, IEnumerable<ICreateAdmission> admissions, IEnumerable<IPlacement> placement,
+    TimeProvider time, IOptions<ProvisioningOptions> options)
 {
     public const int MaxUserDataBytes = 16 * 1024;
 
@@ -32,7 +33,52 @@ public sealed class InstanceRequests(
     public async Task<(Instance Instance, Operation Operation)> CreateAsync(
         CreateInstanceInput input, OwnedRows caller, string tenantId, string ownerId, string groupId, bool membershipFromToken, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(input);
         ResourceName.Check(input.Name, "/name");
+        if (!input.ByPlacement || placement.FirstOrDefault() is not { } placer)
+        {
+            return await AcceptAsync(input, null, caller, tenantId, ownerId, groupId, membershipFromToken, cancellationToken);
+        }
+
+        Unused(input.ImageId, "/imageId");
+        Unused(input.HardwareProfileId, "/hardwareProfileId");
+        var ask = new PlacementAsk(tenantId, groupId, ownerId, Required(input.Size, "/size"), Required(input.ImageFamily, "/imageFamily"),
+            input.PoolId, input.RealmId, input.PlacementPolicy, input.AntiAffinityGroup, input.AntiAffinityRequired, NeededCapabilities(input));
+        var choices = await placer.PlaceAsync(db, ask, cancellationToken);
+
+        // The decision read the inventory without locking it; the claim at the save is exact. A realm taken meanwhile by
+        // another create refuses the whole acceptance, which is tried again on the next provider (a bounded number of times).
+        var retry = db.Database.CurrentTransaction is null;
+        for (var n = 0; ; n++)
+        {
+            var choice = choices[n];
+            try
+            {
+                return await AcceptAsync(
+                    input with
+                    {
+                        ProviderId = choice.ProviderId, ImageId = choice.ImageId, HardwareProfileId = choice.HardwareProfileId, RealmId = choice.RealmId,
+                        Cpu = choice.Cpu, MemoryMiB = choice.MemoryMiB, StorageGiB = choice.StorageGiB,
+                        Size = null, ImageFamily = null, PoolId = null, PlacementPolicy = null, AntiAffinityGroup = null,
+                    },
+                    choice, caller, tenantId, ownerId, groupId, membershipFromToken, cancellationToken);
+            }
+            catch (ProblemException refused) when (retry && refused.Type == ProblemTypes.CapacityExhausted && n + 1 < choices.Count)
+            {
+                db.ChangeTracker.Clear(); // the refused acceptance rolled back: start the next from nothing
+            }
+        }
+    }
+
+    private async Task<(Instance Instance, Operation Operation)> AcceptAsync(
+        CreateInstanceInput input, PlacementChoice? placed, OwnedRows caller, string tenantId, string ownerId, string groupId, bool membershipFromToken,
+        CancellationToken cancellationToken)
+    {
+        foreach (var (value, pointer) in new[] { (input.Size, "/size"), (input.ImageFamily, "/imageFamily"), (input.PoolId, "/pool"), (input.PlacementPolicy, "/placementPolicy"), (input.AntiAffinityGroup, "/antiAffinity") })
+        {
+            Unused(value, pointer);
+        }
+
         var provider = providers.GetAvailable(Required(input.ProviderId, "/providerId"), "/providerId");
         var catalog = provider.Catalog;
         var capabilities = provider.Capabilities;
@@ -109,7 +155,7 @@ public sealed class InstanceRequests(
 
         foreach (var admission in admissions)
         {
-            await admission.AdmitAsync(db, provider, instance, cancellationToken); // pools: 403 pool-not-allowed; 409 capacity-exhausted at the save
+            await admission.AdmitAsync(db, provider, instance, placed, cancellationToken); // pools: 403 pool-not-allowed; 409 capacity-exhausted at the save
         }
 
         await db.SaveChangesAsync(cancellationToken);
@@ -225,6 +271,38 @@ public sealed class InstanceRequests(
 
     private static string Required(string? value, string pointer) =>
         string.IsNullOrEmpty(value) ? throw ProblemException.Invalid(pointer, "is required") : value;
+
+    private static void Unused(string? value, string pointer)
+    {
+        if (value is not null)
+        {
+            throw ProblemException.Invalid(pointer, pointer is not ("/imageId" or "/hardwareProfileId")
+                ? "is for an order placed by the broker (with size and imageFamily, and no providerId)"
+                : "is not used when ordering by size and image family: the broker chooses the provider's image and profile");
+        }
+    }
+
+    /// <summary>What the order uses that a provider must declare to take it.</summary>
+    private static List<string> NeededCapabilities(CreateInstanceInput input)
+    {
+        var needed = new List<string>();
+        if (input.KeyId is not null)
+        {
+            needed.Add(Capability.SshKey);
+        }
+
+        if (input.UserData is not null)
+        {
+            needed.Add(Capability.UserData);
+        }
+
+        if (input.RealmId is not null)
+        {
+            needed.Add(Capability.RealmChoice);
+        }
+
+        return needed;
+    }
 
     private static FieldLimit IdsLimit(IEnumerable<string> ids) => new(Values: [.. ids.Take(100)]);
 

@@ -106,6 +106,7 @@ public sealed partial class InventoryActions(BrokerDbContext db, RunChanges chan
         var cause = known.State == InstanceState.Error ? "observed-at-provider"
             : observed == InstanceState.Stopped ? "stopped-at-provider" : "started-at-provider";
         instance.Addresses = [.. machine.Addresses];
+        instance.RealmId ??= machine.RealmId; // where it runs: its capacity is counted there again when it leaves error
         db.MoveTo(instance, observed, $"{cause}: {why}", Now);
         try
         {

@@ -158,6 +158,10 @@ public sealed class AuthorizationMatrixTests(ApiFactory factory) : IClassFixture
         POST /api/image-families/ -> admin
         PUT /api/image-families/{id} -> admin
         DELETE /api/image-families/{id} -> admin
+        POST /api/placements/preview -> operate
+        GET /api/instances/{id}/placement -> read
+        GET /api/tenants/{id}/placement-policy -> read
+        PUT /api/tenants/{id}/placement-policy -> manage-tenant
         GET /api/users/ -> read
         GET /api/users/{id} -> read
         GET /api/users/{userId}/api-keys/ -> self-service

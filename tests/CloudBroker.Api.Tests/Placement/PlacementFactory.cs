@@ -20,7 +20,8 @@ public sealed class PlacementFactory : ApiFactory
         AddMockProvider(settings, "declared");
     }
 
-    private static void Capacity(Dictionary<string, string?> settings, string provider, string realm, long cpu, long memoryMiB, long storageGiB)
+    /// <summary>What the mock provider says <paramref name="realm"/> holds.</summary>
+    internal static void Capacity(Dictionary<string, string?> settings, string provider, string realm, long cpu, long memoryMiB, long storageGiB)
     {
         var prefix = $"CloudBroker:Providers:{provider}:Capacity:{realm}:";
         settings[prefix + "Cpu"] = cpu.ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -28,6 +28,7 @@ internal sealed class TagDescriptions : IOpenApiDocumentTransformer
         ["Tenants"] = "Tenants: the isolation boundary of every other resource.",
         ["Pools"] = "Capacity tenants draw from: a provider's realms with overcommit, headroom, priority and who may use them; each realm's capacity and allocation.",
         ["Sizes"] = "Broker-level machine sizes to order by, and the hardware profile each matches on every provider.",
+        ["Placement"] = "Where an order by size and image family goes: the preview of a decision (every filter and weigher, nothing claimed), why an instance is where it is, and a tenant's default placement policy.",
         ["Image families"] = "Broker-level image names to order by, mapped to each provider's image.",
         ["Groups"] = "Groups of a tenant's users, which machines and quotas can be charged to.",
         ["Users"] = "Users, their API keys, and the caller's own identity.",
