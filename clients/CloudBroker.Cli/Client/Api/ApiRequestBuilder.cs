@@ -15,6 +15,7 @@ using CloudBroker.Cli.Client.Api.Instances;
 using CloudBroker.Cli.Client.Api.Keys;
 using CloudBroker.Cli.Client.Api.Me;
 using CloudBroker.Cli.Client.Api.Operations;
+using CloudBroker.Cli.Client.Api.Placements;
 using CloudBroker.Cli.Client.Api.Pools;
 using CloudBroker.Cli.Client.Api.PriceBooks;
 using CloudBroker.Cli.Client.Api.Providers;
@@ -116,6 +117,11 @@ namespace CloudBroker.Cli.Client.Api
         public global::CloudBroker.Cli.Client.Api.Operations.OperationsRequestBuilder Operations
         {
             get => new global::CloudBroker.Cli.Client.Api.Operations.OperationsRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The placements property</summary>
+        public global::CloudBroker.Cli.Client.Api.Placements.PlacementsRequestBuilder Placements
+        {
+            get => new global::CloudBroker.Cli.Client.Api.Placements.PlacementsRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The pools property</summary>
         public global::CloudBroker.Cli.Client.Api.Pools.PoolsRequestBuilder Pools

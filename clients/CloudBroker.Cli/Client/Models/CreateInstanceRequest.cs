@@ -12,6 +12,14 @@ namespace CloudBroker.Cli.Client.Models
     public partial class CreateInstanceRequest : IParsable
     #pragma warning restore CS1591
     {
+        /// <summary>The antiAffinity property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public global::CloudBroker.Cli.Client.Models.AntiAffinityModel? AntiAffinity { get; set; }
+#nullable restore
+#else
+        public global::CloudBroker.Cli.Client.Models.AntiAffinityModel AntiAffinity { get; set; }
+#endif
         /// <summary>The cpu property</summary>
         public long? Cpu { get; set; }
         /// <summary>The groupId property</summary>
@@ -29,6 +37,14 @@ namespace CloudBroker.Cli.Client.Models
 #nullable restore
 #else
         public string HardwareProfileId { get; set; }
+#endif
+        /// <summary>The imageFamily property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? ImageFamily { get; set; }
+#nullable restore
+#else
+        public string ImageFamily { get; set; }
 #endif
         /// <summary>The imageId property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
@@ -56,6 +72,22 @@ namespace CloudBroker.Cli.Client.Models
 #else
         public string Name { get; set; }
 #endif
+        /// <summary>The placementPolicy property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? PlacementPolicy { get; set; }
+#nullable restore
+#else
+        public string PlacementPolicy { get; set; }
+#endif
+        /// <summary>The pool property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? Pool { get; set; }
+#nullable restore
+#else
+        public string Pool { get; set; }
+#endif
         /// <summary>The providerId property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -71,6 +103,14 @@ namespace CloudBroker.Cli.Client.Models
 #nullable restore
 #else
         public string RealmId { get; set; }
+#endif
+        /// <summary>The size property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? Size { get; set; }
+#nullable restore
+#else
+        public string Size { get; set; }
 #endif
         /// <summary>The storageGiB property</summary>
         public long? StorageGiB { get; set; }
@@ -108,15 +148,20 @@ namespace CloudBroker.Cli.Client.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
+                { "antiAffinity", n => { AntiAffinity = n.GetObjectValue<global::CloudBroker.Cli.Client.Models.AntiAffinityModel>(global::CloudBroker.Cli.Client.Models.AntiAffinityModel.CreateFromDiscriminatorValue); } },
                 { "cpu", n => { Cpu = n.GetLongValue(); } },
                 { "groupId", n => { GroupId = n.GetStringValue(); } },
                 { "hardwareProfileId", n => { HardwareProfileId = n.GetStringValue(); } },
+                { "imageFamily", n => { ImageFamily = n.GetStringValue(); } },
                 { "imageId", n => { ImageId = n.GetStringValue(); } },
                 { "keyId", n => { KeyId = n.GetStringValue(); } },
                 { "memoryMiB", n => { MemoryMiB = n.GetLongValue(); } },
                 { "name", n => { Name = n.GetStringValue(); } },
+                { "placementPolicy", n => { PlacementPolicy = n.GetStringValue(); } },
+                { "pool", n => { Pool = n.GetStringValue(); } },
                 { "providerId", n => { ProviderId = n.GetStringValue(); } },
                 { "realmId", n => { RealmId = n.GetStringValue(); } },
+                { "size", n => { Size = n.GetStringValue(); } },
                 { "storageGiB", n => { StorageGiB = n.GetLongValue(); } },
                 { "tags", n => { Tags = n.GetObjectValue<global::CloudBroker.Cli.Client.Models.CreateInstanceRequest_tags>(global::CloudBroker.Cli.Client.Models.CreateInstanceRequest_tags.CreateFromDiscriminatorValue); } },
                 { "userData", n => { UserData = n.GetStringValue(); } },
@@ -129,15 +174,20 @@ namespace CloudBroker.Cli.Client.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
+            writer.WriteObjectValue<global::CloudBroker.Cli.Client.Models.AntiAffinityModel>("antiAffinity", AntiAffinity);
             writer.WriteLongValue("cpu", Cpu);
             writer.WriteStringValue("groupId", GroupId);
             writer.WriteStringValue("hardwareProfileId", HardwareProfileId);
+            writer.WriteStringValue("imageFamily", ImageFamily);
             writer.WriteStringValue("imageId", ImageId);
             writer.WriteStringValue("keyId", KeyId);
             writer.WriteLongValue("memoryMiB", MemoryMiB);
             writer.WriteStringValue("name", Name);
+            writer.WriteStringValue("placementPolicy", PlacementPolicy);
+            writer.WriteStringValue("pool", Pool);
             writer.WriteStringValue("providerId", ProviderId);
             writer.WriteStringValue("realmId", RealmId);
+            writer.WriteStringValue("size", Size);
             writer.WriteLongValue("storageGiB", StorageGiB);
             writer.WriteObjectValue<global::CloudBroker.Cli.Client.Models.CreateInstanceRequest_tags>("tags", Tags);
             writer.WriteStringValue("userData", UserData);

@@ -74,7 +74,7 @@ namespace CloudBroker.Cli.Client.Api.Instances
             return await RequestAdapter.SendAsync<global::CloudBroker.Cli.Client.Models.PageOfInstanceModel>(requestInfo, global::CloudBroker.Cli.Client.Models.PageOfInstanceModel.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// Create an instance (202 + operation)
+        /// Create an instance on a provider named, or by size and image family where placement chooses (202 + operation)
         /// </summary>
         /// <returns>A <see cref="global::CloudBroker.Cli.Client.Models.OperationModel"/></returns>
         /// <param name="body">The request body</param>
@@ -83,6 +83,7 @@ namespace CloudBroker.Cli.Client.Api.Instances
         /// <exception cref="global::CloudBroker.Cli.Client.Models.ProblemDetails">When receiving a 400 status code</exception>
         /// <exception cref="global::CloudBroker.Cli.Client.Models.ProblemDetails">When receiving a 401 status code</exception>
         /// <exception cref="global::CloudBroker.Cli.Client.Models.ProblemDetails">When receiving a 403 status code</exception>
+        /// <exception cref="global::CloudBroker.Cli.Client.Models.ProblemDetails">When receiving a 409 status code</exception>
         /// <exception cref="global::CloudBroker.Cli.Client.Models.ProblemDetails">When receiving a 413 status code</exception>
         /// <exception cref="global::CloudBroker.Cli.Client.Models.ProblemDetails">When receiving a 415 status code</exception>
         /// <exception cref="global::CloudBroker.Cli.Client.Models.ProblemDetails">When receiving a 503 status code</exception>
@@ -102,6 +103,7 @@ namespace CloudBroker.Cli.Client.Api.Instances
                 { "400", global::CloudBroker.Cli.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "401", global::CloudBroker.Cli.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "403", global::CloudBroker.Cli.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "409", global::CloudBroker.Cli.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "413", global::CloudBroker.Cli.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "415", global::CloudBroker.Cli.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "503", global::CloudBroker.Cli.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
@@ -128,7 +130,7 @@ namespace CloudBroker.Cli.Client.Api.Instances
             return requestInfo;
         }
         /// <summary>
-        /// Create an instance (202 + operation)
+        /// Create an instance on a provider named, or by size and image family where placement chooses (202 + operation)
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="body">The request body</param>
