@@ -13,7 +13,8 @@ internal sealed class SqliteBrokerRows(string dataDirectory) : IBrokerRows
 
     public string Describe(IEnumerable<string> instanceIds, int maxInstances = 8) => BrokerRowDump.Describe(Open, instanceIds, maxInstances);
 
-    private SqliteConnection Open()
+    /// <summary>A read-only connection to the embedded broker's database in <paramref name="dataDirectory"/>.</summary>
+    public static SqliteConnection OpenReadOnly(string dataDirectory)
     {
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder
         {
@@ -25,4 +26,6 @@ internal sealed class SqliteBrokerRows(string dataDirectory) : IBrokerRows
         connection.Open();
         return connection;
     }
+
+    private SqliteConnection Open() => OpenReadOnly(dataDirectory);
 }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using CloudBroker.Integration.Tests.ScaleOut;
-using Microsoft.Data.Sqlite;
 using Npgsql;
 
 namespace CloudBroker.Integration.Tests.Placement;
@@ -28,7 +27,7 @@ public sealed class ClaimRaceTests
         await using (var broker = await BrokerProcess.StartAsync(
             BrokerAssemblies.Api, folder.Path, Settings(folder.Path), BrokerEnvironment.AdminKey, Path.Combine(folder.Path, "broker.log"), ct))
         {
-            await RunAsync([broker.Client], () => OpenSqlite(folder.Path), seed, folder.Log, "SQLite, one process", ct);
+            await RunAsync([broker.Client], () => SqliteBrokerRows.OpenReadOnly(folder.Path), seed, folder.Log, "SQLite, one process", ct);
         }
 
         folder.Passed();
@@ -88,19 +87,6 @@ public sealed class ClaimRaceTests
         int.TryParse(Environment.GetEnvironmentVariable("CB_CLAIMS_SEED"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var given)
             ? given
             : Random.Shared.Next(1, int.MaxValue);
-
-    private static SqliteConnection OpenSqlite(string dataDirectory)
-    {
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
-        {
-            DataSource = Path.Combine(dataDirectory, "cloudbroker.db"),
-            Mode = SqliteOpenMode.ReadOnly,
-            Pooling = false,
-            DefaultTimeout = 30,
-        }.ToString());
-        connection.Open();
-        return connection;
-    }
 
     private static NpgsqlConnection OpenPostgres(string connectionString)
     {
