@@ -92,9 +92,9 @@ public sealed class PlacementEngine(IReadOnlyList<IPlacementFilter> filters, IRe
                 resolved[pool.ProviderId] = atProvider;
             }
 
-            foreach (var realm in PoolAdmission.RealmsOf(pool, null, provider?.AvailableRealms ?? []))
+            foreach (var realm in PoolAdmission.RealmsOf(pool, null, provider?.AvailableRealms ?? [], provider?.RealmPositions))
             {
-                candidates.Add(new PlacementCandidate(pool, provider, realm, snapshot.Rows.GetValueOrDefault(Inventory.PoolInventory.IdOf(pool.Id, realm)),
+                candidates.Add(new PlacementCandidate(pool, provider, realm, snapshot.RowOf(pool.Id, realm),
                     atProvider.Match, atProvider.Image));
             }
         }

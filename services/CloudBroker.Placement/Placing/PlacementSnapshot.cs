@@ -12,4 +12,19 @@ public sealed record PlacementSnapshot(
     IReadOnlyList<Pool> Pools,
     IReadOnlyDictionary<string, PoolInventory> Rows,
     IReadOnlyDictionary<string, ProviderView> Providers,
-    DateTime TakenAt);
+    DateTime TakenAt)
+{
+    private Dictionary<string, Dictionary<string, PoolInventory>>? _byPool;
+
+    /// <summary>
+    /// The row of <paramref name="realmId"/> in <paramref name="poolId"/>, or <c>null</c>; through an index by pool made
+    /// once per snapshot, so a decision over thousands of realms builds no row id per candidate.
+    /// </summary>
+    public PoolInventory? RowOf(string poolId, string realmId)
+    {
+        _byPool ??= Rows.Values
+            .GroupBy(row => row.PoolId, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.ToDictionary(row => row.RealmId, StringComparer.Ordinal), StringComparer.Ordinal);
+        return _byPool.TryGetValue(poolId, out var realms) ? realms.GetValueOrDefault(realmId) : null;
+    }
+}

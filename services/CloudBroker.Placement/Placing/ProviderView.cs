@@ -16,4 +16,11 @@ public sealed record ProviderView(
     double FailureRate,
     IReadOnlyList<HardwareProfile> Profiles,
     IReadOnlyList<Image> Images,
-    IReadOnlyList<string> AvailableRealms);
+    IReadOnlyList<string> AvailableRealms)
+{
+    private Dictionary<string, int>? _positions;
+
+    /// <summary>Each available realm's place in <see cref="AvailableRealms"/>, made once per snapshot (the engine asks per pool).</summary>
+    public IReadOnlyDictionary<string, int> RealmPositions =>
+        _positions ??= AvailableRealms.Select((realm, i) => (realm, i)).ToDictionary(p => p.realm, p => p.i, StringComparer.Ordinal);
+}

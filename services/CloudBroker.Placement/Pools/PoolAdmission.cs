@@ -64,14 +64,36 @@ internal sealed class PoolAdmission(TimeProvider time) : ICreateAdmission
     public static bool MayDrawFrom(Pool pool, string tenantId, string? groupId) => pool.Enabled && pool.IsOpenTo(tenantId, groupId);
 
     /// <summary>The realms a claim may be counted on in <paramref name="pool"/>: the one asked, else the pool's available ones.</summary>
-    internal static List<string> RealmsOf(Pool pool, string? asked, IReadOnlyList<string> available)
+    internal static List<string> RealmsOf(Pool pool, string? asked, IReadOnlyList<string> available, IReadOnlyDictionary<string, int>? positions = null)
     {
         if (asked is not null)
         {
             return [asked];
         }
 
-        var covered = available.Where(pool.Covers).ToList();
-        return covered.Count > 0 || available.Count > 0 ? covered : [AnyRealm];
+        if (available.Count == 0)
+        {
+            return [AnyRealm];
+        }
+
+        if (pool.Realms.Count == 0 || positions is null)
+        {
+            return [.. available.Where(pool.Covers)];
+        }
+
+        // A pool names a few of its provider's realms: look each up (placement asks this for every pool it may use,
+        // and scanning the provider's realms against the pool's list was the decision's largest cost), in the
+        // provider's order like the scan.
+        var covered = new List<string>(pool.Realms.Count);
+        foreach (var realm in pool.Realms)
+        {
+            if (positions.ContainsKey(realm))
+            {
+                covered.Add(realm);
+            }
+        }
+
+        covered.Sort((a, b) => positions[a].CompareTo(positions[b]));
+        return covered;
     }
 }
